@@ -1,0 +1,145 @@
+/**
+ * Builds a region's nightly report from indexed range reads (no full scans), stores the HTML in
+ * R2 and the figures in D1; delivery puts it in the inbox of the region's managers and the
+ * directors. Both steps are idempotent: the report row is keyed by (region, day) and each inbox
+ * notification by a dedupe key, so a redelivered message changes nothing.
+ */
+import { and, count, eq, gte, inArray, isNull, lt, or, sql, sum } from 'drizzle-orm';
+import { html } from 'hono/html';
+import { openDatabase, type Database } from '../worker/db/client';
+import { cities, contracts, leads, notifications, regions, reports, tasks, users, visits } from '../worker/db/schema';
+import { translator } from '../worker/i18n';
+import { localDayRange } from '../worker/time/zones';
+import { aciPercent } from '../worker/visits/aci';
+import { NightlyReportDocument, type NightlyReportFigures } from '../views/nightly-report';
+import type { WorkMessage } from './messages';
+
+const DAY = 86_400_000;
+
+export function reportFileKey(regionId: string, day: string): string {
+  return `reports/${regionId}/nightly-${day}.html`;
+}
+
+async function reportFigures(db: Database, regionId: string, start: number, end: number): Promise<NightlyReportFigures> {
+  const allMusts = and(eq(visits.aciNextFollowUp, true), eq(visits.aciEvidence, true), eq(visits.aciStage, true));
+  const [visitTotals, visitsByCity, newLeads, untouchedLeads, overdueTasks, expiringContracts] = await db.batch([
+    db
+      .select({ visits: count(), consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`) })
+      .from(visits)
+      .where(and(eq(visits.regionId, regionId), gte(visits.visitedAt, start), lt(visits.visitedAt, end))),
+    db
+      .select({ cityId: visits.cityId, visits: count(), consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`) })
+      .from(visits)
+      .where(and(eq(visits.regionId, regionId), gte(visits.visitedAt, start), lt(visits.visitedAt, end)))
+      .groupBy(visits.cityId),
+    db
+      .select({ n: count() })
+      .from(leads)
+      .where(and(eq(leads.regionId, regionId), gte(leads.createdAt, start), lt(leads.createdAt, end))),
+    db
+      .select({ n: count() })
+      .from(leads)
+      .where(and(eq(leads.regionId, regionId), isNull(leads.firstTouchAt), lt(leads.firstTouchDeadline, end), inArray(leads.status, ['new']))),
+    db
+      .select({ n: count() })
+      .from(tasks)
+      .where(and(eq(tasks.regionId, regionId), inArray(tasks.status, ['open', 'claimed']), lt(tasks.dueAt, end))),
+    db
+      .select({ n: count() })
+      .from(contracts)
+      .where(and(eq(contracts.regionId, regionId), gte(contracts.endAt, end), lt(contracts.endAt, end + 30 * DAY))),
+  ]);
+  const totals = visitTotals[0];
+  const visitCount = totals?.visits ?? 0;
+  return {
+    visits: visitCount,
+    aci: aciPercent(visitCount, Number(totals?.consistent ?? 0)),
+    newLeads: newLeads[0]?.n ?? 0,
+    untouchedLeads: untouchedLeads[0]?.n ?? 0,
+    overdueTasks: overdueTasks[0]?.n ?? 0,
+    expiringContracts: expiringContracts[0]?.n ?? 0,
+    byCity: visitsByCity.map((row) => ({ cityId: row.cityId, visits: row.visits, aci: aciPercent(row.visits, Number(row.consistent ?? 0)) })),
+  };
+}
+
+export async function buildNightlyReport(env: Env, message: Extract<WorkMessage, { kind: 'report.build' }>): Promise<void> {
+  const db = openDatabase(env.DB);
+  const [regionRows, cityRows] = await db.batch([
+    db.select().from(regions).where(eq(regions.id, message.regionId)).limit(1),
+    db.select().from(cities).where(eq(cities.regionId, message.regionId)),
+  ]);
+  const region = regionRows[0];
+  if (!region) return; // The region was removed since the cron ran: nothing to report.
+  const { start, end } = localDayRange(message.day, region.timeZone);
+  const figures = await reportFigures(db, region.id, start, end);
+  const fileKey = reportFileKey(region.id, message.day);
+  const document = html`<!doctype html>${(
+    <NightlyReportDocument t={translator('en')} tZh={translator('zh-CN')} region={region} cities={cityRows} day={message.day} figures={figures} />
+  )}`;
+  await env.FILES.put(fileKey, await document.toString(), { httpMetadata: { contentType: 'text/html; charset=utf-8' } });
+  const { byCity: _byCity, ...summary } = figures;
+  const now = Date.now();
+  await db
+    .insert(reports)
+    .values({ id: crypto.randomUUID(), regionId: region.id, kind: 'nightly', periodDay: message.day, fileKey, summary, status: 'ready', createdAt: now })
+    .onConflictDoUpdate({
+      target: [reports.regionId, reports.kind, reports.periodDay],
+      // A rebuild refreshes the figures but never un-delivers a report.
+      set: { fileKey, summary, status: sql`case when ${reports.status} = 'delivered' then 'delivered' else 'ready' end` },
+    });
+}
+
+/** Creates the inbox notifications for a built report; returns their ids for delivery. */
+export async function deliverNightlyReport(env: Env, message: Extract<WorkMessage, { kind: 'report.deliver' }>): Promise<string[]> {
+  const db = openDatabase(env.DB);
+  const [reportRows, regionRows, recipients] = await db.batch([
+    db
+      .select()
+      .from(reports)
+      .where(and(eq(reports.regionId, message.regionId), eq(reports.kind, 'nightly'), eq(reports.periodDay, message.day)))
+      .limit(1),
+    db.select().from(regions).where(eq(regions.id, message.regionId)).limit(1),
+    db
+      .select({ id: users.id, locale: users.locale })
+      .from(users)
+      .where(and(eq(users.active, true), or(and(eq(users.role, 'manager'), eq(users.regionId, message.regionId)), eq(users.role, 'director')))),
+  ]);
+  const report = reportRows[0];
+  const region = regionRows[0];
+  // Not built yet (the build failed or is still queued): retry later rather than send nothing.
+  if (!report || !region || !report.summary) throw new Error(`nightly report ${message.regionId}/${message.day} is not built yet`);
+  const now = Date.now();
+  const rows = recipients.map((recipient) => {
+    const t = translator(recipient.locale ?? 'en');
+    const regionName = recipient.locale === 'zh-CN' ? region.nameZh : region.name;
+    const figures = report.summary ?? {};
+    return {
+      id: crypto.randomUUID(),
+      recipientId: recipient.id,
+      channel: 'inbox' as const,
+      kind: 'report.ready',
+      subjectType: 'report',
+      subjectId: report.id,
+      title: t('notification.reportReady.title', { region: regionName, day: message.day }),
+      body: t('notification.reportReady.body', {
+        visits: figures.visits ?? 0,
+        aci: figures.aci ?? 0,
+        leads: figures.newLeads ?? 0,
+        overdue: figures.overdueTasks ?? 0,
+      }),
+      status: 'pending' as const,
+      dedupeKey: `report:${report.id}:${recipient.id}`,
+      dueAt: now,
+      createdAt: now,
+    };
+  });
+  await db.batch([
+    db.update(reports).set({ status: 'delivered', deliveredAt: now }).where(and(eq(reports.id, report.id), isNull(reports.deliveredAt))),
+    ...rows.map((row) => db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey })),
+  ]);
+  const stored = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(inArray(notifications.dedupeKey, rows.map((row) => row.dedupeKey)), eq(notifications.status, 'pending')));
+  return stored.map((row) => row.id);
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm run seed -- [--scale tiny|demo|large] [--seed N] [--reset] [--if-empty]`
+ * Writes the deterministic demo company into the local D1 (the same storage `npm start` serves).
+ */
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { getPlatformProxy } from 'wrangler';
+import { generateSeed, type SeedScale } from './seed/generate';
+import { clearDatabase, isDatabaseSeeded, writeSeed } from './seed/write';
+import { printDemoAccounts } from './seed/accounts';
+
+const SCALES: SeedScale[] = ['tiny', 'demo', 'large'];
+
+export async function seedLocalDatabase(options: { scale: SeedScale; seed: number; reset: boolean; ifEmpty: boolean }): Promise<boolean> {
+  const { env, dispose } = await getPlatformProxy<Env>({ configPath: 'wrangler.jsonc', persist: true });
+  try {
+    if (options.reset) {
+      await clearDatabase(env.DB);
+      // The region walls cache D1's tasks in their own storage: start them over too.
+      rmSync('.wrangler/state/v3/do', { recursive: true, force: true });
+    } else if (await isDatabaseSeeded(env.DB)) {
+      if (options.ifEmpty) return false;
+      throw new Error('The local database already has data. Use --reset to start over.');
+    }
+    const started = Date.now();
+    const data = generateSeed({ seed: options.seed, scale: options.scale, now: started });
+    let lastReport = 0;
+    const written = await writeSeed(env.DB, data, (table, count) => {
+      if (Date.now() - lastReport > 2_000) {
+        lastReport = Date.now();
+        process.stdout.write(`  … ${table}: ${count.toLocaleString('en')}\n`);
+      }
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`Seeded the ${options.scale} demo (seed ${options.seed}) in ${seconds} s:`);
+    console.log(Object.entries(written).map(([table, count]) => `  ${table.padEnd(20)} ${count.toLocaleString('en').padStart(9)}`).join('\n'));
+    return true;
+  } finally {
+    await dispose();
+  }
+}
+
+const isMain = process.argv[1]?.endsWith('seed.ts');
+if (isMain) {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'demo' },
+      seed: { type: 'string', default: '20261123' },
+      reset: { type: 'boolean', default: false },
+      'if-empty': { type: 'boolean', default: false },
+    },
+  });
+  const scale = values.scale as SeedScale;
+  if (!SCALES.includes(scale)) {
+    console.error(`--scale must be one of ${SCALES.join(', ')}`);
+    process.exit(2);
+  }
+  const seed = Number(values.seed);
+  if (!Number.isInteger(seed)) {
+    console.error('--seed must be an integer');
+    process.exit(2);
+  }
+  const seeded = await seedLocalDatabase({ scale, seed, reset: values.reset, ifEmpty: values['if-empty'] });
+  if (!seeded) console.log('The local database already has data; left as it is (use --reset to start over).');
+  printDemoAccounts();
+}

@@ -1,0 +1,53 @@
+import { exports } from 'cloudflare:workers';
+import { DEMO_PASSWORD } from '../../scripts/seed/generate';
+
+export const ORIGIN = 'http://fieldwall.test';
+
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(ORIGIN + path, { redirect: 'manual', ...init }));
+}
+
+export function form(fields: Record<string, string>): URLSearchParams {
+  return new URLSearchParams(fields);
+}
+
+export function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return call(path, { method: 'POST', body: form(fields), headers: { origin: ORIGIN, ...headers } });
+}
+
+/** A signed-in browser: its session cookie and the CSRF token its pages carry. */
+export type Browser = {
+  cookie: string;
+  csrfToken: string;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  post(path: string, fields?: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+};
+
+export function sessionCookieFrom(response: Response): string {
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const match = /fw_session=([^;]+)/.exec(setCookie);
+  if (!match) throw new Error(`no session cookie in ${response.status} response`);
+  return `fw_session=${match[1]}`;
+}
+
+export function csrfTokenIn(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF field on the page');
+  return match[1]!;
+}
+
+export async function signInAs(email: string, password = DEMO_PASSWORD, address = '198.51.100.7'): Promise<Browser> {
+  const response = await postForm('/login', { email, password }, { 'cf-connecting-ip': address });
+  if (response.status !== 303) throw new Error(`sign-in as ${email} answered ${response.status}`);
+  const cookie = sessionCookieFrom(response);
+  const home = await call('/login', { headers: { cookie } });
+  // /login redirects a signed-in user home; any page of the app carries the token in its header forms.
+  const page = await call(home.headers.get('location') ?? '/', { headers: { cookie } });
+  const csrfToken = csrfTokenIn(await page.text());
+  return {
+    cookie,
+    csrfToken,
+    get: (path, headers = {}) => call(path, { headers: { cookie, ...headers } }),
+    post: (path, fields = {}, headers = {}) => postForm(path, { _csrf: csrfToken, ...fields }, { cookie, ...headers }),
+  };
+}

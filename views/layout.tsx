@@ -1,0 +1,104 @@
+import type { Child } from 'hono/jsx';
+import type { SignedInUser } from '../worker/app-env';
+import type { Locale } from '../worker/db/schema';
+import type { Translate } from '../worker/i18n';
+import { ASSET_PATHS } from '../worker/generated/assets';
+import { CSRF_FIELD } from '../worker/middleware/csrf';
+
+/** What every page needs to know about the request it renders for. */
+export type PageFrame = {
+  t: Translate;
+  locale: Locale;
+  user: SignedInUser | null;
+  csrfToken: string | null;
+  path: string;
+  now: number;
+  timeZone: string;
+};
+
+// htmx must not inject its indicator <style> (CSP forbids inline styles) nor eval anything.
+const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false });
+
+export function CsrfField({ frame }: { frame: PageFrame }) {
+  return frame.csrfToken ? <input type="hidden" name={CSRF_FIELD} value={frame.csrfToken} /> : null;
+}
+
+export function Layout({ frame, title, children }: { frame: PageFrame; title: string; children?: Child }) {
+  const { t, user } = frame;
+  return (
+    <html lang={frame.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={ASSET_PATHS.css} />
+        <meta name="htmx-config" content={HTMX_CONFIG} />
+        <script src={ASSET_PATHS.htmx} defer></script>
+      </head>
+      <body hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined}>
+        <a class="skip" href="#main">
+          {t('app.skipToContent')}
+        </a>
+        <header class="bar">
+          <a href="/">
+            <strong>{t('app.name')}</strong>
+          </a>
+          {user ? <span class="who">{`${user.name} · ${t(`role.${user.role}`)}`}</span> : null}
+          <nav aria-label={t('app.name')}>
+            {user ? <Navigation frame={frame} /> : null}
+            <LocaleSwitch frame={frame} />
+            {user ? (
+              <form method="post" action="/logout">
+                <CsrfField frame={frame} />
+                <button class="link" type="submit">
+                  {t('nav.signOut')}
+                </button>
+              </form>
+            ) : null}
+          </nav>
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
+function Navigation({ frame }: { frame: PageFrame }) {
+  const { t, user } = frame;
+  if (!user) return null;
+  const links: { href: string; label: string }[] = [];
+  if (user.role === 'manager' || user.role === 'director') links.push({ href: '/manager/wall', label: t('nav.regionWall') });
+  if (user.role !== 'admin') links.push({ href: '/customers', label: t('nav.customers') });
+  if (user.role === 'admin') links.push({ href: '/admin/api-tokens', label: t('nav.apiTokens') });
+  return (
+    <>
+      {links.map((link) => (
+        <a href={link.href} aria-current={frame.path.startsWith(link.href) ? 'page' : undefined}>
+          {link.label}
+        </a>
+      ))}
+    </>
+  );
+}
+
+function LocaleSwitch({ frame }: { frame: PageFrame }) {
+  const { t } = frame;
+  return (
+    <form method="post" action="/settings/locale">
+      <CsrfField frame={frame} />
+      <input type="hidden" name="next" value={frame.path} />
+      <label class="skip" for="locale-select">
+        {t('nav.language')}
+      </label>
+      <select id="locale-select" name="locale" aria-label={t('nav.language')}>
+        <option value="en" selected={frame.locale === 'en'}>
+          English
+        </option>
+        <option value="zh-CN" selected={frame.locale === 'zh-CN'}>
+          简体中文
+        </option>
+      </select>
+      <button type="submit">{t('nav.apply')}</button>
+    </form>
+  );
+}

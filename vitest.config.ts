@@ -1,0 +1,22 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+// Every test runs inside workerd with the real bindings from wrangler.jsonc (D1, the RegionWall
+// object, queues, R2). Storage is isolated per test file.
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.jsonc' },
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+      }),
+    ],
+    test: {
+      include: ['tests/**/*.test.{ts,tsx}'],
+      exclude: ['tests/browser/**'],
+      setupFiles: ['./tests/setup/apply-migrations.ts'],
+      testTimeout: 30_000,
+    },
+  };
+});

@@ -1,0 +1,25 @@
+import type { Locale } from './db/schema';
+import type { Database } from './db/client';
+import type { Translate } from './i18n';
+import type { Viewer } from './access/policy';
+
+/** Headquarters' zone, for users without a region (director, admin). */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+export type SignedInUser = Viewer & { name: string; email: string; locale: Locale | null; timeZone: string };
+
+/** How the caller proved who they are: a browser session (needs CSRF checks) or a bearer token. */
+export type Authentication =
+  | { method: 'session'; sessionId: string; csrfToken: string }
+  | { method: 'token'; tokenId: string };
+
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    db: Database;
+    user: SignedInUser | null;
+    authentication: Authentication | null;
+    locale: Locale;
+    t: Translate;
+  };
+};

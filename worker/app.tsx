@@ -1,0 +1,97 @@
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from './app-env';
+import { requireCapability, requireUser } from './access/guards';
+import { openDatabase } from './db/client';
+import { HttpError } from './http/errors';
+import { wantsJson } from './http/request';
+import { pageFrame, renderHtml } from './http/render';
+import { translator } from './i18n';
+import type { MessageKey } from './i18n';
+import { authenticate } from './middleware/authenticate';
+import { csrfProtection } from './middleware/csrf';
+import { resolveLocale } from './middleware/locale';
+import { securityHeaders } from './middleware/security-headers';
+import { apiTokenAdmin } from './routes/admin/api-tokens';
+import { apiV1 } from './routes/api';
+import { authRoutes } from './routes/auth';
+import { customerPages } from './routes/customers';
+import { healthRoutes } from './routes/health';
+import { homeRoutes } from './routes/home';
+import { regionWallPages } from './routes/region-wall';
+import { settingsRoutes } from './routes/settings';
+import { ErrorPage } from '../views/error-page';
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
+  400: 'error.badRequest',
+  403: 'error.forbidden',
+  404: 'error.notFound',
+  413: 'error.badRequest',
+  422: 'error.badRequest',
+};
+
+const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('db', openDatabase(c.env.DB));
+  // Defaults so that even an error raised before locale resolution can render a page.
+  c.set('user', null);
+  c.set('authentication', null);
+  c.set('locale', 'en');
+  c.set('t', translator('en'));
+  await next();
+});
+
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.use(securityHeaders);
+  app.route('/', healthRoutes);
+  app.use(withDatabase);
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+      },
+    }),
+  );
+  app.use(authenticate);
+  app.use(resolveLocale);
+  app.use(csrfProtection);
+
+  app.route('/', authRoutes);
+  app.route('/', settingsRoutes);
+  app.route('/', homeRoutes);
+  app.use('/customers/*', requireUser);
+  app.use('/customers', requireUser);
+  app.route('/customers', customerPages);
+  app.use('/manager/*', requireUser);
+  app.route('/manager', regionWallPages);
+  app.use('/admin/*', requireUser, requireCapability('administer'));
+  app.route('/admin/api-tokens', apiTokenAdmin);
+  app.route('/api/v1', apiV1);
+
+  app.notFound(() => {
+    throw new HttpError(404, 'not_found', 'No such page or endpoint.');
+  });
+
+  app.onError((error, c) => {
+    const known = error instanceof HttpError ? error : null;
+    if (!known) console.error('unhandled error', c.req.method, c.req.path, error);
+    const status = known?.status ?? 500;
+    for (const [name, value] of Object.entries(known?.headers ?? {})) c.header(name, value);
+    if (wantsJson(c)) {
+      const body = known
+        ? { error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } }
+        : { error: { code: 'internal_error', message: 'Something went wrong on our side. It has been logged.' } };
+      return c.json(body, status);
+    }
+    const t = c.var.t;
+    const key = known?.code === 'csrf_failed' ? 'error.csrf' : (ERROR_MESSAGE_KEYS[status] ?? 'error.unavailable');
+    return renderHtml(c, <ErrorPage frame={pageFrame(c)} message={t(key)} />, status);
+  });
+
+  return app;
+}

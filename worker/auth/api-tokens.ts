@@ -1,0 +1,104 @@
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { apiTokens, auditLog, regions, users } from '../db/schema';
+import type { SignedInUser } from '../app-env';
+import { signedInUserColumns, toSignedInUser } from './signed-in-user';
+import { randomToken, sha256Hex } from './crypto';
+
+const TOKEN_PREFIX = 'fwk_';
+const LAST_USED_RESOLUTION_MS = 60 * 60_000;
+
+/** Issues a token acting as `userId`; only its hash is stored, the plain token is returned once. */
+export async function issueApiToken(
+  db: Database,
+  input: { userId: string; name: string; createdBy: string; ip: string | null; now: number },
+): Promise<{ id: string; token: string }> {
+  const token = TOKEN_PREFIX + randomToken(32);
+  const id = crypto.randomUUID();
+  await db.batch([
+    db.insert(apiTokens).values({
+      id,
+      userId: input.userId,
+      name: input.name,
+      tokenHash: await sha256Hex(token),
+      displayPrefix: token.slice(0, TOKEN_PREFIX.length + 6),
+      createdBy: input.createdBy,
+      createdAt: input.now,
+    }),
+    db.insert(auditLog).values({
+      id: crypto.randomUUID(),
+      actorId: input.createdBy,
+      action: 'api_token.created',
+      subjectType: 'api_token',
+      subjectId: id,
+      detail: { actsAs: input.userId, name: input.name },
+      ip: input.ip,
+      createdAt: input.now,
+    }),
+  ]);
+  return { id, token };
+}
+
+export async function revokeApiToken(db: Database, input: { id: string; revokedBy: string; ip: string | null; now: number }) {
+  const [revoked] = await db.batch([
+    db
+      .update(apiTokens)
+      .set({ revokedAt: input.now })
+      .where(and(eq(apiTokens.id, input.id), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id }),
+    db.insert(auditLog).values({
+      id: crypto.randomUUID(),
+      actorId: input.revokedBy,
+      action: 'api_token.revoked',
+      subjectType: 'api_token',
+      subjectId: input.id,
+      ip: input.ip,
+      createdAt: input.now,
+    }),
+  ]);
+  return revoked.length > 0;
+}
+
+export async function listApiTokens(db: Database) {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      displayPrefix: apiTokens.displayPrefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      email: users.email,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .orderBy(desc(apiTokens.createdAt))
+    .limit(200);
+}
+
+/** The user a bearer token acts as, or null for an unknown or revoked token or inactive user. */
+export async function authenticateApiToken(
+  db: Database,
+  token: string,
+  now: number,
+): Promise<{ tokenId: string; user: SignedInUser; lastUsedStale: boolean } | null> {
+  if (!token.startsWith(TOKEN_PREFIX)) return null;
+  const [row] = await db
+    .select({
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+      ...signedInUserColumns,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(regions, eq(regions.id, users.regionId))
+    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt), eq(users.active, true)))
+    .limit(1);
+  if (!row) return null;
+  const { tokenId, lastUsedAt, ...user } = row;
+  return { tokenId, user: toSignedInUser(user), lastUsedStale: !lastUsedAt || now - lastUsedAt > LAST_USED_RESOLUTION_MS };
+}
+
+export async function touchApiToken(db: Database, tokenId: string, now: number) {
+  await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, tokenId));
+}

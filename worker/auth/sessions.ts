@@ -1,0 +1,61 @@
+import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { regions, sessions, users } from '../db/schema';
+import type { SignedInUser } from '../app-env';
+import { signedInUserColumns, toSignedInUser } from './signed-in-user';
+import { randomToken, sha256Hex } from './crypto';
+
+export const SESSION_COOKIE = 'fw_session';
+
+export type StartedSession = { token: string; sessionId: string; csrfToken: string; expiresAt: number };
+
+/** A new session row and its cookie token; the caller inserts the row in its own batch. */
+export async function prepareSession(input: {
+  userId: string;
+  ip: string | null;
+  userAgent: string | null;
+  now: number;
+  ttlMs: number;
+}): Promise<{ row: typeof sessions.$inferInsert; started: StartedSession }> {
+  const token = randomToken();
+  const row = {
+    id: await sha256Hex(token),
+    userId: input.userId,
+    csrfToken: randomToken(24),
+    createdAt: input.now,
+    expiresAt: input.now + input.ttlMs,
+    ip: input.ip,
+    userAgent: input.userAgent?.slice(0, 200) ?? null,
+  };
+  return { row, started: { token, sessionId: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt } };
+}
+
+/** One round trip: the live session and its active user, or null when expired, revoked or unknown. */
+export async function resumeSession(
+  db: Database,
+  token: string,
+  now: number,
+): Promise<{ sessionId: string; csrfToken: string; user: SignedInUser } | null> {
+  const sessionId = await sha256Hex(token);
+  const [row] = await db
+    .select({
+      csrfToken: sessions.csrfToken,
+      ...signedInUserColumns,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(regions, eq(regions.id, users.regionId))
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.active, true)))
+    .limit(1);
+  if (!row) return null;
+  const { csrfToken, ...user } = row;
+  return { sessionId, csrfToken, user: toSignedInUser(user) };
+}
+
+export async function endSession(db: Database, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+export async function purgeExpiredSessions(db: Database, now: number): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}

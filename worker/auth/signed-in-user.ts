@@ -1,0 +1,18 @@
+import { regions, users } from '../db/schema';
+import { DEFAULT_TIME_ZONE, type SignedInUser } from '../app-env';
+
+/** The columns a request needs about its caller; selected with `users` left-joined to `regions`. */
+export const signedInUserColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  regionId: users.regionId,
+  cityId: users.cityId,
+  locale: users.locale,
+  timeZone: regions.timeZone,
+};
+
+export function toSignedInUser(row: Omit<SignedInUser, 'timeZone'> & { timeZone: string | null }): SignedInUser {
+  return { ...row, timeZone: row.timeZone ?? DEFAULT_TIME_ZONE };
+}

@@ -1,0 +1,597 @@
+/**
+ * The Fieldwall domain in D1. Times are epoch milliseconds (UTC) in integer columns; money is
+ * integer cents. `region_id` / `city_id` are copied onto the busy tables (visits, deals, leads,
+ * tasks, contracts) so that scope filters and heatmaps use one index instead of a join.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['rep', 'manager', 'director', 'admin', 'business', 'legal'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const CUSTOMER_GRADES = ['A', 'B', 'C', 'D'] as const;
+export const LIFECYCLE_STAGES = ['prospect', 'onboarding', 'active', 'at_risk', 'dormant', 'nurture'] as const;
+export const DEAL_STAGES = ['qualify', 'discover', 'propose', 'negotiate', 'won', 'lost'] as const;
+export type DealStage = (typeof DEAL_STAGES)[number];
+export const CHECK_IN_STATUSES = ['verified', 'out_of_range', 'unverified'] as const;
+export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'disqualified', 'converted'] as const;
+export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
+export const ESCALATION_KINDS = [
+  'lead_first_touch',
+  'stale_deal',
+  'commitment_overdue',
+  'task_overdue',
+  'feedback_missing',
+] as const;
+export const NOTIFICATION_CHANNELS = ['inbox', 'slack', 'feishu', 'dingtalk', 'wecom', 'webhook', 'email'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
+const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
+
+export const regions = sqliteTable('regions', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  nameZh: text('name_zh').notNull(),
+  timeZone: text('time_zone').notNull(),
+});
+
+export const cities = sqliteTable(
+  'cities',
+  {
+    id: text('id').primaryKey(),
+    regionId: text('region_id').notNull().references(() => regions.id),
+    name: text('name').notNull(),
+    nameZh: text('name_zh').notNull(),
+    lat: real('lat').notNull(),
+    lng: real('lng').notNull(),
+  },
+  (t) => [index('cities_region_idx').on(t.regionId)],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    regionId: text('region_id').references(() => regions.id),
+    cityId: text('city_id').references(() => cities.id),
+    managerId: text('manager_id').references((): AnySQLiteColumn => users.id),
+    locale: text('locale', { enum: LOCALES }),
+    phone: text('phone'),
+    passwordHash: text('password_hash').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull().default(now),
+  },
+  (t) => [index('users_region_role_idx').on(t.regionId, t.role), index('users_city_idx').on(t.cityId)],
+);
+
+/** Server-side sessions; `id` is the SHA-256 of the cookie token, so a leaked table grants nothing. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/** Failed sign-ins per key (`account:<email>` or `ip:<address>`) within a sliding window. */
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: integer('window_started_at').notNull(),
+  lockedUntil: integer('locked_until'),
+});
+
+/** Bearer tokens for /api/v1. The token acts as `userId`, with that user's scope. */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    displayPrefix: text('display_prefix').notNull(),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    grade: text('grade', { enum: CUSTOMER_GRADES }).notNull(),
+    industry: text('industry').notNull(),
+    lifecycleStage: text('lifecycle_stage', { enum: LIFECYCLE_STAGES }).notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    address: text('address'),
+    lat: real('lat'),
+    lng: real('lng'),
+    healthScore: integer('health_score'),
+    lastTouchAt: integer('last_touch_at'),
+    nextFollowUpAt: integer('next_follow_up_at'),
+    firstVisitAt: integer('first_visit_at'),
+    feedbackReceivedAt: integer('feedback_received_at'),
+    dormant: integer('dormant', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('customers_owner_follow_up_idx').on(t.ownerId, t.nextFollowUpAt),
+    index('customers_region_follow_up_idx').on(t.regionId, t.nextFollowUpAt),
+    index('customers_city_idx').on(t.cityId),
+    index('customers_name_idx').on(t.name),
+    index('customers_phone_idx').on(t.phone),
+  ],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    name: text('name').notNull(),
+    title: text('title'),
+    phone: text('phone'),
+    email: text('email'),
+    chatUserId: text('chat_user_id'),
+    isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('contacts_customer_idx').on(t.customerId),
+    index('contacts_phone_idx').on(t.phone),
+    index('contacts_email_idx').on(t.email),
+  ],
+);
+
+export const deals = sqliteTable(
+  'deals',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
+    name: text('name').notNull(),
+    stage: text('stage', { enum: DEAL_STAGES }).notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    expectedCloseAt: integer('expected_close_at'),
+    stageEnteredAt: integer('stage_entered_at').notNull(),
+    lastProgressAt: integer('last_progress_at').notNull(),
+    closedAt: integer('closed_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('deals_customer_idx').on(t.customerId),
+    index('deals_owner_stage_idx').on(t.ownerId, t.stage),
+    index('deals_region_progress_idx').on(t.regionId, t.lastProgressAt),
+  ],
+);
+
+export const dealStageHistory = sqliteTable(
+  'deal_stage_history',
+  {
+    id: text('id').primaryKey(),
+    dealId: text('deal_id')
+      .notNull()
+      .references(() => deals.id),
+    fromStage: text('from_stage', { enum: DEAL_STAGES }),
+    toStage: text('to_stage', { enum: DEAL_STAGES }).notNull(),
+    changedAt: integer('changed_at').notNull(),
+    changedBy: text('changed_by').references(() => users.id),
+    visitId: text('visit_id'),
+  },
+  (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.changedAt)],
+);
+
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    repId: text('rep_id')
+      .notNull()
+      .references(() => users.id),
+    regionId: text('region_id').notNull(),
+    cityId: text('city_id').notNull(),
+    dealId: text('deal_id').references(() => deals.id),
+    visitedAt: integer('visited_at').notNull(),
+    checkInLat: real('check_in_lat'),
+    checkInLng: real('check_in_lng'),
+    checkInDistanceM: integer('check_in_distance_m'),
+    checkInStatus: text('check_in_status', { enum: CHECK_IN_STATUSES }).notNull(),
+    summary: text('summary').notNull(),
+    photoKey: text('photo_key'),
+    stageReached: text('stage_reached', { enum: DEAL_STAGES }),
+    nextFollowUpAt: integer('next_follow_up_at'),
+    commitmentText: text('commitment_text'),
+    commitmentDueAt: integer('commitment_due_at'),
+    /** The three ACI musts, stored so the index is a cheap count. */
+    aciNextFollowUp: integer('aci_next_follow_up', { mode: 'boolean' }).notNull(),
+    aciEvidence: integer('aci_evidence', { mode: 'boolean' }).notNull(),
+    aciStage: integer('aci_stage', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('visits_customer_time_idx').on(t.customerId, t.visitedAt),
+    index('visits_rep_time_idx').on(t.repId, t.visitedAt),
+    index('visits_city_time_idx').on(t.cityId, t.visitedAt),
+    index('visits_region_time_idx').on(t.regionId, t.visitedAt),
+  ],
+);
+
+export const leads = sqliteTable(
+  'leads',
+  {
+    id: text('id').primaryKey(),
+    regionId: text('region_id').references(() => regions.id),
+    cityId: text('city_id').references(() => cities.id),
+    customerId: text('customer_id').references(() => customers.id),
+    assigneeId: text('assignee_id').references(() => users.id),
+    channel: text('channel').notNull(),
+    sourceId: text('source_id'),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    company: text('company'),
+    message: text('message'),
+    priority: text('priority', { enum: ['normal', 'high'] }).notNull(),
+    status: text('status', { enum: LEAD_STATUSES }).notNull(),
+    assignedAt: integer('assigned_at'),
+    firstTouchDeadline: integer('first_touch_deadline'),
+    firstTouchAt: integer('first_touch_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('leads_assignee_status_idx').on(t.assigneeId, t.status, t.createdAt),
+    index('leads_region_created_idx').on(t.regionId, t.createdAt),
+    index('leads_phone_idx').on(t.phone),
+    index('leads_email_idx').on(t.email),
+  ],
+);
+
+/** Each inbound contact that merged into a lead (repeat submissions within 7 days). */
+export const leadTouches = sqliteTable(
+  'lead_touches',
+  {
+    id: text('id').primaryKey(),
+    leadId: text('lead_id')
+      .notNull()
+      .references(() => leads.id),
+    channel: text('channel').notNull(),
+    message: text('message'),
+    occurredAt: integer('occurred_at').notNull(),
+  },
+  (t) => [index('lead_touches_lead_idx').on(t.leadId, t.occurredAt)],
+);
+
+export const contracts = sqliteTable(
+  'contracts',
+  {
+    id: text('id').primaryKey(),
+    number: text('number').notNull().unique(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    /** JSON array of `{ sku, quantity, unitPriceCents }`. */
+    skus: text('skus', { mode: 'json' }).$type<{ sku: string; quantity: number; unitPriceCents: number }[]>().notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    startAt: integer('start_at').notNull(),
+    endAt: integer('end_at').notNull(),
+    paymentTerms: text('payment_terms').notNull(),
+    maintenanceStartAt: integer('maintenance_start_at'),
+    renewalTerms: text('renewal_terms'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('contracts_customer_idx').on(t.customerId),
+    index('contracts_owner_end_idx').on(t.ownerId, t.endAt),
+    index('contracts_region_end_idx').on(t.regionId, t.endAt),
+  ],
+);
+
+/** One row per expiry alert sent (30/14/7/1 days before the end), so each goes out once. */
+export const contractExpiryAlerts = sqliteTable(
+  'contract_expiry_alerts',
+  {
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    daysBefore: integer('days_before').notNull(),
+    sentAt: integer('sent_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.contractId, t.daysBefore] })],
+);
+
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    contractId: text('contract_id').references(() => contracts.id),
+    regionId: text('region_id').notNull(),
+    orderedAt: integer('ordered_at').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+  },
+  (t) => [index('purchases_customer_time_idx').on(t.customerId, t.orderedAt)],
+);
+
+export const campaigns = sqliteTable('campaigns', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description'),
+  status: text('status', { enum: ['draft', 'published', 'closed'] }).notNull(),
+  createdBy: text('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: integer('created_at').notNull(),
+  publishedAt: integer('published_at'),
+});
+
+export type TaskEvidenceRequirement = { photo: boolean; position: boolean; note: boolean };
+
+export const taskTemplates = sqliteTable(
+  'task_templates',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id')
+      .notNull()
+      .references(() => campaigns.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    /** JSON: `{ regionIds: string[], cityIds: string[] }`; empty lists mean "all". */
+    target: text('target', { mode: 'json' }).$type<{ regionIds: string[]; cityIds: string[] }>().notNull(),
+    perCity: integer('per_city').notNull(),
+    dueAt: integer('due_at'),
+    dueOffsetHours: integer('due_offset_hours'),
+    evidence: text('evidence', { mode: 'json' }).$type<TaskEvidenceRequirement>().notNull(),
+  },
+  (t) => [index('task_templates_campaign_idx').on(t.campaignId)],
+);
+
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    campaignId: text('campaign_id').references(() => campaigns.id),
+    templateId: text('template_id').references(() => taskTemplates.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    cityId: text('city_id')
+      .notNull()
+      .references(() => cities.id),
+    title: text('title').notNull(),
+    description: text('description'),
+    dueAt: integer('due_at').notNull(),
+    status: text('status', { enum: TASK_STATUSES }).notNull(),
+    claimedBy: text('claimed_by').references(() => users.id),
+    claimedAt: integer('claimed_at'),
+    completedAt: integer('completed_at'),
+    evidencePhotoKey: text('evidence_photo_key'),
+    evidenceLat: real('evidence_lat'),
+    evidenceLng: real('evidence_lng'),
+    evidenceNote: text('evidence_note'),
+    lagReason: text('lag_reason'),
+    lagNote: text('lag_note'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('tasks_region_status_due_idx').on(t.regionId, t.status, t.dueAt),
+    index('tasks_city_status_due_idx').on(t.cityId, t.status, t.dueAt),
+    index('tasks_claimed_by_idx').on(t.claimedBy, t.status),
+  ],
+);
+
+export const escalations = sqliteTable(
+  'escalations',
+  {
+    id: text('id').primaryKey(),
+    /** The Durable Object's event id: the D1 row is written once however often it is flushed. */
+    eventId: text('event_id').notNull().unique(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    kind: text('kind', { enum: ESCALATION_KINDS }).notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id').notNull(),
+    ownerId: text('owner_id').references(() => users.id),
+    level: integer('level').notNull().default(1),
+    status: text('status', { enum: ['open', 'acknowledged', 'resolved'] }).notNull(),
+    openedAt: integer('opened_at').notNull(),
+    acknowledgedAt: integer('acknowledged_at'),
+    resolvedAt: integer('resolved_at'),
+  },
+  (t) => [
+    index('escalations_region_status_idx').on(t.regionId, t.status, t.openedAt),
+    index('escalations_owner_status_idx').on(t.ownerId, t.status),
+  ],
+);
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    recipientId: text('recipient_id').references(() => users.id),
+    channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
+    kind: text('kind').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: NOTIFICATION_STATUSES }).notNull(),
+    /** Same key, same notification: producers may retry without sending twice. */
+    dedupeKey: text('dedupe_key').unique(),
+    attempts: integer('attempts').notNull().default(0),
+    dueAt: integer('due_at').notNull(),
+    sentAt: integer('sent_at'),
+    readAt: integer('read_at'),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('notifications_recipient_idx').on(t.recipientId, t.channel, t.createdAt),
+    index('notifications_status_due_idx').on(t.status, t.dueAt),
+  ],
+);
+
+export const notificationAttempts = sqliteTable(
+  'notification_attempts',
+  {
+    id: text('id').primaryKey(),
+    notificationId: text('notification_id')
+      .notNull()
+      .references(() => notifications.id),
+    attempt: integer('attempt').notNull(),
+    outcome: text('outcome', { enum: ['sent', 'retry', 'failed'] }).notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    attemptedAt: integer('attempted_at').notNull(),
+  },
+  (t) => [index('notification_attempts_notification_idx').on(t.notificationId, t.attempt)],
+);
+
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: text('id').primaryKey(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    kind: text('kind', { enum: ['nightly'] }).notNull(),
+    /** The region-local calendar day the report covers, `YYYY-MM-DD`. */
+    periodDay: text('period_day').notNull(),
+    fileKey: text('file_key'),
+    summary: text('summary', { mode: 'json' }).$type<Record<string, number>>(),
+    status: text('status', { enum: ['building', 'ready', 'delivered'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [uniqueIndex('reports_region_kind_day_idx').on(t.regionId, t.kind, t.periodDay)],
+);
+
+/** Configured inbound sources (form tools, chat platforms). Secrets stay server-side. */
+export const webhookSources = sqliteTable('webhook_sources', {
+  id: text('id').primaryKey(),
+  provider: text('provider', {
+    enum: ['standard', 'typeform', 'tally', 'generic', 'slack', 'feishu', 'dingtalk', 'wecom'],
+  }).notNull(),
+  name: text('name').notNull(),
+  secret: text('secret').notNull(),
+  /** Provider extras: field mapping for generic forms, Feishu encrypt key, WeCom AES key… */
+  config: text('config', { mode: 'json' }).$type<Record<string, string>>(),
+  defaultRegionId: text('default_region_id').references(() => regions.id),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    provider: text('provider').notNull(),
+    sourceId: text('source_id'),
+    /** The provider's own delivery id (webhook-id, event_id, msgId…): the dedupe key. */
+    deliveryId: text('delivery_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    status: text('status', { enum: ['queued', 'processed', 'failed'] }).notNull(),
+    payload: text('payload').notNull(),
+    error: text('error'),
+    processedAt: integer('processed_at'),
+  },
+  (t) => [uniqueIndex('webhook_deliveries_provider_delivery_idx').on(t.provider, t.deliveryId)],
+);
+
+/** Responses remembered per (user, key) so a retried submit returns the first result. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    route: text('route').notNull(),
+    statusCode: integer('status_code').notNull(),
+    responseBody: text('response_body').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text('ip'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_subject_idx').on(t.subjectType, t.subjectId)],
+);

@@ -1,0 +1,19 @@
+import { zValidator } from '@hono/zod-validator';
+import type { ValidationTargets } from 'hono';
+import type { ZodType } from 'zod';
+import { HttpError } from './errors';
+
+/**
+ * zod validation at the edge for API-style input: a failure becomes a 400 with a readable
+ * message and the field issues. HTML forms that re-render with messages parse with
+ * `schema.safeParse` instead, so both share the same schema.
+ */
+export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
+  return zValidator(target, schema, (result) => {
+    if (!result.success) {
+      const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+      throw new HttpError(400, 'invalid_request', summary || 'Invalid request.', issues);
+    }
+  });
+}

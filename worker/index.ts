@@ -1,0 +1,17 @@
+/**
+ * The one Worker: HTTP (Hono), the queue consumers, the cron fan-out, and the RegionWall class.
+ */
+import { createApp } from './app';
+import { consumeQueueBatch } from '../queues/consumer';
+import { runScheduled } from '../queues/cron';
+import type { WorkMessage } from '../queues/messages';
+
+export { RegionWall } from '../durable-objects/region-wall';
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  queue: (batch, env) => consumeQueueBatch(batch, env),
+  scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(controller.cron, controller.scheduledTime, env)),
+} satisfies ExportedHandler<Env, WorkMessage>;

@@ -1,0 +1,54 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../app-env';
+import { currentUser } from '../../access/guards';
+import { issueApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens';
+import { users } from '../../db/schema';
+import { notFound } from '../../http/errors';
+import { clientAddress } from '../../http/request';
+import { pageFrame, renderHtml } from '../../http/render';
+import { validate } from '../../http/validate';
+import { ApiTokensPage } from '../../../views/api-tokens';
+
+const newTokenForm = z.object({
+  name: z.string().trim().min(1).max(80),
+  email: z.string().trim().toLowerCase().email().max(254),
+});
+
+/** Admin issues and revokes bearer tokens; each acts as one user with that user's scope. */
+export const apiTokenAdmin = new Hono<AppEnv>()
+  .get('/', async (c) => renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} />))
+  .post('/', async (c) => {
+    const t = c.var.t;
+    const body = await c.req.parseBody();
+    const form = newTokenForm.safeParse(body);
+    const typed = { name: String(body.name ?? ''), email: String(body.email ?? '') };
+    const rerender = async (error: string) =>
+      renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} error={error} form={typed} />, 422);
+    if (!form.success) return rerender(form.error.issues.some((i) => i.path[0] === 'name') ? t('tokens.nameRequired') : t('tokens.unknownUser'));
+    const [subject] = await c.var.db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.email, form.data.email), eq(users.active, true)))
+      .limit(1);
+    if (!subject) return rerender(t('tokens.unknownUser'));
+    const issued = await issueApiToken(c.var.db, {
+      userId: subject.id,
+      name: form.data.name,
+      createdBy: currentUser(c).id,
+      ip: clientAddress(c),
+      now: Date.now(),
+    });
+    return renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} issued={{ token: issued.token, email: form.data.email }} />, 201);
+  })
+  .post('/:id/revoke', validate('param', z.object({ id: z.string().uuid() })), async (c) => {
+    const revoked = await revokeApiToken(c.var.db, {
+      id: c.req.valid('param').id,
+      revokedBy: currentUser(c).id,
+      ip: clientAddress(c),
+      now: Date.now(),
+    });
+    if (!revoked) throw notFound();
+    return c.redirect('/admin/api-tokens', 303);
+  });

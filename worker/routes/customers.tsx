@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env';
+import { currentUser, requireCapability } from '../access/guards';
+import { decodeCursor, getCustomer, listCustomers } from '../customers/queries';
+import { notFound } from '../http/errors';
+import { isHtmx } from '../http/request';
+import { pageFrame, renderFragment, renderHtml } from '../http/render';
+import { validate } from '../http/validate';
+import { CustomerDetailPage, CustomerListPage, CustomerRows } from '../../views/customers';
+
+export const PAGE_SIZE = 25;
+
+export const customerListQuery = z.object({
+  q: z.string().max(100).optional(),
+  cursor: z
+    .string()
+    .max(400)
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return null;
+      const cursor = decodeCursor(text);
+      if (!cursor) ctx.addIssue({ code: 'custom', message: 'Unknown cursor; start again from the first page.' });
+      return cursor;
+    }),
+  limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
+});
+
+export const customerIdParam = z.object({ id: z.string().min(1).max(64) });
+
+/** Customer pages for browsers; the same queries back /api/v1/customers. */
+export const customerPages = new Hono<AppEnv>()
+  .use(requireCapability('browseCustomers'))
+  .get('/', validate('query', customerListQuery), async (c) => {
+    const { q, cursor, limit } = c.req.valid('query');
+    const page = await listCustomers(c.var.db, currentUser(c), { query: q, cursor, limit });
+    const frame = pageFrame(c);
+    // "More" asks htmx for the next rows only; without JS the same URL is a full page.
+    if (isHtmx(c) && cursor) return renderFragment(c, <CustomerRows frame={frame} page={page} query={q ?? ''} />);
+    return renderHtml(c, <CustomerListPage frame={frame} page={page} query={q ?? ''} />);
+  })
+  .get('/:id', validate('param', customerIdParam), async (c) => {
+    const customer = await getCustomer(c.var.db, currentUser(c), c.req.valid('param').id);
+    if (!customer) throw notFound();
+    return renderHtml(c, <CustomerDetailPage frame={pageFrame(c)} customer={customer} />);
+  });
