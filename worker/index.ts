@@ -10,8 +10,10 @@ export { RegionWall } from '../durable-objects/region-wall';
 
 const app = createApp();
 
-export default {
-  fetch: app.fetch,
+const worker: Required<Pick<ExportedHandler<Env, WorkMessage>, 'fetch' | 'queue' | 'scheduled'>> = {
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   queue: (batch, env) => consumeQueueBatch(batch, env),
   scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(controller.cron, controller.scheduledTime, env)),
-} satisfies ExportedHandler<Env, WorkMessage>;
+};
+
+export default worker;

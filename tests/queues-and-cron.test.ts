@@ -1,0 +1,149 @@
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import worker from '../worker/index';
+import { retryDelaySeconds, type WorkMessage } from '../queues/messages';
+import { dispatchDueNotifications } from '../queues/cron';
+import { reportFileKey } from '../queues/nightly-report';
+import { localDay } from '../worker/time/zones';
+import { seedTinyCompany } from './helpers/seed';
+
+beforeAll(async () => {
+  await seedTinyCompany();
+});
+
+async function consume(queue: string, bodies: WorkMessage[], attempts = 1) {
+  const batch = createMessageBatch<WorkMessage>(
+    queue,
+    bodies.map((body, i) => ({ id: `msg-${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body })),
+  );
+  const retries = batch.messages.map((message) => vi.spyOn(message, 'retry'));
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env, ctx);
+  return { ...(await getQueueResult(batch, ctx)), retryOptions: retries.flatMap((spy) => spy.mock.calls.map((call) => call[0])) };
+}
+
+async function insertNotification(id: string, channel: 'inbox' | 'slack', status = 'pending') {
+  await env.DB.prepare(
+    "INSERT INTO notifications (id, recipient_id, channel, kind, title, body, status, due_at, created_at) VALUES (?, 'usr_rep_east1', ?, 'test', 'T', 'B', ?, ?, ?)",
+  )
+    .bind(id, channel, status, Date.now() - 1000, Date.now())
+    .run();
+}
+
+const notification = (id: string) => env.DB.prepare('SELECT status, attempts, last_error FROM notifications WHERE id = ?').bind(id).first<{ status: string; attempts: number; last_error: string | null }>();
+const attemptCount = async (id: string) => (await env.DB.prepare('SELECT count(*) AS n FROM notification_attempts WHERE notification_id = ?').bind(id).first<{ n: number }>())!.n;
+
+describe('work queue', () => {
+  it('delivers an inbox notification once, however often the message is redelivered', async () => {
+    await insertNotification('ntf_once', 'inbox');
+    const first = await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_once' }]);
+    expect(first.explicitAcks).toHaveLength(1);
+    await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_once' }], 2);
+    await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_once' }], 3);
+    expect(await notification('ntf_once')).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await attemptCount('ntf_once')).toBe(1);
+  });
+
+  it('fails a notification for a channel with no integration, without retrying', async () => {
+    await insertNotification('ntf_slack', 'slack');
+    const result = await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_slack' }]);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(result.retryMessages).toHaveLength(0);
+    expect(await notification('ntf_slack')).toMatchObject({ status: 'failed', last_error: expect.stringContaining('slack') });
+  });
+
+  it('retries with growing delays when the work fails', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    // Delivering a report that was never built fails until the build has run.
+    const result = await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-01' }], 3);
+    expect(result.retryMessages).toHaveLength(1);
+    expect(result.retryOptions).toEqual([{ delaySeconds: 40 }]);
+    expect(retryDelaySeconds(1)).toBe(10);
+    expect(retryDelaySeconds(20)).toBe(900);
+  });
+
+  it('marks a notification failed when it reaches the dead-letter queue', async () => {
+    await insertNotification('ntf_dead', 'inbox', 'sending');
+    const result = await consume('fieldwall-work-dlq', [{ kind: 'notification.deliver', notificationId: 'ntf_dead' }], 6);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await notification('ntf_dead')).toMatchObject({ status: 'failed', last_error: 'Gave up after 6 attempts.' });
+  });
+});
+
+describe('nightly report', () => {
+  it('is built from the day’s figures into R2 and D1, and a rebuild changes nothing', async () => {
+    const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
+    await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }]);
+    await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }], 2);
+    const { results } = await env.DB.prepare("SELECT status, summary FROM reports WHERE region_id = 'reg_east'").all<{ status: string; summary: string }>();
+    expect(results).toHaveLength(1);
+    expect(results[0]!.status).toBe('ready');
+    const summary = JSON.parse(results[0]!.summary) as Record<string, number>;
+    const expectedVisits = await env.DB.prepare("SELECT count(*) AS n FROM visits WHERE region_id = 'reg_east' AND visited_at >= ? AND visited_at < ?")
+      .bind(Date.parse(`${day}T00:00:00+08:00`), Date.parse(`${day}T00:00:00+08:00`) + 86_400_000)
+      .first<{ n: number }>();
+    expect(summary.visits).toBe(expectedVisits!.n);
+    const file = await env.FILES.get(reportFileKey('reg_east', day));
+    const html = await file!.text();
+    expect(html).toContain(`East 华东 — nightly report for ${day}`);
+    expect(html).toContain(`<td>${summary.visits}</td>`);
+  });
+
+  it('is delivered to the region’s manager and the director, once', async () => {
+    const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
+    await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day }]);
+    await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day }], 2);
+    const { results } = await env.DB.prepare("SELECT recipient_id, title FROM notifications WHERE kind = 'report.ready' ORDER BY recipient_id").all<{ recipient_id: string; title: string }>();
+    expect(results.map((r) => r.recipient_id)).toEqual(['usr_director', 'usr_manager_east']);
+    expect(results[0]!.title).toBe(`Nightly report for East, ${day}`);
+    const report = await env.DB.prepare("SELECT status FROM reports WHERE region_id = 'reg_east'").first<{ status: string }>();
+    expect(report!.status).toBe('delivered');
+  });
+});
+
+describe('cron', () => {
+  it('the five-minute tick hands due notifications to the queue and not again while in flight', async () => {
+    await insertNotification('ntf_due', 'inbox');
+    const now = Date.now();
+    expect(await dispatchDueNotifications(env, now)).toBeGreaterThanOrEqual(1);
+    expect(await notification('ntf_due')).toMatchObject({ status: 'sending' });
+    expect(await dispatchDueNotifications(env, now + 60_000)).toBe(0);
+    // A message lost on the way is picked up again after 15 minutes.
+    expect(await dispatchDueNotifications(env, now + 16 * 60_000)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the five-minute tick removes expired sessions', async () => {
+    await env.DB.prepare("INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES ('old', 'usr_rep_east1', 't', 0, 1)").run();
+    const controller = createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' });
+    const ctx = createExecutionContext();
+    await worker.scheduled(controller, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(await env.DB.prepare("SELECT id FROM sessions WHERE id = 'old'").first()).toBeNull();
+  });
+
+  it('the hourly tick queues report steps at each region’s local midnight and 08:00', async () => {
+    const sent: unknown[] = [];
+    const spy = vi.spyOn(env.WORK_QUEUE, 'sendBatch').mockImplementation(async (messages) => {
+      sent.push(...[...messages].map((m) => m.body));
+      return undefined as never;
+    });
+    const ctx = createExecutionContext();
+    // 00:00 in Shanghai and Hong Kong is 22:00 in Urumqi.
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(Date.UTC(2026, 10, 23, 16)), cron: '0 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    spy.mockRestore();
+    expect(sent).toEqual(
+      expect.arrayContaining([
+        { kind: 'report.build', regionId: 'reg_east', day: '2026-11-23' },
+        { kind: 'report.build', regionId: 'reg_south', day: '2026-11-23' },
+        { kind: 'report.build', regionId: 'reg_north', day: '2026-11-23' },
+      ]),
+    );
+    expect(sent).toHaveLength(3);
+  });
+
+  it('exposes the handlers on the worker’s default export', () => {
+    expect(typeof exports.default.fetch).toBe('function');
+  });
+});
