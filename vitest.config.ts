@@ -17,6 +17,7 @@ export default defineConfig(async () => {
       exclude: ['tests/browser/**'],
       setupFiles: ['./tests/setup/apply-migrations.ts'],
       testTimeout: 30_000,
+      reporters: ['default', './scripts/test-summary-reporter.ts'],
     },
   };
 });

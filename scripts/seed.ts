@@ -32,7 +32,7 @@ export async function seedLocalDatabase(options: { scale: SeedScale; seed: numbe
       }
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    console.log(`Seeded the ${options.scale} demo (seed ${options.seed}) in ${seconds} s:`);
+    console.log(`Seeded the demo company (scale ${options.scale}, seed ${options.seed}) in ${seconds} s:`);
     console.log(Object.entries(written).map(([table, count]) => `  ${table.padEnd(20)} ${count.toLocaleString('en').padStart(9)}`).join('\n'));
     return true;
   } finally {

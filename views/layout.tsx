@@ -31,6 +31,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={ASSET_PATHS.css} />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <script src={ASSET_PATHS.htmx} defer></script>

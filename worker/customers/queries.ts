@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/client';
 import { cities, contacts, customers, users } from '../db/schema';
@@ -24,16 +24,15 @@ export function decodeCursor(text: string): CustomerCursor | null {
 }
 
 /**
- * Keyset position after the cursor in `next_follow_up_at, id` order. SQLite sorts NULL first,
- * so customers with no follow-up planned (the ones most likely forgotten) head the list.
+ * Keyset position after the cursor in "next follow-up, soonest first; none planned last; then id"
+ * order. Overdue follow-ups come first because they are the oldest times.
  */
 function after(cursor: CustomerCursor): SQL | undefined {
-  if (cursor.nextFollowUpAt === null) {
-    return or(and(isNull(customers.nextFollowUpAt), gt(customers.id, cursor.id)), isNotNull(customers.nextFollowUpAt));
-  }
+  if (cursor.nextFollowUpAt === null) return and(isNull(customers.nextFollowUpAt), gt(customers.id, cursor.id));
   return or(
     gt(customers.nextFollowUpAt, cursor.nextFollowUpAt),
     and(eq(customers.nextFollowUpAt, cursor.nextFollowUpAt), gt(customers.id, cursor.id)),
+    isNull(customers.nextFollowUpAt),
   );
 }
 
@@ -67,7 +66,7 @@ export async function listCustomers(
     .from(customers)
     .innerJoin(cities, eq(cities.id, customers.cityId))
     .where(and(inScope(viewer, 'customers'), search, options.cursor ? after(options.cursor) : undefined))
-    .orderBy(asc(customers.nextFollowUpAt), asc(customers.id))
+    .orderBy(sql`${customers.nextFollowUpAt} is null`, asc(customers.nextFollowUpAt), asc(customers.id))
     .limit(options.limit + 1);
   const items = rows.slice(0, options.limit);
   const last = items[items.length - 1];
