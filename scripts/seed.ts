@@ -9,6 +9,9 @@ import { generateSeed, type SeedScale } from './seed/generate';
 import { clearDatabase, isDatabaseSeeded, writeSeed } from './seed/write';
 import { printDemoAccounts } from './seed/accounts';
 
+// Offline by default: wrangler's usage telemetry would otherwise try to reach the internet.
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+
 const SCALES: SeedScale[] = ['tiny', 'demo', 'large'];
 
 export async function seedLocalDatabase(options: { scale: SeedScale; seed: number; reset: boolean; ifEmpty: boolean }): Promise<boolean> {

@@ -9,6 +9,9 @@ import { printDemoAccounts } from './seed/accounts';
 import { seedLocalDatabase } from './seed';
 import { startLocalCron } from './local-cron';
 
+// Offline by default: wrangler's usage telemetry would otherwise try to reach the internet.
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+
 const PORT = Number(process.env.PORT ?? 8787);
 const BASE_URL = `http://localhost:${PORT}`;
 

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ASSET_PATHS } from '../worker/generated/assets';
 import { call, signInAs } from './helpers/http';
@@ -45,6 +46,21 @@ describe('static assets', () => {
     expect(html).toContain(`href="${ASSET_PATHS.css}"`);
     expect(html).toContain(`src="${ASSET_PATHS.htmx}"`);
     expect(html).not.toMatch(/https?:\/\/(?!fieldwall\.test)/);
+  });
+
+  it('serve them from the asset store as immutable, so repeat visits fetch only HTML', async () => {
+    for (const [path, type] of [[ASSET_PATHS.css, 'text/css'], [ASSET_PATHS.htmx, 'javascript']] as const) {
+      const response = await env.ASSETS.fetch(`http://fieldwall.test${path}`);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(response.headers.get('content-type')).toContain(type);
+      await response.arrayBuffer();
+    }
+  });
+
+  it('ship htmx 2, the pinned major', async () => {
+    const script = await (await env.ASSETS.fetch(`http://fieldwall.test${ASSET_PATHS.htmx}`)).text();
+    expect(script).toMatch(/version:\s*"2\.\d+\.\d+"/);
   });
 });
 

@@ -44,7 +44,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
           <a href="/">
             <strong>{t('app.name')}</strong>
           </a>
-          {user ? <span class="who">{`${user.name} · ${t(`role.${user.role}`)}`}</span> : null}
+          {user ? <span class="who">{[user.name, t(`role.${user.role}`), regionLabel(frame)].filter(Boolean).join(' · ')}</span> : null}
           <nav aria-label={t('app.name')}>
             {user ? <Navigation frame={frame} /> : null}
             <LocaleSwitch frame={frame} />
@@ -62,6 +62,12 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
       </body>
     </html>
   );
+}
+
+function regionLabel({ user, locale, t }: PageFrame): string | null {
+  if (!user) return null;
+  if (!user.regionId) return user.role === 'director' ? t('region.all') : null;
+  return (locale === 'zh-CN' ? user.regionNameZh : user.regionName) ?? null;
 }
 
 function Navigation({ frame }: { frame: PageFrame }) {

@@ -6,7 +6,14 @@ import type { Viewer } from './access/policy';
 /** Headquarters' zone, for users without a region (director, admin). */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-export type SignedInUser = Viewer & { name: string; email: string; locale: Locale | null; timeZone: string };
+export type SignedInUser = Viewer & {
+  name: string;
+  email: string;
+  locale: Locale | null;
+  timeZone: string;
+  regionName: string | null;
+  regionNameZh: string | null;
+};
 
 /** How the caller proved who they are: a browser session (needs CSRF checks) or a bearer token. */
 export type Authentication =

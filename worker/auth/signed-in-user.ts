@@ -11,6 +11,8 @@ export const signedInUserColumns = {
   cityId: users.cityId,
   locale: users.locale,
   timeZone: regions.timeZone,
+  regionName: regions.name,
+  regionNameZh: regions.nameZh,
 };
 
 export function toSignedInUser(row: Omit<SignedInUser, 'timeZone'> & { timeZone: string | null }): SignedInUser {
