@@ -13,7 +13,10 @@ const outDir = join(root, 'public/assets');
 const sources = {
   css: { file: join(root, 'views/styles/app.css'), name: 'app', ext: 'css' },
   htmx: { file: join(root, 'node_modules/htmx.org/dist/htmx.min.js'), name: 'htmx', ext: 'js' },
+  rep: { file: join(root, 'views/scripts/rep.js'), name: 'rep', ext: 'js' },
 } as const;
+// Pages the service worker keeps for offline use besides the fingerprinted files.
+const OFFLINE_PAGES = ['/offline'];
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
@@ -25,6 +28,13 @@ for (const [key, source] of Object.entries(sources)) {
   writeFileSync(join(outDir, fileName), content);
   manifest[key] = `/assets/${fileName}`;
 }
+// The service worker keeps a stable URL (browsers check it for updates); its content names the
+// current files, so any asset change yields a new worker that swaps the cached shell.
+const shell = [manifest.css!, manifest.htmx!, manifest.rep!, ...OFFLINE_PAGES];
+const version = createHash('sha256').update(shell.join('|')).digest('hex').slice(0, 10);
+const worker = readFileSync(join(root, 'views/scripts/sw.js'), 'utf8').replace('__VERSION__', version).replace('__SHELL__', JSON.stringify(shell));
+writeFileSync(join(root, 'public/sw.js'), worker);
+
 const generatedDir = join(root, 'worker/generated');
 mkdirSync(generatedDir, { recursive: true });
 for (const stale of readdirSync(generatedDir)) rmSync(join(generatedDir, stale));

@@ -8,10 +8,10 @@ beforeAll(async () => {
 });
 
 describe('sign-in', () => {
-  it('signs a rep in with the demo password and sends them to their customers', async () => {
+  it('signs a rep in with the demo password and sends them to their home', async () => {
     const response = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo' });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/customers');
+    expect(response.headers.get('location')).toBe('/rep');
     const setCookie = response.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(/fw_session=[\w-]{40,}/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -70,7 +70,7 @@ describe('sign-in', () => {
     const inside = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo', next: '/customers?q=a' });
     expect(inside.headers.get('location')).toBe('/customers?q=a');
     const outside = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo', next: '//evil.example/x' });
-    expect(outside.headers.get('location')).toBe('/customers');
+    expect(outside.headers.get('location')).toBe('/rep');
   });
 
   it('signing out ends the session on the server', async () => {

@@ -1,6 +1,6 @@
 import type { Locale } from '../worker/db/schema';
 import { healthBand } from '../worker/customers/health';
-import { formatDate, formatDateTime, formatRelative } from '../worker/http/format';
+import { formatDate, formatDateTime, formatMoney, formatRelative } from '../worker/http/format';
 import type { getCustomer, listCustomers } from '../worker/customers/queries';
 import { Layout, type PageFrame } from './layout';
 
@@ -67,14 +67,83 @@ export function CustomerListPage({ frame, page, query }: { frame: PageFrame; pag
   );
 }
 
-export function CustomerDetailPage({ frame, customer }: { frame: PageFrame; customer: CustomerDetail }) {
+type VisitPage = CustomerDetail['visits'];
+
+/** Timeline rows plus the "older visits" link; htmx swaps the link for the next page. */
+export function VisitTimeline({ frame, customerId, page }: { frame: PageFrame; customerId: string; page: VisitPage }) {
   const { t, locale, timeZone } = frame;
+  const olderHref = page.nextCursor ? `/customers/${customerId}/visits?before=${encodeURIComponent(page.nextCursor)}` : null;
+  return (
+    <>
+      {page.items.map((visit) => (
+        <li class="visit">
+          <p class="muted">
+            {formatDateTime(visit.visitedAt, locale, timeZone)} · {visit.repName} ·{' '}
+            {visit.checkInStatus === 'out_of_range' ? t('checkIn.out_of_range', { distance: visit.checkInDistanceM ?? '?' }) : t(`checkIn.${visit.checkInStatus}`)}
+            {visit.stageReached ? ` · ${t(`stage.${visit.stageReached}`)}` : ''}
+          </p>
+          <p>{visit.summary}</p>
+          {visit.commitmentText && visit.commitmentDueAt ? (
+            <p class="muted">{t('customer.commitment', { text: visit.commitmentText, due: formatDateTime(visit.commitmentDueAt, locale, timeZone) })}</p>
+          ) : null}
+          {visit.photoKey ? (
+            <a href={`/${visit.photoKey}`}>
+              <img src={`/${visit.photoKey}`} alt={t('customer.photo')} width={160} loading="lazy" />
+            </a>
+          ) : null}
+        </li>
+      ))}
+      {olderHref ? (
+        <li class="pager" id="older-visits">
+          <a class="button secondary" href={olderHref} hx-get={olderHref} hx-target="#older-visits" hx-swap="outerHTML">
+            {t('customer.olderVisits')}
+          </a>
+        </li>
+      ) : null}
+    </>
+  );
+}
+
+export function CustomerVisitsPage({ frame, customer, page }: { frame: PageFrame; customer: { id: string; name: string }; page: VisitPage }) {
+  return (
+    <Layout frame={frame} title={customer.name}>
+      <h1>
+        <a href={`/customers/${customer.id}`}>{customer.name}</a>
+      </h1>
+      <ul class="timeline">
+        <VisitTimeline frame={frame} customerId={customer.id} page={page} />
+      </ul>
+    </Layout>
+  );
+}
+
+export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFrame; customer: CustomerDetail; notice?: string | undefined }) {
+  const { t, locale, timeZone, now } = frame;
   const none = t('customers.none');
+  const reasonKey = customer.healthScore !== null && customer.healthScore >= 80 ? 'customer.healthReason.none' : customer.healthWeakest ? (`customer.healthReason.${customer.healthWeakest}` as const) : null;
   return (
     <Layout frame={frame} title={customer.name}>
       <h1>
         {customer.name} <HealthBadge frame={frame} score={customer.healthScore} />
       </h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {reasonKey ? <p class="muted health-reason">{t(reasonKey)}</p> : null}
+      <p class="actions">
+        {frame.user?.role === 'rep' ? (
+          <a class="button" href={`/customers/${customer.id}/visits/new`}>
+            {t('customer.logVisit')}
+          </a>
+        ) : null}
+        {customer.phone ? (
+          <a class="button secondary" href={`tel:${customer.phone}`}>
+            {t('customer.call')}
+          </a>
+        ) : null}
+      </p>
       <section class="card">
         <dl class="facts">
           <dt>{t('customers.grade')}</dt>
@@ -87,12 +156,10 @@ export function CustomerDetailPage({ frame, customer }: { frame: PageFrame; cust
           <dd>{cityLabel(locale, customer)}</dd>
           <dt>{t('customers.owner')}</dt>
           <dd>{customer.ownerName}</dd>
-          <dt>{t('customers.phone')}</dt>
-          <dd>{customer.phone ? <a href={`tel:${customer.phone}`}>{customer.phone}</a> : none}</dd>
           <dt>{t('customers.lastTouch')}</dt>
           <dd>{customer.lastTouchAt ? formatDate(customer.lastTouchAt, locale, timeZone) : none}</dd>
           <dt>{t('customers.nextFollowUp')}</dt>
-          <dd>{customer.nextFollowUpAt ? formatDateTime(customer.nextFollowUpAt, locale, timeZone) : none}</dd>
+          <dd>{customer.nextFollowUpAt ? `${formatDateTime(customer.nextFollowUpAt, locale, timeZone)} (${formatRelative(customer.nextFollowUpAt, now, t)})` : none}</dd>
         </dl>
       </section>
       <section class="card">
@@ -111,6 +178,41 @@ export function CustomerDetailPage({ frame, customer }: { frame: PageFrame; cust
                     <a href={`tel:${contact.phone}`}>{contact.phone}</a>
                   </>
                 ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('customer.deals')}</h2>
+        {customer.openDeals.length === 0 ? (
+          <p class="muted">{t('customer.noDeals')}</p>
+        ) : (
+          <ul>
+            {customer.openDeals.map((deal) => (
+              <li>
+                {deal.name} · <strong>{t(`stage.${deal.stage}`)}</strong> · {formatMoney(deal.amountCents, locale, deal.currency)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section class="card">
+        <h2>{t('customer.visits')}</h2>
+        {customer.visits.items.length === 0 ? <p class="muted">{t('customer.noVisits')}</p> : null}
+        <ul class="timeline">
+          <VisitTimeline frame={frame} customerId={customer.id} page={customer.visits} />
+        </ul>
+      </section>
+      <section class="card">
+        <h2>{t('customer.contracts')}</h2>
+        {customer.contracts.length === 0 ? (
+          <p class="muted">{t('customer.noContracts')}</p>
+        ) : (
+          <ul>
+            {customer.contracts.map((contract) => (
+              <li>
+                {contract.number} · {formatMoney(contract.amountCents, locale)} · {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)}
               </li>
             ))}
           </ul>

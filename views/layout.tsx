@@ -35,6 +35,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
         <link rel="stylesheet" href={ASSET_PATHS.css} />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <script src={ASSET_PATHS.htmx} defer></script>
+        {frame.user?.role === 'rep' ? <script src={ASSET_PATHS.rep} defer></script> : null}
       </head>
       <body hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined}>
         <a class="skip" href="#main">
@@ -74,13 +75,22 @@ function Navigation({ frame }: { frame: PageFrame }) {
   const { t, user } = frame;
   if (!user) return null;
   const links: { href: string; label: string }[] = [];
+  if (user.role === 'rep') {
+    links.push({ href: '/rep', label: t('nav.home') }, { href: '/rep/today', label: t('nav.today') }, { href: '/customers', label: t('nav.customers') }, { href: '/rep/inbox', label: t('nav.inbox') });
+    return <NavLinks frame={frame} links={links} exact />;
+  }
   if (user.role === 'manager' || user.role === 'director') links.push({ href: '/manager/wall', label: t('nav.regionWall') });
   if (user.role !== 'admin') links.push({ href: '/customers', label: t('nav.customers') });
   if (user.role === 'admin') links.push({ href: '/admin/api-tokens', label: t('nav.apiTokens') });
+  return <NavLinks frame={frame} links={links} />;
+}
+
+function NavLinks({ frame, links, exact }: { frame: PageFrame; links: { href: string; label: string }[]; exact?: boolean }) {
+  const current = (href: string) => (exact && href === '/rep' ? frame.path === href : frame.path.startsWith(href));
   return (
     <>
       {links.map((link) => (
-        <a href={link.href} aria-current={frame.path.startsWith(link.href) ? 'page' : undefined}>
+        <a href={link.href} aria-current={current(link.href) ? 'page' : undefined}>
           {link.label}
         </a>
       ))}

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './app-env';
@@ -21,9 +22,28 @@ import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
 import { regionWallPages } from './routes/region-wall';
 import { settingsRoutes } from './routes/settings';
+import { leadPages } from './routes/leads';
+import { photoRoutes } from './routes/photos';
+import { repPages } from './routes/rep';
+import { visitPages } from './routes/visits';
+import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { ErrorPage } from '../views/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
+// A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB).
+const MAX_VISIT_BODY_BYTES = PHOTO_MAX_BYTES + 256 * 1024;
+const VISIT_UPLOAD_PATH = /^\/(customers\/[^/]+\/visits|api\/v1\/visits)$/;
+
+function limitBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HttpError(413, 'payload_too_large', `The body is larger than ${Math.round(maxSize / 1024)} KB.`);
+    },
+  });
+}
+const defaultBodyLimit = limitBody(MAX_BODY_BYTES);
+const visitBodyLimit = limitBody(MAX_VISIT_BODY_BYTES);
 
 const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
   400: 'error.badRequest',
@@ -49,14 +69,7 @@ export function createApp() {
   app.use(securityHeaders);
   app.route('/', healthRoutes);
   app.use(withDatabase);
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new HttpError(413, 'payload_too_large', `The body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-      },
-    }),
-  );
+  app.use((c, next) => (VISIT_UPLOAD_PATH.test(c.req.path) ? visitBodyLimit(c, next) : defaultBodyLimit(c, next)));
   app.use(authenticate);
   app.use(resolveLocale);
   app.use(csrfProtection);
@@ -67,6 +80,14 @@ export function createApp() {
   app.use('/customers/*', requireUser);
   app.use('/customers', requireUser);
   app.route('/customers', customerPages);
+  app.route('/customers', visitPages);
+  app.use('/rep/*', requireUser);
+  app.use('/rep', requireUser);
+  app.route('/rep', repPages);
+  app.use('/photos/*', requireUser);
+  app.route('/photos', photoRoutes);
+  app.use('/leads/*', requireUser);
+  app.route('/leads', leadPages);
   app.use('/manager/*', requireUser);
   app.route('/manager', regionWallPages);
   app.use('/admin/*', requireUser, requireCapability('administer'));
@@ -78,7 +99,8 @@ export function createApp() {
   });
 
   app.onError((error, c) => {
-    const known = error instanceof HttpError ? error : null;
+    // Hono's own errors (a malformed JSON body, a bad Content-Type) are client errors too.
+    const known = error instanceof HttpError ? error : error instanceof HTTPException && error.status < 500 ? new HttpError(400, 'invalid_request', error.message) : null;
     if (!known) console.error('unhandled error', c.req.method, c.req.path, error);
     const status = known?.status ?? 500;
     for (const [name, value] of Object.entries(known?.headers ?? {})) c.header(name, value);

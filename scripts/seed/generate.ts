@@ -15,6 +15,7 @@ import type {
   leadTouches,
   purchases,
   regions,
+  regionStats,
   taskTemplates,
   tasks,
   users,
@@ -57,6 +58,7 @@ export type VisitRow = Row<typeof visits>;
 
 export type SeedData = {
   regions: Row<typeof regions>[];
+  regionStats: Row<typeof regionStats>[];
   cities: Row<typeof cities>[];
   users: UserSeed[];
   customers: Row<typeof customers>[];
@@ -301,7 +303,8 @@ export function generateSeed(options: SeedOptions): SeedData {
       renewalTerms: random.pick(RENEWAL_TERMS),
       createdAt: startAt - random.int(1, 20) * DAY,
     });
-    contractValueByCustomer.set(customer.id, (contractValueByCustomer.get(customer.id) ?? 0) + amountCents);
+    // Health compares the value of contracts still running.
+    if (endAt >= now) contractValueByCustomer.set(customer.id, (contractValueByCustomer.get(customer.id) ?? 0) + amountCents);
     // Purchase history: repeat buyers (more than twice in six months) qualify for renewal preparation.
     const orders = random.weighted([[1, 3], [2, 3], [4, 2], [6, 1]] as const);
     for (let o = 0; o < orders; o++) {
@@ -336,6 +339,7 @@ export function generateSeed(options: SeedOptions): SeedData {
       regionP90ContractValueCents: p90ByRegion.get(customer.regionId) ?? 0,
     });
     customer.healthScore = health.score;
+    customer.healthWeakest = health.weakest;
     if (customer.lifecycleStage === 'active' && health.band === 'red') customer.lifecycleStage = 'at_risk';
   }
 
@@ -472,6 +476,7 @@ export function generateSeed(options: SeedOptions): SeedData {
 
   return {
     regions: regionRows,
+    regionStats: regionRows.map((region) => ({ regionId: region.id, contractValueP90Cents: p90ByRegion.get(region.id) ?? 0, computedAt: now })),
     cities: cityRows,
     users: userRows,
     customers: customerRows,

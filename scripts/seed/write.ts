@@ -59,7 +59,7 @@ export async function isDatabaseSeeded(d1: D1Database): Promise<boolean> {
 const TABLES_CHILD_FIRST = [
   'notification_attempts', 'notifications', 'escalations', 'reports', 'audit_log', 'idempotency_keys', 'webhook_deliveries', 'webhook_sources',
   'tasks', 'task_templates', 'campaigns', 'lead_touches', 'leads', 'purchases', 'contract_expiry_alerts', 'contracts', 'visits',
-  'deal_stage_history', 'deals', 'contacts', 'customers', 'api_tokens', 'sessions', 'login_throttle', 'users', 'cities', 'regions',
+  'deal_stage_history', 'deals', 'contacts', 'customers', 'api_tokens', 'sessions', 'login_throttle', 'users', 'cities', 'region_stats', 'regions',
 ];
 
 export async function clearDatabase(d1: D1Database): Promise<void> {
@@ -73,6 +73,7 @@ export async function writeSeed(d1: D1Database, data: SeedData, progress?: Progr
   const written: Record<string, number> = {};
   const steps: [string, SQLiteTable, Iterable<object>][] = [
     ['regions', schema.regions, data.regions],
+    ['region_stats', schema.regionStats, data.regionStats],
     ['cities', schema.cities, data.cities],
     ['users', schema.users, usersWithPasswords],
     ['customers', schema.customers, data.customers],

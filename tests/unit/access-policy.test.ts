@@ -41,7 +41,8 @@ describe('access policy', () => {
   });
 
   it('starts each role on its page', () => {
-    expect(homePathFor('rep')).toBe('/customers');
+    expect(homePathFor('rep')).toBe('/rep');
+    expect(homePathFor('legal')).toBe('/customers');
     expect(homePathFor('manager')).toBe('/manager/wall');
     expect(homePathFor('admin')).toBe('/admin/api-tokens');
   });

@@ -52,12 +52,14 @@ export function scopeOf(viewer: Viewer, resource: Resource): Scope {
 }
 
 /** Features gated by role rather than by record scope. */
-export type Capability = 'administer' | 'watchRegionWall' | 'browseCustomers';
+export type Capability = 'administer' | 'watchRegionWall' | 'browseCustomers' | 'workAsRep';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
   watchRegionWall: ['manager', 'director'],
   browseCustomers: ['rep', 'manager', 'director', 'business', 'legal'],
+  // Logging visits and working leads is the rep's job; managers watch and reassign.
+  workAsRep: ['rep'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {
@@ -68,5 +70,6 @@ export function can(viewer: Viewer, capability: Capability): boolean {
 export function homePathFor(role: Role): string {
   if (role === 'admin') return '/admin/api-tokens';
   if (role === 'manager' || role === 'director') return '/manager/wall';
+  if (role === 'rep') return '/rep';
   return '/customers';
 }

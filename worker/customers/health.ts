@@ -72,6 +72,14 @@ export function customerHealth(input: HealthInput): Health {
   return { score, band: healthBand(score), factors, weakest };
 }
 
+/** The open deal furthest behind (earliest stage, then longest in it): it decides velocity. */
+export function leastAdvancedOpenDeal(openDeals: { stage: DealStage; stageEnteredAt: number }[]): HealthInput['openDeal'] {
+  const order: DealStage[] = ['qualify', 'discover', 'propose', 'negotiate'];
+  const open = openDeals.filter((deal) => order.includes(deal.stage));
+  open.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.stageEnteredAt - b.stageEnteredAt);
+  return open[0] ?? null;
+}
+
 /** Nearest-rank 90th percentile. */
 export function percentile90(values: number[]): number {
   if (values.length === 0) return 0;

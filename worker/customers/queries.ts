@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/client';
-import { cities, contacts, customers, users } from '../db/schema';
+import { cities, contacts, contracts, customers, deals, users, visits } from '../db/schema';
 import { inScope, scopedById } from '../access/scope';
 import type { Viewer } from '../access/policy';
 
@@ -74,25 +74,97 @@ export async function listCustomers(
   return { items, nextCursor };
 }
 
-/** One customer with its city, owner and contacts, or null when missing or outside the viewer's scope. */
+export const VISITS_PAGE_SIZE = 10;
+
+export type VisitCursor = { visitedAt: number; id: string };
+
+export function encodeVisitCursor(cursor: VisitCursor): string {
+  return `${cursor.visitedAt}.${cursor.id}`;
+}
+
+export function decodeVisitCursor(text: string): VisitCursor | null {
+  const match = /^(\d{1,15})\.([\w-]{1,64})$/.exec(text);
+  return match ? { visitedAt: Number(match[1]), id: match[2]! } : null;
+}
+
+/** A customer's visits, newest first; the timeline is visible to whoever may see the customer. */
+function visitTimeline(db: Database, customerId: string, before: VisitCursor | null) {
+  return db
+    .select({
+      id: visits.id,
+      visitedAt: visits.visitedAt,
+      summary: visits.summary,
+      checkInStatus: visits.checkInStatus,
+      checkInDistanceM: visits.checkInDistanceM,
+      photoKey: visits.photoKey,
+      stageReached: visits.stageReached,
+      nextFollowUpAt: visits.nextFollowUpAt,
+      commitmentText: visits.commitmentText,
+      commitmentDueAt: visits.commitmentDueAt,
+      repName: users.name,
+    })
+    .from(visits)
+    .innerJoin(users, eq(users.id, visits.repId))
+    .where(
+      and(
+        eq(visits.customerId, customerId),
+        before ? or(lt(visits.visitedAt, before.visitedAt), and(eq(visits.visitedAt, before.visitedAt), lt(visits.id, before.id))) : undefined,
+      ),
+    )
+    .orderBy(desc(visits.visitedAt), desc(visits.id))
+    .limit(VISITS_PAGE_SIZE + 1);
+}
+
+function pageOfVisits<T extends { visitedAt: number; id: string }>(rows: T[]) {
+  const items = rows.slice(0, VISITS_PAGE_SIZE);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > VISITS_PAGE_SIZE && last ? encodeVisitCursor(last) : null };
+}
+
+const customerInScope = (db: Database, viewer: Viewer, id: string) =>
+  db
+    .select({ customer: customers, cityName: cities.name, cityNameZh: cities.nameZh, ownerName: users.name })
+    .from(customers)
+    .innerJoin(cities, eq(cities.id, customers.cityId))
+    .innerJoin(users, eq(users.id, customers.ownerId))
+    .where(scopedById(viewer, 'customers', customers.id, id))
+    .limit(1);
+
+/**
+ * One customer with everything its page shows, in one round trip, or null when missing or
+ * outside the viewer's scope. The related rows are read alongside and dropped if the customer
+ * turns out to be out of scope.
+ */
 export async function getCustomer(db: Database, viewer: Viewer, id: string) {
-  const [customerRows, contactRows] = await db.batch([
-    db
-      .select({
-        customer: customers,
-        cityName: cities.name,
-        cityNameZh: cities.nameZh,
-        ownerName: users.name,
-      })
-      .from(customers)
-      .innerJoin(cities, eq(cities.id, customers.cityId))
-      .innerJoin(users, eq(users.id, customers.ownerId))
-      .where(scopedById(viewer, 'customers', customers.id, id))
-      .limit(1),
-    // Contacts are read in the same round trip and dropped below if the customer is out of scope.
-    db.select().from(contacts).where(eq(contacts.customerId, id)).orderBy(asc(contacts.name)),
+  const [customerRows, contactRows, dealRows, contractRows, visitRows] = await db.batch([
+    customerInScope(db, viewer, id),
+    db.select().from(contacts).where(eq(contacts.customerId, id)).orderBy(desc(contacts.isPrimary), asc(contacts.name)),
+    db.select().from(deals).where(and(eq(deals.customerId, id), notInArray(deals.stage, ['won', 'lost']))).orderBy(asc(deals.expectedCloseAt)),
+    db.select().from(contracts).where(eq(contracts.customerId, id)).orderBy(desc(contracts.endAt)).limit(20),
+    visitTimeline(db, id, null),
   ]);
   const found = customerRows[0];
   if (!found) return null;
-  return { ...found.customer, cityName: found.cityName, cityNameZh: found.cityNameZh, ownerName: found.ownerName, contacts: contactRows };
+  return {
+    ...found.customer,
+    cityName: found.cityName,
+    cityNameZh: found.cityNameZh,
+    ownerName: found.ownerName,
+    contacts: contactRows,
+    openDeals: dealRows,
+    contracts: contractRows,
+    visits: pageOfVisits(visitRows),
+  };
+}
+
+/** An older page of the timeline, or null when the customer is not the viewer's to see. */
+export async function getCustomerVisits(db: Database, viewer: Viewer, customerId: string, before: VisitCursor) {
+  const [customerRows, visitRows] = await db.batch([customerInScope(db, viewer, customerId), visitTimeline(db, customerId, before)]);
+  return customerRows[0] ? pageOfVisits(visitRows) : null;
+}
+
+/** Whether the viewer may see this customer (one indexed lookup). */
+export async function canSeeCustomer(db: Database, viewer: Viewer, customerId: string): Promise<boolean> {
+  const [row] = await db.select({ id: customers.id }).from(customers).where(scopedById(viewer, 'customers', customers.id, customerId)).limit(1);
+  return Boolean(row);
 }

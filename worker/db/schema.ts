@@ -27,6 +27,7 @@ export const DEAL_STAGES = ['qualify', 'discover', 'propose', 'negotiate', 'won'
 export type DealStage = (typeof DEAL_STAGES)[number];
 export const CHECK_IN_STATUSES = ['verified', 'out_of_range', 'unverified'] as const;
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'disqualified', 'converted'] as const;
+export const FIRST_TOUCH_CHANNELS = ['call', 'visit', 'message'] as const;
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export const ESCALATION_KINDS = [
   'lead_first_touch',
@@ -46,6 +47,15 @@ export const regions = sqliteTable('regions', {
   name: text('name').notNull(),
   nameZh: text('name_zh').notNull(),
   timeZone: text('time_zone').notNull(),
+});
+
+/** Per-region figures the health score compares against; refreshed by the nightly job. */
+export const regionStats = sqliteTable('region_stats', {
+  regionId: text('region_id')
+    .primaryKey()
+    .references(() => regions.id),
+  contractValueP90Cents: integer('contract_value_p90_cents').notNull(),
+  computedAt: integer('computed_at').notNull(),
 });
 
 export const cities = sqliteTable(
@@ -149,6 +159,8 @@ export const customers = sqliteTable(
     lat: real('lat'),
     lng: real('lng'),
     healthScore: integer('health_score'),
+    /** The health factor costing the most points: what the rep should act on. */
+    healthWeakest: text('health_weakest', { enum: ['recency', 'velocity', 'value'] }),
     lastTouchAt: integer('last_touch_at'),
     nextFollowUpAt: integer('next_follow_up_at'),
     firstVisitAt: integer('first_visit_at'),
@@ -294,6 +306,8 @@ export const leads = sqliteTable(
     assignedAt: integer('assigned_at'),
     firstTouchDeadline: integer('first_touch_deadline'),
     firstTouchAt: integer('first_touch_at'),
+    /** How the rep first reached the lead: stops the 24-hour first-touch clock. */
+    firstTouchChannel: text('first_touch_channel', { enum: FIRST_TOUCH_CHANNELS }),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

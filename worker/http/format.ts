@@ -21,3 +21,14 @@ export function formatRelative(at: number, now: number, t: Translate): string {
   const [unit, n] = size < HOUR ? (['minutes', Math.round(size / MINUTE)] as const) : size < DAY ? (['hours', Math.round(size / HOUR)] as const) : (['days', Math.round(size / DAY)] as const);
   return t(delta < 0 ? `time.ago.${unit}` : `time.in.${unit}`, { n });
 }
+
+export function formatMoney(cents: number, locale: Locale, currency = 'CNY'): string {
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
+}
+
+/** The value a `datetime-local` input shows for an instant, in the region's zone. */
+export function toLocalInputValue(at: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}

@@ -42,5 +42,6 @@ export const customerPages = new Hono<AppEnv>()
   .get('/:id', validate('param', customerIdParam), async (c) => {
     const customer = await getCustomer(c.var.db, currentUser(c), c.req.valid('param').id);
     if (!customer) throw notFound();
-    return renderHtml(c, <CustomerDetailPage frame={pageFrame(c)} customer={customer} />);
+    const notice = c.req.query('saved') ? c.var.t('visit.saved') : undefined;
+    return renderHtml(c, <CustomerDetailPage frame={pageFrame(c)} customer={customer} notice={notice} />);
   });

@@ -1,0 +1,205 @@
+import type { repExpiringContracts, repHomeCounts, repInbox, TodayItem } from '../worker/rep/queries';
+import { formatDate, formatDateTime, formatMoney, formatRelative } from '../worker/http/format';
+import { CsrfField, Layout, type PageFrame } from './layout';
+import { HealthBadge } from './customers';
+
+type Counts = Awaited<ReturnType<typeof repHomeCounts>>;
+
+/** Filled in by the service worker script from the phone's offline queue; the server says "saved". */
+function SyncStatus({ frame }: { frame: PageFrame }) {
+  const { t } = frame;
+  return (
+    <p id="sync-status" class="sync muted" role="status" aria-live="polite" data-waiting={t('sync.waiting')} data-last={t('sync.lastSync')} data-offline={t('sync.offline')}>
+      {t('sync.allSynced')}
+    </p>
+  );
+}
+
+export function RepHomePage({ frame, counts }: { frame: PageFrame; counts: Counts }) {
+  const { t } = frame;
+  const tiles = [
+    { href: '/rep/today', label: t('rep.home.today'), hint: t('rep.home.todayHint'), count: counts.today, id: 'tile-today' },
+    { href: '/rep/contracts', label: t('rep.home.expiring'), hint: t('rep.home.expiringHint'), count: counts.expiringContracts, id: 'tile-contracts' },
+    { href: '/rep/inbox', label: t('rep.home.urgent'), hint: t('rep.home.urgentHint'), count: counts.urgent, id: 'tile-urgent' },
+  ];
+  return (
+    <Layout frame={frame} title={t('rep.home.title')}>
+      <h1 class="skip">{t('rep.home.title')}</h1>
+      <nav class="tiles" aria-label={t('rep.home.title')}>
+        {tiles.map((tile) => (
+          <a class="tile" href={tile.href} id={tile.id}>
+            <span class="tile-count">{tile.count}</span>
+            <span class="tile-label">{tile.label}</span>
+            <span class="tile-hint">{tile.hint}</span>
+          </a>
+        ))}
+      </nav>
+      <SyncStatus frame={frame} />
+    </Layout>
+  );
+}
+
+export function TodayPage({ frame, items }: { frame: PageFrame; items: TodayItem[] }) {
+  const { t, now } = frame;
+  return (
+    <Layout frame={frame} title={t('today.title')}>
+      <h1>{t('today.title')}</h1>
+      {items.length === 0 ? <p class="muted">{t('today.empty')}</p> : null}
+      <ul class="rows" id="today-list">
+        {items.map((item) => (
+          <li class={item.dueAt < now ? 'overdue' : undefined}>
+            <div class="row-body">
+              <span class="row-title">{item.kind === 'follow_up' ? item.customerName : item.title}</span>{' '}
+              {item.kind === 'follow_up' ? <HealthBadge frame={frame} score={item.healthScore} /> : null}
+              <br />
+              <span class="muted">
+                {item.kind === 'follow_up' ? t('today.followUp') : t('today.task')} · {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null}{' '}
+                {formatRelative(item.dueAt, now, t)}
+              </span>
+            </div>
+            <div class="row-actions">
+              {item.kind === 'follow_up' ? (
+                <>
+                  <a class="button" href={`/customers/${item.customerId}/visits/new`}>
+                    {t('today.logVisit')}
+                  </a>
+                  {item.phone ? (
+                    <a class="button secondary" href={`tel:${item.phone}`}>
+                      {t('today.call')}
+                    </a>
+                  ) : null}
+                </>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function ExpiringContractsPage({ frame, contracts }: { frame: PageFrame; contracts: Awaited<ReturnType<typeof repExpiringContracts>> }) {
+  const { t, locale, timeZone, now } = frame;
+  return (
+    <Layout frame={frame} title={t('contracts.title')}>
+      <h1>{t('contracts.title')}</h1>
+      {contracts.length === 0 ? <p class="muted">{t('contracts.empty')}</p> : null}
+      <ul class="rows">
+        {contracts.map((contract) => (
+          <li>
+            <a href={`/customers/${contract.customerId}`}>
+              <span class="row-title">{contract.customerName}</span>
+              <br />
+              <span class="muted">
+                {contract.number} · {formatMoney(contract.amountCents, locale)} · {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)} ({formatRelative(contract.endAt, now, t)})
+              </span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
+
+export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: Awaited<ReturnType<typeof repInbox>>; notice?: string }) {
+  const { t, now, locale, timeZone } = frame;
+  const empty = inbox.leads.length + inbox.notifications.length + inbox.escalations.length === 0;
+  return (
+    <Layout frame={frame} title={t('inbox.title')}>
+      <h1>{t('inbox.title')}</h1>
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {empty ? <p class="muted">{t('inbox.empty')}</p> : null}
+      {inbox.leads.length > 0 ? (
+        <section>
+          <h2>{t('inbox.leads')}</h2>
+          <ul class="rows">
+            {inbox.leads.map((lead) => {
+              const deadline = lead.firstTouchDeadline ?? now;
+              return (
+                <li class={deadline < now ? 'overdue' : undefined} id={`lead-${lead.id}`}>
+                  <div class="row-body">
+                    <span class="row-title">
+                      {lead.name}
+                      {lead.company ? ` · ${lead.company}` : ''}
+                    </span>{' '}
+                    {lead.priority === 'high' ? <span class="tag high">{t('inbox.priority.high')}</span> : null}
+                    <br />
+                    {lead.message ? <span>{lead.message}</span> : null}
+                    <br />
+                    <span class="muted">
+                      {t('inbox.age', { age: formatRelative(lead.createdAt, now, t) })} ·{' '}
+                      <strong class={deadline < now ? 'late' : undefined}>
+                        {deadline < now ? t('inbox.slaMissed', { due: formatRelative(deadline, now, t) }) : t('inbox.slaLeft', { due: formatRelative(deadline, now, t) })}
+                      </strong>
+                    </span>
+                  </div>
+                  <form class="row-actions" method="post" action={`/leads/${lead.id}/first-touch`}>
+                    <CsrfField frame={frame} />
+                    {lead.phone ? (
+                      <a class="button secondary" href={`tel:${lead.phone}`}>
+                        {t('today.call')}
+                      </a>
+                    ) : null}
+                    <button type="submit" name="channel" value="call">
+                      {t('inbox.touchCall')}
+                    </button>
+                    <button type="submit" name="channel" value="visit" class="secondary">
+                      {t('inbox.touchVisit')}
+                    </button>
+                    <button type="submit" name="channel" value="message" class="secondary">
+                      {t('inbox.touchMessage')}
+                    </button>
+                  </form>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
+      {inbox.escalations.length > 0 ? (
+        <section>
+          <h2>{t('inbox.escalations')}</h2>
+          <ul class="rows">
+            {inbox.escalations.map((escalation) => (
+              <li>
+                <div class="row-body">
+                  <span class="row-title">{t(`inbox.escalation.${escalation.kind}`)}</span>
+                  <br />
+                  <span class="muted">{formatDateTime(escalation.openedAt, locale, timeZone)}</span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {inbox.notifications.length > 0 ? (
+        <section>
+          <h2>{t('inbox.notifications')}</h2>
+          <ul class="rows">
+            {inbox.notifications.map((notification) => (
+              <li>
+                <div class="row-body">
+                  <span class="row-title">{notification.title}</span>
+                  <br />
+                  <span>{notification.body}</span>
+                  <br />
+                  <span class="muted">{formatRelative(notification.createdAt, now, t)}</span>
+                </div>
+                <form class="row-actions" method="post" action={`/rep/inbox/${notification.id}/read`}>
+                  <CsrfField frame={frame} />
+                  <button type="submit" class="secondary">
+                    {t('inbox.markRead')}
+                  </button>
+                </form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,167 @@
+// Fieldwall service worker (handwritten). Keeps the app shell and the rep's Today list readable
+// offline, and keeps visits logged offline in IndexedDB (with their idempotency keys and
+// photos) until the network is back; the server stores a repeated key once.
+'use strict';
+const VERSION = '__VERSION__';
+const SHELL = __SHELL__;
+const SHELL_CACHE = `shell-${VERSION}`;
+const PAGE_CACHE = 'pages-v1';
+const READABLE_OFFLINE = ['/rep', '/rep/today', '/rep/inbox', '/rep/contracts'];
+const VISIT_POST = /^\/customers\/[^/]+\/visits$/;
+const DB_NAME = 'fieldwall-offline';
+const MAX_QUEUED = 50;
+const MAX_QUEUED_BYTES = 25 * 1024 * 1024;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('shell-') && key !== SHELL_CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+function openQueue() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore('visits', { keyPath: 'key' });
+      request.result.createObjectStore('meta');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+function tx(db, store, mode, op) {
+  return new Promise((resolve, reject) => {
+    const transaction = db.transaction(store, mode);
+    const request = op(transaction.objectStore(store));
+    transaction.oncomplete = () => resolve(request && request.result);
+    transaction.onerror = () => reject(transaction.error);
+  });
+}
+
+async function notifyClients() {
+  for (const client of await self.clients.matchAll()) client.postMessage({ type: 'queue-changed' });
+}
+
+function page(title, text, links) {
+  const body = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="${SHELL[0]}"></head><body><main id="main"><section class="card stack"><h1>${title}</h1><p role="status">${text}</p><p>${links}</p></section></main></body></html>`;
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+async function queueVisit(request) {
+  const form = await request.formData();
+  const entries = [];
+  let bytes = 0;
+  for (const [name, value] of form.entries()) {
+    entries.push([name, value]);
+    bytes += typeof value === 'string' ? value.length : value.size;
+  }
+  const key = form.get('idempotencyKey');
+  const db = await openQueue();
+  const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
+  const queuedBytes = queued.reduce((sum, item) => sum + item.bytes, 0);
+  const lang = (await tx(db, 'meta', 'readonly', (s) => s.get('lang'))) || 'en';
+  const zh = lang === 'zh-CN';
+  if (!key || queued.length >= MAX_QUEUED || queuedBytes + bytes > MAX_QUEUED_BYTES) {
+    return page(zh ? '手机存储已满' : 'Phone storage full', zh ? '离线保存的拜访过多，请联网后再记录。' : 'Too many visits are waiting. Connect to the internet before logging more.', '<a class="button" href="/rep">OK</a>');
+  }
+  await tx(db, 'visits', 'readwrite', (s) => s.put({ key, url: request.url, entries, bytes, queuedAt: Date.now() }));
+  await notifyClients();
+  if ('sync' in self.registration) self.registration.sync.register('visits').catch(() => {});
+  return page(zh ? '已离线保存' : 'Saved offline', zh ? '已保存在手机上，联网后将自动发送。' : 'Saved on this phone. It will be sent when you are back online.', '<a class="button" href="/rep">OK</a>');
+}
+
+let syncing = null;
+/**
+ * Sends queued visits in order. Saved means the server redirected to the customer page with
+ * `saved=1`; a sign-in page, a server error or no network keeps the visit for the next try; a
+ * visit the server refuses as invalid (422) stays on the phone, marked, and is not retried.
+ */
+function syncQueue() {
+  syncing = syncing || (async () => {
+    try {
+      const db = await openQueue();
+      const csrf = await tx(db, 'meta', 'readonly', (s) => s.get('csrf'));
+      const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
+      for (const item of queued) {
+        if (item.rejected) continue;
+        const body = new FormData();
+        for (const [name, value] of item.entries) body.append(name, name === '_csrf' && csrf ? csrf : value);
+        let response;
+        try {
+          response = await fetch(item.url, { method: 'POST', body, credentials: 'same-origin' });
+        } catch {
+          return; // Still offline: the next page load, 'online' event or sync will try again.
+        }
+        const landed = new URL(response.url);
+        if (response.ok && response.redirected && landed.searchParams.has('saved')) {
+          await tx(db, 'visits', 'readwrite', (s) => s.delete(item.key));
+          await tx(db, 'meta', 'readwrite', (s) => s.put(Date.now(), 'lastSync'));
+        } else if (response.status === 422) {
+          await tx(db, 'visits', 'readwrite', (s) => s.put({ ...item, rejected: response.status }));
+        } else {
+          return;
+        }
+        await notifyClients();
+      }
+    } finally {
+      syncing = null;
+    }
+  })();
+  return syncing;
+}
+
+self.addEventListener('sync', (event) => {
+  if (event.tag === 'visits') event.waitUntil(syncQueue());
+});
+
+self.addEventListener('message', (event) => {
+  if (!event.data || event.data.type !== 'sync-now') return;
+  // The page hands over its session's CSRF token: a visit queued before a new sign-in still goes through.
+  const remember = event.data.csrf ? openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => s.put(event.data.csrf, 'csrf'))) : Promise.resolve();
+  event.waitUntil(remember.then(syncQueue));
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+
+  if (request.method === 'POST' && VISIT_POST.test(url.pathname)) {
+    // Try the network first; only a failed connection puts the visit in the queue.
+    event.respondWith(fetch(request.clone()).catch(() => queueVisit(request)));
+    return;
+  }
+  if (request.method === 'POST' && url.pathname === '/logout') {
+    event.waitUntil(caches.delete(PAGE_CACHE));
+    return;
+  }
+  if (request.method !== 'GET') return;
+
+  if (SHELL.includes(url.pathname)) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+    return;
+  }
+  if (request.mode === 'navigate') {
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok && READABLE_OFFLINE.includes(url.pathname)) {
+            const copy = response.clone();
+            caches.open(PAGE_CACHE).then((cache) => cache.put(url.pathname, copy));
+            const lang = response.headers.get('content-language');
+            if (lang) openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => s.put(lang, 'lang')));
+          }
+          return response;
+        })
+        .catch(async () => (await caches.match(url.pathname, { cacheName: PAGE_CACHE })) || (await caches.match('/offline')) || Response.error()),
+    );
+  }
+});

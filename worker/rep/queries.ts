@@ -1,0 +1,103 @@
+/**
+ * What a rep's phone pages read. Each page is one D1 batch (plus the session lookup), so a rep
+ * page costs two round trips whatever the network.
+ */
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { contracts, customers, escalations, leads, notifications, tasks } from '../db/schema';
+import { localDay, localDayRange } from '../time/zones';
+
+const DAY = 86_400_000;
+export const EXPIRY_WINDOW_DAYS = 30;
+
+export type RepContext = { userId: string; timeZone: string; now: number };
+
+export function repContextFor(user: { id: string; timeZone: string }, now = Date.now()): RepContext {
+  return { userId: user.id, timeZone: user.timeZone, now };
+}
+
+/** End of the rep's local day: "today" includes everything due before it, overdue first. */
+export function endOfLocalDay(now: number, timeZone: string): number {
+  return localDayRange(localDay(now, timeZone), timeZone).end;
+}
+
+const dueFollowUps = (rep: RepContext, dayEnd: number) =>
+  and(eq(customers.ownerId, rep.userId), eq(customers.dormant, false), lt(customers.nextFollowUpAt, dayEnd));
+const dueClaimedTasks = (rep: RepContext, dayEnd: number) =>
+  and(eq(tasks.claimedBy, rep.userId), eq(tasks.status, 'claimed'), lt(tasks.dueAt, dayEnd));
+const expiringContracts = (rep: RepContext) =>
+  and(eq(contracts.ownerId, rep.userId), gte(contracts.endAt, rep.now), lte(contracts.endAt, rep.now + EXPIRY_WINDOW_DAYS * DAY));
+const untouchedLeads = (rep: RepContext) => and(eq(leads.assigneeId, rep.userId), eq(leads.status, 'new'), isNull(leads.firstTouchAt));
+const unreadInbox = (rep: RepContext) =>
+  and(eq(notifications.recipientId, rep.userId), eq(notifications.channel, 'inbox'), eq(notifications.status, 'sent'), isNull(notifications.readAt));
+const openEscalations = (rep: RepContext) => and(eq(escalations.ownerId, rep.userId), inArray(escalations.status, ['open', 'acknowledged']));
+
+export async function repHomeCounts(db: Database, rep: RepContext) {
+  const dayEnd = endOfLocalDay(rep.now, rep.timeZone);
+  const [followUps, claimed, expiring, newLeads, unread, escalated] = await db.batch([
+    db.select({ n: count() }).from(customers).where(dueFollowUps(rep, dayEnd)),
+    db.select({ n: count() }).from(tasks).where(dueClaimedTasks(rep, dayEnd)),
+    db.select({ n: count() }).from(contracts).where(expiringContracts(rep)),
+    db.select({ n: count() }).from(leads).where(untouchedLeads(rep)),
+    db.select({ n: count() }).from(notifications).where(unreadInbox(rep)),
+    db.select({ n: count() }).from(escalations).where(openEscalations(rep)),
+  ]);
+  const n = (rows: { n: number }[]) => rows[0]?.n ?? 0;
+  return {
+    today: n(followUps) + n(claimed),
+    expiringContracts: n(expiring),
+    urgent: n(newLeads) + n(unread) + n(escalated),
+  };
+}
+
+export type TodayItem =
+  | { kind: 'follow_up'; dueAt: number; customerId: string; customerName: string; phone: string | null; healthScore: number | null }
+  | { kind: 'task'; dueAt: number; taskId: string; title: string };
+
+export async function repToday(db: Database, rep: RepContext): Promise<TodayItem[]> {
+  const dayEnd = endOfLocalDay(rep.now, rep.timeZone);
+  const [followUps, claimed] = await db.batch([
+    db
+      .select({ id: customers.id, name: customers.name, phone: customers.phone, healthScore: customers.healthScore, dueAt: customers.nextFollowUpAt })
+      .from(customers)
+      .where(dueFollowUps(rep, dayEnd))
+      .orderBy(asc(customers.nextFollowUpAt))
+      .limit(200),
+    db.select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt }).from(tasks).where(dueClaimedTasks(rep, dayEnd)).orderBy(asc(tasks.dueAt)).limit(100),
+  ]);
+  const items: TodayItem[] = [
+    ...followUps.map((c) => ({ kind: 'follow_up' as const, dueAt: c.dueAt ?? rep.now, customerId: c.id, customerName: c.name, phone: c.phone, healthScore: c.healthScore })),
+    ...claimed.map((t) => ({ kind: 'task' as const, dueAt: t.dueAt, taskId: t.id, title: t.title })),
+  ];
+  return items.sort((a, b) => a.dueAt - b.dueAt);
+}
+
+export async function repExpiringContracts(db: Database, rep: RepContext) {
+  return db
+    .select({ id: contracts.id, number: contracts.number, endAt: contracts.endAt, amountCents: contracts.amountCents, customerId: customers.id, customerName: customers.name, renewalTerms: contracts.renewalTerms })
+    .from(contracts)
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .where(expiringContracts(rep))
+    .orderBy(asc(contracts.endAt))
+    .limit(200);
+}
+
+export async function repInbox(db: Database, rep: RepContext) {
+  const [leadRows, notificationRows, escalationRows] = await db.batch([
+    db
+      .select({ id: leads.id, name: leads.name, company: leads.company, phone: leads.phone, message: leads.message, priority: leads.priority, channel: leads.channel, assignedAt: leads.assignedAt, firstTouchDeadline: leads.firstTouchDeadline, createdAt: leads.createdAt })
+      .from(leads)
+      .where(untouchedLeads(rep))
+      // High priority first, then the deadline that runs out soonest.
+      .orderBy(sql`${leads.priority} = 'high' desc`, asc(leads.firstTouchDeadline))
+      .limit(100),
+    db
+      .select({ id: notifications.id, title: notifications.title, body: notifications.body, createdAt: notifications.createdAt })
+      .from(notifications)
+      .where(unreadInbox(rep))
+      .orderBy(desc(notifications.createdAt))
+      .limit(50),
+    db.select().from(escalations).where(openEscalations(rep)).orderBy(asc(escalations.openedAt)).limit(50),
+  ]);
+  return { leads: leadRows, notifications: notificationRows, escalations: escalationRows };
+}

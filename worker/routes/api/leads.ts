@@ -1,0 +1,21 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env';
+import { currentUser, requireCapability } from '../../access/guards';
+import { HttpError } from '../../http/errors';
+import { validate } from '../../http/validate';
+import { firstTouch } from '../../leads/first-touch';
+import { decodeLeadCursor, listLeads } from '../../leads/queries';
+import { leadIdParam } from '../leads';
+import { firstTouchJson, leadListQuery } from './schemas';
+
+export const leadApi = new Hono<AppEnv>()
+  .get('/', validate('query', leadListQuery), async (c) => {
+    const { status, cursor, limit } = c.req.valid('query');
+    const before = cursor ? decodeLeadCursor(cursor) : null;
+    if (cursor && !before) throw new HttpError(400, 'invalid_cursor', 'Unknown cursor; start again from the first page.');
+    return c.json(await listLeads(c.var.db, currentUser(c), { status, before, limit }));
+  })
+  .post('/:id/first-touch', requireCapability('workAsRep'), validate('param', leadIdParam), validate('json', firstTouchJson), async (c) => {
+    const lead = await firstTouch(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json').channel, Date.now());
+    return c.json(lead);
+  });

@@ -1,0 +1,13 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { homePathFor } from '../access/policy';
+import { pageFrame, renderHtml } from '../http/render';
+import { OfflinePage } from '../../views/offline-page';
+
+/** `/` sends each role to the page it starts its day on; `/offline` is the service worker's fallback. */
+export const homeRoutes = new Hono<AppEnv>()
+  .get('/', (c) => {
+    const user = c.var.user;
+    return c.redirect(user ? homePathFor(user.role) : '/login', 303);
+  })
+  .get('/offline', (c) => renderHtml(c, <OfflinePage frame={pageFrame(c)} />));

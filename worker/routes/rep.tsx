@@ -1,0 +1,30 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env';
+import { currentUser, requireCapability } from '../access/guards';
+import { notifications } from '../db/schema';
+import { pageFrame, renderHtml } from '../http/render';
+import { validate } from '../http/validate';
+import { repContextFor, repExpiringContracts, repHomeCounts, repInbox, repToday } from '../rep/queries';
+import { ExpiringContractsPage, InboxPage, RepHomePage, TodayPage } from '../../views/rep';
+
+const repContext = (c: { var: AppEnv['Variables'] }) => repContextFor(currentUser(c));
+
+/** The rep's phone pages: home, Today, expiring contracts, urgent messages. */
+export const repPages = new Hono<AppEnv>()
+  .use(requireCapability('workAsRep'))
+  .get('/', async (c) => renderHtml(c, <RepHomePage frame={pageFrame(c)} counts={await repHomeCounts(c.var.db, repContext(c))} />))
+  .get('/today', async (c) => renderHtml(c, <TodayPage frame={pageFrame(c)} items={await repToday(c.var.db, repContext(c))} />))
+  .get('/contracts', async (c) => renderHtml(c, <ExpiringContractsPage frame={pageFrame(c)} contracts={await repExpiringContracts(c.var.db, repContext(c))} />))
+  .get('/inbox', async (c) => {
+    const notice = c.req.query('touched') ? c.var.t('inbox.touched') : undefined;
+    return renderHtml(c, <InboxPage frame={pageFrame(c)} inbox={await repInbox(c.var.db, repContext(c))} notice={notice} />);
+  })
+  .post('/inbox/:id/read', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
+    await c.var.db
+      .update(notifications)
+      .set({ readAt: Date.now() })
+      .where(and(eq(notifications.id, c.req.valid('param').id), eq(notifications.recipientId, currentUser(c).id)));
+    return c.redirect('/rep/inbox', 303);
+  });

@@ -1,0 +1,174 @@
+/**
+ * Logs a visit: one read batch (idempotency key, customer in scope, deal), the photo to R2, then
+ * one write batch (visit, customer's last touch and next follow-up, deal stage and its history,
+ * the idempotency record). A repeated submit with the same key returns the first visit.
+ */
+import { and, eq, gte, notInArray, sum } from 'drizzle-orm';
+import type { Viewer } from '../access/policy';
+import { scopedById } from '../access/scope';
+import type { Database } from '../db/client';
+import { contracts, customers, dealStageHistory, deals, idempotencyKeys, regionStats, visits, type DealStage } from '../db/schema';
+import { customerHealth, leastAdvancedOpenDeal } from '../customers/health';
+import { HttpError, notFound } from '../http/errors';
+import { aciMusts } from './aci';
+import { verifyCheckIn } from './check-in';
+import type { VisitInput } from './visit-input';
+
+export const LOG_VISIT_ROUTE = 'visits.create';
+
+export type VisitPhoto = { bytes: ArrayBuffer; contentType: string };
+export type LoggedVisit = { visitId: string; customerId: string; replayed: boolean };
+
+export function photoKey(customerId: string): string {
+  // Unguessable: the key alone never grants access (photos are served through a scope check),
+  // but it must not be enumerable either.
+  return `photos/${customerId}/${crypto.randomUUID()}`;
+}
+
+async function findReplay(db: Database, userId: string, key: string): Promise<LoggedVisit | null> {
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+    .limit(1);
+  if (!row) return null;
+  if (row.route !== LOG_VISIT_ROUTE) throw new HttpError(422, 'idempotency_key_reused', 'This idempotency key was already used for another request.');
+  return { ...(JSON.parse(row.responseBody) as { visitId: string; customerId: string }), replayed: true };
+}
+
+export async function logVisit(
+  db: Database,
+  files: R2Bucket,
+  viewer: Viewer,
+  input: VisitInput & { idempotencyKey: string; photo: VisitPhoto | null },
+  now: number,
+): Promise<LoggedVisit> {
+  const [keyRows, customerRows, dealRows, openDeals, contractValue, regionStat] = await db.batch([
+    db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, viewer.id), eq(idempotencyKeys.key, input.idempotencyKey)))
+      .limit(1),
+    db.select().from(customers).where(scopedById(viewer, 'customers', customers.id, input.customerId)).limit(1),
+    db
+      .select()
+      .from(deals)
+      .where(and(eq(deals.id, input.dealId ?? ''), eq(deals.customerId, input.customerId)))
+      .limit(1),
+    // What the health score needs after this visit.
+    db
+      .select({ id: deals.id, stage: deals.stage, stageEnteredAt: deals.stageEnteredAt })
+      .from(deals)
+      .where(and(eq(deals.customerId, input.customerId), notInArray(deals.stage, ['won', 'lost']))),
+    db
+      .select({ cents: sum(contracts.amountCents) })
+      .from(contracts)
+      .where(and(eq(contracts.customerId, input.customerId), gte(contracts.endAt, now))),
+    db
+      .select({ p90: regionStats.contractValueP90Cents })
+      .from(regionStats)
+      .innerJoin(customers, eq(customers.regionId, regionStats.regionId))
+      .where(eq(customers.id, input.customerId))
+      .limit(1),
+  ]);
+  if (keyRows[0]) return (await findReplay(db, viewer.id, input.idempotencyKey))!;
+  const customer = customerRows[0];
+  // Another rep's customer is answered exactly like a missing one.
+  if (!customer) throw notFound();
+  const deal = input.dealId ? dealRows[0] : undefined;
+  if (input.dealId && !deal) throw new HttpError(422, 'unknown_deal', 'That deal does not belong to this customer.');
+
+  const position = input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : null;
+  const customerPosition = customer.lat !== null && customer.lng !== null ? { lat: customer.lat, lng: customer.lng } : null;
+  const checkIn = verifyCheckIn(position, customerPosition);
+  const stageReached: DealStage | null = deal ? (input.stage ?? deal.stage) : null;
+  const key = input.photo ? photoKey(customer.id) : null;
+  const musts = aciMusts({ nextFollowUpAt: input.nextFollowUpAt, photoKey: key, checkInStatus: checkIn.status, dealId: deal?.id ?? null, stageReached });
+
+  if (input.photo && key) {
+    await files.put(key, input.photo.bytes, { httpMetadata: { contentType: input.photo.contentType }, customMetadata: { customerId: customer.id } });
+  }
+
+  const visitId = crypto.randomUUID();
+  const isLatestTouch = customer.lastTouchAt === null || now >= customer.lastTouchAt;
+  const stageChanged = deal && stageReached && stageReached !== deal.stage;
+  const health = customerHealth({
+    now,
+    lastTouchAt: now,
+    openDeal: leastAdvancedOpenDeal(
+      openDeals.map((open) => (stageChanged && open.id === deal.id ? { stage: stageReached, stageEnteredAt: now } : open)),
+    ),
+    contractValueCents: Number(contractValue[0]?.cents ?? 0),
+    regionP90ContractValueCents: regionStat[0]?.p90 ?? 0,
+  });
+  try {
+    await db.batch([
+      db.insert(idempotencyKeys).values({
+        userId: viewer.id,
+        key: input.idempotencyKey,
+        route: LOG_VISIT_ROUTE,
+        statusCode: 201,
+        responseBody: JSON.stringify({ visitId, customerId: customer.id }),
+        createdAt: now,
+      }),
+      db.insert(visits).values({
+        id: visitId,
+        customerId: customer.id,
+        repId: viewer.id,
+        regionId: customer.regionId,
+        cityId: customer.cityId,
+        dealId: deal?.id ?? null,
+        visitedAt: now,
+        checkInLat: position?.lat ?? null,
+        checkInLng: position?.lng ?? null,
+        checkInDistanceM: checkIn.distanceM,
+        checkInStatus: checkIn.status,
+        summary: input.summary,
+        photoKey: key,
+        stageReached,
+        nextFollowUpAt: input.nextFollowUpAt,
+        commitmentText: input.commitmentText ?? null,
+        commitmentDueAt: input.commitmentDueAt ?? null,
+        aciNextFollowUp: musts.nextFollowUp,
+        aciEvidence: musts.evidence,
+        aciStage: musts.stage,
+        createdAt: now,
+      }),
+      db
+        .update(customers)
+        .set({
+          // A visit synced late from an offline phone must not undo a newer visit's plan.
+          ...(isLatestTouch ? { lastTouchAt: now, nextFollowUpAt: input.nextFollowUpAt } : {}),
+          firstVisitAt: customer.firstVisitAt ?? now,
+          dormant: false,
+          healthScore: health.score,
+          healthWeakest: health.weakest,
+          lifecycleStage: customer.lifecycleStage === 'prospect' || customer.lifecycleStage === 'dormant' || customer.lifecycleStage === 'nurture' ? 'onboarding' : customer.lifecycleStage,
+          updatedAt: now,
+        })
+        .where(eq(customers.id, customer.id)),
+      ...(deal && stageReached
+        ? [
+            db
+              .update(deals)
+              .set({
+                stage: stageReached,
+                lastProgressAt: now,
+                ...(stageChanged ? { stageEnteredAt: now, closedAt: stageReached === 'won' || stageReached === 'lost' ? now : null } : {}),
+              })
+              .where(eq(deals.id, deal.id)),
+          ]
+        : []),
+      ...(deal && stageChanged
+        ? [db.insert(dealStageHistory).values({ id: crypto.randomUUID(), dealId: deal.id, fromStage: deal.stage, toStage: stageReached, changedAt: now, changedBy: viewer.id, visitId })]
+        : []),
+    ]);
+  } catch (error) {
+    // Two submits with one key raced: the other one won and its visit stands.
+    const replay = await findReplay(db, viewer.id, input.idempotencyKey);
+    if (key) await files.delete(key);
+    if (replay) return replay;
+    throw error;
+  }
+  return { visitId, customerId: customer.id, replayed: false };
+}
