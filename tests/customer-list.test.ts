@@ -55,6 +55,21 @@ describe('customer list', () => {
     expect(await allPages(50, '_')).toEqual([]);
   });
 
+  it('finds customers by city name, in English or Chinese', async () => {
+    const { results } = await env.DB.prepare("SELECT id FROM customers WHERE city_id = 'city_hangzhou'").all<{ id: string }>();
+    for (const query of ['Hangz', '杭州']) {
+      const found = await allPages(100, query);
+      expect(found.map((c) => c.id).sort(), query).toEqual(expect.arrayContaining(results.map((r) => r.id)));
+    }
+  });
+
+  it('answers search-as-you-type with rows only, and an empty result with a message', async () => {
+    const fragment = await (await manager.get('/customers?q=zzzz-none', { 'hx-request': 'true' })).text();
+    expect(fragment).toBe('<li class="muted empty">No customers match.</li>');
+    const page = await (await manager.get('/customers?q=zzzz-none')).text();
+    expect(page).toContain('hx-trigger="input changed delay:350ms, search"');
+  });
+
   it('serves "more" rows as a fragment to htmx and as a full page without it', async () => {
     const first = (await (await manager.get('/api/v1/customers?limit=5')).json()) as Page;
     const path = `/customers?cursor=${encodeURIComponent(first.nextCursor!)}`;

@@ -27,6 +27,7 @@ export function CustomerRows({ frame, page, query }: { frame: PageFrame; page: C
   const moreHref = page.nextCursor ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), cursor: page.nextCursor })}` : null;
   return (
     <>
+      {page.items.length === 0 ? <li class="muted empty">{t('customers.empty')}</li> : null}
       {page.items.map((customer) => (
         <li>
           <a href={`/customers/${customer.id}`}>
@@ -56,10 +57,22 @@ export function CustomerListPage({ frame, page, query }: { frame: PageFrame; pag
     <Layout frame={frame} title={t('customers.title')}>
       <h1>{t('customers.title')}</h1>
       <form class="search" method="get" action="/customers" role="search">
-        <input type="search" name="q" value={query} aria-label={t('customers.search')} placeholder={t('customers.search')} maxlength={100} />
+        <input
+          type="search"
+          name="q"
+          value={query}
+          aria-label={t('customers.search')}
+          placeholder={t('customers.search')}
+          maxlength={100}
+          hx-get="/customers"
+          hx-trigger="input changed delay:350ms, search"
+          hx-target="#customer-rows"
+          hx-swap="innerHTML"
+          hx-push-url="true"
+          autocomplete="off"
+        />
         <button type="submit">{t('customers.searchSubmit')}</button>
       </form>
-      {page.items.length === 0 ? <p class="muted">{t('customers.empty')}</p> : null}
       <ul class="rows" id="customer-rows">
         <CustomerRows frame={frame} page={page} query={query} />
       </ul>

@@ -57,8 +57,8 @@ export function TodayPage({ frame, items }: { frame: PageFrame; items: TodayItem
                 {formatRelative(item.dueAt, now, t)}
               </span>
             </div>
-            <div class="row-actions">
-              {item.kind === 'follow_up' ? (
+            {item.kind === 'follow_up' ? (
+              <div class="row-actions">
                 <>
                   <a class="button" href={`/customers/${item.customerId}/visits/new`}>
                     {t('today.logVisit')}
@@ -69,8 +69,8 @@ export function TodayPage({ frame, items }: { frame: PageFrame; items: TodayItem
                     </a>
                   ) : null}
                 </>
-              ) : null}
-            </div>
+              </div>
+            ) : null}
           </li>
         ))}
       </ul>

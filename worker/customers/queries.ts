@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/client';
 import { cities, contacts, contracts, customers, deals, users, visits } from '../db/schema';
@@ -48,8 +48,14 @@ export async function listCustomers(
   options: { query?: string | undefined; cursor?: CustomerCursor | null | undefined; limit: number },
 ) {
   const query = options.query?.trim();
+  // Name anywhere, phone from its start, or the city's name in either language. The scope
+  // condition comes first in the index, so a search reads only the viewer's own customers.
   const search = query
-    ? or(likePattern(customers.name, '%', query, '%'), likePattern(customers.phone, '', query, '%'))
+    ? or(
+        likePattern(customers.name, '%', query, '%'),
+        likePattern(customers.phone, '', query, '%'),
+        inArray(customers.cityId, db.select({ id: cities.id }).from(cities).where(or(likePattern(cities.name, '', query, '%'), likePattern(cities.nameZh, '', query, '%')))),
+      )
     : undefined;
   const rows = await db
     .select({

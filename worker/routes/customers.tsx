@@ -35,8 +35,8 @@ export const customerPages = new Hono<AppEnv>()
     const { q, cursor, limit } = c.req.valid('query');
     const page = await listCustomers(c.var.db, currentUser(c), { query: q, cursor, limit });
     const frame = pageFrame(c);
-    // "More" asks htmx for the next rows only; without JS the same URL is a full page.
-    if (isHtmx(c) && cursor) return renderFragment(c, <CustomerRows frame={frame} page={page} query={q ?? ''} />);
+    // Search-as-you-type and "more" ask htmx for rows only; without JS the same URL is a full page.
+    if (isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true') return renderFragment(c, <CustomerRows frame={frame} page={page} query={q ?? ''} />);
     return renderHtml(c, <CustomerListPage frame={frame} page={page} query={q ?? ''} />);
   })
   .get('/:id', validate('param', customerIdParam), async (c) => {
