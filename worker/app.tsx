@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './app-env';
 import { requireCapability, requireUser } from './access/guards';
 import { openDatabase } from './db/client';
+import { countRoundTrips, ROUND_TRIPS_HEADER } from './db/round-trips';
 import { HttpError } from './http/errors';
 import { wantsJson } from './http/request';
 import { pageFrame, renderHtml } from './http/render';
@@ -54,13 +55,16 @@ const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
 };
 
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
-  c.set('db', openDatabase(c.env.DB));
+  // In development every response says how many D1 round trips it cost (the rep-page budget is 5).
+  const counted = c.env.ENVIRONMENT === 'development' ? countRoundTrips(c.env.DB) : null;
+  c.set('db', openDatabase(counted?.db ?? c.env.DB));
   // Defaults so that even an error raised before locale resolution can render a page.
   c.set('user', null);
   c.set('authentication', null);
   c.set('locale', 'en');
   c.set('t', translator('en'));
   await next();
+  if (counted) c.res.headers.set(ROUND_TRIPS_HEADER, String(counted.count()));
 });
 
 export function createApp() {

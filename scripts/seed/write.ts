@@ -2,52 +2,70 @@
  * Writes a generated demo company into D1 through the binding (local or test), in foreign-key
  * order, as multi-row INSERTs of at most 100 bound parameters each, sent in batches.
  */
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { openDatabase, type Database } from '../../worker/db/client';
+import { getTableColumns, getTableName, is, SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../worker/db/schema';
 import { hashPassword } from '../../worker/auth/password';
 import { DEMO_PASSWORD, type SeedData } from './generate';
 
-const D1_MAX_PARAMETERS = 100;
-const STATEMENTS_PER_BATCH = 50;
+const STATEMENTS_PER_BATCH = 20;
+// Well under D1's 2 MB limit for one bound value.
+const MAX_CHUNK_BYTES = 256 * 1024;
 
 type Progress = (table: string, written: number) => void;
 
-/** Rows per INSERT so that rows × columns stays within D1's bound-parameter limit. */
-export function rowsPerStatement(table: SQLiteTable): number {
-  return Math.max(1, Math.floor(D1_MAX_PARAMETERS / Object.keys(getTableColumns(table)).length));
-}
-
-async function insertAll<T extends SQLiteTable>(db: Database, table: T, rows: Iterable<T['$inferInsert']>, progress?: Progress) {
+/**
+ * Bulk INSERT with a single bound parameter per statement: a JSON array of rows unpacked by
+ * `json_each`, so D1's 100-parameter limit never binds and each statement carries hundreds of
+ * rows. Values are converted by each column's own driver mapping (JSON, booleans) first.
+ */
+async function insertAll<T extends SQLiteTable>(d1: D1Database, table: T, rows: Iterable<T['$inferInsert']>, progress?: Progress) {
   const name = getTableName(table);
-  const perStatement = rowsPerStatement(table);
-  let chunk: T['$inferInsert'][] = [];
-  let statements: ReturnType<typeof buildInsert>[] = [];
+  const columns = Object.entries(getTableColumns(table));
+  const columnList = columns.map(([, column]) => `"${column.name}"`).join(', ');
+  const picks = columns.map((_, i) => `row.value ->> ${i}`).join(', ');
+  const insertSql = `INSERT INTO "${name}" (${columnList}) SELECT ${picks} FROM json_each(?1) AS row`;
+  const toValues = (row: Record<string, unknown>) =>
+    columns.map(([key, column]) => {
+      const value = row[key];
+      if (value === undefined) return column.hasDefault ? defaultOf(column) : null;
+      return value === null ? null : column.mapToDriverValue(value);
+    });
+  let chunk: unknown[][] = [];
+  let chunkBytes = 0;
+  let statements: D1PreparedStatement[] = [];
   let written = 0;
-  const buildInsert = (values: T['$inferInsert'][]) => db.insert(table).values(values);
-  const flushStatements = async () => {
+  const closeChunk = () => {
+    if (chunk.length === 0) return;
+    statements.push(d1.prepare(insertSql).bind(JSON.stringify(chunk)));
+    written += chunk.length;
+    chunk = [];
+    chunkBytes = 0;
+  };
+  const flush = async () => {
+    closeChunk();
     if (statements.length === 0) return;
-    const [first, ...rest] = statements;
-    await db.batch([first!, ...rest]);
+    await d1.batch(statements);
     statements = [];
     progress?.(name, written);
   };
   for (const row of rows) {
-    chunk.push(row);
-    if (chunk.length === perStatement) {
-      statements.push(buildInsert(chunk));
-      written += chunk.length;
-      chunk = [];
-      if (statements.length === STATEMENTS_PER_BATCH) await flushStatements();
+    const values = toValues(row as Record<string, unknown>);
+    chunk.push(values);
+    chunkBytes += JSON.stringify(values).length;
+    if (chunkBytes >= MAX_CHUNK_BYTES) {
+      closeChunk();
+      if (statements.length === STATEMENTS_PER_BATCH) await flush();
     }
   }
-  if (chunk.length > 0) {
-    statements.push(buildInsert(chunk));
-    written += chunk.length;
-  }
-  await flushStatements();
+  await flush();
   return written;
+}
+
+/** The value a column gets when the row leaves it out: its JS default, or now for `now` SQL defaults. */
+function defaultOf(column: SQLiteColumn): unknown {
+  // The only SQL-expression defaults in this schema are "now".
+  return is(column.default, SQL) ? Date.now() : column.mapToDriverValue(column.default);
 }
 
 export async function isDatabaseSeeded(d1: D1Database): Promise<boolean> {
@@ -67,7 +85,6 @@ export async function clearDatabase(d1: D1Database): Promise<void> {
 }
 
 export async function writeSeed(d1: D1Database, data: SeedData, progress?: Progress): Promise<Record<string, number>> {
-  const db = openDatabase(d1);
   // Each demo account gets its own salt, like any real account.
   const usersWithPasswords = await Promise.all(data.users.map(async (user) => ({ ...user, passwordHash: await hashPassword(DEMO_PASSWORD) })));
   const written: Record<string, number> = {};
@@ -91,9 +108,9 @@ export async function writeSeed(d1: D1Database, data: SeedData, progress?: Progr
     ['visits', schema.visits, data.visits()],
   ];
   for (const [name, table, rows] of steps) {
-    written[name] = await insertAll(db, table, rows as Iterable<SQLiteTable['$inferInsert']>, progress);
+    written[name] = await insertAll(d1, table, rows as Iterable<SQLiteTable['$inferInsert']>, progress);
   }
   // Fresh statistics so the planner picks the indexes on the bulk-loaded tables.
-  await db.run(sql`PRAGMA optimize`);
+  await d1.exec('PRAGMA optimize');
   return written;
 }
