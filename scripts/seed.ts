@@ -14,13 +14,14 @@ process.env.WRANGLER_SEND_METRICS ??= 'false';
 
 const SCALES: SeedScale[] = ['tiny', 'demo', 'large'];
 
-export async function seedLocalDatabase(options: { scale: SeedScale; seed: number; reset: boolean; ifEmpty: boolean }): Promise<boolean> {
-  const { env, dispose } = await getPlatformProxy<Env>({ configPath: 'wrangler.jsonc', persist: true });
+export async function seedLocalDatabase(options: { scale: SeedScale; seed: number; reset: boolean; ifEmpty: boolean; persistTo?: string; quiet?: boolean }): Promise<boolean> {
+  const persist = options.persistTo ? { path: `${options.persistTo}/v3` } : true;
+  const { env, dispose } = await getPlatformProxy<Env>({ configPath: 'wrangler.jsonc', persist });
   try {
     if (options.reset) {
       await clearDatabase(env.DB);
       // The region walls cache D1's tasks in their own storage: start them over too.
-      rmSync('.wrangler/state/v3/do', { recursive: true, force: true });
+      rmSync(`${options.persistTo ?? '.wrangler/state'}/v3/do`, { recursive: true, force: true });
     } else if (await isDatabaseSeeded(env.DB)) {
       if (options.ifEmpty) return false;
       throw new Error('The local database already has data. Use --reset to start over.');
@@ -29,12 +30,13 @@ export async function seedLocalDatabase(options: { scale: SeedScale; seed: numbe
     const data = generateSeed({ seed: options.seed, scale: options.scale, now: started });
     let lastReport = 0;
     const written = await writeSeed(env.DB, data, (table, count) => {
-      if (Date.now() - lastReport > 2_000) {
+      if (!options.quiet && Date.now() - lastReport > 2_000) {
         lastReport = Date.now();
         process.stdout.write(`  … ${table}: ${count.toLocaleString('en')}\n`);
       }
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (options.quiet) return true;
     console.log(`Seeded the demo company (scale ${options.scale}, seed ${options.seed}) in ${seconds} s:`);
     console.log(Object.entries(written).map(([table, count]) => `  ${table.padEnd(20)} ${count.toLocaleString('en').padStart(9)}`).join('\n'));
     return true;

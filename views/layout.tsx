@@ -35,9 +35,10 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
         <link rel="stylesheet" href={ASSET_PATHS.css} />
         <meta name="htmx-config" content={HTMX_CONFIG} />
         <script src={ASSET_PATHS.htmx} defer></script>
-        {frame.user?.role === 'rep' ? <script src={ASSET_PATHS.rep} defer></script> : null}
+        {/* Loaded on sign-in too, so a rep's first home after signing in needs no extra request. */}
+        {!frame.user || frame.user.role === 'rep' ? <script src={ASSET_PATHS.rep} defer></script> : null}
       </head>
-      <body hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined}>
+      <body hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined} data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}>
         <a class="skip" href="#main">
           {t('app.skipToContent')}
         </a>

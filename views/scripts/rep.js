@@ -5,7 +5,8 @@
   const DB_NAME = 'fieldwall-offline';
   const MAX_PHOTO_EDGE = 1280;
 
-  if ('serviceWorker' in navigator) {
+  // Only a signed-in rep's pages work offline; other pages just use the form helpers below.
+  if ('serviceWorker' in navigator && document.body.dataset.offline === 'rep') {
     navigator.serviceWorker.register('/sw.js').catch(() => {});
     const csrfField = document.querySelector('input[name="_csrf"]');
     const syncNow = () =>

@@ -35,7 +35,7 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   return next();
 });
 
-async function formField(request: Request, name: string): Promise<string | null> {
+async function formField(request: { headers: Headers; formData(): Promise<FormData> }, name: string): Promise<string | null> {
   const type = request.headers.get('content-type') ?? '';
   if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return null;
   try {

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
+
+let app: LocalApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  if (!hasChromium()) return;
+  app = await LocalApp.create('tiny');
+  browser = await launchChromium();
+  context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  page = await context.newPage();
+  await page.goto(`${app.baseUrl}/login`);
+  await page.fill('#email', 'rep.east1@example.com');
+  await page.fill('#password', 'fieldwall-demo');
+  await Promise.all([page.waitForURL('**/rep'), page.click('main button[type=submit]')]);
+  // The service worker installs on the first page and controls the next one.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.dispose();
+});
+
+const queued = () =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('fieldwall-offline', 1);
+        open.onsuccess = () => {
+          const count = open.result.transaction('visits').objectStore('visits').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+
+async function visitsWithSummary(summary: string): Promise<number> {
+  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const customers = (await (await fetch(`${app.baseUrl}/api/v1/customers?limit=100`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+  let total = 0;
+  for (const { id } of customers.items) {
+    const customer = (await (await fetch(`${app.baseUrl}/api/v1/customers/${id}`, { headers: { cookie } })).json()) as { visits: { items: { summary: string }[] } };
+    total += customer.visits.items.filter((visit) => visit.summary === summary).length;
+  }
+  return total;
+}
+
+// Debian's chromium is installed by .ci/run; on a machine without it these are reported as skipped.
+describe.skipIf(!hasChromium())('offline visits', () => {
+  it('keeps the Today list readable with the network gone', async () => {
+    await page.goto(`${app.baseUrl}/rep/today`);
+    const online = await page.textContent('main');
+    await app.stop();
+    await page.goto(`${app.baseUrl}/rep/today`);
+    expect(await page.textContent('main')).toBe(online);
+    await app.start();
+  });
+
+  it('queues a visit logged offline and stores it once when the network returns', async () => {
+    await page.goto(`${app.baseUrl}/rep/today`);
+    const formPath = await page.getAttribute('a[href$="/visits/new"]', 'href');
+    await page.goto(app.baseUrl + formPath);
+    const summary = `Offline visit ${Date.now()}: the customer wants a trial.`;
+    await page.fill('#summary', summary);
+
+    await app.stop();
+    await page.click('main button[type=submit]');
+    await page.waitForSelector('text=Saved on this phone');
+    expect(await queued()).toBe(1);
+
+    // A retry after a lost answer sends the same visit twice: copy the queued entry under another id.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('fieldwall-offline', 1);
+          open.onsuccess = () => {
+            const store = open.result.transaction('visits', 'readwrite').objectStore('visits');
+            const all = store.getAll();
+            all.onsuccess = () => {
+              store.put({ ...all.result[0], key: 'resend-of-the-same-visit' });
+              store.transaction.oncomplete = () => resolve();
+            };
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    expect(await queued()).toBe(2);
+
+    await app.start();
+    await page.goto(`${app.baseUrl}/rep`);
+    await page.waitForFunction(() => document.getElementById('sync-status')?.dataset.waitingCount === '0', undefined, { timeout: 60_000 });
+    expect(await queued()).toBe(0);
+    expect(await page.textContent('#sync-status')).toContain('last sync');
+    expect(await visitsWithSummary(summary)).toBe(1);
+  });
+});
