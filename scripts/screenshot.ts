@@ -7,7 +7,8 @@ import { chromium } from 'playwright-core';
 const baseUrl = process.argv[2] ?? 'http://localhost:8787';
 const shots = [
   { email: 'manager.east@example.com', path: '/manager/wall', file: 'docs/region-wall.png', width: 1000, height: 560 },
-  { email: 'rep.east1@example.com', path: '/customers', file: 'docs/rep-customers-360.png', width: 360, height: 740 },
+  { email: 'rep.east1@example.com', path: '/rep', file: 'docs/rep-home-360.png', width: 360, height: 640 },
+  { email: 'rep.east1@example.com', path: '/rep/today', file: 'docs/rep-today-360.png', width: 360, height: 740 },
 ];
 
 const browser = await chromium.launch({
