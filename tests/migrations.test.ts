@@ -8,7 +8,7 @@ describe('migrations', () => {
     expect(results.map((r) => r.name)).toEqual([
       'api_tokens', 'audit_log', 'campaigns', 'cities', 'contacts', 'contract_expiry_alerts', 'contracts', 'customers', 'deal_stage_history',
       'deals', 'escalations', 'idempotency_keys', 'lead_touches', 'leads', 'login_throttle', 'notification_attempts', 'notifications',
-      'purchases', 'region_stats', 'regions', 'reports', 'sessions', 'task_templates', 'tasks', 'users', 'visits', 'webhook_deliveries', 'webhook_sources',
+      'purchases', 'region_stats', 'regions', 'reports', 'sessions', 'task_templates', 'tasks', 'users', 'visits', 'wall_events', 'webhook_deliveries', 'webhook_sources',
     ]);
   });
 

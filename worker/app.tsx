@@ -27,6 +27,7 @@ import { leadPages } from './routes/leads';
 import { photoRoutes } from './routes/photos';
 import { repPages } from './routes/rep';
 import { visitPages } from './routes/visits';
+import { wallLiveRoutes } from './routes/wall-live';
 import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { ErrorPage } from '../views/error-page';
 
@@ -90,6 +91,9 @@ export function createApp() {
   app.route('/rep', repPages);
   app.use('/photos/*', requireUser);
   app.route('/photos', photoRoutes);
+  app.use('/wall/*', requireUser);
+  app.use('/wall', requireUser);
+  app.route('/wall/live', wallLiveRoutes);
   app.use('/leads/*', requireUser);
   app.route('/leads', leadPages);
   app.use('/manager/*', requireUser);

@@ -415,6 +415,7 @@ export function generateSeed(options: SeedOptions): SeedData {
           claimedAt,
           completedAt: status === 'done' ? Math.min(now, claimedAt! + random.int(1, 12) * HOUR) : null,
           evidenceNote: status === 'done' && template.evidence.note ? 'Store manager likes the new layout; wants more stock.' : null,
+          evidenceRequired: template.evidence,
           createdAt: campaignRows[0]!.publishedAt!,
         });
       }

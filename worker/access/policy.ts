@@ -73,3 +73,13 @@ export function homePathFor(role: Role): string {
   if (role === 'rep') return '/rep';
   return '/customers';
 }
+
+/** Whether the viewer may watch or act on a region-level aggregate (a wall, a report) of `regionId`. */
+export function mayReachRegion(viewer: Viewer, resource: Resource, regionId: string): boolean {
+  const scope = scopeOf(viewer, resource);
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'region') return scope.regionId === regionId;
+  // A rep's city scope lies within their own region.
+  if (scope.kind === 'city') return viewer.regionId === regionId;
+  return false;
+}

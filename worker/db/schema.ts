@@ -453,6 +453,8 @@ export const tasks = sqliteTable(
     evidenceNote: text('evidence_note'),
     lagReason: text('lag_reason'),
     lagNote: text('lag_note'),
+    /** Evidence the template asks for, copied onto the task so the wall can check it alone. */
+    evidenceRequired: text('evidence_required', { mode: 'json' }).$type<TaskEvidenceRequirement>(),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -460,6 +462,27 @@ export const tasks = sqliteTable(
     index('tasks_city_status_due_idx').on(t.cityId, t.status, t.dueAt),
     index('tasks_claimed_by_idx').on(t.claimedBy, t.status),
   ],
+);
+
+/**
+ * Every state change of a region wall (claim, release, reassign, completion, escalation,
+ * reminder), written from the object's outbox. The event id is the key, so a flush that is
+ * retried records each change once.
+ */
+export const wallEvents = sqliteTable(
+  'wall_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    kind: text('kind').notNull(),
+    taskId: text('task_id'),
+    actorId: text('actor_id'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    occurredAt: integer('occurred_at').notNull(),
+  },
+  (t) => [index('wall_events_region_time_idx').on(t.regionId, t.occurredAt), index('wall_events_task_idx').on(t.taskId)],
 );
 
 export const escalations = sqliteTable(
@@ -474,7 +497,11 @@ export const escalations = sqliteTable(
     kind: text('kind', { enum: ESCALATION_KINDS }).notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: text('subject_id').notNull(),
+    /** Who must act: the region manager, unless reassigned. */
     ownerId: text('owner_id').references(() => users.id),
+    /** The rep whose lead, deal, commitment or task it is. */
+    subjectOwnerId: text('subject_owner_id').references(() => users.id),
+    title: text('title'),
     level: integer('level').notNull().default(1),
     status: text('status', { enum: ['open', 'acknowledged', 'resolved'] }).notNull(),
     openedAt: integer('opened_at').notNull(),

@@ -211,6 +211,10 @@ export const en = {
   'visit.error.photoType': "The photo must be a JPEG, PNG or WebP image.",
   'visit.error.photoSize': "The photo is larger than 10 MB.",
   'visit.error.unknownDeal': "That deal does not belong to this customer.",
+  'reminder.lead_first_touch': "A lead is waiting for your first touch",
+  'reminder.stale_deal': "Deal without progress for 7 days",
+  'reminder.commitment': "Your commitment is due",
+  'reminder.task_overdue': "Task overdue",
 } as const;
 
 export type MessageKey = keyof typeof en;

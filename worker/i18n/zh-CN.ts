@@ -213,4 +213,8 @@ export const zhCN: Catalogue = {
   'visit.error.photoType': "照片必须是 JPEG、PNG 或 WebP 格式。",
   'visit.error.photoSize': "照片超过 10 MB。",
   'visit.error.unknownDeal': "该商机不属于这个客户。",
+  'reminder.lead_first_touch': "有线索等待你首次跟进",
+  'reminder.stale_deal': "商机已 7 天无进展",
+  'reminder.commitment': "你的承诺即将到期",
+  'reminder.task_overdue': "任务已逾期",
 };

@@ -1,0 +1,209 @@
+import { evictDurableObject, listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env, exports } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SeedData } from '../scripts/seed/generate';
+import type { RegionWall, WallActor } from '../durable-objects/region-wall';
+import { seedTinyCompany } from './helpers/seed';
+import { signInAs } from './helpers/http';
+
+let data: SeedData;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  data = await seedTinyCompany();
+  // Fifty reps in Shanghai and one in Urumqi, so every claimant is a real user in D1.
+  const insertRep = (n: number, cityId: string, regionId: string) =>
+    env.DB.prepare("INSERT INTO users (id, email, name, role, region_id, city_id, password_hash) VALUES (?, ?, ?, 'rep', ?, ?, 'x')").bind(`usr_bench_${n}`, `bench${n}@example.com`, `Rep ${n}`, regionId, cityId);
+  await env.DB.batch([...Array.from({ length: 50 }, (_, n) => insertRep(n, 'city_shanghai', 'reg_east')), insertRep(50, 'city_urumqi', 'reg_west'), insertRep(51, 'city_hangzhou', 'reg_east')]);
+});
+
+const wall = (regionId: string) => env.REGION_WALL.get(env.REGION_WALL.idFromName(regionId));
+const rep = (n: number, cityId = 'city_shanghai'): WallActor => ({ id: `usr_bench_${n}`, name: `Rep ${n}`, role: 'rep', cityId });
+const newTask = (id: string, cityId = 'city_shanghai', dueAt = Date.now() + 48 * HOUR) => ({
+  id,
+  cityId,
+  title: `Task ${id}`,
+  description: null,
+  dueAt,
+  evidenceRequired: { photo: false, position: false, note: true },
+});
+
+async function d1Count(sql: string, ...binds: unknown[]) {
+  return (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
+}
+
+/** Waits for the object's outbox to reach D1. */
+async function flushed(stub: DurableObjectStub<RegionWall>) {
+  for (let i = 0; i < 200; i++) {
+    const left = await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT count(*) AS n FROM outbox').one().n as number);
+    if (left === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('outbox never drained');
+}
+
+describe('claims', () => {
+  it('of 50 parallel claims on one task, exactly one wins and the others are told who has it', async () => {
+    const stub = wall('reg_east');
+    await env.DB.prepare("INSERT INTO tasks (id, region_id, city_id, title, due_at, status, created_at) VALUES ('race', 'reg_east', 'city_shanghai', 'Race', ?, 'open', 0)").bind(Date.now() + HOUR).run();
+    await stub.publishTasks('reg_east', [newTask('race')]);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, n) => stub.claimTask('reg_east', 'race', rep(n), Date.now())));
+    const winners = results.filter((r) => r.ok);
+    expect(winners).toHaveLength(1);
+    const winner = winners[0]!.task.claimedBy;
+    for (const lost of results.filter((r) => !r.ok)) expect(lost).toMatchObject({ code: 'already_claimed', claimedBy: { id: winner } });
+    await flushed(stub);
+    expect(await d1Count("SELECT count(*) AS n FROM wall_events WHERE task_id = 'race' AND kind = 'task.claimed'")).toBe(1);
+    expect(await env.DB.prepare("SELECT status, claimed_by FROM tasks WHERE id = 'race'").first()).toEqual({ status: 'claimed', claimed_by: winner });
+  });
+
+  it('refuses a rep of another city, and lets the holder re-claim as a retry', async () => {
+    const stub = wall('reg_east');
+    await stub.publishTasks('reg_east', [newTask('city-check')]);
+    expect(await stub.claimTask('reg_east', 'city-check', rep(1, 'city_hangzhou'), Date.now())).toMatchObject({ ok: false, code: 'wrong_city' });
+    expect(await stub.claimTask('reg_east', 'city-check', rep(1), Date.now())).toMatchObject({ ok: true });
+    expect(await stub.claimTask('reg_east', 'city-check', rep(1), Date.now())).toMatchObject({ ok: true });
+  });
+
+  it('completes only with the evidence the template asks for, and a lag reason when late', async () => {
+    const stub = wall('reg_east');
+    await stub.publishTasks('reg_east', [newTask('late', 'city_shanghai', Date.now() - HOUR)]);
+    await stub.claimTask('reg_east', 'late', rep(2), Date.now());
+    expect(await stub.completeTask('reg_east', 'late', rep(3), { note: 'done' }, Date.now())).toMatchObject({ ok: false, code: 'not_yours' });
+    expect(await stub.completeTask('reg_east', 'late', rep(2), {}, Date.now())).toMatchObject({ ok: false, code: 'evidence_missing', missing: ['note', 'lagReason'] });
+    const done = await stub.completeTask('reg_east', 'late', rep(2), { note: 'Display photographed', lagReason: 'site_closed' }, Date.now());
+    expect(done).toMatchObject({ ok: true, task: { status: 'done' } });
+    // Completing again is a retry, not an error.
+    expect(await stub.completeTask('reg_east', 'late', rep(2), { note: 'again' }, Date.now())).toMatchObject({ ok: true });
+    expect((await stub.pendingTimers('reg_east')).some((t) => t.subjectId === 'late')).toBe(false);
+  });
+
+  it('a manager releases and reassigns', async () => {
+    const stub = wall('reg_east');
+    await stub.publishTasks('reg_east', [newTask('handover')]);
+    await stub.claimTask('reg_east', 'handover', rep(4), Date.now());
+    const manager: WallActor = { id: 'usr_manager_east', name: 'M', role: 'manager', cityId: null };
+    expect(await stub.releaseTask('reg_east', 'handover', manager, Date.now())).toMatchObject({ ok: true, task: { status: 'open', claimedBy: null } });
+    expect(await stub.reassignTask('reg_east', 'handover', manager, rep(5), Date.now())).toMatchObject({ ok: true, task: { status: 'claimed', claimedBy: 'usr_bench_5' } });
+    expect(await stub.reassignTask('reg_east', 'handover', manager, rep(51, 'city_hangzhou'), Date.now())).toMatchObject({ ok: false, code: 'wrong_city' });
+  });
+});
+
+describe('timers', () => {
+  it('fires a due timer once even when the alarm is delivered twice, then re-arms for the next', async () => {
+    const stub = wall('reg_north');
+    await stub.summary('reg_north', Date.now(), 0);
+    const anchor = Date.now() - 8 * 24 * HOUR;
+    await stub.startTimer('reg_north', { kind: 'stale_deal', subjectId: 'deal_test', anchorAt: anchor, ownerId: 'usr_rep_north1', title: 'Gateway expansion' });
+    // The same alarm delivered twice (and once more by the runtime): the step fires once.
+    await runInDurableObject(stub, async (instance: RegionWall) => {
+      await instance.alarm();
+      await instance.alarm();
+    });
+    await runDurableObjectAlarm(stub);
+    await flushed(stub);
+    expect(await d1Count("SELECT count(*) AS n FROM notifications WHERE kind = 'reminder.stale_deal' AND subject_id = 'deal_test'")).toBe(1);
+    const timer = (await stub.pendingTimers('reg_north')).find((t) => t.subjectId === 'deal_test');
+    expect(timer).toMatchObject({ step: 1, dueAt: anchor + 14 * 24 * HOUR });
+    const alarmAt = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+    expect(alarmAt).not.toBeNull();
+  });
+
+  it('escalates to the manager’s board and notifies the director and manager for a missed commitment', async () => {
+    const stub = wall('reg_north');
+    await stub.startTimer('reg_north', { kind: 'commitment', subjectId: 'visit_promise', anchorAt: Date.now() - 20 * 60_000, ownerId: 'usr_rep_north1', title: 'POC within 72 h' });
+    await runDurableObjectAlarm(stub);
+    await runDurableObjectAlarm(stub);
+    await flushed(stub);
+    const escalation = await env.DB.prepare("SELECT kind, owner_id, subject_owner_id, status, title FROM escalations WHERE subject_id = 'visit_promise'").all();
+    expect(escalation.results).toEqual([{ kind: 'commitment_overdue', owner_id: 'usr_manager_north', subject_owner_id: 'usr_rep_north1', status: 'open', title: 'POC within 72 h' }]);
+    const { results } = await env.DB.prepare("SELECT recipient_id FROM notifications WHERE subject_id = 'visit_promise' ORDER BY recipient_id").all<{ recipient_id: string }>();
+    expect(results.map((r) => r.recipient_id)).toEqual(['usr_director', 'usr_manager_north']);
+  });
+
+  it('a stopped timer never fires', async () => {
+    const stub = wall('reg_north');
+    await stub.startTimer('reg_north', { kind: 'lead_first_touch', subjectId: 'lead_quick', anchorAt: Date.now() - 25 * HOUR, ownerId: 'usr_rep_north1', title: 'Quick lead' });
+    await stub.stopTimer('reg_north', 'lead_first_touch', 'lead_quick');
+    await runDurableObjectAlarm(stub);
+    await flushed(stub);
+    expect(await d1Count("SELECT count(*) AS n FROM escalations WHERE subject_id = 'lead_quick'")).toBe(0);
+  });
+
+  it('timers and claims survive eviction', async () => {
+    const stub = wall('reg_west');
+    await stub.publishTasks('reg_west', [newTask('survivor', 'city_urumqi')]);
+    await stub.claimTask('reg_west', 'survivor', rep(50, 'city_urumqi'), Date.now());
+    await stub.startTimer('reg_west', { kind: 'stale_deal', subjectId: 'deal_keep', anchorAt: Date.now(), ownerId: null, title: 'Keep me' });
+    await evictDurableObject(stub);
+    expect(await stub.getTask('reg_west', 'survivor')).toMatchObject({ status: 'claimed', claimedBy: 'usr_bench_50' });
+    expect((await stub.pendingTimers('reg_west')).map((t) => t.subjectId)).toContain('deal_keep');
+  });
+
+  it('loads the timers its region’s open work implies when it first wakes', async () => {
+    const stub = wall('reg_south');
+    await stub.summary('reg_south', Date.now(), 0);
+    const timers = await stub.pendingTimers('reg_south');
+    const openDeals = data.deals.filter((d) => d.regionId === 'reg_south' && !['won', 'lost'].includes(d.stage)).length;
+    expect(timers.filter((t) => t.kind === 'stale_deal').length).toBeLessThanOrEqual(openDeals);
+    expect(timers.length + (await d1Count("SELECT count(*) AS n FROM wall_events WHERE region_id = 'reg_south'"))).toBeGreaterThan(0);
+  });
+});
+
+describe('the D1 record', () => {
+  it('is written exactly once even when D1 fails between the object’s write and the flush', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const stub = wall('reg_east');
+    await stub.publishTasks('reg_east', [newTask('flaky')]);
+    await env.DB.prepare("INSERT INTO tasks (id, region_id, city_id, title, due_at, status, created_at) VALUES ('flaky', 'reg_east', 'city_shanghai', 'Flaky', ?, 'open', 0)").bind(Date.now() + HOUR).run();
+    await flushed(stub);
+    // D1 goes away: the claim is stored in the object and its event waits in the outbox.
+    await env.DB.prepare('ALTER TABLE wall_events RENAME TO wall_events_gone').run();
+    const claim = await stub.claimTask('reg_east', 'flaky', rep(8), Date.now());
+    expect(claim.ok).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await runInDurableObject(stub, (_, state) => state.storage.sql.exec('SELECT count(*) AS n FROM outbox').one().n)).toBe(1);
+    await env.DB.prepare('ALTER TABLE wall_events_gone RENAME TO wall_events').run();
+    // The alarm retries the flush; a second delivery finds nothing left to write.
+    await runInDurableObject(stub, (_, state) => state.storage.sql.exec('UPDATE outbox SET next_attempt_at = 0'));
+    await runDurableObjectAlarm(stub);
+    await runDurableObjectAlarm(stub);
+    await flushed(stub);
+    expect(await d1Count("SELECT count(*) AS n FROM wall_events WHERE task_id = 'flaky' AND kind = 'task.claimed'")).toBe(1);
+    expect(await env.DB.prepare("SELECT claimed_by FROM tasks WHERE id = 'flaky'").first()).toEqual({ claimed_by: 'usr_bench_8' });
+  });
+});
+
+describe('live sockets', () => {
+  async function open(browser: Awaited<ReturnType<typeof signInAs>>, query = '') {
+    const response = await exports.default.fetch(new Request(`http://fieldwall.test/wall/live${query}`, { headers: { upgrade: 'websocket', cookie: browser.cookie } }));
+    expect(response.status).toBe(101);
+    const socket = response.webSocket!;
+    socket.accept();
+    const messages: unknown[] = [];
+    socket.addEventListener('message', (event) => messages.push(JSON.parse(event.data as string)));
+    return { socket, messages };
+  }
+
+  it('send a city’s events only to that city’s reps, and everything to the region’s manager', async () => {
+    const shanghaiRep = await open(await signInAs('rep.east1@example.com'));
+    const hangzhouRep = await open(await signInAs('rep.east2@example.com'));
+    const manager = await open(await signInAs('manager.east@example.com'), '?region=reg_east');
+    const stub = wall('reg_east');
+    await stub.publishTasks('reg_east', [newTask('live-sh', 'city_shanghai')]);
+    await stub.claimTask('reg_east', 'live-sh', rep(9), Date.now());
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(shanghaiRep.messages).toEqual([{ type: 'published', cityId: 'city_shanghai' }, { type: 'changed', cityId: 'city_shanghai' }]);
+    expect(hangzhouRep.messages).toEqual([]);
+    expect(manager.messages).toHaveLength(2);
+    for (const { socket } of [shanghaiRep, hangzhouRep, manager]) socket.close();
+  });
+
+  it('refuse a region outside the caller’s scope', async () => {
+    const east = await signInAs('manager.east@example.com');
+    const response = await exports.default.fetch(new Request('http://fieldwall.test/wall/live?region=reg_west', { headers: { upgrade: 'websocket', cookie: east.cookie } }));
+    expect(response.status).toBe(404);
+    const ids = await listDurableObjectIds(env.REGION_WALL);
+    expect(ids.length).toBeGreaterThan(0);
+  });
+});
