@@ -14,6 +14,7 @@ const sources = {
   css: { file: join(root, 'views/styles/app.css'), name: 'app', ext: 'css' },
   htmx: { file: join(root, 'node_modules/htmx.org/dist/htmx.min.js'), name: 'htmx', ext: 'js' },
   rep: { file: join(root, 'views/scripts/rep.js'), name: 'rep', ext: 'js' },
+  wall: { file: join(root, 'views/scripts/wall.js'), name: 'wall', ext: 'js' },
 } as const;
 // Pages the service worker keeps for offline use besides the fingerprinted files.
 const OFFLINE_PAGES = ['/offline'];

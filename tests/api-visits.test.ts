@@ -88,14 +88,16 @@ describe('POST /api/v1/visits', () => {
 
 describe('GET /api/v1/today and the OpenAPI document', () => {
   it('gives the rep’s counts and items', async () => {
-    const body = (await (await call('/api/v1/today', { headers: { authorization: `Bearer ${token}` } })).json()) as { counts: { today: number }; items: unknown[] };
-    expect(body.counts.today).toBe(body.items.length);
+    const body = (await (await call('/api/v1/today', { headers: { authorization: `Bearer ${token}` } })).json()) as { counts: { today: number }; followUps: unknown[]; tasks: { mine: { dueAt: number }[]; open: { cityId: string }[] } };
+    const dayEnd = Date.now() + 86_400_000;
+    expect(body.counts.today).toBe(body.followUps.length + body.tasks.mine.filter((task) => task.dueAt < dayEnd).length);
+    expect(body.tasks.open.every((task) => task.cityId === 'city_shanghai')).toBe(true);
   });
 
   it('describes every rep endpoint from the same schemas', async () => {
     const doc = (await (await call('/api/v1/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[]; properties?: Record<string, unknown> } }> } }>> };
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/customers', '/api/v1/customers/{id}', '/api/v1/visits', '/api/v1/leads', '/api/v1/leads/{id}/first-touch', '/api/v1/today']) {
+    for (const path of ['/api/v1/customers', '/api/v1/customers/{id}', '/api/v1/visits', '/api/v1/leads', '/api/v1/leads/{id}/first-touch', '/api/v1/today', '/api/v1/tasks', '/api/v1/tasks/{id}/claim', '/api/v1/tasks/{id}/complete']) {
       expect(doc.paths[path], path).toBeDefined();
     }
     const visitSchema = doc.paths['/api/v1/visits']!.post!.requestBody!.content['application/json']!.schema;

@@ -88,10 +88,11 @@ describe('who reaches which feature', () => {
   it('East’s manager sees only East on the wall; the director sees all four regions', async () => {
     const east = await (await as['manager.east']!.get('/manager/wall')).text();
     expect(east).toContain('<h2>East</h2>');
+    expect(east).not.toContain('>West<');
     expect(east).toMatch(/class="who">[^<]+ · Manager · East</);
     expect(east).not.toContain('<h2>West</h2>');
     const all = await (await as['director']!.get('/manager/wall')).text();
-    for (const region of ['East', 'South', 'North', 'West']) expect(all).toContain(`<h2>${region}</h2>`);
+    for (const region of ['East', 'South', 'North', 'West']) expect(all).toMatch(new RegExp(`<h2><a href="/manager/wall\\?region=reg_\\w+">${region}</a></h2>`));
     expect(all).toMatch(/class="who">[^<]+ · Director · All regions</);
   });
 

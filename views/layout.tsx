@@ -7,6 +7,8 @@ import { CSRF_FIELD } from '../worker/middleware/csrf';
 
 /** What every page needs to know about the request it renders for. */
 export type PageFrame = {
+  /** Pages showing a live region wall load its socket client. */
+  live?: boolean;
   t: Translate;
   locale: Locale;
   user: SignedInUser | null;
@@ -37,6 +39,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
         <script src={ASSET_PATHS.htmx} defer></script>
         {/* Loaded on sign-in too, so a rep's first home after signing in needs no extra request. */}
         {!frame.user || frame.user.role === 'rep' ? <script src={ASSET_PATHS.rep} defer></script> : null}
+        {frame.live ? <script src={ASSET_PATHS.wall} defer></script> : null}
       </head>
       <body hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined} data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}>
         <a class="skip" href="#main">
@@ -80,9 +83,9 @@ function Navigation({ frame }: { frame: PageFrame }) {
     links.push({ href: '/rep', label: t('nav.home') }, { href: '/rep/today', label: t('nav.today') }, { href: '/customers', label: t('nav.customers') }, { href: '/rep/inbox', label: t('nav.inbox') });
     return <NavLinks frame={frame} links={links} exact />;
   }
-  if (user.role === 'manager' || user.role === 'director') links.push({ href: '/manager/wall', label: t('nav.regionWall') });
+  if (user.role === 'manager' || user.role === 'director') links.push({ href: '/manager/wall', label: t('nav.regionWall') }, { href: '/manager/escalations', label: t('nav.escalations') });
   if (user.role !== 'admin') links.push({ href: '/customers', label: t('nav.customers') });
-  if (user.role === 'admin') links.push({ href: '/admin/api-tokens', label: t('nav.apiTokens') });
+  if (user.role === 'admin') links.push({ href: '/admin/campaigns', label: t('nav.campaigns') }, { href: '/admin/api-tokens', label: t('nav.apiTokens') });
   return <NavLinks frame={frame} links={links} />;
 }
 

@@ -2,6 +2,8 @@ import type { repExpiringContracts, repHomeCounts, repInbox, TodayItem } from '.
 import { formatDate, formatDateTime, formatMoney, formatRelative } from '../worker/http/format';
 import { CsrfField, Layout, type PageFrame } from './layout';
 import { HealthBadge } from './customers';
+import { RepTaskSections } from './tasks';
+import type { WallTask } from '../durable-objects/region-wall';
 
 type Counts = Awaited<ReturnType<typeof repHomeCounts>>;
 
@@ -39,41 +41,42 @@ export function RepHomePage({ frame, counts }: { frame: PageFrame; counts: Count
   );
 }
 
-export function TodayPage({ frame, items }: { frame: PageFrame; items: TodayItem[] }) {
+export function TodayPage({ frame, items, tasks, notice }: { frame: PageFrame; items: TodayItem[]; tasks: { mine: WallTask[]; open: WallTask[] }; notice?: string | undefined }) {
   const { t, now } = frame;
   return (
     <Layout frame={frame} title={t('today.title')}>
       <h1>{t('today.title')}</h1>
-      {items.length === 0 ? <p class="muted">{t('today.empty')}</p> : null}
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {items.length === 0 && tasks.mine.length === 0 ? <p class="muted">{t('today.empty')}</p> : null}
       <ul class="rows" id="today-list">
         {items.map((item) => (
           <li class={item.dueAt < now ? 'overdue' : undefined}>
             <div class="row-body">
-              <span class="row-title">{item.kind === 'follow_up' ? item.customerName : item.title}</span>{' '}
-              {item.kind === 'follow_up' ? <HealthBadge frame={frame} score={item.healthScore} /> : null}
+              <span class="row-title">{item.customerName}</span> <HealthBadge frame={frame} score={item.healthScore} />
               <br />
               <span class="muted">
-                {item.kind === 'follow_up' ? t('today.followUp') : t('today.task')} · {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null}{' '}
-                {formatRelative(item.dueAt, now, t)}
+                {t('today.followUp')} · {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null} {formatRelative(item.dueAt, now, t)}
               </span>
             </div>
-            {item.kind === 'follow_up' ? (
-              <div class="row-actions">
-                <>
-                  <a class="button" href={`/customers/${item.customerId}/visits/new`}>
-                    {t('today.logVisit')}
-                  </a>
-                  {item.phone ? (
-                    <a class="button secondary" href={`tel:${item.phone}`}>
-                      {t('today.call')}
-                    </a>
-                  ) : null}
-                </>
-              </div>
-            ) : null}
+            <div class="row-actions">
+              <a class="button" href={`/customers/${item.customerId}/visits/new`}>
+                {t('today.logVisit')}
+              </a>
+              {item.phone ? (
+                <a class="button secondary" href={`tel:${item.phone}`}>
+                  {t('today.call')}
+                </a>
+              ) : null}
+            </div>
           </li>
         ))}
       </ul>
+      <RepTaskSections frame={frame} mine={tasks.mine} open={tasks.open} />
+      <p hidden data-live={frame.user?.cityId ? '/wall/live' : undefined}></p>
     </Layout>
   );
 }

@@ -28,13 +28,16 @@ import { photoRoutes } from './routes/photos';
 import { repPages } from './routes/rep';
 import { visitPages } from './routes/visits';
 import { wallLiveRoutes } from './routes/wall-live';
+import { escalationPages } from './routes/escalations';
+import { taskPages, taskPhotoRoutes } from './routes/tasks';
+import { campaignAdmin } from './routes/admin/campaigns';
 import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { ErrorPage } from '../views/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
 // A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB).
 const MAX_VISIT_BODY_BYTES = PHOTO_MAX_BYTES + 256 * 1024;
-const VISIT_UPLOAD_PATH = /^\/(customers\/[^/]+\/visits|api\/v1\/visits)$/;
+const VISIT_UPLOAD_PATH = /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete)$/;
 
 function limitBody(maxSize: number) {
   return bodyLimit({
@@ -98,8 +101,15 @@ export function createApp() {
   app.route('/leads', leadPages);
   app.use('/manager/*', requireUser);
   app.route('/manager', regionWallPages);
+  app.use('/manager/escalations', requireUser);
+  app.route('/manager/escalations', escalationPages);
+  app.use('/tasks/*', requireUser);
+  app.route('/tasks', taskPages);
+  app.use('/task-photos/*', requireUser);
+  app.route('/task-photos', taskPhotoRoutes);
   app.use('/admin/*', requireUser, requireCapability('administer'));
   app.route('/admin/api-tokens', apiTokenAdmin);
+  app.route('/admin/campaigns', campaignAdmin);
   app.route('/api/v1', apiV1);
 
   app.notFound(() => {

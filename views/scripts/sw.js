@@ -7,7 +7,8 @@ const SHELL = __SHELL__;
 const SHELL_CACHE = `shell-${VERSION}`;
 const PAGE_CACHE = 'pages-v1';
 const READABLE_OFFLINE = ['/rep', '/rep/today', '/rep/inbox', '/rep/contracts'];
-const VISIT_POST = /^\/customers\/[^/]+\/visits$/;
+// Visits and task completions logged offline are kept and sent later (claims need the network).
+const VISIT_POST = /^\/(customers\/[^/]+\/visits|tasks\/[^/]+\/complete)$/;
 const DB_NAME = 'fieldwall-offline';
 const MAX_QUEUED = 50;
 const MAX_QUEUED_BYTES = 25 * 1024 * 1024;

@@ -13,13 +13,22 @@ export function formatDate(at: number, locale: Locale, timeZone: string): string
   return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'medium' }).format(at);
 }
 
+function unitOf(size: number) {
+  return size < HOUR ? (['minutes', Math.round(size / MINUTE)] as const) : size < DAY ? (['hours', Math.round(size / HOUR)] as const) : (['days', Math.round(size / DAY)] as const);
+}
+
 /** "3 h ago" / "in 2 d": the unit a rep reads fastest. */
 export function formatRelative(at: number, now: number, t: Translate): string {
   const delta = at - now;
-  const size = Math.abs(delta);
-  if (size < MINUTE) return t('time.now');
-  const [unit, n] = size < HOUR ? (['minutes', Math.round(size / MINUTE)] as const) : size < DAY ? (['hours', Math.round(size / HOUR)] as const) : (['days', Math.round(size / DAY)] as const);
+  if (Math.abs(delta) < MINUTE) return t('time.now');
+  const [unit, n] = unitOf(Math.abs(delta));
   return t(delta < 0 ? `time.ago.${unit}` : `time.in.${unit}`, { n });
+}
+
+/** "3 h": how long something has lasted. */
+export function formatDuration(ms: number, t: Translate): string {
+  const [unit, n] = unitOf(Math.max(MINUTE, ms));
+  return t(`time.span.${unit}`, { n });
 }
 
 export function formatMoney(cents: number, locale: Locale, currency = 'CNY'): string {

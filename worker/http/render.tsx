@@ -5,9 +5,10 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { DEFAULT_TIME_ZONE, type AppEnv } from '../app-env';
 import type { PageFrame } from '../../views/layout';
 
-export function pageFrame(c: Context<AppEnv>): PageFrame {
+export function pageFrame(c: Context<AppEnv>, options: { live?: boolean } = {}): PageFrame {
   const authentication = c.var.authentication;
   return {
+    ...options,
     t: c.var.t,
     locale: c.var.locale,
     user: c.var.user,

@@ -2,11 +2,12 @@
  * A rep's first call, visit or message to a lead stops its 24-hour first-touch clock. Logging it
  * twice keeps the first time (the clock stopped then).
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Viewer } from '../access/policy';
 import { inScope, scopedById } from '../access/scope';
 import type { Database } from '../db/client';
-import { auditLog, leads, type FIRST_TOUCH_CHANNELS } from '../db/schema';
+import { leads, type FIRST_TOUCH_CHANNELS } from '../db/schema';
+import { auditIfMatches } from '../audit/audit-if-matches';
 import { notFound } from '../http/errors';
 
 export type FirstTouchChannel = (typeof FIRST_TOUCH_CHANNELS)[number];
@@ -16,28 +17,14 @@ export async function firstTouch(db: Database, viewer: Viewer, leadId: string, c
   const untouchedInScope = and(eq(leads.id, leadId), inScope(viewer, 'leads'), isNull(leads.firstTouchAt));
   const [, touched, current] = await db.batch([
     // The audit entry is written only for the touch that actually stops the clock.
-    db.insert(auditLog).select(
-      db
-        .select({
-          id: sql<string>`${crypto.randomUUID()}`.as('id'),
-          actorId: sql<string>`${viewer.id}`.as('actor_id'),
-          action: sql<string>`'lead.first_touch'`.as('action'),
-          subjectType: sql<string>`'lead'`.as('subject_type'),
-          subjectId: leads.id,
-          detail: sql<string>`${JSON.stringify({ channel })}`.as('detail'),
-          ip: sql<null>`null`.as('ip'),
-          createdAt: sql<number>`${now}`.as('created_at'),
-        })
-        .from(leads)
-        .where(untouchedInScope),
-    ),
+    auditIfMatches(db, { actorId: viewer.id, action: 'lead.first_touch', subjectType: 'lead', detail: { channel }, now }, { table: leads, id: leads.id, where: untouchedInScope }),
     db
       .update(leads)
       .set({ firstTouchAt: now, firstTouchChannel: channel, status: 'contacted', updatedAt: now })
       .where(untouchedInScope)
       .returning({ id: leads.id }),
     db
-      .select({ id: leads.id, firstTouchAt: leads.firstTouchAt, firstTouchChannel: leads.firstTouchChannel, firstTouchDeadline: leads.firstTouchDeadline, status: leads.status })
+      .select({ id: leads.id, regionId: leads.regionId, firstTouchAt: leads.firstTouchAt, firstTouchChannel: leads.firstTouchChannel, firstTouchDeadline: leads.firstTouchDeadline, status: leads.status })
       .from(leads)
       .where(scopedById(viewer, 'leads', leads.id, leadId))
       .limit(1),

@@ -50,26 +50,18 @@ export async function repHomeCounts(db: Database, rep: RepContext) {
   };
 }
 
-export type TodayItem =
-  | { kind: 'follow_up'; dueAt: number; customerId: string; customerName: string; phone: string | null; healthScore: number | null }
-  | { kind: 'task'; dueAt: number; taskId: string; title: string };
+export type TodayItem = { dueAt: number; customerId: string; customerName: string; phone: string | null; healthScore: number | null };
 
+/** Follow-ups due today or overdue, oldest first (wall tasks come from the region's object). */
 export async function repToday(db: Database, rep: RepContext): Promise<TodayItem[]> {
   const dayEnd = endOfLocalDay(rep.now, rep.timeZone);
-  const [followUps, claimed] = await db.batch([
-    db
-      .select({ id: customers.id, name: customers.name, phone: customers.phone, healthScore: customers.healthScore, dueAt: customers.nextFollowUpAt })
-      .from(customers)
-      .where(dueFollowUps(rep, dayEnd))
-      .orderBy(asc(customers.nextFollowUpAt))
-      .limit(200),
-    db.select({ id: tasks.id, title: tasks.title, dueAt: tasks.dueAt }).from(tasks).where(dueClaimedTasks(rep, dayEnd)).orderBy(asc(tasks.dueAt)).limit(100),
-  ]);
-  const items: TodayItem[] = [
-    ...followUps.map((c) => ({ kind: 'follow_up' as const, dueAt: c.dueAt ?? rep.now, customerId: c.id, customerName: c.name, phone: c.phone, healthScore: c.healthScore })),
-    ...claimed.map((t) => ({ kind: 'task' as const, dueAt: t.dueAt, taskId: t.id, title: t.title })),
-  ];
-  return items.sort((a, b) => a.dueAt - b.dueAt);
+  const followUps = await db
+    .select({ id: customers.id, name: customers.name, phone: customers.phone, healthScore: customers.healthScore, dueAt: customers.nextFollowUpAt })
+    .from(customers)
+    .where(dueFollowUps(rep, dayEnd))
+    .orderBy(asc(customers.nextFollowUpAt))
+    .limit(200);
+  return followUps.map((c) => ({ dueAt: c.dueAt ?? rep.now, customerId: c.id, customerName: c.name, phone: c.phone, healthScore: c.healthScore }));
 }
 
 export async function repExpiringContracts(db: Database, rep: RepContext) {

@@ -1,30 +1,52 @@
 import { asc } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireCapability } from '../access/guards';
+import { mayReachRegion } from '../access/policy';
 import { regionsInScope } from '../access/scope';
 import { cities, regions } from '../db/schema';
-import { pageFrame, renderHtml } from '../http/render';
+import { notFound } from '../http/errors';
+import { pageFrame, renderFragment, renderHtml } from '../http/render';
+import { validate } from '../http/validate';
+import { regionWall } from '../tasks/wall';
 import { localDayStart } from '../time/zones';
 import { RegionWallPage } from '../../views/region-wall';
+import { WallBoard } from '../../views/tasks';
 
-/** `/manager/wall`: the live column counts per city, from each region's RegionWall object. */
-export const regionWallPages = new Hono<AppEnv>().use(requireCapability('watchRegionWall')).get('/wall', async (c) => {
-  const regionFilter = regionsInScope(currentUser(c), 'tasks', regions.id);
+const wallQuery = z.object({ region: z.string().max(64).optional(), city: z.string().max(64).optional() });
+
+/** Regions the viewer may watch, the one shown in detail, and its board's live tasks. */
+async function loadWall(c: Context<AppEnv>, query: z.output<typeof wallQuery>) {
+  const user = currentUser(c);
   const [regionRows, cityRows] = await c.var.db.batch([
-    c.var.db.select().from(regions).where(regionFilter).orderBy(asc(regions.code)),
+    c.var.db.select().from(regions).where(regionsInScope(user, 'tasks', regions.id)).orderBy(asc(regions.code)),
     c.var.db.select().from(cities).orderBy(asc(cities.name)),
   ]);
+  const selected = query.region ? regionRows.find((r) => r.id === query.region) : regionRows[0];
+  if (!selected || !mayReachRegion(user, 'tasks', selected.id)) throw notFound();
   const now = Date.now();
-  const walls = await Promise.all(
-    regionRows.map(async (region) => {
-      const wall = c.env.REGION_WALL.get(c.env.REGION_WALL.idFromName(region.id));
-      return {
-        region,
-        cities: cityRows.filter((city) => city.regionId === region.id),
-        summary: await wall.summary(region.id, now, localDayStart(now, region.timeZone)),
-      };
-    }),
+  const summaries = await Promise.all(
+    regionRows.map(async (region) => ({
+      region,
+      cities: cityRows.filter((city) => city.regionId === region.id),
+      summary: await regionWall(c.env, region.id).summary(region.id, now, localDayStart(now, region.timeZone)),
+    })),
   );
-  return renderHtml(c, <RegionWallPage frame={pageFrame(c)} walls={walls} />);
-});
+  const tasks = await regionWall(c.env, selected.id).listTasks(selected.id, {});
+  const regionCities = cityRows.filter((city) => city.regionId === selected.id);
+  const cityFilter = query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
+  return { summaries, selected, regionCities, tasks, cityFilter, dayStartedAt: localDayStart(now, selected.timeZone) };
+}
+
+/** `/manager/wall`: counts per city for every region in scope, and the live board of one. */
+export const regionWallPages = new Hono<AppEnv>()
+  .use(requireCapability('watchRegionWall'))
+  .get('/wall', validate('query', wallQuery), async (c) => {
+    const wall = await loadWall(c, c.req.valid('query'));
+    return renderHtml(c, <RegionWallPage frame={pageFrame(c, { live: true })} walls={wall.summaries} selected={wall.selected} cities={wall.regionCities} board={{ tasks: wall.tasks, cityFilter: wall.cityFilter, dayStartedAt: wall.dayStartedAt }} />);
+  })
+  .get('/wall/board', validate('query', wallQuery), async (c) => {
+    const wall = await loadWall(c, c.req.valid('query'));
+    return renderFragment(c, <WallBoard frame={pageFrame(c)} regionId={wall.selected.id} tasks={wall.tasks} cities={wall.regionCities} cityFilter={wall.cityFilter} dayStartedAt={wall.dayStartedAt} />);
+  });

@@ -17,7 +17,13 @@ import type { VisitInput } from './visit-input';
 export const LOG_VISIT_ROUTE = 'visits.create';
 
 export type VisitPhoto = { bytes: ArrayBuffer; contentType: string };
-export type LoggedVisit = { visitId: string; customerId: string; replayed: boolean };
+export type LoggedVisit = {
+  visitId: string;
+  customerId: string;
+  replayed: boolean;
+  /** What the region wall's timers need to know about a new visit. */
+  timers?: { regionId: string; repId: string; deal: { id: string; name: string; progressAt: number } | null; commitment: { text: string; dueAt: number } | null };
+};
 
 export function photoKey(customerId: string): string {
   // Unguessable: the key alone never grants access (photos are served through a scope check),
@@ -170,5 +176,15 @@ export async function logVisit(
     if (replay) return replay;
     throw error;
   }
-  return { visitId, customerId: customer.id, replayed: false };
+  return {
+    visitId,
+    customerId: customer.id,
+    replayed: false,
+    timers: {
+      regionId: customer.regionId,
+      repId: viewer.id,
+      deal: deal && stageReached && stageReached !== 'won' && stageReached !== 'lost' ? { id: deal.id, name: deal.name, progressAt: now } : null,
+      commitment: input.commitmentText && input.commitmentDueAt ? { text: input.commitmentText, dueAt: input.commitmentDueAt } : null,
+    },
+  };
 }

@@ -2,10 +2,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { currentUser, requireCapability, requireUser } from '../../access/guards';
 import { repContextFor, repHomeCounts, repToday } from '../../rep/queries';
+import { regionWall } from '../../tasks/wall';
 import { customerApi } from './customers';
 import { leadApi } from './leads';
 import { openApiDocument } from './openapi';
 import { visitApi } from './visits';
+import { taskApi } from './tasks';
 
 /** The JSON API: bearer token or session cookie, the same scope rules as the pages. */
 export const apiV1 = new Hono<AppEnv>()
@@ -17,10 +19,13 @@ export const apiV1 = new Hono<AppEnv>()
     return c.json({ id, name, email, role, regionId, cityId, locale: locale ?? c.var.locale, timeZone });
   })
   .get('/today', requireCapability('workAsRep'), async (c) => {
-    const rep = repContextFor(currentUser(c));
-    const [counts, items] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep)]);
-    return c.json({ counts, items });
+    const user = currentUser(c);
+    const rep = repContextFor(user);
+    const wall = user.regionId && user.cityId ? regionWall(c.env, user.regionId).listTasks(user.regionId, { cityId: user.cityId, statuses: ['open', 'claimed'] }) : Promise.resolve([]);
+    const [counts, followUps, tasks] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep), wall]);
+    return c.json({ counts, followUps, tasks: { mine: tasks.filter((task) => task.claimedBy === user.id), open: tasks.filter((task) => task.status === 'open') } });
   })
   .route('/customers', customerApi)
   .route('/visits', visitApi)
-  .route('/leads', leadApi);
+  .route('/leads', leadApi)
+  .route('/tasks', taskApi);

@@ -3,6 +3,7 @@ import type { AppEnv } from '../../app-env';
 import { currentUser, requireCapability } from '../../access/guards';
 import { HttpError } from '../../http/errors';
 import { validate } from '../../http/validate';
+import { afterResponse, stopLeadClock } from '../../tasks/timers';
 import { firstTouch } from '../../leads/first-touch';
 import { decodeLeadCursor, listLeads } from '../../leads/queries';
 import { leadIdParam } from '../leads';
@@ -17,5 +18,6 @@ export const leadApi = new Hono<AppEnv>()
   })
   .post('/:id/first-touch', requireCapability('workAsRep'), validate('param', leadIdParam), validate('json', firstTouchJson), async (c) => {
     const lead = await firstTouch(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json').channel, Date.now());
+    if (lead.justTouched) afterResponse(c.executionCtx, stopLeadClock(c.env, lead.regionId, lead.id));
     return c.json(lead);
   });

@@ -5,6 +5,8 @@
 import { z, type ZodType } from 'zod';
 import { customerListQuery } from '../customers';
 import { errorBody, firstTouchJson, leadListQuery, visitBody, visitCreated } from './schemas';
+import { completionForm } from '../tasks';
+import { taskListQuery } from './tasks';
 
 const json = (schema: ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) } });
 
@@ -53,7 +55,19 @@ export function openApiDocument(serverUrl: string) {
       '/api/v1/leads/{id}/first-touch': {
         post: { summary: "Log the rep's first touch (stops the 24-hour clock; a second call keeps the first time)", parameters: [idParam], requestBody: { required: true, content: json(firstTouchJson, 'input') }, responses: { '200': { description: 'The lead' }, ...errors } },
       },
-      '/api/v1/today': { get: { summary: "The rep's home counts and Today list", responses: { '200': { description: '`{ counts, items }`' }, ...errors } } },
+      '/api/v1/today': { get: { summary: "The rep's home counts, due follow-ups, and the city's wall tasks", responses: { '200': { description: '`{ counts, followUps, tasks: { mine, open } }`' }, ...errors } } },
+      '/api/v1/tasks': { get: { summary: 'Wall tasks in the caller’s scope (for a rep: their city); `status=open` lists what the caller may claim', parameters: queryParameters(taskListQuery), responses: { '200': { description: '`{ items }`' }, ...errors } } },
+      '/api/v1/tasks/{id}/claim': {
+        post: { summary: 'Claim a task: exactly one of any number of concurrent claims wins', parameters: [idParam], responses: { '200': { description: 'The claimed task' }, '409': { description: '`already_claimed` (with `details.claimedBy`) or `not_claimable`', content: json(errorBody) }, ...errors } },
+      },
+      '/api/v1/tasks/{id}/complete': {
+        post: {
+          summary: 'Complete a claimed task with the evidence its template asks for (a lag reason when overdue); completing again is harmless',
+          parameters: [idParam],
+          requestBody: { required: true, content: { ...json(completionForm, 'input'), 'multipart/form-data': { schema: { type: 'object', description: 'The same fields plus an optional `photo` file.' } } } },
+          responses: { '200': { description: 'The completed task' }, '422': { description: '`evidence_missing` with `details.missing`', content: json(errorBody) }, ...errors },
+        },
+      },
     },
   };
 }

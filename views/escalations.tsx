@@ -1,0 +1,62 @@
+import type { escalations } from '../worker/db/schema';
+import { formatDuration } from '../worker/http/format';
+import { CsrfField, Layout, type PageFrame } from './layout';
+
+type Row = { escalation: typeof escalations.$inferSelect; ownerName: string | null; repName: string | null };
+type Person = { id: string; name: string; regionId: string | null; role: string };
+
+export function EscalationsPage({ frame, rows, people }: { frame: PageFrame; rows: Row[]; people: Person[] }) {
+  const { t, now } = frame;
+  return (
+    <Layout frame={frame} title={t('escalations.title')}>
+      <h1>{t('escalations.title')}</h1>
+      {rows.length === 0 ? <p class="muted">{t('escalations.empty')}</p> : null}
+      <ul class="rows">
+        {rows.map(({ escalation, ownerName, repName }) => (
+          <li id={`escalation-${escalation.id}`} class={escalation.status === 'open' ? 'overdue' : undefined}>
+            <div class="row-body">
+              <span class="row-title">{t(`inbox.escalation.${escalation.kind}`)}</span>
+              {escalation.status === 'acknowledged' ? <span class="tag"> {t('escalations.acknowledged')}</span> : null}
+              <br />
+              {escalation.title ? <span>{escalation.title}</span> : null}
+              <br />
+              <span class="muted">
+                {t('escalations.age', { age: formatDuration(now - escalation.openedAt, t) })} · {t('escalations.owner')}: {ownerName ?? '—'}
+                {repName ? ` · ${t('escalations.rep')}: ${repName}` : ''}
+              </span>
+            </div>
+            <div class="row-actions">
+              {escalation.status === 'open' ? (
+                <form method="post" action={`/manager/escalations/${escalation.id}/acknowledge`}>
+                  <CsrfField frame={frame} />
+                  <button type="submit" class="secondary">
+                    {t('escalations.acknowledge')}
+                  </button>
+                </form>
+              ) : null}
+              <form method="post" action={`/manager/escalations/${escalation.id}/resolve`}>
+                <CsrfField frame={frame} />
+                <button type="submit">{t('escalations.resolve')}</button>
+              </form>
+              <form method="post" action={`/manager/escalations/${escalation.id}/reassign`} class="search">
+                <CsrfField frame={frame} />
+                <select name="ownerId" aria-label={t('escalations.reassign')}>
+                  {people
+                    .filter((person) => person.regionId === escalation.regionId)
+                    .map((person) => (
+                      <option value={person.id} selected={person.id === escalation.ownerId}>
+                        {`${person.name} · ${t(`role.${person.role as 'rep'}`)}`}
+                      </option>
+                    ))}
+                </select>
+                <button type="submit" class="secondary">
+                  {t('escalations.reassign')}
+                </button>
+              </form>
+            </div>
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}
