@@ -3,6 +3,7 @@ import type { AppEnv } from '../../app-env';
 import { currentUser, requireCapability, requireUser } from '../../access/guards';
 import { repContextFor, repHomeCounts, repToday } from '../../rep/queries';
 import { regionWall } from '../../tasks/wall';
+import { HttpError } from '../../http/errors';
 import { customerApi } from './customers';
 import { leadApi } from './leads';
 import { openApiDocument } from './openapi';
@@ -24,6 +25,15 @@ export const apiV1 = new Hono<AppEnv>()
     const wall = user.regionId && user.cityId ? regionWall(c.env, user.regionId).listTasks(user.regionId, { cityId: user.cityId, statuses: ['open', 'claimed'] }) : Promise.resolve([]);
     const [counts, followUps, tasks] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep), wall]);
     return c.json({ counts, followUps, tasks: { mine: tasks.filter((task) => task.claimedBy === user.id), open: tasks.filter((task) => task.status === 'open') } });
+  })
+  // Is the caller's region wall answering? A no-op round trip to the object (also the baseline
+  // of the claim benchmark).
+  .get('/wall/ping', async (c) => {
+    const user = currentUser(c);
+    if (!user.regionId) throw new HttpError(404, 'no_region', 'Your account has no region wall.');
+    const started = Date.now();
+    await regionWall(c.env, user.regionId).ping();
+    return c.json({ ok: true, regionId: user.regionId, ms: Date.now() - started });
   })
   .route('/customers', customerApi)
   .route('/visits', visitApi)

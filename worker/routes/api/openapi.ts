@@ -56,6 +56,7 @@ export function openApiDocument(serverUrl: string) {
         post: { summary: "Log the rep's first touch (stops the 24-hour clock; a second call keeps the first time)", parameters: [idParam], requestBody: { required: true, content: json(firstTouchJson, 'input') }, responses: { '200': { description: 'The lead' }, ...errors } },
       },
       '/api/v1/today': { get: { summary: "The rep's home counts, due follow-ups, and the city's wall tasks", responses: { '200': { description: '`{ counts, followUps, tasks: { mine, open } }`' }, ...errors } } },
+      '/api/v1/wall/ping': { get: { summary: "A no-op round trip to the caller's region wall", responses: { '200': { description: '`{ ok, regionId, ms }`' }, ...errors } } },
       '/api/v1/tasks': { get: { summary: 'Wall tasks in the caller’s scope (for a rep: their city); `status=open` lists what the caller may claim', parameters: queryParameters(taskListQuery), responses: { '200': { description: '`{ items }`' }, ...errors } } },
       '/api/v1/tasks/{id}/claim': {
         post: { summary: 'Claim a task: exactly one of any number of concurrent claims wins', parameters: [idParam], responses: { '200': { description: 'The claimed task' }, '409': { description: '`already_claimed` (with `details.claimedBy`) or `not_claimable`', content: json(errorBody) }, ...errors } },

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
+import { signIn } from '../../scripts/bench/session';
+
+let app: LocalApp;
+let browser: Browser;
+let manager: Page;
+
+beforeAll(async () => {
+  if (!hasChromium()) return;
+  app = await LocalApp.create('tiny');
+  browser = await launchChromium();
+  manager = await (await browser.newContext()).newPage();
+  await manager.goto(`${app.baseUrl}/login`);
+  await manager.fill('#email', 'manager.east@example.com');
+  await manager.fill('#password', 'fieldwall-demo');
+  await Promise.all([manager.waitForURL('**/manager/wall'), manager.click('main button[type=submit]')]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.dispose();
+});
+
+describe.skipIf(!hasChromium())('the live region wall', () => {
+  it('moves a task to "claimed" on the manager’s open page when a rep claims it, without a reload', async () => {
+    // HQ publishes a fresh task for Shanghai, due in two days.
+    const adminCookie = await signIn(app.baseUrl, 'admin@example.com');
+    const adminCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${app.baseUrl}/admin/campaigns`, { headers: { cookie: adminCookie } })).text())![1]!;
+    const adminPost = (path: string, fields: Record<string, string>) =>
+      fetch(app.baseUrl + path, { method: 'POST', body: new URLSearchParams({ _csrf: adminCsrf, ...fields }), headers: { cookie: adminCookie, origin: app.baseUrl }, redirect: 'manual' });
+    await adminPost('/admin/campaigns', { name: 'Live test', t0_title: 'Live task', t0_perCity: '1', t0_dueOffsetHours: '48', t0_cities: 'city_shanghai' });
+    const campaignId = /action="\/admin\/campaigns\/([0-9a-f-]{36})\/publish"/.exec(await (await fetch(`${app.baseUrl}/admin/campaigns`, { headers: { cookie: adminCookie } })).text())![1]!;
+    await adminPost(`/admin/campaigns/${campaignId}/publish`, {});
+    await manager.reload();
+    await manager.waitForFunction(() => document.body.classList.contains('live'));
+    const openCount = async () => Number(await manager.textContent('.column-open .count'));
+    const claimedCount = async () => Number(await manager.textContent('.column-claimed .count'));
+    const [openBefore, claimedBefore] = [await openCount(), await claimedCount()];
+    expect(openBefore).toBeGreaterThan(0);
+
+    // A rep in Shanghai claims an open Shanghai task through the API.
+    const cookie = await signIn(app.baseUrl, 'rep.east1@example.com');
+    const list = (await (await fetch(`${app.baseUrl}/api/v1/tasks?status=open`, { headers: { cookie } })).json()) as { items: { id: string; dueAt: number }[] };
+    // Not an overdue one: an overdue task stays in the overdue column when claimed.
+    const task = list.items.find((item) => item.dueAt > Date.now() + 60_000)!;
+    const page = await (await fetch(`${app.baseUrl}/rep/today`, { headers: { cookie } })).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const claim = await fetch(`${app.baseUrl}/api/v1/tasks/${task.id}/claim`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, origin: app.baseUrl } });
+    expect(claim.status).toBe(200);
+
+    await manager.waitForFunction((before: number) => Number(document.querySelector('.column-claimed .count')?.textContent) === before + 1, claimedBefore, { timeout: 10_000 });
+    expect(await openCount()).toBe(openBefore - 1);
+  });
+});
