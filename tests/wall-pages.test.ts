@@ -159,6 +159,16 @@ describe('campaigns', () => {
     expect(onWall).toHaveLength(2);
   });
 
+  it('targets whole regions too', async () => {
+    await admin.post('/admin/campaigns', { name: 'West only', t0_title: 'West poster', t0_perCity: '1', t0_dueOffsetHours: '24', t0_regions: 'reg_west' });
+    const page = await (await admin.get('/admin/campaigns')).text();
+    const id = /action="\/admin\/campaigns\/([0-9a-f-]{36})\/publish"/.exec(page)![1]!;
+    await admin.post(`/admin/campaigns/${id}/publish`);
+    const { results } = await env.DB.prepare('SELECT region_id FROM tasks WHERE campaign_id = ?').bind(id).all<{ region_id: string }>();
+    expect(results.length).toBe(2);
+    expect(results.every((task) => task.region_id === 'reg_west')).toBe(true);
+  });
+
   it('refuses a campaign without a name or a due time, keeping what was typed', async () => {
     const response = await admin.post('/admin/campaigns', { name: 'No due', t0_title: 'Something', t0_perCity: '1' });
     expect(response.status).toBe(422);

@@ -2,11 +2,12 @@ import type { MessageKey } from '../worker/i18n';
 import { CsrfField, Layout, type PageFrame } from './layout';
 
 type CampaignRow = { id: string; name: string; status: 'draft' | 'published' | 'closed'; taskCount: number };
-type City = { id: string; name: string; nameZh: string };
+type City = { id: string; name: string; nameZh: string; regionId: string };
+type Region = { id: string; name: string; nameZh: string };
 
 export const TEMPLATE_SLOTS = 2;
 
-export function CampaignsPage({ frame, campaigns, cities, notice, error, values }: { frame: PageFrame; campaigns: CampaignRow[]; cities: City[]; notice?: string | undefined; error?: MessageKey | undefined; values?: Record<string, string | string[]> }) {
+export function CampaignsPage({ frame, campaigns, regions, cities, notice, error, values }: { frame: PageFrame; campaigns: CampaignRow[]; regions: Region[]; cities: City[]; notice?: string | undefined; error?: MessageKey | undefined; values?: Record<string, string | string[]> }) {
   const { t, locale } = frame;
   const value = (name: string) => {
     const v = values?.[name];
@@ -77,6 +78,15 @@ export function CampaignsPage({ frame, campaigns, cities, notice, error, values 
                 <label class="inline">
                   <input type="checkbox" name={`t${i}_evidence`} value={kind} checked={checked(`t${i}_evidence`, kind)} />{' '}
                   {t(kind === 'photo' ? 'task.evidencePhoto' : kind === 'position' ? 'task.evidencePosition' : 'task.evidenceNote')}
+                </label>
+              ))}
+            </p>
+            <p>
+              <strong>{t('campaigns.targetRegions')}</strong>
+              <br />
+              {regions.map((region) => (
+                <label class="inline">
+                  <input type="checkbox" name={`t${i}_regions`} value={region.id} checked={checked(`t${i}_regions`, region.id)} /> {locale === 'zh-CN' ? region.nameZh : region.name}
                 </label>
               ))}
             </p>

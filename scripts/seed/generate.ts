@@ -26,6 +26,7 @@ import type {
 import { DEAL_STAGES } from '../../worker/db/schema';
 import { customerHealth, percentile90 } from '../../worker/customers/health';
 import { aciMusts } from '../../worker/visits/aci';
+import { fanOutTasks } from '../../worker/campaigns/fan-out';
 import { verifyCheckIn } from '../../worker/visits/check-in';
 import {
   CHINESE_GIVEN,
@@ -390,37 +391,26 @@ export function generateSeed(options: SeedOptions): SeedData {
     { id: campaignId, name: 'Spring display refresh · 春季陈列焕新', description: 'Photograph the new display at key customers and note what the store manager says.', status: 'published', createdBy: 'usr_admin', createdAt: now - 10 * DAY, publishedAt: now - 9 * DAY },
   ];
   const templateRows: SeedData['taskTemplates'] = [
-    { id: 'tpl_display_photo', campaignId, title: 'Photograph the new display · 拍摄新陈列', description: 'One photo of the display, taken on site.', target: { regionIds: [], cityIds: [] }, perCity: Math.max(1, scale.tasksPerCity - 1), dueOffsetHours: 5 * 24, evidence: { photo: true, position: true, note: false } },
-    { id: 'tpl_manager_feedback', campaignId, title: 'Store manager feedback · 店长反馈', description: 'Ask the store manager what customers say about the display.', target: { regionIds: [], cityIds: [] }, perCity: 1, dueOffsetHours: -2 * 24, evidence: { photo: false, position: false, note: true } },
+    { id: 'tpl_display_photo', campaignId, title: 'Photograph the new display · 拍摄新陈列', description: 'One photo of the display, taken on site.', target: { regionIds: [], cityIds: [] }, perCity: Math.max(1, scale.tasksPerCity - 1), dueOffsetHours: (9 + 5) * 24, evidence: { photo: true, position: true, note: false } },
+    { id: 'tpl_manager_feedback', campaignId, title: 'Store manager feedback · 店长反馈', description: 'Ask the store manager what customers say about the display.', target: { regionIds: [], cityIds: [] }, perCity: 1, dueOffsetHours: (9 - 2) * 24, evidence: { photo: false, position: false, note: true } },
   ];
-  const taskRows: SeedData['tasks'] = [];
-  for (const city of cityRows) {
-    const cityReps = repsByCity.get(city.id)!;
-    for (const template of templateRows) {
-      for (let n = 0; n < template.perCity; n++) {
-        const status = random.weighted([['open', 5], ['claimed', 3], ['done', 2]] as const);
-        const claimedBy = status === 'open' ? null : random.pick(cityReps);
-        const claimedAt = claimedBy ? now - random.int(1, 72) * HOUR : null;
-        taskRows.push({
-          id: `task_${city.id.slice(5)}_${template.id.slice(4)}_${n + 1}`,
-          campaignId,
-          templateId: template.id,
-          regionId: city.regionId,
-          cityId: city.id,
-          title: template.title,
-          description: template.description,
-          dueAt: campaignRows[0]!.publishedAt! + 9 * DAY + (template.dueOffsetHours ?? 0) * HOUR,
-          status,
-          claimedBy,
-          claimedAt,
-          completedAt: status === 'done' ? Math.min(now, claimedAt! + random.int(1, 12) * HOUR) : null,
-          evidenceNote: status === 'done' && template.evidence.note ? 'Store manager likes the new layout; wants more stock.' : null,
-          evidenceRequired: template.evidence,
-          createdAt: campaignRows[0]!.publishedAt!,
-        });
-      }
-    }
-  }
+  // The campaign was published nine days ago; the product's own fan-out makes its tasks, and each
+  // has since been left open, claimed, or done by a rep of its city.
+  const publishedAt = campaignRows[0]!.publishedAt!;
+  const taskRows: SeedData['tasks'] = fanOutTasks(campaignId, publishedAt, templateRows.map((template) => ({ ...template, description: template.description ?? null, dueAt: null, dueOffsetHours: template.dueOffsetHours ?? 0 })), cityRows).map((task) => {
+    const status = random.weighted([['open', 5], ['claimed', 3], ['done', 2]] as const);
+    const claimedBy = status === 'open' ? null : random.pick(repsByCity.get(task.cityId)!);
+    const claimedAt = claimedBy ? now - random.int(1, 72) * HOUR : null;
+    return {
+      ...task,
+      status,
+      claimedBy,
+      claimedAt,
+      completedAt: status === 'done' ? Math.min(now, claimedAt! + random.int(1, 12) * HOUR) : null,
+      evidenceNote: status === 'done' && task.evidenceRequired.note ? 'Store manager likes the new layout; wants more stock.' : null,
+      createdAt: publishedAt,
+    };
+  });
 
   const webhookSourceRows: SeedData['webhookSources'] = [
     { id: DEMO_FORM_SOURCE.id, provider: 'standard', name: 'Demo contact form', secret: DEMO_FORM_SOURCE.secret, defaultRegionId: 'reg_east', createdAt: now - 30 * DAY },

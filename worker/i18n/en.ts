@@ -288,6 +288,7 @@ export const en = {
   'time.span.minutes': "{n} min",
   'time.span.hours': "{n} h",
   'time.span.days': "{n} d",
+  'campaigns.targetRegions': "Target regions",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -290,4 +290,5 @@ export const zhCN: Catalogue = {
   'time.span.minutes': "{n} 分钟",
   'time.span.hours': "{n} 小时",
   'time.span.days': "{n} 天",
+  'campaigns.targetRegions': "目标区域",
 };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../app-env';
 import { currentUser } from '../../access/guards';
 import { publishCampaign } from '../../campaigns/publish';
-import { auditLog, campaigns, cities, taskTemplates, tasks } from '../../db/schema';
+import { auditLog, campaigns, cities, regions, taskTemplates, tasks } from '../../db/schema';
 import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
 import type { MessageKey } from '../../i18n';
@@ -19,12 +19,13 @@ const templateFields = z.object({
   dueOffsetHours: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(1).max(2160).nullable()),
   evidence: z.array(z.enum(['photo', 'position', 'note'])),
   cities: z.array(z.string().max(64)),
+  regions: z.array(z.string().max(64)),
 });
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : []);
 
 async function renderCampaigns(c: Context<AppEnv>, extra: { notice?: string; error?: MessageKey; values?: Record<string, string | string[]> } = {}, status: 200 | 422 = 200) {
-  const [campaignRows, cityRows] = await c.var.db.batch([
+  const [campaignRows, cityRows, regionRows] = await c.var.db.batch([
     c.var.db
       .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, taskCount: count(tasks.id) })
       .from(campaigns)
@@ -33,8 +34,9 @@ async function renderCampaigns(c: Context<AppEnv>, extra: { notice?: string; err
       .orderBy(desc(campaigns.createdAt))
       .limit(100),
     c.var.db.select().from(cities).orderBy(asc(cities.regionId), asc(cities.name)),
+    c.var.db.select().from(regions).orderBy(asc(regions.code)),
   ]);
-  return renderHtml(c, <CampaignsPage frame={pageFrame(c)} campaigns={campaignRows} cities={cityRows} {...extra} />, status);
+  return renderHtml(c, <CampaignsPage frame={pageFrame(c)} campaigns={campaignRows} regions={regionRows} cities={cityRows} {...extra} />, status);
 }
 
 /** HQ turns a campaign into tasks per city: draft it, then publish it to the region walls. */
@@ -58,6 +60,7 @@ export const campaignAdmin = new Hono<AppEnv>()
         dueOffsetHours: body[`t${i}_dueOffsetHours`],
         evidence: asList(body[`t${i}_evidence`]),
         cities: asList(body[`t${i}_cities`]),
+        regions: asList(body[`t${i}_regions`]),
       });
       if (!parsed.success || (parsed.data.dueAt === null && parsed.data.dueOffsetHours === null)) return renderCampaigns(c, { error: 'campaigns.error.template', values: body }, 422);
       templates.push(parsed.data);
@@ -73,7 +76,7 @@ export const campaignAdmin = new Hono<AppEnv>()
           campaignId,
           title: template.title,
           description: template.description ?? null,
-          target: { regionIds: [], cityIds: template.cities },
+          target: { regionIds: template.regions, cityIds: template.cities },
           perCity: template.perCity,
           dueAt: template.dueAt,
           dueOffsetHours: template.dueOffsetHours,
