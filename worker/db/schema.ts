@@ -636,3 +636,43 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_subject_idx').on(t.subjectType, t.subjectId)],
 );
+
+/** Buying keywords that make a chat or form message a high-priority lead; admins edit them. */
+export const keywordRules = sqliteTable(
+  'keyword_rules',
+  {
+    id: text('id').primaryKey(),
+    keyword: text('keyword').notNull(),
+    /** English keywords match whole words; Chinese ones match anywhere in the text. */
+    language: text('language', { enum: ['en', 'zh'] }).notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('keyword_rules_keyword_idx').on(t.keyword)],
+);
+
+/** Chat messages from a known customer, shown on the customer's timeline. */
+export const customerMessages = sqliteTable(
+  'customer_messages',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    channel: text('channel').notNull(),
+    sender: text('sender'),
+    text: text('text').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    /** The inbound delivery it came from: one message per delivery, however often processed. */
+    deliveryId: text('delivery_id').notNull().unique(),
+  },
+  (t) => [index('customer_messages_customer_time_idx').on(t.customerId, t.receivedAt)],
+);
+
+/** Where round-robin lead assignment continues in each region (reps without response history). */
+export const assignmentCursors = sqliteTable('assignment_cursors', {
+  regionId: text('region_id')
+    .primaryKey()
+    .references(() => regions.id),
+  nextIndex: integer('next_index').notNull(),
+});
