@@ -3,6 +3,7 @@ import { auditLog } from '../worker/db/schema';
 import { deliverNotification, markNotificationFailed, PermanentDeliveryError } from './deliver-notification';
 import { retryDelaySeconds, type WorkMessage } from './messages';
 import { buildNightlyReport, deliverNightlyReport } from './nightly-report';
+import { markDeliveryFailed, processWebhookDelivery } from './process-webhook';
 
 async function handleWork(message: WorkMessage, env: Env): Promise<void> {
   switch (message.kind) {
@@ -11,6 +12,9 @@ async function handleWork(message: WorkMessage, env: Env): Promise<void> {
       return;
     case 'report.build':
       await buildNightlyReport(env, message);
+      return;
+    case 'webhook.process':
+      await processWebhookDelivery(env, message.deliveryRowId);
       return;
     case 'report.deliver': {
       const notificationIds = await deliverNightlyReport(env, message);
@@ -27,6 +31,10 @@ async function handleDeadLetter(message: WorkMessage, attempts: number, env: Env
   const reason = `Gave up after ${attempts} attempts.`;
   if (message.kind === 'notification.deliver') {
     await markNotificationFailed(env, message.notificationId, reason);
+    return;
+  }
+  if (message.kind === 'webhook.process') {
+    await markDeliveryFailed(env, message.deliveryRowId, reason);
     return;
   }
   await openDatabase(env.DB)

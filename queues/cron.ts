@@ -1,5 +1,6 @@
 import { and, asc, inArray, lte } from 'drizzle-orm';
 import { purgeExpiredSessions } from '../worker/auth/sessions';
+import { requeueStalledDeliveries } from '../worker/webhooks/intake';
 import { openDatabase } from '../worker/db/client';
 import { notifications, regions } from '../worker/db/schema';
 import type { WorkMessage } from './messages';
@@ -35,7 +36,7 @@ export async function runScheduled(cron: string, scheduledTime: number, env: Env
   const db = openDatabase(env.DB);
   switch (cron) {
     case EVERY_FIVE_MINUTES:
-      await Promise.all([dispatchDueNotifications(env, scheduledTime), purgeExpiredSessions(db, scheduledTime)]);
+      await Promise.all([dispatchDueNotifications(env, scheduledTime), purgeExpiredSessions(db, scheduledTime), requeueStalledDeliveries(db, env.WORK_QUEUE, scheduledTime)]);
       return;
     case HOURLY: {
       const steps = nightlyReportSteps(await db.select({ id: regions.id, timeZone: regions.timeZone }).from(regions), scheduledTime);

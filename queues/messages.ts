@@ -2,7 +2,8 @@
 export type WorkMessage =
   | { kind: 'notification.deliver'; notificationId: string }
   | { kind: 'report.build'; regionId: string; day: string }
-  | { kind: 'report.deliver'; regionId: string; day: string };
+  | { kind: 'report.deliver'; regionId: string; day: string }
+  | { kind: 'webhook.process'; deliveryRowId: string };
 
 export const WORK_QUEUE_NAME = 'fieldwall-work';
 export const DEAD_LETTER_QUEUE_NAME = 'fieldwall-work-dlq';

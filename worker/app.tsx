@@ -28,6 +28,7 @@ import { photoRoutes } from './routes/photos';
 import { repPages } from './routes/rep';
 import { visitPages } from './routes/visits';
 import { wallLiveRoutes } from './routes/wall-live';
+import { webhookRoutes } from './routes/webhooks';
 import { escalationPages } from './routes/escalations';
 import { taskPages, taskPhotoRoutes } from './routes/tasks';
 import { campaignAdmin } from './routes/admin/campaigns';
@@ -82,6 +83,7 @@ export function createApp() {
   app.use(resolveLocale);
   app.use(csrfProtection);
 
+  app.route('/webhooks', webhookRoutes);
   app.route('/', authRoutes);
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);

@@ -289,6 +289,8 @@ export const en = {
   'time.span.hours': "{n} h",
   'time.span.days': "{n} d",
   'campaigns.targetRegions': "Target regions",
+  'notification.newLead.title': "New lead: {name}",
+  'notification.newLead.high': "New high-priority lead: {name}",
 } as const;
 
 export type MessageKey = keyof typeof en;

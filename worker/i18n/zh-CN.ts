@@ -291,4 +291,6 @@ export const zhCN: Catalogue = {
   'time.span.hours': "{n} 小时",
   'time.span.days': "{n} 天",
   'campaigns.targetRegions': "目标区域",
+  'notification.newLead.title': "新线索：{name}",
+  'notification.newLead.high': "新的高优先级线索：{name}",
 };

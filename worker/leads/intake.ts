@@ -1,0 +1,179 @@
+/**
+ * Turns a normalised inbound delivery into Fieldwall's records: a message on a known customer's
+ * timeline, a new lead (assigned, notified, its 24-hour clock started), or a touch merged into
+ * the same person's lead from the last 7 days. Every row is keyed by the delivery, so a
+ * redelivered queue message changes nothing.
+ */
+import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { assignmentCursors, cities, contacts, customerMessages, customers, keywordRules, leads, leadTouches, notifications, users } from '../db/schema';
+import { translator } from '../i18n';
+import type { Inbound } from '../webhooks/normalize';
+import { chooseAssignee, type AssignmentCandidate } from './assignment';
+import { matchBuyingKeywords } from './keywords';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+export const MERGE_WINDOW_MS = 7 * DAY;
+export const FIRST_TOUCH_MS = 24 * HOUR;
+
+export type IntakeOutcome =
+  | { result: 'ignored' }
+  | { result: 'timeline'; customerId: string }
+  | { result: 'merged'; leadId: string }
+  | { result: 'lead'; leadId: string; created: boolean; regionId: string; assigneeId: string | null; assignedAt: number; title: string; priority: 'normal' | 'high' };
+
+type Context = { deliveryRowId: string; defaultRegionId: string | null; now: number };
+
+/** Each rep's last 3 first responses and open leads, for the assignment rule. */
+async function candidatesIn(db: Database, regionId: string): Promise<AssignmentCandidate[]> {
+  const ranked = db
+    .select({
+      assigneeId: leads.assigneeId,
+      responseMs: sql<number>`${leads.firstTouchAt} - ${leads.assignedAt}`.as('response_ms'),
+      n: sql<number>`row_number() over (partition by ${leads.assigneeId} order by ${leads.assignedAt} desc)`.as('n'),
+    })
+    .from(leads)
+    .where(and(eq(leads.regionId, regionId), isNotNull(leads.firstTouchAt), isNotNull(leads.assignedAt)))
+    .as('ranked');
+  const [reps, recent, open] = await db.batch([
+    db.select({ id: users.id }).from(users).where(and(eq(users.regionId, regionId), eq(users.role, 'rep'), eq(users.active, true))),
+    db.select({ assigneeId: ranked.assigneeId, responseMs: ranked.responseMs }).from(ranked).where(lte(ranked.n, 3)),
+    db
+      .select({ assigneeId: leads.assigneeId, n: sql<number>`count(*)` })
+      .from(leads)
+      .where(and(eq(leads.regionId, regionId), eq(leads.status, 'new')))
+      .groupBy(leads.assigneeId),
+  ]);
+  return reps.map((rep) => ({
+    repId: rep.id,
+    recentFirstResponsesMs: recent.filter((row) => row.assigneeId === rep.id).map((row) => row.responseMs),
+    openLeads: open.find((row) => row.assigneeId === rep.id)?.n ?? 0,
+  }));
+}
+
+export async function takeInbound(db: Database, inbound: Inbound, context: Context): Promise<IntakeOutcome> {
+  const { now, deliveryRowId } = context;
+  const identity = [
+    inbound.phone ? or(eq(customers.phone, inbound.phone), eq(contacts.phone, inbound.phone)) : undefined,
+    inbound.email ? or(eq(customers.email, inbound.email), eq(contacts.email, inbound.email)) : undefined,
+    inbound.chatUserId ? eq(contacts.chatUserId, inbound.chatUserId) : undefined,
+  ].filter((condition) => condition !== undefined);
+  const sameLead = [inbound.phone ? eq(leads.phone, inbound.phone) : undefined, inbound.email ? eq(leads.email, inbound.email) : undefined].filter((c) => c !== undefined);
+
+  const [rules, cityRows, matchedCustomers, recentLeads] = await db.batch([
+    db.select({ keyword: keywordRules.keyword, language: keywordRules.language }).from(keywordRules).where(eq(keywordRules.active, true)),
+    db.select().from(cities),
+    db
+      .selectDistinct({ id: customers.id, regionId: customers.regionId, cityId: customers.cityId, ownerId: customers.ownerId, name: customers.name })
+      .from(customers)
+      .leftJoin(contacts, eq(contacts.customerId, customers.id))
+      .where(identity.length > 0 ? or(...identity) : sql`0 = 1`)
+      .limit(1),
+    db
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(sameLead.length > 0 ? or(...sameLead) : sql`0 = 1`, gte(leads.createdAt, now - MERGE_WINDOW_MS)))
+      .orderBy(desc(leads.createdAt))
+      .limit(1),
+  ]);
+  const keywords = matchBuyingKeywords(inbound.message ?? '', rules);
+  const priority = keywords.length > 0 ? ('high' as const) : ('normal' as const);
+  const customer = matchedCustomers[0];
+
+  // A known customer writing in chat: the message goes on their timeline; only a buying signal
+  // also makes a lead.
+  if (inbound.kind === 'chat' && customer) {
+    await db
+      .insert(customerMessages)
+      .values({ id: crypto.randomUUID(), customerId: customer.id, channel: inbound.channel, sender: inbound.chatUserId, text: inbound.message ?? '', receivedAt: now, deliveryId: deliveryRowId })
+      .onConflictDoNothing({ target: customerMessages.deliveryId });
+    if (priority === 'normal') return { result: 'timeline', customerId: customer.id };
+  }
+
+  // The same person again within a week: one lead with several touches.
+  const existing = recentLeads[0];
+  if (existing) {
+    await db.batch([
+      db.insert(leadTouches).values({ id: `ltc_${deliveryRowId}`, leadId: existing.id, channel: inbound.channel, message: inbound.message, occurredAt: now }).onConflictDoNothing({ target: leadTouches.id }),
+      db.update(leads).set({ updatedAt: now, ...(priority === 'high' ? { priority } : {}) }).where(eq(leads.id, existing.id)),
+    ]);
+    return { result: 'merged', leadId: existing.id };
+  }
+
+  const city = inbound.city ? cityRows.find((c) => [c.name.toLowerCase(), c.nameZh].includes(inbound.city!.toLowerCase())) : undefined;
+  const regionId = customer?.regionId ?? city?.regionId ?? context.defaultRegionId;
+  if (!regionId) return { result: 'ignored' };
+
+  // A known customer's lead goes to the rep who owns the relationship; otherwise the brief's rule.
+  let assigneeId: string | null = customer?.ownerId ?? null;
+  let cursorUpdate = null;
+  if (!assigneeId) {
+    const [cursor] = await db.select().from(assignmentCursors).where(eq(assignmentCursors.regionId, regionId)).limit(1);
+    const choice = chooseAssignee(await candidatesIn(db, regionId), cursor?.nextIndex ?? 0);
+    assigneeId = choice?.repId ?? null;
+    if (choice && choice.reason === 'round_robin') {
+      cursorUpdate = db
+        .insert(assignmentCursors)
+        .values({ regionId, nextIndex: choice.nextRoundRobinIndex })
+        .onConflictDoUpdate({ target: assignmentCursors.regionId, set: { nextIndex: choice.nextRoundRobinIndex } });
+    }
+  }
+
+  const leadId = `lead_${deliveryRowId}`;
+  const name = inbound.name ?? (inbound.chatUserId ? `${inbound.channel} ${inbound.chatUserId}` : inbound.email ?? inbound.phone ?? 'Unknown');
+  const title = inbound.company ? `${name} · ${inbound.company}` : name;
+  const [assignee] = assigneeId ? await db.select({ locale: users.locale }).from(users).where(eq(users.id, assigneeId)).limit(1) : [];
+  const t = translator(assignee?.locale ?? 'en');
+  const [inserted] = await db.batch([
+    db
+      .insert(leads)
+      .values({
+        id: leadId,
+        regionId,
+        cityId: customer?.cityId ?? city?.id ?? null,
+        customerId: customer?.id ?? null,
+        assigneeId,
+        channel: inbound.channel,
+        sourceId: null,
+        name,
+        phone: inbound.phone,
+        email: inbound.email,
+        company: inbound.company ?? customer?.name ?? null,
+        message: inbound.message,
+        priority,
+        status: 'new',
+        assignedAt: assigneeId ? now : null,
+        firstTouchDeadline: assigneeId ? now + FIRST_TOUCH_MS : null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing({ target: leads.id })
+      .returning({ id: leads.id }),
+    db.insert(leadTouches).values({ id: `ltc_${deliveryRowId}`, leadId, channel: inbound.channel, message: inbound.message, occurredAt: now }).onConflictDoNothing({ target: leadTouches.id }),
+    ...(assigneeId
+      ? [
+          db
+            .insert(notifications)
+            .values({
+              id: crypto.randomUUID(),
+              recipientId: assigneeId,
+              channel: 'inbox',
+              kind: 'lead.assigned',
+              subjectType: 'lead',
+              subjectId: leadId,
+              title: t(priority === 'high' ? 'notification.newLead.high' : 'notification.newLead.title', { name: title }),
+              body: inbound.message ?? '',
+              status: 'sent',
+              dedupeKey: `lead:${leadId}:assigned`,
+              dueAt: now,
+              sentAt: now,
+              createdAt: now,
+            })
+            .onConflictDoNothing({ target: notifications.dedupeKey }),
+        ]
+      : []),
+    ...(cursorUpdate ? [cursorUpdate] : []),
+  ]);
+  return { result: 'lead', leadId, created: inserted.length > 0, regionId, assigneeId, assignedAt: now, title, priority };
+}

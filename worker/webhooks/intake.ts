@@ -1,0 +1,36 @@
+import { and, eq, lt } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { webhookDeliveries } from '../db/schema';
+import type { WorkMessage } from '../../queues/messages';
+
+/**
+ * Records a verified delivery once per provider delivery id and hands it to the queue; the
+ * provider gets its answer without waiting for the work. A delivery recorded but never queued
+ * (the queue was unreachable) is picked up again by the five-minute cron.
+ */
+export async function acceptDelivery(
+  db: Database,
+  queue: Queue,
+  delivery: { provider: string; sourceId: string | null; deliveryId: string; payload: string; now: number },
+): Promise<'accepted' | 'duplicate'> {
+  const inserted = await db
+    .insert(webhookDeliveries)
+    .values({ id: crypto.randomUUID(), provider: delivery.provider, sourceId: delivery.sourceId, deliveryId: delivery.deliveryId, receivedAt: delivery.now, status: 'queued', payload: delivery.payload })
+    .onConflictDoNothing({ target: [webhookDeliveries.provider, webhookDeliveries.deliveryId] })
+    .returning({ id: webhookDeliveries.id });
+  const row = inserted[0];
+  if (!row) return 'duplicate';
+  await queue.send({ kind: 'webhook.process', deliveryRowId: row.id } satisfies WorkMessage);
+  return 'accepted';
+}
+
+/** Re-queues deliveries still waiting after `olderThanMs` (their first enqueue may have failed). */
+export async function requeueStalledDeliveries(db: Database, queue: Queue, now: number, olderThanMs = 2 * 60_000): Promise<number> {
+  const stalled = await db
+    .select({ id: webhookDeliveries.id })
+    .from(webhookDeliveries)
+    .where(and(eq(webhookDeliveries.status, 'queued'), lt(webhookDeliveries.receivedAt, now - olderThanMs)))
+    .limit(100);
+  if (stalled.length > 0) await queue.sendBatch(stalled.map((row) => ({ body: { kind: 'webhook.process', deliveryRowId: row.id } satisfies WorkMessage })));
+  return stalled.length;
+}
