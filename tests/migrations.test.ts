@@ -6,8 +6,8 @@ describe('migrations', () => {
   it('build the whole schema on an empty database', async () => {
     const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations' ORDER BY name").all<{ name: string }>();
     expect(results.map((r) => r.name)).toEqual([
-      'api_tokens', 'audit_log', 'campaigns', 'cities', 'contacts', 'contract_expiry_alerts', 'contracts', 'customers', 'deal_stage_history',
-      'deals', 'escalations', 'idempotency_keys', 'lead_touches', 'leads', 'login_throttle', 'notification_attempts', 'notifications',
+      'api_tokens', 'assignment_cursors', 'audit_log', 'campaigns', 'cities', 'contacts', 'contract_expiry_alerts', 'contracts', 'customer_messages', 'customers', 'deal_stage_history',
+      'deals', 'escalations', 'idempotency_keys', 'keyword_rules', 'lead_touches', 'leads', 'login_throttle', 'notification_attempts', 'notifications',
       'purchases', 'region_stats', 'regions', 'reports', 'sessions', 'task_templates', 'tasks', 'users', 'visits', 'wall_events', 'webhook_deliveries', 'webhook_sources',
     ]);
   });
@@ -25,6 +25,11 @@ describe('migrations', () => {
     expect(results.map((r) => r.name)).toEqual(expect.arrayContaining(['visits_customer_time_idx', 'visits_rep_time_idx', 'visits_city_time_idx', 'visits_region_time_idx']));
     const plan = await env.DB.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM visits WHERE region_id = 'reg_east' AND visited_at >= 0").all<{ detail: string }>();
     expect(plan.results.map((r) => r.detail).join(' ')).toContain('visits_region_time_idx');
+  });
+
+  it('come with the brief’s default buying keywords', async () => {
+    const { results } = await env.DB.prepare('SELECT keyword FROM keyword_rules WHERE active = 1 ORDER BY keyword').all<{ keyword: string }>();
+    expect(results.map((r) => r.keyword).sort()).toEqual(['demo', 'price', 'pricing', 'quote', 'sample', 'trial', '价格', '多少钱', '报价', '样品', '试用'].sort());
   });
 
   it('enforce foreign keys', async () => {
