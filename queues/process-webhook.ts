@@ -9,7 +9,7 @@ import { openDatabase } from '../worker/db/client';
 import { webhookDeliveries, webhookSources } from '../worker/db/schema';
 import { takeInbound } from '../worker/leads/intake';
 import { regionWall } from '../worker/tasks/wall';
-import { normalizeForm, normalizeSlackEvent, type LEAD_FIELDS } from '../worker/webhooks/normalize';
+import { normalizeDelivery, type LEAD_FIELDS } from '../worker/webhooks/normalize';
 
 export async function processWebhookDelivery(env: Env, deliveryRowId: string): Promise<void> {
   const db = openDatabase(env.DB);
@@ -18,7 +18,7 @@ export async function processWebhookDelivery(env: Env, deliveryRowId: string): P
   const [source] = delivery.sourceId ? await db.select().from(webhookSources).where(eq(webhookSources.id, delivery.sourceId)).limit(1) : [];
   const payload = JSON.parse(delivery.payload) as Record<string, unknown>;
   const mapping = (source?.config ?? {}) as Partial<Record<(typeof LEAD_FIELDS)[number], string>>;
-  const inbound = delivery.provider === 'slack' ? normalizeSlackEvent(payload) : normalizeForm(payload, mapping);
+  const inbound = normalizeDelivery(delivery.provider, source?.provider ?? null, payload, mapping);
   const now = Date.now();
   if (inbound) {
     const outcome = await takeInbound(db, inbound, { deliveryRowId, defaultRegionId: source?.defaultRegionId ?? null, now: delivery.receivedAt });

@@ -91,6 +91,14 @@ const SCALES: Record<
 export const DEMO_PASSWORD = 'fieldwall-demo';
 export const DEMO_FORM_SOURCE = { id: 'demo', secret: 'whsec_ZmllbGR3YWxsLWRlbW8tZm9ybS1zZWNyZXQtMjAyNg==' };
 export const DEMO_SLACK_SOURCE = { id: 'slack', secret: 'fieldwall-demo-slack-secret' };
+/** Local-only secrets for the other providers, so every webhook endpoint can be tried with curl. */
+export const DEMO_CHAT_SOURCES = {
+  feishu: { id: 'feishu', secret: 'fieldwall-demo-feishu-token', config: { encryptKey: 'fieldwall-demo-feishu-key' } },
+  dingtalk: { id: 'dingtalk', secret: 'fieldwall-demo-dingtalk-secret', config: {} },
+  wecom: { id: 'wecom', secret: 'fieldwallDemoToken', config: { encodingAesKey: 'ZmllbGR3YWxsLWRlbW8td2Vjb20tYWVzLWtleS0yMDI', corpId: 'ww-fieldwall-demo' } },
+} as const;
+export const DEMO_TYPEFORM_SOURCE = { id: 'typeform-demo', secret: 'fieldwall-demo-typeform-secret' };
+export const DEMO_TALLY_SOURCE = { id: 'tally-demo', secret: 'fieldwall-demo-tally-secret' };
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -415,6 +423,17 @@ export function generateSeed(options: SeedOptions): SeedData {
   const webhookSourceRows: SeedData['webhookSources'] = [
     { id: DEMO_FORM_SOURCE.id, provider: 'standard', name: 'Demo contact form', secret: DEMO_FORM_SOURCE.secret, defaultRegionId: 'reg_east', createdAt: now - 30 * DAY },
     { id: DEMO_SLACK_SOURCE.id, provider: 'slack', name: 'Demo Slack workspace', secret: DEMO_SLACK_SOURCE.secret, defaultRegionId: 'reg_east', createdAt: now - 30 * DAY },
+    ...(['feishu', 'dingtalk', 'wecom'] as const).map((provider) => ({
+      id: DEMO_CHAT_SOURCES[provider].id,
+      provider,
+      name: `Demo ${provider}`,
+      secret: DEMO_CHAT_SOURCES[provider].secret,
+      config: DEMO_CHAT_SOURCES[provider].config,
+      defaultRegionId: 'reg_south',
+      createdAt: now - 30 * DAY,
+    })),
+    { id: DEMO_TYPEFORM_SOURCE.id, provider: 'typeform', name: 'Demo Typeform', secret: DEMO_TYPEFORM_SOURCE.secret, defaultRegionId: 'reg_north', createdAt: now - 30 * DAY },
+    { id: DEMO_TALLY_SOURCE.id, provider: 'tally', name: 'Demo Tally', secret: DEMO_TALLY_SOURCE.secret, defaultRegionId: 'reg_west', createdAt: now - 30 * DAY },
   ];
 
   function* visitStream(): Generator<VisitRow> {

@@ -4,11 +4,13 @@ import type { AppEnv } from '../app-env';
 import { webhookSources } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { acceptDelivery } from '../webhooks/intake';
-import { verifySlackRequest, verifyStandardWebhook, type Verification } from '../webhooks/signatures';
-import { SLACK_SOURCE_ID } from '../webhooks/sources';
+import { verifySlackRequest, verifyStandardWebhook, verifyTally, verifyTypeform, type Verification } from '../webhooks/signatures';
+import { CHAT_SOURCE_IDS } from '../webhooks/sources';
+import { dingtalkSign, feishuDecrypt, feishuSignature, verifyHex, verifyText, wecomDecrypt, wecomSignature } from '../webhooks/chat-crypto';
+import { xmlField } from '../webhooks/normalize';
 
 /** Signature first: nothing from the request is trusted, parsed or stored before it passes. */
-function refuseUnverified(verification: Verification) {
+function refuseUnverified(verification: Verification): void {
   if (verification.ok) return;
   const messages = {
     missing_headers: 'The signature headers are missing.',
@@ -29,7 +31,7 @@ function parseJson(body: string): Record<string, unknown> {
   throw new HttpError(400, 'malformed_body', 'The body must be a JSON object.');
 }
 
-async function activeSource(c: Context<AppEnv>, id: string, providers: ('standard' | 'generic' | 'slack')[]) {
+async function activeSource(c: Context<AppEnv>, id: string, providers: (typeof webhookSources.$inferSelect)['provider'][]) {
   const [source] = await c.var.db
     .select()
     .from(webhookSources)
@@ -46,18 +48,29 @@ async function activeSource(c: Context<AppEnv>, id: string, providers: ('standar
  */
 export const webhookRoutes = new Hono<AppEnv>()
   .post('/forms/:sourceId', async (c) => {
-    const source = await activeSource(c, c.req.param('sourceId'), ['standard', 'generic']);
+    const source = await activeSource(c, c.req.param('sourceId'), ['standard', 'generic', 'typeform', 'tally']);
     const body = await c.req.text();
     const now = Date.now();
-    refuseUnverified(
-      await verifyStandardWebhook({ secret: source.secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body, now }),
-    );
-    parseJson(body);
-    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: `form:${source.id}`, sourceId: source.id, deliveryId: c.req.header('webhook-id')!, payload: body, now });
+    let deliveryId: unknown;
+    if (source.provider === 'typeform') {
+      refuseUnverified(await verifyTypeform({ secret: source.secret, signature: c.req.header('typeform-signature'), body }));
+      deliveryId = parseJson(body).event_id;
+    } else if (source.provider === 'tally') {
+      refuseUnverified(await verifyTally({ secret: source.secret, signature: c.req.header('tally-signature'), body }));
+      deliveryId = parseJson(body).eventId;
+    } else {
+      refuseUnverified(
+        await verifyStandardWebhook({ secret: source.secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body, now }),
+      );
+      parseJson(body);
+      deliveryId = c.req.header('webhook-id');
+    }
+    if (typeof deliveryId !== 'string' || !deliveryId) throw new HttpError(400, 'malformed_body', 'The submission has no event id.');
+    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: `form:${source.id}`, sourceId: source.id, deliveryId, payload: body, now });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/slack', async (c) => {
-    const source = await activeSource(c, SLACK_SOURCE_ID, ['slack']);
+    const source = await activeSource(c, CHAT_SOURCE_IDS.slack, ['slack']);
     const body = await c.req.text();
     const now = Date.now();
     refuseUnverified(await verifySlackRequest({ signingSecret: source.secret, timestamp: c.req.header('x-slack-request-timestamp'), signature: c.req.header('x-slack-signature'), body, now }));
@@ -71,4 +84,85 @@ export const webhookRoutes = new Hono<AppEnv>()
     // Slack retries (X-Slack-Retry-Num) carry the same event_id: the dedupe answers them.
     const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'slack', sourceId: source.id, deliveryId: payload.event_id, payload: body, now });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
+  })
+  .post('/feishu', async (c) => {
+    const source = await activeSource(c, CHAT_SOURCE_IDS.feishu, ['feishu']);
+    const body = await c.req.text();
+    const now = Date.now();
+    const encryptKey = source.config?.encryptKey;
+    const outer = parseJson(body);
+    let payload = outer;
+    if (typeof outer.encrypt === 'string') {
+      if (!encryptKey) throw new HttpError(400, 'malformed_body', 'This source has no Encrypt Key for an encrypted event.');
+      // Events carry X-Lark-Signature; the one-off URL check does not, and is proven by its token instead.
+      const signature = c.req.header('x-lark-signature');
+      if (signature !== undefined) {
+        const timestamp = c.req.header('x-lark-request-timestamp') ?? '';
+        if (!verifyHex(signature, await feishuSignature(timestamp, c.req.header('x-lark-request-nonce') ?? '', encryptKey, body))) refuseUnverified({ ok: false, reason: 'bad_signature' });
+        if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300) refuseUnverified({ ok: false, reason: 'stale_timestamp' });
+      }
+      try {
+        payload = parseJson(await feishuDecrypt(encryptKey, outer.encrypt));
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        refuseUnverified({ ok: false, reason: 'bad_signature' });
+      }
+    }
+    const token = payload.type === 'url_verification' ? payload.token : (payload.header as Record<string, unknown> | undefined)?.token;
+    if (!verifyText(typeof token === 'string' ? token : undefined, source.secret)) refuseUnverified({ ok: false, reason: 'bad_signature' });
+    if (payload.type === 'url_verification') return c.json({ challenge: payload.challenge });
+    const eventId = (payload.header as Record<string, unknown> | undefined)?.event_id;
+    if (typeof eventId !== 'string' || !eventId) throw new HttpError(400, 'malformed_body', 'The event has no header.event_id.');
+    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'feishu', sourceId: source.id, deliveryId: eventId, payload: JSON.stringify(payload), now });
+    return c.json({ ok: true, duplicate: outcome === 'duplicate' });
+  })
+  .post('/dingtalk', async (c) => {
+    const source = await activeSource(c, CHAT_SOURCE_IDS.dingtalk, ['dingtalk']);
+    const body = await c.req.text();
+    const now = Date.now();
+    const timestamp = c.req.header('timestamp');
+    const sign = c.req.header('sign');
+    if (!timestamp || !sign) refuseUnverified({ ok: false, reason: 'missing_headers' });
+    // DingTalk allows its callbacks an hour.
+    if (!/^\d+$/.test(timestamp!) || Math.abs(now - Number(timestamp)) > 3_600_000) refuseUnverified({ ok: false, reason: 'stale_timestamp' });
+    if (!verifyText(sign, await dingtalkSign(source.secret, timestamp!))) refuseUnverified({ ok: false, reason: 'bad_signature' });
+    const payload = parseJson(body);
+    if (typeof payload.msgId !== 'string' || !payload.msgId) throw new HttpError(400, 'malformed_body', 'The message has no msgId.');
+    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'dingtalk', sourceId: source.id, deliveryId: payload.msgId, payload: body, now });
+    return c.json({ ok: true, duplicate: outcome === 'duplicate' });
+  })
+  .get('/wecom', async (c) => {
+    // URL verification: prove we hold the token and key by echoing the decrypted echostr.
+    const source = await activeSource(c, CHAT_SOURCE_IDS.wecom, ['wecom']);
+    const { msg_signature: signature, timestamp, nonce, echostr } = c.req.query();
+    if (!signature || !timestamp || !nonce || !echostr) refuseUnverified({ ok: false, reason: 'missing_headers' });
+    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp!, nonce!, echostr!))) refuseUnverified({ ok: false, reason: 'bad_signature' });
+    const decrypted = await wecomDecryptFor(source, echostr!);
+    return c.text(decrypted);
+  })
+  .post('/wecom', async (c) => {
+    const source = await activeSource(c, CHAT_SOURCE_IDS.wecom, ['wecom']);
+    const { msg_signature: signature, timestamp, nonce } = c.req.query();
+    const body = await c.req.text();
+    const encrypted = xmlField(body, 'Encrypt');
+    if (!signature || !timestamp || !nonce) refuseUnverified({ ok: false, reason: 'missing_headers' });
+    if (!encrypted) throw new HttpError(400, 'malformed_body', 'The body has no <Encrypt> element.');
+    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp!, nonce!, encrypted))) refuseUnverified({ ok: false, reason: 'bad_signature' });
+    const xml = await wecomDecryptFor(source, encrypted);
+    const msgId = xmlField(xml, 'MsgId') ?? `${xmlField(xml, 'FromUserName')}:${xmlField(xml, 'CreateTime')}`;
+    await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'wecom', sourceId: source.id, deliveryId: msgId, payload: JSON.stringify({ xml }), now: Date.now() });
+    // WeCom wants an empty 200 (or "success") to stop retrying.
+    return c.body(null, 200);
   });
+
+async function wecomDecryptFor(source: { config: Record<string, string> | null }, encrypted: string): Promise<string> {
+  const key = source.config?.encodingAesKey;
+  if (!key) throw new HttpError(400, 'malformed_body', 'This source has no EncodingAESKey.');
+  try {
+    const { message, receiveId } = await wecomDecrypt(key, encrypted);
+    if (source.config?.corpId && receiveId !== source.config.corpId) throw new Error('message for another corp');
+    return message;
+  } catch {
+    throw new HttpError(401, 'bad_signature', 'The message does not decrypt for this source.');
+  }
+}

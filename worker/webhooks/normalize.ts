@@ -54,3 +54,103 @@ export function normalizeSlackEvent(payload: Record<string, unknown>): Inbound |
   if (!message || !user) return null;
   return { kind: 'chat', channel: 'slack', name: null, phone: null, email: null, company: null, city: null, message, chatUserId: user };
 }
+
+const chat = (channel: string, chatUserId: string | null, message: string | null, name: string | null = null): Inbound | null =>
+  message && chatUserId ? { kind: 'chat', channel, name, phone: null, email: null, company: null, city: null, message, chatUserId } : null;
+
+/** Feishu/Lark events v2 `im.message.receive_v1`: text messages from users. */
+export function normalizeFeishuEvent(payload: Record<string, unknown>): Inbound | null {
+  if (at(payload, 'header.event_type') !== 'im.message.receive_v1' || at(payload, 'event.sender.sender_type') !== 'user') return null;
+  if (at(payload, 'event.message.message_type') !== 'text') return null;
+  let content: unknown;
+  try {
+    content = JSON.parse(String(at(payload, 'event.message.content') ?? ''));
+  } catch {
+    return null;
+  }
+  return chat('feishu', text(at(payload, 'event.sender.sender_id.open_id'), 64), text(at(content, 'text')));
+}
+
+/** DingTalk robot callback: a text message @-mentioning the robot. */
+export function normalizeDingtalkMessage(payload: Record<string, unknown>): Inbound | null {
+  if (payload.msgtype !== 'text') return null;
+  return chat('dingtalk', text(payload.senderStaffId ?? payload.senderId, 64), text(at(payload, 'text.content')), text(payload.senderNick, 100));
+}
+
+/** The CDATA or plain value of one element of WeCom's flat XML. */
+export function xmlField(xml: string, name: string): string | null {
+  const match = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
+/** WeCom (企业微信) callback message, already decrypted: text messages only. */
+export function normalizeWecomMessage(xml: string): Inbound | null {
+  if (xmlField(xml, 'MsgType') !== 'text') return null;
+  return chat('wecom', text(xmlField(xml, 'FromUserName'), 64), text(xmlField(xml, 'Content')));
+}
+
+/**
+ * Typeform `form_response`: answers by the admin's mapping (field ref → lead field, in the
+ * source config), else by answer type: email, phone number, the first short text as the name and
+ * the first long text as the message.
+ */
+export function normalizeTypeform(payload: Record<string, unknown>, fieldMapping: Partial<Record<LeadField, string>> = {}): Inbound {
+  const answers = (at(payload, 'form_response.answers') as Record<string, unknown>[] | undefined) ?? [];
+  const valueOf = (answer: Record<string, unknown>) => text(answer[String(answer.type)] ?? answer.text);
+  const byRef = (ref: string | undefined) => (ref ? answers.find((a) => at(a, 'field.ref') === ref) : undefined);
+  const byType = (type: string, fieldType?: string) => answers.find((a) => a.type === type && (!fieldType || at(a, 'field.type') === fieldType));
+  const pick = (name: LeadField, fallback: Record<string, unknown> | undefined) => {
+    const answer = byRef(fieldMapping[name]) ?? fallback;
+    return answer ? valueOf(answer) : null;
+  };
+  return {
+    kind: 'form',
+    channel: 'typeform',
+    name: pick('name', byType('text', 'short_text')),
+    phone: pick('phone', byType('phone_number'))?.replace(/[\s()-]/g, '') ?? null,
+    email: pick('email', byType('email'))?.toLowerCase() ?? null,
+    company: pick('company', undefined),
+    city: pick('city', undefined),
+    message: pick('message', byType('text', 'long_text')),
+    chatUserId: null,
+  };
+}
+
+/** Tally `FORM_RESPONSE`: fields by the admin's mapping (label → lead field), else by label. */
+export function normalizeTally(payload: Record<string, unknown>, fieldMapping: Partial<Record<LeadField, string>> = {}): Inbound {
+  const fields = (at(payload, 'data.fields') as { label?: string; value?: unknown }[] | undefined) ?? [];
+  const pick = (name: LeadField) => {
+    const label = (fieldMapping[name] ?? name).toLowerCase();
+    return text(fields.find((field) => field.label?.trim().toLowerCase() === label)?.value);
+  };
+  return {
+    kind: 'form',
+    channel: 'tally',
+    name: pick('name'),
+    phone: pick('phone')?.replace(/[\s()-]/g, '') ?? null,
+    email: pick('email')?.toLowerCase() ?? null,
+    company: pick('company'),
+    city: pick('city'),
+    message: pick('message'),
+    chatUserId: null,
+  };
+}
+
+type Mapping = Partial<Record<LeadField, string>>;
+
+/** One entry point for the queue: the delivery's provider (and its source's kind) picks the reader. */
+export function normalizeDelivery(provider: string, sourceProvider: string | null, payload: Record<string, unknown>, mapping: Mapping): Inbound | null {
+  switch (provider) {
+    case 'slack':
+      return normalizeSlackEvent(payload);
+    case 'feishu':
+      return normalizeFeishuEvent(payload);
+    case 'dingtalk':
+      return normalizeDingtalkMessage(payload);
+    case 'wecom':
+      return normalizeWecomMessage(String(payload.xml ?? ''));
+  }
+  if (sourceProvider === 'typeform') return normalizeTypeform(payload, mapping);
+  if (sourceProvider === 'tally') return normalizeTally(payload, mapping);
+  return normalizeForm(payload, mapping);
+}

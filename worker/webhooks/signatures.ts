@@ -69,3 +69,19 @@ export async function verifySlackRequest(input: { signingSecret: string; timesta
   const expected = `v0=${toHex(await hmacSha256(new Uint8Array(encoder.encode(input.signingSecret)), `v0:${input.timestamp}:${input.body}`))}`;
   return constantTimeEqualText(input.signature, expected) ? { ok: true } : { ok: false, reason: 'bad_signature' };
 }
+
+async function bodyHmacBase64(secret: string, body: string): Promise<string> {
+  return toBase64(await hmacSha256(new Uint8Array(encoder.encode(secret)), body));
+}
+
+/** Typeform: `Typeform-Signature: sha256=<base64 HMAC-SHA256 of the raw body>`. No timestamp: replays are caught by the event_id dedupe. */
+export async function verifyTypeform(input: { secret: string; signature: string | undefined; body: string }): Promise<Verification> {
+  if (!input.signature) return { ok: false, reason: 'missing_headers' };
+  return constantTimeEqualText(input.signature, `sha256=${await bodyHmacBase64(input.secret, input.body)}`) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+}
+
+/** Tally: `Tally-Signature: <base64 HMAC-SHA256 of the raw body>`. No timestamp: replays are caught by the eventId dedupe. */
+export async function verifyTally(input: { secret: string; signature: string | undefined; body: string }): Promise<Verification> {
+  if (!input.signature) return { ok: false, reason: 'missing_headers' };
+  return constantTimeEqualText(input.signature, await bodyHmacBase64(input.secret, input.body)) ? { ok: true } : { ok: false, reason: 'bad_signature' };
+}
