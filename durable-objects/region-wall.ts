@@ -3,6 +3,7 @@ import { and, eq, gte, inArray, isNull, notInArray, or } from 'drizzle-orm';
 import { openDatabase } from '../worker/db/client';
 import { deals, leads, tasks, users, visits } from '../worker/db/schema';
 import { applyWallEvent, type WallEvent } from './wall-events';
+import { dispatchDueNotifications } from '../queues/cron';
 import { dueSteps, evidenceProblems, stepActions, type EvidenceProblem, type EvidenceRequirement, type TaskEvidence, type TimerKind } from './escalation-rules';
 import { summarizeWall, type WallSummary } from './wall-summary';
 
@@ -310,11 +311,16 @@ export class RegionWall extends DurableObject<Env> {
     const regionId = this.regionId();
     if (!regionId || this.leaseUntil() > Date.now()) return;
     this.setLease(Date.now() + FLUSH_LEASE_MS);
+    let notified = false;
     try {
       const db = openDatabase(this.env.DB);
       for (;;) {
         const row = this.sql.exec<OutboxRow>('SELECT * FROM outbox ORDER BY seq LIMIT 1').toArray()[0];
-        if (!row) return;
+        if (!row) {
+          // Reminders and escalations also go out through the recipients' chat routes.
+          if (notified) await dispatchDueNotifications(this.env, Date.now());
+          return;
+        }
         this.setLease(Date.now() + FLUSH_LEASE_MS);
         try {
           await applyWallEvent(db, regionId, JSON.parse(row.event) as WallEvent);

@@ -5,7 +5,8 @@
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../worker/db/client';
-import { escalations, notifications, tasks, users, wallEvents } from '../worker/db/schema';
+import { escalations, tasks, users, wallEvents } from '../worker/db/schema';
+import { inboxAndRoutes } from '../worker/notifications/routing';
 import { translator, type MessageKey } from '../worker/i18n';
 import type { EscalationKind, TaskEvidence, TimerKind } from './escalation-rules';
 
@@ -55,24 +56,16 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
     const t = translator(owner?.locale ?? 'en');
     await db.batch([
       record,
-      db
-        .insert(notifications)
-        .values({
-          id: crypto.randomUUID(),
-          recipientId: event.ownerId,
-          channel: 'inbox',
-          kind: `reminder.${event.reminder}`,
-          subjectType: event.subjectType,
-          subjectId: event.subjectId,
-          title: t(REMINDER_TITLES[event.reminder]),
-          body: event.title,
-          status: 'sent',
-          dedupeKey: event.eventId,
-          dueAt: event.occurredAt,
-          sentAt: event.occurredAt,
-          createdAt: event.occurredAt,
-        })
-        .onConflictDoNothing({ target: notifications.dedupeKey }),
+      ...inboxAndRoutes(db, {
+        recipientId: event.ownerId,
+        kind: `reminder.${event.reminder}`,
+        subjectType: event.subjectType,
+        subjectId: event.subjectId,
+        title: t(REMINDER_TITLES[event.reminder]),
+        body: event.title,
+        dedupeKey: event.eventId,
+        now: event.occurredAt,
+      }),
     ]);
     return;
   }
@@ -109,27 +102,18 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           openedAt: event.occurredAt,
         })
         .onConflictDoNothing({ target: escalations.eventId }),
-      ...recipients.map((recipient) => {
-        const t = translator(recipient.locale ?? 'en');
-        return db
-          .insert(notifications)
-          .values({
-            id: crypto.randomUUID(),
-            recipientId: recipient.id,
-            channel: 'inbox',
-            kind: `escalation.${event.escalation}`,
-            subjectType: event.subjectType,
-            subjectId: event.subjectId,
-            title: t(`inbox.escalation.${event.escalation}`),
-            body: event.title,
-            status: 'sent',
-            dedupeKey: `${event.eventId}:${recipient.id}`,
-            dueAt: event.occurredAt,
-            sentAt: event.occurredAt,
-            createdAt: event.occurredAt,
-          })
-          .onConflictDoNothing({ target: notifications.dedupeKey });
-      }),
+      ...recipients.flatMap((recipient) =>
+        inboxAndRoutes(db, {
+          recipientId: recipient.id,
+          kind: `escalation.${event.escalation}`,
+          subjectType: event.subjectType,
+          subjectId: event.subjectId,
+          title: translator(recipient.locale ?? 'en')(`inbox.escalation.${event.escalation}`),
+          body: event.title,
+          dedupeKey: `${event.eventId}:${recipient.id}`,
+          now: event.occurredAt,
+        }),
+      ),
     ]);
     return;
   }

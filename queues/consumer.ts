@@ -1,6 +1,6 @@
 import { openDatabase } from '../worker/db/client';
 import { auditLog } from '../worker/db/schema';
-import { deliverNotification, markNotificationFailed, PermanentDeliveryError } from './deliver-notification';
+import { deliverNotification, markNotificationFailed, PermanentDeliveryError, RetryLaterError } from './deliver-notification';
 import { retryDelaySeconds, type WorkMessage } from './messages';
 import { buildNightlyReport, deliverNightlyReport } from './nightly-report';
 import { markDeliveryFailed, processWebhookDelivery } from './process-webhook';
@@ -53,6 +53,10 @@ export async function consumeQueueBatch(batch: MessageBatch<WorkMessage>, env: E
     } catch (error) {
       if (error instanceof PermanentDeliveryError) {
         message.ack();
+        continue;
+      }
+      if (error instanceof RetryLaterError) {
+        message.retry({ delaySeconds: error.delaySeconds });
         continue;
       }
       console.error('queue message failed', batch.queue, message.body.kind, error);

@@ -1,38 +1,92 @@
 /**
- * Sends one notification through its channel, at most once: a notification already `sent` is
- * skipped, so a redelivered message is harmless. Channels other than the in-app inbox are
- * configured by admins (the outbound integrations) and fail loudly until they are.
+ * Sends one notification through its channel, at most once after a 2xx is recorded: a sender
+ * first claims the notification (a second sender finds it claimed or sent and does nothing),
+ * so a redelivered queue message never sends twice. The in-app inbox is our own table;
+ * everything else goes through an admin's route, within the route's rate limit.
  */
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import { openDatabase } from '../worker/db/client';
-import { notificationAttempts, notifications } from '../worker/db/schema';
+import { notificationAttempts, notificationRoutes, notifications } from '../worker/db/schema';
+import { outboundRequest } from '../worker/notifications/channels';
+import { backoffSeconds, classifyResponse } from '../worker/notifications/delivery-policy';
 
 export class PermanentDeliveryError extends Error {}
 
-export async function deliverNotification(env: Env, notificationId: string): Promise<'sent' | 'already_sent' | 'missing'> {
+/** Not now: the queue should bring the message back after `delaySeconds`. */
+export class RetryLaterError extends Error {
+  constructor(
+    message: string,
+    readonly delaySeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+const CLAIM_MS = 60_000;
+const SEND_TIMEOUT_MS = 10_000;
+
+export async function deliverNotification(env: Env, notificationId: string): Promise<'sent' | 'already_sent' | 'missing' | 'busy'> {
   const db = openDatabase(env.DB);
-  const [notification] = await db.select().from(notifications).where(eq(notifications.id, notificationId)).limit(1);
-  if (!notification) return 'missing';
-  if (notification.status === 'sent') return 'already_sent';
   const now = Date.now();
-  const attempt = notification.attempts + 1;
-  if (notification.channel !== 'inbox') {
-    const error = `No outbound integration is configured for channel "${notification.channel}".`;
-    await db.batch([
-      db.update(notifications).set({ status: 'failed', attempts: attempt, lastError: error }).where(eq(notifications.id, notification.id)),
-      db.insert(notificationAttempts).values({ id: crypto.randomUUID(), notificationId: notification.id, attempt, outcome: 'failed', error, attemptedAt: now }),
-    ]);
+  const [claimed] = await db
+    .update(notifications)
+    .set({ claimedUntil: now + CLAIM_MS, status: 'sending' })
+    .where(and(eq(notifications.id, notificationId), inArray(notifications.status, ['pending', 'sending']), or(isNull(notifications.claimedUntil), lt(notifications.claimedUntil, now))))
+    .returning();
+  if (!claimed) {
+    const [current] = await db.select({ status: notifications.status }).from(notifications).where(eq(notifications.id, notificationId)).limit(1);
+    if (!current) return 'missing';
+    return current.status === 'sent' ? 'already_sent' : 'busy';
+  }
+  const attempt = claimed.attempts + 1;
+  const record = (outcome: 'sent' | 'retry' | 'failed', fields: { statusCode?: number | null; error?: string | null }) =>
+    db.insert(notificationAttempts).values({ id: crypto.randomUUID(), notificationId, attempt, outcome, statusCode: fields.statusCode ?? null, error: fields.error ?? null, attemptedAt: Date.now() });
+
+  if (claimed.channel === 'inbox') {
+    // The inbox is our own table: "sending" is making it visible to its recipient.
+    await db.batch([db.update(notifications).set({ status: 'sent', sentAt: now, attempts: attempt, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('sent', {})]);
+    return 'sent';
+  }
+
+  const [route] = claimed.routeId ? await db.select().from(notificationRoutes).where(eq(notificationRoutes.id, claimed.routeId)).limit(1) : [];
+  if (!route || !route.active) {
+    const error = 'The route for this notification was removed or switched off.';
+    await db.batch([db.update(notifications).set({ status: 'failed', attempts: attempt, lastError: error, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('failed', { error })]);
     throw new PermanentDeliveryError(error);
   }
-  // The inbox is our own table: "sending" is marking it visible to its recipient.
-  await db.batch([
-    db
-      .update(notifications)
-      .set({ status: 'sent', sentAt: now, attempts: attempt })
-      .where(and(eq(notifications.id, notification.id), inArray(notifications.status, ['pending', 'sending', 'failed']))),
-    db.insert(notificationAttempts).values({ id: crypto.randomUUID(), notificationId: notification.id, attempt, outcome: 'sent', attemptedAt: now }),
-  ]);
-  return 'sent';
+
+  // Stay under the robot's own limit (such as 20 a minute): wait for the window, not an attempt.
+  const [recent] = await db
+    .select({ n: count() })
+    .from(notificationAttempts)
+    .innerJoin(notifications, eq(notifications.id, notificationAttempts.notificationId))
+    .where(and(eq(notifications.routeId, route.id), eq(notificationAttempts.outcome, 'sent'), gte(notificationAttempts.attemptedAt, now - 60_000)));
+  if ((recent?.n ?? 0) >= route.ratePerMinute) {
+    await db.update(notifications).set({ claimedUntil: null }).where(eq(notifications.id, notificationId));
+    throw new RetryLaterError(`route ${route.id} is at its limit of ${route.ratePerMinute} a minute`, 60);
+  }
+
+  const { url, init } = await outboundRequest(route, claimed, now);
+  let verdict;
+  let statusCode: number | null = null;
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
+    statusCode = response.status;
+    verdict = classifyResponse(route.channel, response.status, response.headers.get('retry-after'), await response.text(), Date.now());
+  } catch (error) {
+    verdict = { outcome: 'retry' as const, delaySeconds: null, error: error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : `network error: ${String(error)}` };
+  }
+
+  if (verdict.outcome === 'sent') {
+    await db.batch([db.update(notifications).set({ status: 'sent', sentAt: Date.now(), attempts: attempt, lastError: null, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('sent', { statusCode })]);
+    return 'sent';
+  }
+  if (verdict.outcome === 'failed') {
+    await db.batch([db.update(notifications).set({ status: 'failed', attempts: attempt, lastError: verdict.error, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('failed', { statusCode, error: verdict.error })]);
+    throw new PermanentDeliveryError(verdict.error);
+  }
+  await db.batch([db.update(notifications).set({ attempts: attempt, lastError: verdict.error, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('retry', { statusCode, error: verdict.error })]);
+  throw new RetryLaterError(verdict.error, backoffSeconds(attempt, verdict.delaySeconds));
 }
 
 /** Called by the dead-letter consumer once the queue has given up on a notification. */
@@ -40,6 +94,6 @@ export async function markNotificationFailed(env: Env, notificationId: string, r
   const db = openDatabase(env.DB);
   await db
     .update(notifications)
-    .set({ status: 'failed', lastError: reason })
+    .set({ status: 'failed', lastError: reason, claimedUntil: null })
     .where(and(eq(notifications.id, notificationId), inArray(notifications.status, ['pending', 'sending'])));
 }

@@ -4,7 +4,8 @@
  * directors. Both steps are idempotent: the report row is keyed by (region, day) and each inbox
  * notification by a dedupe key, so a redelivered message changes nothing.
  */
-import { and, count, eq, gte, inArray, isNull, lt, or, sql, sum } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNull, like, lt, or, sql, sum } from 'drizzle-orm';
+import { routedCopies } from '../worker/notifications/routing';
 import { html } from 'hono/html';
 import { openDatabase, type Database } from '../worker/db/client';
 import { cities, contracts, leads, notifications, regions, reports, tasks, users, visits } from '../worker/db/schema';
@@ -136,10 +137,12 @@ export async function deliverNightlyReport(env: Env, message: Extract<WorkMessag
   await db.batch([
     db.update(reports).set({ status: 'delivered', deliveredAt: now }).where(and(eq(reports.id, report.id), isNull(reports.deliveredAt))),
     ...rows.map((row) => db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey })),
+    ...rows.map((row) => routedCopies(db, { recipientId: row.recipientId, kind: row.kind, title: row.title, body: row.body, subjectType: row.subjectType, subjectId: row.subjectId, dedupeKey: row.dedupeKey, now })),
   ]);
+  // The inbox notifications and their outbound copies (`<key>:<route>`), all still to send.
   const stored = await db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(and(inArray(notifications.dedupeKey, rows.map((row) => row.dedupeKey)), eq(notifications.status, 'pending')));
+    .where(and(like(notifications.dedupeKey, `report:${report.id}:%`), eq(notifications.status, 'pending')));
   return stored.map((row) => row.id);
 }

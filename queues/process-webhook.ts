@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../worker/db/client';
 import { webhookDeliveries, webhookSources } from '../worker/db/schema';
 import { takeInbound } from '../worker/leads/intake';
+import { dispatchDueNotifications } from './cron';
 import { regionWall } from '../worker/tasks/wall';
 import { normalizeDelivery, type LEAD_FIELDS } from '../worker/webhooks/normalize';
 
@@ -27,6 +28,8 @@ export async function processWebhookDelivery(env: Env, deliveryRowId: string): P
     }
   }
   await db.update(webhookDeliveries).set({ status: 'processed', processedAt: now, error: null }).where(eq(webhookDeliveries.id, deliveryRowId));
+  // The assignee's chat robots hear about the lead now, not at the next cron tick.
+  await dispatchDueNotifications(env, now);
 }
 
 export async function markDeliveryFailed(env: Env, deliveryRowId: string, reason: string): Promise<void> {

@@ -45,12 +45,12 @@ describe('work queue', () => {
     expect(await attemptCount('ntf_once')).toBe(1);
   });
 
-  it('fails a notification for a channel with no integration, without retrying', async () => {
+  it('fails an outbound notification whose route is gone, without retrying', async () => {
     await insertNotification('ntf_slack', 'slack');
     const result = await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_slack' }]);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toHaveLength(0);
-    expect(await notification('ntf_slack')).toMatchObject({ status: 'failed', last_error: expect.stringContaining('slack') });
+    expect(await notification('ntf_slack')).toMatchObject({ status: 'failed', last_error: expect.stringContaining('route') });
   });
 
   it('retries with growing delays when the work fails', async () => {

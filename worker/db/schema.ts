@@ -528,6 +528,10 @@ export const notifications = sqliteTable(
     status: text('status', { enum: NOTIFICATION_STATUSES }).notNull(),
     /** Same key, same notification: producers may retry without sending twice. */
     dedupeKey: text('dedupe_key').unique(),
+    /** For an outbound copy: the admin's route (chat robot or webhook) it goes through. */
+    routeId: text('route_id'),
+    /** A sender holds the notification until then; a second sender keeps away, so it goes out once. */
+    claimedUntil: integer('claimed_until'),
     attempts: integer('attempts').notNull().default(0),
     dueAt: integer('due_at').notNull(),
     sentAt: integer('sent_at'),
@@ -676,3 +680,28 @@ export const assignmentCursors = sqliteTable('assignment_cursors', {
     .references(() => regions.id),
   nextIndex: integer('next_index').notNull(),
 });
+
+export const ROUTE_CHANNELS = ['slack', 'feishu', 'dingtalk', 'wecom', 'webhook'] as const;
+
+/**
+ * Where a user's or a region's notifications also go: a Slack incoming webhook, a Feishu,
+ * DingTalk or WeCom group robot, or a generic webhook signed the Standard Webhooks way.
+ */
+export const notificationRoutes = sqliteTable(
+  'notification_routes',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    userId: text('user_id').references(() => users.id),
+    regionId: text('region_id').references(() => regions.id),
+    channel: text('channel', { enum: ROUTE_CHANNELS }).notNull(),
+    url: text('url').notNull(),
+    /** Robot signing secret (Feishu, DingTalk) or the webhook's `whsec_` secret. */
+    secret: text('secret'),
+    /** Robots throttle senders (DingTalk: 20 a minute); we stay under the limit ourselves. */
+    ratePerMinute: integer('rate_per_minute').notNull().default(20),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('notification_routes_user_idx').on(t.userId), index('notification_routes_region_idx').on(t.regionId)],
+);

@@ -6,7 +6,8 @@
  */
 import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { assignmentCursors, cities, contacts, customerMessages, customers, keywordRules, leads, leadTouches, notifications, users } from '../db/schema';
+import { assignmentCursors, cities, contacts, customerMessages, customers, keywordRules, leads, leadTouches, users } from '../db/schema';
+import { inboxAndRoutes } from '../notifications/routing';
 import { translator } from '../i18n';
 import type { Inbound } from '../webhooks/normalize';
 import { chooseAssignee, type AssignmentCandidate } from './assignment';
@@ -151,28 +152,7 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
       .onConflictDoNothing({ target: leads.id })
       .returning({ id: leads.id }),
     db.insert(leadTouches).values({ id: `ltc_${deliveryRowId}`, leadId, channel: inbound.channel, message: inbound.message, occurredAt: now }).onConflictDoNothing({ target: leadTouches.id }),
-    ...(assigneeId
-      ? [
-          db
-            .insert(notifications)
-            .values({
-              id: crypto.randomUUID(),
-              recipientId: assigneeId,
-              channel: 'inbox',
-              kind: 'lead.assigned',
-              subjectType: 'lead',
-              subjectId: leadId,
-              title: t(priority === 'high' ? 'notification.newLead.high' : 'notification.newLead.title', { name: title }),
-              body: inbound.message ?? '',
-              status: 'sent',
-              dedupeKey: `lead:${leadId}:assigned`,
-              dueAt: now,
-              sentAt: now,
-              createdAt: now,
-            })
-            .onConflictDoNothing({ target: notifications.dedupeKey }),
-        ]
-      : []),
+    ...(assigneeId ? inboxAndRoutes(db, { recipientId: assigneeId, kind: 'lead.assigned', subjectType: 'lead', subjectId: leadId, title: t(priority === 'high' ? 'notification.newLead.high' : 'notification.newLead.title', { name: title }), body: inbound.message ?? '', dedupeKey: `lead:${leadId}:assigned`, now }) : []),
     ...(cursorUpdate ? [cursorUpdate] : []),
   ]);
   return { result: 'lead', leadId, created: inserted.length > 0, regionId, assigneeId, assignedAt: now, title, priority };

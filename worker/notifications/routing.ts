@@ -1,0 +1,67 @@
+import { and, eq, or, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { notificationRoutes, notifications, users } from '../db/schema';
+
+/**
+ * The outbound copies of an inbox notification: one per active route of its recipient or of the
+ * recipient's region, keyed `<inbox dedupe key>:<route id>` so producing it again adds nothing.
+ * Returns a statement to put in the same batch as the inbox notification.
+ */
+export function routedCopies(db: Database, inbox: InboxNotice) {
+  const recipientRegion = db.select({ regionId: users.regionId }).from(users).where(eq(users.id, inbox.recipientId));
+  return db
+    .insert(notifications)
+    .select(
+      db
+        .select({
+          id: sql<string>`lower(hex(randomblob(16)))`.as('id'),
+          recipientId: sql<string>`${inbox.recipientId}`.as('recipient_id'),
+          channel: notificationRoutes.channel,
+          kind: sql<string>`${inbox.kind}`.as('kind'),
+          subjectType: sql<string | null>`${inbox.subjectType}`.as('subject_type'),
+          subjectId: sql<string | null>`${inbox.subjectId}`.as('subject_id'),
+          title: sql<string>`${inbox.title}`.as('title'),
+          body: sql<string>`${inbox.body}`.as('body'),
+          status: sql<'pending'>`'pending'`.as('status'),
+          dedupeKey: sql<string>`${inbox.dedupeKey} || ':' || ${notificationRoutes.id}`.as('dedupe_key'),
+          routeId: notificationRoutes.id,
+          claimedUntil: sql<null>`null`.as('claimed_until'),
+          attempts: sql<number>`0`.as('attempts'),
+          dueAt: sql<number>`${inbox.now}`.as('due_at'),
+          sentAt: sql<null>`null`.as('sent_at'),
+          readAt: sql<null>`null`.as('read_at'),
+          lastError: sql<null>`null`.as('last_error'),
+          createdAt: sql<number>`${inbox.now}`.as('created_at'),
+        })
+        .from(notificationRoutes)
+        .where(and(eq(notificationRoutes.active, true), or(eq(notificationRoutes.userId, inbox.recipientId), eq(notificationRoutes.regionId, sql`(${recipientRegion})`)))),
+    )
+    .onConflictDoNothing({ target: notifications.dedupeKey });
+}
+
+export type InboxNotice = { recipientId: string; kind: string; title: string; body: string; subjectType: string | null; subjectId: string | null; dedupeKey: string; now: number };
+
+/** The in-app notification (visible at once) and its outbound copies, for one batch. */
+export function inboxAndRoutes(db: Database, notice: InboxNotice) {
+  return [
+    db
+      .insert(notifications)
+      .values({
+        id: crypto.randomUUID(),
+        recipientId: notice.recipientId,
+        channel: 'inbox',
+        kind: notice.kind,
+        subjectType: notice.subjectType,
+        subjectId: notice.subjectId,
+        title: notice.title,
+        body: notice.body,
+        status: 'sent',
+        dedupeKey: notice.dedupeKey,
+        dueAt: notice.now,
+        sentAt: notice.now,
+        createdAt: notice.now,
+      })
+      .onConflictDoNothing({ target: notifications.dedupeKey }),
+    routedCopies(db, notice),
+  ] as const;
+}
