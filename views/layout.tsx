@@ -85,7 +85,16 @@ function Navigation({ frame }: { frame: PageFrame }) {
   }
   if (user.role === 'manager' || user.role === 'director') links.push({ href: '/manager/wall', label: t('nav.regionWall') }, { href: '/manager/escalations', label: t('nav.escalations') });
   if (user.role !== 'admin') links.push({ href: '/customers', label: t('nav.customers') });
-  if (user.role === 'admin') links.push({ href: '/admin/campaigns', label: t('nav.campaigns') }, { href: '/admin/api-tokens', label: t('nav.apiTokens') });
+  if (user.role === 'admin') {
+    links.push(
+      { href: '/admin/campaigns', label: t('nav.campaigns') },
+      { href: '/admin/sources', label: t('nav.sources') },
+      { href: '/admin/keywords', label: t('nav.keywords') },
+      { href: '/admin/routes', label: t('nav.routes') },
+      { href: '/admin/deliveries', label: t('nav.deliveries') },
+      { href: '/admin/api-tokens', label: t('nav.apiTokens') },
+    );
+  }
   return <NavLinks frame={frame} links={links} />;
 }
 

@@ -32,6 +32,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { escalationPages } from './routes/escalations';
 import { taskPages, taskPhotoRoutes } from './routes/tasks';
 import { campaignAdmin } from './routes/admin/campaigns';
+import { deliveriesAdmin, keywordsAdmin, routesAdmin, sourcesAdmin } from './routes/admin/integrations';
 import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { ErrorPage } from '../views/error-page';
 
@@ -112,6 +113,10 @@ export function createApp() {
   app.use('/admin/*', requireUser, requireCapability('administer'));
   app.route('/admin/api-tokens', apiTokenAdmin);
   app.route('/admin/campaigns', campaignAdmin);
+  app.route('/admin/deliveries', deliveriesAdmin);
+  app.route('/admin/routes', routesAdmin);
+  app.route('/admin/keywords', keywordsAdmin);
+  app.route('/admin/sources', sourcesAdmin);
   app.route('/api/v1', apiV1);
 
   app.notFound(() => {
