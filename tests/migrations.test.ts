@@ -7,7 +7,7 @@ describe('migrations', () => {
     const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations' ORDER BY name").all<{ name: string }>();
     expect(results.map((r) => r.name)).toEqual([
       'api_tokens', 'assignment_cursors', 'audit_log', 'campaigns', 'cities', 'contacts', 'contract_expiry_alerts', 'contracts', 'customer_messages', 'customers', 'deal_stage_history',
-      'deals', 'escalations', 'idempotency_keys', 'keyword_rules', 'lead_touches', 'leads', 'login_throttle', 'notification_attempts', 'notifications',
+      'deals', 'escalations', 'idempotency_keys', 'keyword_rules', 'lead_touches', 'leads', 'login_throttle', 'notification_attempts', 'notification_routes', 'notifications',
       'purchases', 'region_stats', 'regions', 'reports', 'sessions', 'task_templates', 'tasks', 'users', 'visits', 'wall_events', 'webhook_deliveries', 'webhook_sources',
     ]);
   });
