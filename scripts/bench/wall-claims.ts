@@ -6,33 +6,12 @@
  */
 import { parseArgs } from 'node:util';
 import { LocalApp } from '../local-app';
+import { load, printTable } from './load';
 import { signIn } from './session';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, clients: { type: 'string', default: '50' } } });
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
-
-async function load(name: string, request: (n: number) => Promise<Response>) {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  const deadline = performance.now() + seconds * 1000;
-  let n = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        const response = await request(n++);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - started);
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { name, requests: latencies.length, perSecond: latencies.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), statuses };
-}
 
 const app = await LocalApp.create('tiny');
 try {
@@ -54,13 +33,11 @@ try {
 
   // Warm both paths, then measure the no-op first and the claims second.
   await Promise.all(Array.from({ length: clients }, () => fetch(`${base}/api/v1/wall/ping`, { headers: auth }).then((r) => r.arrayBuffer())));
-  const ping = await load('no-op call to the object', () => fetch(`${base}/api/v1/wall/ping`, { headers: auth }));
-  const claims = await load('claim (200 won / 200 already yours)', (n) => fetch(`${base}/api/v1/tasks/${taskIds[n % taskIds.length]}/claim`, { method: 'POST', headers: auth }));
+  const ping = await load('no-op call to the object', { clients, seconds }, () => fetch(`${base}/api/v1/wall/ping`, { headers: auth }));
+  const claims = await load('claim (200 won / 200 already yours)', { clients, seconds }, (n) => fetch(`${base}/api/v1/tasks/${taskIds[n % taskIds.length]}/claim`, { method: 'POST', headers: auth }));
 
   console.log(`${clients} concurrent clients, ${seconds} s each, one region object (East), ${taskIds.length} tasks, local wrangler dev\n`);
-  console.log('| call | requests | per second | p50 ms | p99 ms | statuses |');
-  console.log('|---|---:|---:|---:|---:|---|');
-  for (const r of [ping, claims]) console.log(`| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${[...r.statuses].map(([s, n]) => `${s}×${n}`).join(' ')} |`);
+  printTable([ping, claims]);
   console.log(`\nClaims run at ${((claims.perSecond / ping.perSecond) * 100).toFixed(0)}% of the no-op rate; p99 claim latency is ${(claims.p99 / ping.p99).toFixed(1)}× the no-op's.`);
 } finally {
   await app.dispose();
