@@ -5,7 +5,7 @@ import worker from '../worker/index';
 import type { WorkMessage } from '../queues/messages';
 import { DEMO_FORM_SOURCE, DEMO_SLACK_SOURCE } from '../scripts/seed/generate';
 import { signStandardWebhook } from '../worker/webhooks/signatures';
-import { call } from './helpers/http';
+import { call, signInAs } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 
 beforeAll(async () => {
@@ -147,6 +147,11 @@ describe('Slack Events API', () => {
     await processQueued();
     const { results } = await env.DB.prepare('SELECT text FROM customer_messages WHERE customer_id = ?').bind(contact.customer_id).all<{ text: string }>();
     expect(results.map((r) => r.text)).toEqual(['Thanks for the visit yesterday']);
+    // It shows on the customer's page, for whoever may see the customer.
+    const director = await signInAs('director@example.com');
+    const page = await (await director.get(`/customers/${contact.customer_id}`)).text();
+    expect(page).toContain('Messages from chat');
+    expect(page).toContain('Thanks for the visit yesterday');
   });
 
   it('makes a lead of a stranger’s buying question, and ignores bot posts', async () => {

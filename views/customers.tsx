@@ -217,6 +217,21 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           <VisitTimeline frame={frame} customerId={customer.id} page={customer.visits} />
         </ul>
       </section>
+      {customer.messages.length > 0 ? (
+        <section class="card">
+          <h2>{t('customer.messages')}</h2>
+          <ul class="timeline">
+            {customer.messages.map((message) => (
+              <li class="visit">
+                <p class="muted">
+                  {formatDateTime(message.receivedAt, locale, timeZone)} · {message.channel}
+                </p>
+                <p>{message.text}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section class="card">
         <h2>{t('customer.contracts')}</h2>
         {customer.contracts.length === 0 ? (

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/client';
-import { cities, contacts, contracts, customers, deals, users, visits } from '../db/schema';
+import { cities, contacts, contracts, customerMessages, customers, deals, users, visits } from '../db/schema';
 import { inScope, scopedById } from '../access/scope';
 import type { Viewer } from '../access/policy';
 
@@ -142,12 +142,13 @@ const customerInScope = (db: Database, viewer: Viewer, id: string) =>
  * turns out to be out of scope.
  */
 export async function getCustomer(db: Database, viewer: Viewer, id: string) {
-  const [customerRows, contactRows, dealRows, contractRows, visitRows] = await db.batch([
+  const [customerRows, contactRows, dealRows, contractRows, visitRows, messageRows] = await db.batch([
     customerInScope(db, viewer, id),
     db.select().from(contacts).where(eq(contacts.customerId, id)).orderBy(desc(contacts.isPrimary), asc(contacts.name)),
     db.select().from(deals).where(and(eq(deals.customerId, id), notInArray(deals.stage, ['won', 'lost']))).orderBy(asc(deals.expectedCloseAt)),
     db.select().from(contracts).where(eq(contracts.customerId, id)).orderBy(desc(contracts.endAt)).limit(20),
     visitTimeline(db, id, null),
+    db.select().from(customerMessages).where(eq(customerMessages.customerId, id)).orderBy(desc(customerMessages.receivedAt)).limit(10),
   ]);
   const found = customerRows[0];
   if (!found) return null;
@@ -160,6 +161,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     openDeals: dealRows,
     contracts: contractRows,
     visits: pageOfVisits(visitRows),
+    messages: messageRows,
   };
 }
 

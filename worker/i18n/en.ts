@@ -340,6 +340,7 @@ export const en = {
   'sources.create': "Add form source",
   'sources.created': "Source added. Its secret: {secret}",
   'sources.error': "Give a name, a kind and a region; the mapping must be a JSON object of text values.",
+  'customer.messages': "Messages from chat",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -342,4 +342,5 @@ export const zhCN: Catalogue = {
   'sources.create': "添加表单来源",
   'sources.created': "已添加来源。密钥：{secret}",
   'sources.error': "请填写名称、类型和区域；映射必须是值为文本的 JSON 对象。",
+  'customer.messages': "聊天消息",
 };
