@@ -7,6 +7,7 @@ import { dispatchDueNotifications } from '../queues/cron';
 import { reportFileKey } from '../queues/nightly-report';
 import { localDay } from '../worker/time/zones';
 import { seedTinyCompany } from './helpers/seed';
+import { signInAs } from './helpers/http';
 
 beforeAll(async () => {
   await seedTinyCompany();
@@ -97,8 +98,14 @@ describe('nightly report', () => {
     const { results } = await env.DB.prepare("SELECT recipient_id, title FROM notifications WHERE kind = 'report.ready' ORDER BY recipient_id").all<{ recipient_id: string; title: string }>();
     expect(results.map((r) => r.recipient_id)).toEqual(['usr_director', 'usr_manager_east']);
     expect(results[0]!.title).toBe(`Nightly report for East, ${day}`);
-    const report = await env.DB.prepare("SELECT status FROM reports WHERE region_id = 'reg_east'").first<{ status: string }>();
+    const report = await env.DB.prepare("SELECT id, status FROM reports WHERE region_id = 'reg_east'").first<{ id: string; status: string }>();
     expect(report!.status).toBe('delivered');
+    // The manager opens it from the notification; another region's manager cannot.
+    const east = await signInAs('manager.east@example.com');
+    const opened = await east.get(`/reports/${report!.id}`);
+    expect(opened.status).toBe(200);
+    expect(await opened.text()).toContain('nightly report for');
+    expect((await (await signInAs('manager.west@example.com')).get(`/reports/${report!.id}`)).status).toBe(404);
   });
 });
 

@@ -104,6 +104,15 @@ export function ExpiringContractsPage({ frame, contracts }: { frame: PageFrame; 
   );
 }
 
+/** Where a message's "what is this about" lives, when there is a page for it. */
+function subjectHref(notification: { subjectType: string | null; subjectId: string | null }): string | null {
+  if (!notification.subjectId) return null;
+  if (notification.subjectType === 'task') return `/tasks/${notification.subjectId}`;
+  if (notification.subjectType === 'lead') return `/rep/inbox#lead-${notification.subjectId}`;
+  if (notification.subjectType === 'report') return `/reports/${notification.subjectId}`;
+  return null;
+}
+
 export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: Awaited<ReturnType<typeof repInbox>>; notice?: string }) {
   const { t, now, locale, timeZone } = frame;
   const empty = inbox.leads.length + inbox.notifications.length + inbox.escalations.length === 0;
@@ -186,7 +195,13 @@ export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: A
             {inbox.notifications.map((notification) => (
               <li>
                 <div class="row-body">
-                  <span class="row-title">{notification.title}</span>
+                  {subjectHref(notification) ? (
+                    <a class="row-title" href={subjectHref(notification)!}>
+                      {notification.title}
+                    </a>
+                  ) : (
+                    <span class="row-title">{notification.title}</span>
+                  )}
                   <br />
                   <span>{notification.body}</span>
                   <br />

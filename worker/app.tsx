@@ -32,6 +32,7 @@ import { webhookRoutes } from './routes/webhooks';
 import { escalationPages } from './routes/escalations';
 import { taskPages, taskPhotoRoutes } from './routes/tasks';
 import { campaignAdmin } from './routes/admin/campaigns';
+import { reportRoutes } from './routes/reports';
 import { deliveriesAdmin, keywordsAdmin, routesAdmin, sourcesAdmin } from './routes/admin/integrations';
 import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { ErrorPage } from '../views/error-page';
@@ -108,6 +109,8 @@ export function createApp() {
   app.route('/manager/escalations', escalationPages);
   app.use('/tasks/*', requireUser);
   app.route('/tasks', taskPages);
+  app.use('/reports/*', requireUser);
+  app.route('/reports', reportRoutes);
   app.use('/task-photos/*', requireUser);
   app.route('/task-photos', taskPhotoRoutes);
   app.use('/admin/*', requireUser, requireCapability('administer'));

@@ -84,7 +84,7 @@ export async function repInbox(db: Database, rep: RepContext) {
       .orderBy(sql`${leads.priority} = 'high' desc`, asc(leads.firstTouchDeadline))
       .limit(100),
     db
-      .select({ id: notifications.id, title: notifications.title, body: notifications.body, createdAt: notifications.createdAt })
+      .select({ id: notifications.id, title: notifications.title, body: notifications.body, subjectType: notifications.subjectType, subjectId: notifications.subjectId, createdAt: notifications.createdAt })
       .from(notifications)
       .where(unreadInbox(rep))
       .orderBy(desc(notifications.createdAt))
