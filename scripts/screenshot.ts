@@ -6,7 +6,8 @@ import { chromium } from 'playwright-core';
 
 const baseUrl = process.argv[2] ?? 'http://localhost:8787';
 const shots = [
-  { email: 'manager.east@example.com', path: '/manager/wall', file: 'docs/region-wall.png', width: 1000, height: 560 },
+  { email: 'manager.east@example.com', path: '/manager/wall', file: 'docs/region-wall.png', width: 1000, height: 900 },
+  { email: 'manager.east@example.com', path: '/manager/escalations', file: 'docs/escalations.png', width: 1000, height: 700 },
   { email: 'rep.east1@example.com', path: '/rep', file: 'docs/rep-home-360.png', width: 360, height: 640 },
   { email: 'rep.east1@example.com', path: '/rep/today', file: 'docs/rep-today-360.png', width: 360, height: 740 },
 ];

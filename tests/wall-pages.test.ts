@@ -126,6 +126,8 @@ describe('managers on the wall', () => {
     const page = await (await eastManager.get('/manager/escalations')).text();
     expect(page).toContain('Deal without progress');
     expect(page).toContain('Open for 5 h');
+    const names = await env.DB.prepare("SELECT (SELECT name FROM users WHERE id = 'usr_manager_east') AS manager, (SELECT name FROM users WHERE id = 'usr_rep_east1') AS rep").first<{ manager: string; rep: string }>();
+    expect(page).toContain(`Owner: ${names!.manager} · Rep: ${names!.rep}`);
     expect((await westManager.post('/manager/escalations/esc1/acknowledge')).status).toBe(404);
     expect((await eastManager.post('/manager/escalations/esc1/acknowledge')).status).toBe(303);
     expect((await eastManager.post('/manager/escalations/esc1/reassign', { ownerId: 'usr_rep_east1' })).status).toBe(303);

@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, eq, inArray } from 'drizzle-orm';
+import { aliasedTable, and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
@@ -21,7 +21,8 @@ export const escalationPages = new Hono<AppEnv>()
     const user = currentUser(c);
     const [rows, people] = await c.var.db.batch([
       c.var.db
-        .select({ escalation: escalations, ownerName: users.name, repName: subjectOwner.name })
+        // Two joins of users: name both columns, or one shadows the other.
+        .select({ escalation: escalations, ownerName: sql<string | null>`${users.name}`.as('owner_name'), repName: sql<string | null>`${subjectOwner.name}`.as('rep_name') })
         .from(escalations)
         .leftJoin(users, eq(users.id, escalations.ownerId))
         .leftJoin(subjectOwner, eq(subjectOwner.id, escalations.subjectOwnerId))
