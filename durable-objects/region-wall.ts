@@ -290,7 +290,9 @@ export class RegionWall extends DurableObject<Env> {
       this.ctx.storage.transactionSync(() => {
         for (const step of plan.steps) {
           for (const action of stepActions(timer.kind, step)) {
-            const base = { eventId: `${timer.id}:${step}`, occurredAt: now, subjectType: subjectTypeOf(timer.kind), subjectId: timer.subject_id, ownerId: timer.owner_id, title: timer.title };
+            // The anchor is part of the id: a timer restarted by new progress escalates afresh,
+            // while the same step of the same run is recorded once however often it fires.
+            const base = { eventId: `${timer.id}@${timer.anchor_at}:${step}`, occurredAt: now, subjectType: subjectTypeOf(timer.kind), subjectId: timer.subject_id, ownerId: timer.owner_id, title: timer.title };
             if (action.type === 'remind_owner') {
               if (timer.owner_id) this.enqueue({ ...base, kind: 'reminder', reminder: timer.kind });
             } else {
@@ -413,8 +415,12 @@ export class RegionWall extends DurableObject<Env> {
   private putTimer(timer: TimerStart) {
     const first = dueSteps(timer.kind, 0, timer.anchorAt, Number.NEGATIVE_INFINITY);
     if (first.nextDueAt === null) return;
+    // Starting a timer again with the same anchor changes nothing (retries are harmless); a new
+    // anchor restarts it from its first step.
     this.sql.exec(
-      'INSERT OR REPLACE INTO timers (id, kind, subject_id, anchor_at, step, due_at, owner_id, title) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
+      `INSERT INTO timers (id, kind, subject_id, anchor_at, step, due_at, owner_id, title) VALUES (?, ?, ?, ?, 0, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET anchor_at = excluded.anchor_at, step = 0, due_at = excluded.due_at, owner_id = excluded.owner_id, title = excluded.title
+       WHERE timers.anchor_at != excluded.anchor_at`,
       timerId(timer.kind, timer.subjectId),
       timer.kind,
       timer.subjectId,

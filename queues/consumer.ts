@@ -4,6 +4,7 @@ import { deliverNotification, markNotificationFailed, PermanentDeliveryError, Re
 import { retryDelaySeconds, type WorkMessage } from './messages';
 import { buildNightlyReport, deliverNightlyReport } from './nightly-report';
 import { markDeliveryFailed, processWebhookDelivery } from './process-webhook';
+import { startVisitTimers } from '../worker/tasks/timers';
 
 async function handleWork(message: WorkMessage, env: Env): Promise<void> {
   switch (message.kind) {
@@ -15,6 +16,9 @@ async function handleWork(message: WorkMessage, env: Env): Promise<void> {
       return;
     case 'webhook.process':
       await processWebhookDelivery(env, message.deliveryRowId);
+      return;
+    case 'wall.visit-timers':
+      await startVisitTimers(env, message.visit);
       return;
     case 'report.deliver': {
       const notificationIds = await deliverNightlyReport(env, message);
@@ -35,6 +39,10 @@ async function handleDeadLetter(message: WorkMessage, attempts: number, env: Env
   }
   if (message.kind === 'webhook.process') {
     await markDeliveryFailed(env, message.deliveryRowId, reason);
+    return;
+  }
+  if (message.kind === 'wall.visit-timers') {
+    console.error('visit timers could not be started', message.visit.visitId, reason);
     return;
   }
   await openDatabase(env.DB)

@@ -23,7 +23,9 @@ export async function processWebhookDelivery(env: Env, deliveryRowId: string): P
   const now = Date.now();
   if (inbound) {
     const outcome = await takeInbound(db, inbound, { deliveryRowId, defaultRegionId: source?.defaultRegionId ?? null, now: delivery.receivedAt });
-    if (outcome.result === 'lead' && outcome.created && outcome.assigneeId) {
+    // Started on every processing, not only the first: a redelivery after the wall was
+    // unreachable must still start the clock (the same anchor makes a repeat a no-op).
+    if (outcome.result === 'lead' && outcome.assigneeId) {
       await regionWall(env, outcome.regionId).startTimer(outcome.regionId, { kind: 'lead_first_touch', subjectId: outcome.leadId, anchorAt: outcome.assignedAt, ownerId: outcome.assigneeId, title: outcome.title });
     }
   }

@@ -40,6 +40,9 @@ describe('admin integration pages', () => {
     expect((await admin.post('/admin/routes', { name: 'Both', channel: 'slack', url: 'https://hooks.slack.test/x', regionId: 'reg_east', userEmail: 'rep.east1@example.com', ratePerMinute: '20' })).status).toBe(422);
     expect((await admin.post('/admin/routes', { name: 'Neither', channel: 'slack', url: 'https://hooks.slack.test/x', ratePerMinute: '20' })).status).toBe(422);
     expect((await admin.post('/admin/routes', { name: 'Plain http', channel: 'webhook', url: 'http://crm.test/x', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(422);
+    // A double submit adds nothing.
+    expect((await admin.post('/admin/routes', { name: 'East Slack', channel: 'slack', url: 'https://hooks.slack.test/east', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(303);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM notification_routes WHERE url = 'https://hooks.slack.test/east'").first()).toEqual({ n: 1 });
     const page = await (await admin.get('/admin/routes')).text();
     expect(page).toContain('East Slack');
   });

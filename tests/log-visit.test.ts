@@ -141,6 +141,8 @@ describe('scope and photos', () => {
     expect((await otherRep.get(`/${key}`)).status).toBe(404);
     expect((await (await signInAs('manager.west@example.com')).get(`/${key}`)).status).toBe(404);
     expect((await (await signInAs('manager.east@example.com')).get(`/${key}`)).status).toBe(200);
+    // Business sees the customer but not its visit evidence.
+    expect((await (await signInAs('business.east@example.com')).get(`/${key}`)).status).toBe(404);
     expect((await call(`/${key}`)).status).toBe(303);
   });
 

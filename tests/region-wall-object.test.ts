@@ -109,6 +109,21 @@ describe('timers', () => {
     expect(alarmAt).not.toBeNull();
   });
 
+  it('reminds again when a deal goes stale again after new progress', async () => {
+    const stub = wall('reg_north');
+    const firstRun = Date.now() - 9 * 24 * HOUR;
+    await stub.startTimer('reg_north', { kind: 'stale_deal', subjectId: 'deal_again', anchorAt: firstRun, ownerId: 'usr_rep_north1', title: 'Again' });
+    await runInDurableObject(stub, (instance: RegionWall) => instance.alarm());
+    // Starting it again with the same anchor is a retry: nothing new.
+    await stub.startTimer('reg_north', { kind: 'stale_deal', subjectId: 'deal_again', anchorAt: firstRun, ownerId: 'usr_rep_north1', title: 'Again' });
+    await runInDurableObject(stub, (instance: RegionWall) => instance.alarm());
+    // Progress, then stale again: a new run with a new anchor reminds afresh.
+    await stub.startTimer('reg_north', { kind: 'stale_deal', subjectId: 'deal_again', anchorAt: firstRun + HOUR, ownerId: 'usr_rep_north1', title: 'Again' });
+    await runInDurableObject(stub, (instance: RegionWall) => instance.alarm());
+    await flushed(stub);
+    expect(await d1Count("SELECT count(*) AS n FROM notifications WHERE kind = 'reminder.stale_deal' AND subject_id = 'deal_again'")).toBe(2);
+  });
+
   it('escalates to the manager’s board and notifies the director and manager for a missed commitment', async () => {
     const stub = wall('reg_north');
     await stub.startTimer('reg_north', { kind: 'commitment', subjectId: 'visit_promise', anchorAt: Date.now() - 20 * 60_000, ownerId: 'usr_rep_north1', title: 'POC within 72 h' });

@@ -70,6 +70,16 @@ describe('who sees which customer', () => {
     expect(await status(as['legal.west']!, `/customers/${eastRep1Customer().id}`)).toBe(404);
   });
 
+  it('business and legal see a customer’s contracts but not its visits or deals', async () => {
+    const html = await (await as['business.east']!.get(`/customers/${eastRep1Customer().id}`)).text();
+    expect(html).toContain('<h2>Contracts</h2>');
+    expect(html).not.toContain('<h2>Recent visits</h2>');
+    expect(html).not.toContain('<h2>Open deals</h2>');
+    expect((await as['business.east']!.get(`/customers/${eastRep1Customer().id}/visits?before=9999999999999.x`)).status).toBe(404);
+    const rep = await (await as['rep.east1']!.get(`/customers/${eastRep1Customer().id}`)).text();
+    expect(rep).toContain('<h2>Recent visits</h2>');
+  });
+
   it('the admin runs settings, not the sales book', async () => {
     expect(await status(as['admin']!, '/customers')).toBe(403);
     const api = await as['admin']!.get(`/api/v1/customers/${eastRep1Customer().id}`);

@@ -219,7 +219,8 @@ describe('task API and timers', () => {
     const customer = (await env.DB.prepare("SELECT id FROM customers WHERE owner_id = 'usr_rep_east1' LIMIT 1").first<{ id: string }>())!;
     await submitVisitForm(alice, customer.id, { idempotencyKey: crypto.randomUUID(), summary: 'Promised a proof of concept.', nextFollowUpAt: localInput(2), commitmentText: 'POC within 72 h', commitmentDueAt: localInput(3) });
     const visit = (await env.DB.prepare("SELECT id FROM visits WHERE commitment_text = 'POC within 72 h' ORDER BY created_at DESC LIMIT 1").first<{ id: string }>())!;
-    for (let i = 0; i < 20 && !(await timers()).includes(`commitment:${visit.id}`); i++) await new Promise((r) => setTimeout(r, 50));
+    // The visit's timers travel through the queue (batched every couple of seconds locally).
+    for (let i = 0; i < 100 && !(await timers()).includes(`commitment:${visit.id}`); i++) await new Promise((r) => setTimeout(r, 100));
     expect(await timers()).toContain(`commitment:${visit.id}`);
   });
 });

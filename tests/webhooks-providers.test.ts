@@ -82,6 +82,13 @@ describe('Feishu / Lark events', () => {
     expect(await env.DB.prepare("SELECT channel, priority, region_id FROM leads WHERE name = 'feishu ou_feishu_1'").first()).toEqual({ channel: 'feishu', priority: 'high', region_id: 'reg_south' });
   });
 
+  it('refuses an unsigned event, and a plaintext body when an Encrypt Key is set', async () => {
+    const event = { header: { event_id: 'unsigned', event_type: 'im.message.receive_v1', token } };
+    expect((await postEvent(event, { sign: false })).status).toBe(401);
+    const plain = await call('/webhooks/feishu', { method: 'POST', body: JSON.stringify(event), headers: { 'content-type': 'application/json' } });
+    expect(plain.status).toBe(401);
+  });
+
   it('refuses a wrong X-Lark-Signature with 401 and stores nothing', async () => {
     const before = await env.DB.prepare('SELECT count(*) AS n FROM webhook_deliveries').first<{ n: number }>();
     const response = await postEvent({ header: { event_id: 'x', token } }, { signature: 'deadbeef' });
@@ -128,8 +135,9 @@ describe('WeCom callbacks', () => {
     const xml = '<xml><ToUserName><![CDATA[ww-fieldwall-demo]]></ToUserName><FromUserName><![CDATA[zhangsan]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[想申请试用]]></Content><MsgId>7001</MsgId><AgentID>1</AgentID></xml>';
     const send = async (corpId: string) => {
       const encrypted = await wecomEncrypt(config.encodingAesKey, corpId, xml);
-      const signature = await wecomSignature(token, '1700000001', 'n2', encrypted);
-      return call(`/webhooks/wecom?msg_signature=${signature}&timestamp=1700000001&nonce=n2`, { method: 'POST', body: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`, headers: { 'content-type': 'text/xml' } });
+      const now = String(Math.floor(Date.now() / 1000));
+      const signature = await wecomSignature(token, now, 'n2', encrypted);
+      return call(`/webhooks/wecom?msg_signature=${signature}&timestamp=${now}&nonce=n2`, { method: 'POST', body: `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`, headers: { 'content-type': 'text/xml' } });
     };
     expect((await send(config.corpId)).status).toBe(200);
     expect((await send(config.corpId)).status).toBe(200);

@@ -196,6 +196,7 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           </ul>
         )}
       </section>
+      {customer.sections.deals ? (
       <section class="card">
         <h2>{t('customer.deals')}</h2>
         {customer.openDeals.length === 0 ? (
@@ -210,6 +211,8 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           </ul>
         )}
       </section>
+      ) : null}
+      {customer.sections.visits ? (
       <section class="card">
         <h2>{t('customer.visits')}</h2>
         {customer.visits.items.length === 0 ? <p class="muted">{t('customer.noVisits')}</p> : null}
@@ -217,6 +220,7 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           <VisitTimeline frame={frame} customerId={customer.id} page={customer.visits} />
         </ul>
       </section>
+      ) : null}
       {customer.messages.length > 0 ? (
         <section class="card">
           <h2>{t('customer.messages')}</h2>
@@ -232,6 +236,7 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           </ul>
         </section>
       ) : null}
+      {customer.sections.contracts ? (
       <section class="card">
         <h2>{t('customer.contracts')}</h2>
         {customer.contracts.length === 0 ? (
@@ -246,6 +251,7 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           </ul>
         )}
       </section>
+      ) : null}
     </Layout>
   );
 }

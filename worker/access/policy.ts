@@ -51,6 +51,15 @@ export function scopeOf(viewer: Viewer, resource: Resource): Scope {
   }
 }
 
+/**
+ * Whether records of `resource` attached to a customer the viewer may see are shown with it
+ * (a rep sees their customer's whole visit history; business and legal, whose visits and deals
+ * reach is none, see only contracts).
+ */
+export function mayListOnCustomer(viewer: Viewer, resource: Resource): boolean {
+  return REACH[viewer.role][resource] !== 'none';
+}
+
 /** Features gated by role rather than by record scope. */
 export type Capability = 'administer' | 'watchRegionWall' | 'browseCustomers' | 'workAsRep';
 

@@ -3,7 +3,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/client';
 import { cities, contacts, contracts, customerMessages, customers, deals, users, visits } from '../db/schema';
 import { inScope, scopedById } from '../access/scope';
-import type { Viewer } from '../access/policy';
+import { mayListOnCustomer, type Resource, type Viewer } from '../access/policy';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
 
@@ -152,27 +152,30 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
   ]);
   const found = customerRows[0];
   if (!found) return null;
+  const shows = (resource: Resource) => mayListOnCustomer(viewer, resource);
   return {
     ...found.customer,
     cityName: found.cityName,
     cityNameZh: found.cityNameZh,
     ownerName: found.ownerName,
     contacts: contactRows,
-    openDeals: dealRows,
-    contracts: contractRows,
-    visits: pageOfVisits(visitRows),
-    messages: messageRows,
+    openDeals: shows('deals') ? dealRows : [],
+    contracts: shows('contracts') ? contractRows : [],
+    visits: shows('visits') ? pageOfVisits(visitRows) : { items: [], nextCursor: null },
+    messages: shows('visits') ? messageRows : [],
+    sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
   };
 }
 
 /** An older page of the timeline, or null when the customer is not the viewer's to see. */
 export async function getCustomerVisits(db: Database, viewer: Viewer, customerId: string, before: VisitCursor) {
   const [customerRows, visitRows] = await db.batch([customerInScope(db, viewer, customerId), visitTimeline(db, customerId, before)]);
-  return customerRows[0] ? pageOfVisits(visitRows) : null;
+  return customerRows[0] && mayListOnCustomer(viewer, 'visits') ? pageOfVisits(visitRows) : null;
 }
 
-/** Whether the viewer may see this customer (one indexed lookup). */
-export async function canSeeCustomer(db: Database, viewer: Viewer, customerId: string): Promise<boolean> {
+/** Whether the viewer may see this customer's visit evidence (one indexed lookup). */
+export async function canSeeCustomerVisits(db: Database, viewer: Viewer, customerId: string): Promise<boolean> {
+  if (!mayListOnCustomer(viewer, 'visits')) return false;
   const [row] = await db.select({ id: customers.id }).from(customers).where(scopedById(viewer, 'customers', customers.id, customerId)).limit(1);
   return Boolean(row);
 }

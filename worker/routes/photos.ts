@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { currentUser } from '../access/guards';
-import { canSeeCustomer } from '../customers/queries';
+import { canSeeCustomerVisits } from '../customers/queries';
 import { notFound } from '../http/errors';
 import { servePrivateFile } from '../http/files';
 import { validate } from '../http/validate';
@@ -12,6 +12,6 @@ const photoParams = z.object({ customerId: z.string().min(1).max(64), photoId: z
 /** Visit photos from R2, only for users whose scope includes the photo's customer. */
 export const photoRoutes = new Hono<AppEnv>().get('/:customerId/:photoId', validate('param', photoParams), async (c) => {
   const { customerId, photoId } = c.req.valid('param');
-  if (!(await canSeeCustomer(c.var.db, currentUser(c), customerId))) throw notFound();
+  if (!(await canSeeCustomerVisits(c.var.db, currentUser(c), customerId))) throw notFound();
   return servePrivateFile(c, `photos/${customerId}/${photoId}`);
 });

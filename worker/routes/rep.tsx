@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireCapability } from '../access/guards';
 import { notifications } from '../db/schema';
+import { notFound } from '../http/errors';
 import { pageFrame, renderFragment, renderHtml } from '../http/render';
 import { regionWall } from '../tasks/wall';
 import { RepTaskSections } from '../../views/tasks';
@@ -40,9 +41,11 @@ export const repPages = new Hono<AppEnv>()
     return renderHtml(c, <InboxPage frame={pageFrame(c)} inbox={await repInbox(c.var.db, repContext(c))} notice={notice} />);
   })
   .post('/inbox/:id/read', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
-    await c.var.db
+    const read = await c.var.db
       .update(notifications)
       .set({ readAt: Date.now() })
-      .where(and(eq(notifications.id, c.req.valid('param').id), eq(notifications.recipientId, currentUser(c).id)));
+      .where(and(eq(notifications.id, c.req.valid('param').id), eq(notifications.recipientId, currentUser(c).id)))
+      .returning({ id: notifications.id });
+    if (read.length === 0) throw notFound();
     return c.redirect('/rep/inbox', 303);
   });

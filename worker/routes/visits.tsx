@@ -10,7 +10,7 @@ import { pageFrame, renderFragment, renderHtml } from '../http/render';
 import { validate } from '../http/validate';
 import type { MessageKey } from '../i18n';
 import { logVisit } from '../visits/log-visit';
-import { afterResponse, timersAfterVisit } from '../tasks/timers';
+import { afterResponse, queueTimersAfterVisit } from '../tasks/timers';
 import { formStrings, readPhoto } from '../visits/read-submission';
 import { fieldErrors, idempotencyKeySchema, visitSchema, visitTime } from '../visits/visit-input';
 import { CustomerVisitsPage, VisitTimeline } from '../../views/customers';
@@ -59,7 +59,7 @@ export const visitPages = new Hono<AppEnv>()
     if (!parsed.success || 'error' in photo) return renderForm(c, customerId, values, errors, 422);
     try {
       const logged = await logVisit(c.var.db, c.env.FILES, user, { ...parsed.data, idempotencyKey: key.data, photo: photo.photo }, visitedAt);
-      afterResponse(c.executionCtx, timersAfterVisit(c.env, logged));
+      afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
     } catch (error) {
       if (error instanceof HttpError && error.code === 'unknown_deal') return renderForm(c, customerId, values, { dealId: 'visit.error.unknownDeal' }, 422);
       throw error;

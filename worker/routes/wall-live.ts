@@ -12,6 +12,9 @@ import { cityTag, REGION_TAG } from '../../durable-objects/region-wall';
  */
 export const wallLiveRoutes = new Hono<AppEnv>().get('/', async (c) => {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new HttpError(426, 'upgrade_required', 'Connect with a WebSocket.');
+  // Browsers send Origin on WebSocket upgrades; another site's page must not ride the cookie.
+  const origin = c.req.header('origin');
+  if (origin && origin !== new URL(c.req.url).origin) throw new HttpError(403, 'cross_origin', 'Cross-site sockets are not accepted.');
   const user = currentUser(c);
   const scope = scopeOf(user, 'tasks');
   let regionId: string | null;

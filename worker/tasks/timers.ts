@@ -5,19 +5,25 @@
  */
 import type { LoggedVisit } from '../visits/log-visit';
 import { regionWall } from './wall';
+import type { VisitTimers, WorkMessage } from '../../queues/messages';
 
 export async function stopLeadClock(env: Env, regionId: string | null, leadId: string): Promise<void> {
   if (!regionId) return;
   await regionWall(env, regionId).stopTimer(regionId, 'lead_first_touch', leadId);
 }
 
-export async function timersAfterVisit(env: Env, visit: LoggedVisit): Promise<void> {
-  if (visit.replayed || !visit.timers) return;
-  const { regionId, repId, deal, commitment } = visit.timers;
-  const wall = regionWall(env, regionId);
+/** Hands a new visit's timers to the queue, which retries until the region wall has them. */
+export async function queueTimersAfterVisit(env: Env, visit: LoggedVisit): Promise<void> {
+  if (visit.replayed || !visit.timers || (!visit.timers.deal && !visit.timers.commitment)) return;
+  await env.WORK_QUEUE.send({ kind: 'wall.visit-timers', visit: { visitId: visit.visitId, ...visit.timers } } satisfies WorkMessage);
+}
+
+/** The queue's side: start the timers (again is harmless: the same anchor changes nothing). */
+export async function startVisitTimers(env: Env, visit: VisitTimers): Promise<void> {
+  const wall = regionWall(env, visit.regionId);
   // The deal moved: its "no progress" clock starts over.
-  if (deal) await wall.startTimer(regionId, { kind: 'stale_deal', subjectId: deal.id, anchorAt: deal.progressAt, ownerId: repId, title: deal.name });
-  if (commitment) await wall.startTimer(regionId, { kind: 'commitment', subjectId: visit.visitId, anchorAt: commitment.dueAt, ownerId: repId, title: commitment.text });
+  if (visit.deal) await wall.startTimer(visit.regionId, { kind: 'stale_deal', subjectId: visit.deal.id, anchorAt: visit.deal.progressAt, ownerId: visit.repId, title: visit.deal.name });
+  if (visit.commitment) await wall.startTimer(visit.regionId, { kind: 'commitment', subjectId: visit.visitId, anchorAt: visit.commitment.dueAt, ownerId: visit.repId, title: visit.commitment.text });
 }
 
 /** Runs a timer change after the response; a failure is logged, never shown to the rep. */

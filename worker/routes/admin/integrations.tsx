@@ -6,6 +6,7 @@ import { currentUser } from '../../access/guards';
 import { randomToken } from '../../auth/crypto';
 import { auditLog, keywordRules, notificationRoutes, notifications, regions, ROUTE_CHANNELS, users, webhookSources } from '../../db/schema';
 import { notFound } from '../../http/errors';
+import { auditIfMatches } from '../../audit/audit-if-matches';
 import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
 import type { MessageKey } from '../../i18n';
@@ -16,6 +17,10 @@ const recipient = aliasedTable(users, 'recipient');
 
 const audit = (c: Context<AppEnv>, action: string, subjectType: string, subjectId: string, detail?: Record<string, unknown>) =>
   c.var.db.insert(auditLog).values({ id: crypto.randomUUID(), actorId: currentUser(c).id, action, subjectType, subjectId, detail: detail ?? null, createdAt: Date.now() });
+
+/** An audit entry only when the change below it in the batch applies. */
+const auditIf = (c: Context<AppEnv>, action: string, subject: Parameters<typeof auditIfMatches>[2]) =>
+  auditIfMatches(c.var.db, { actorId: currentUser(c).id, action, subjectType: action.split('.')[0]!, now: Date.now() }, subject);
 
 /** `/admin/deliveries`: every outbound notification with its status, attempts and last error. */
 export const deliveriesAdmin = new Hono<AppEnv>()
@@ -42,13 +47,10 @@ export const deliveriesAdmin = new Hono<AppEnv>()
   })
   .post('/:id/retry', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
-    const [reset] = await c.var.db.batch([
-      c.var.db
-        .update(notifications)
-        .set({ status: 'pending', claimedUntil: null, dueAt: Date.now() })
-        .where(and(eq(notifications.id, id), ne(notifications.channel, 'inbox'), inArray(notifications.status, ['pending', 'sending', 'failed'])))
-        .returning({ id: notifications.id }),
-      audit(c, 'delivery.retry', 'notification', id),
+    const retryable = and(eq(notifications.id, id), ne(notifications.channel, 'inbox'), inArray(notifications.status, ['pending', 'sending', 'failed']));
+    const [, reset] = await c.var.db.batch([
+      auditIf(c, 'delivery.retry', { table: notifications, id: notifications.id, where: retryable }),
+      c.var.db.update(notifications).set({ status: 'pending', claimedUntil: null, dueAt: Date.now() }).where(retryable).returning({ id: notifications.id }),
     ]);
     if (reset.length === 0) throw notFound();
     await c.env.WORK_QUEUE.send({ kind: 'notification.deliver', notificationId: id });
@@ -90,17 +92,18 @@ export const routesAdmin = new Hono<AppEnv>()
     // Exactly one audience: a user, or a region.
     if (Boolean(user) === Boolean(region) || (userEmail && !user)) return renderRoutes(c, 'routes.error', body);
     const id = crypto.randomUUID();
+    // The same target again (a double submit) is ignored by the unique index, audit and all.
     await c.var.db.batch([
-      c.var.db.insert(notificationRoutes).values({ id, name: form.data.name, channel: form.data.channel, url: form.data.url, secret: form.data.secret || null, userId: user?.id ?? null, regionId: region?.id ?? null, ratePerMinute: form.data.ratePerMinute, createdAt: Date.now() }),
-      audit(c, 'route.created', 'notification_route', id, { channel: form.data.channel }),
+      c.var.db.insert(notificationRoutes).values({ id, name: form.data.name, channel: form.data.channel, url: form.data.url, secret: form.data.secret || null, userId: user?.id ?? null, regionId: region?.id ?? null, ratePerMinute: form.data.ratePerMinute, createdAt: Date.now() }).onConflictDoNothing(),
+      auditIf(c, 'route.created', { table: notificationRoutes, id: notificationRoutes.id, where: eq(notificationRoutes.id, id) }),
     ]);
     return c.redirect('/admin/routes', 303);
   })
   .post('/:id/toggle', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
-    const [toggled] = await c.var.db.batch([
+    const [, toggled] = await c.var.db.batch([
+      auditIf(c, 'route.toggled', { table: notificationRoutes, id: notificationRoutes.id, where: eq(notificationRoutes.id, id) }),
       c.var.db.update(notificationRoutes).set({ active: not(notificationRoutes.active) }).where(eq(notificationRoutes.id, id)).returning({ id: notificationRoutes.id }),
-      audit(c, 'route.toggled', 'notification_route', id),
     ]);
     if (toggled.length === 0) throw notFound();
     return c.redirect('/admin/routes', 303);
@@ -122,16 +125,16 @@ export const keywordsAdmin = new Hono<AppEnv>()
     const id = crypto.randomUUID();
     const [inserted] = await c.var.db.batch([
       c.var.db.insert(keywordRules).values({ id, keyword: form.data.keyword, language: form.data.language, createdAt: Date.now() }).onConflictDoNothing({ target: keywordRules.keyword }).returning({ id: keywordRules.id }),
-      audit(c, 'keyword.added', 'keyword_rule', id, { keyword: form.data.keyword }),
+      auditIf(c, 'keyword.added', { table: keywordRules, id: keywordRules.id, where: eq(keywordRules.id, id) }),
     ]);
     if (inserted.length === 0) return renderKeywords(c, 'keywords.exists');
     return c.redirect('/admin/keywords', 303);
   })
   .post('/:id/toggle', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
-    const [toggled] = await c.var.db.batch([
+    const [, toggled] = await c.var.db.batch([
+      auditIf(c, 'keyword.toggled', { table: keywordRules, id: keywordRules.id, where: eq(keywordRules.id, id) }),
       c.var.db.update(keywordRules).set({ active: not(keywordRules.active) }).where(eq(keywordRules.id, id)).returning({ id: keywordRules.id }),
-      audit(c, 'keyword.toggled', 'keyword_rule', id),
     ]);
     if (toggled.length === 0) throw notFound();
     return c.redirect('/admin/keywords', 303);

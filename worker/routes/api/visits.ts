@@ -6,7 +6,7 @@ import { inScope } from '../../access/scope';
 import { visits } from '../../db/schema';
 import { HttpError } from '../../http/errors';
 import { logVisit, type VisitPhoto } from '../../visits/log-visit';
-import { afterResponse, timersAfterVisit } from '../../tasks/timers';
+import { afterResponse, queueTimersAfterVisit } from '../../tasks/timers';
 import { readPhoto } from '../../visits/read-submission';
 import { idempotencyKeySchema, visitSchema } from '../../visits/visit-input';
 import { visitBody } from './schemas';
@@ -47,7 +47,7 @@ export const visitApi = new Hono<AppEnv>().post('/', requireCapability('workAsRe
     throw new HttpError(400, 'invalid_request', details.map((d) => `${d.path}: ${d.message}`).join('; '), details);
   }
   const logged = await logVisit(c.var.db, c.env.FILES, user, { ...parsed.data, idempotencyKey: key.data, photo }, now);
-  afterResponse(c.executionCtx, timersAfterVisit(c.env, logged));
+  afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
   const [visit] = await c.var.db
     .select()
     .from(visits)
