@@ -3,7 +3,7 @@
  * its event id (wall_events, escalations, notification dedupe keys), so a flush retried after a
  * failure, or an event applied twice, leaves exactly one record.
  */
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 import type { Database } from '../worker/db/client';
 import { escalations, tasks, users, wallEvents } from '../worker/db/schema';
 import { inboxAndRoutes } from '../worker/notifications/routing';
@@ -136,6 +136,6 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
         lagReason: task.evidence?.lagReason ?? null,
         lagNote: task.evidence?.lagNote ?? null,
       })
-      .where(inArray(tasks.id, [task.id])),
+      .where(eq(tasks.id, task.id)),
   ]);
 }

@@ -26,8 +26,8 @@ export type IntakeOutcome =
 
 type Context = { deliveryRowId: string; defaultRegionId: string | null; now: number };
 
-/** Each rep's last 3 first responses and open leads, for the assignment rule. */
-async function candidatesIn(db: Database, regionId: string): Promise<AssignmentCandidate[]> {
+/** Each rep's last 3 first responses and open leads, and where round robin stands: one round trip. */
+async function candidatesIn(db: Database, regionId: string): Promise<{ candidates: AssignmentCandidate[]; roundRobinIndex: number }> {
   const ranked = db
     .select({
       assigneeId: leads.assigneeId,
@@ -37,7 +37,7 @@ async function candidatesIn(db: Database, regionId: string): Promise<AssignmentC
     .from(leads)
     .where(and(eq(leads.regionId, regionId), isNotNull(leads.firstTouchAt), isNotNull(leads.assignedAt)))
     .as('ranked');
-  const [reps, recent, open] = await db.batch([
+  const [reps, recent, open, cursor] = await db.batch([
     db.select({ id: users.id }).from(users).where(and(eq(users.regionId, regionId), eq(users.role, 'rep'), eq(users.active, true))),
     db.select({ assigneeId: ranked.assigneeId, responseMs: ranked.responseMs }).from(ranked).where(lte(ranked.n, 3)),
     db
@@ -45,12 +45,14 @@ async function candidatesIn(db: Database, regionId: string): Promise<AssignmentC
       .from(leads)
       .where(and(eq(leads.regionId, regionId), eq(leads.status, 'new')))
       .groupBy(leads.assigneeId),
+    db.select({ nextIndex: assignmentCursors.nextIndex }).from(assignmentCursors).where(eq(assignmentCursors.regionId, regionId)).limit(1),
   ]);
-  return reps.map((rep) => ({
+  const candidates = reps.map((rep) => ({
     repId: rep.id,
     recentFirstResponsesMs: recent.filter((row) => row.assigneeId === rep.id).map((row) => row.responseMs),
     openLeads: open.find((row) => row.assigneeId === rep.id)?.n ?? 0,
   }));
+  return { candidates, roundRobinIndex: cursor[0]?.nextIndex ?? 0 };
 }
 
 export async function takeInbound(db: Database, inbound: Inbound, context: Context): Promise<IntakeOutcome> {
@@ -110,8 +112,8 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
   let assigneeId: string | null = customer?.ownerId ?? null;
   let cursorUpdate = null;
   if (!assigneeId) {
-    const [cursor] = await db.select().from(assignmentCursors).where(eq(assignmentCursors.regionId, regionId)).limit(1);
-    const choice = chooseAssignee(await candidatesIn(db, regionId), cursor?.nextIndex ?? 0);
+    const { candidates, roundRobinIndex } = await candidatesIn(db, regionId);
+    const choice = chooseAssignee(candidates, roundRobinIndex);
     assigneeId = choice?.repId ?? null;
     if (choice && choice.reason === 'round_robin') {
       cursorUpdate = db

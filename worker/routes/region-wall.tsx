@@ -12,12 +12,13 @@ import { validate } from '../http/validate';
 import { regionWall } from '../tasks/wall';
 import { localDayStart } from '../time/zones';
 import { RegionWallPage } from '../../views/region-wall';
+import { summarizeWall } from '../../durable-objects/wall-summary';
 import { WallBoard } from '../../views/tasks';
 
 const wallQuery = z.object({ region: z.string().max(64).optional(), city: z.string().max(64).optional() });
 
 /** Regions the viewer may watch, the one shown in detail, and its board's live tasks. */
-async function loadWall(c: Context<AppEnv>, query: z.output<typeof wallQuery>) {
+async function loadBoard(c: Context<AppEnv>, query: z.output<typeof wallQuery>) {
   const user = currentUser(c);
   const [regionRows, cityRows] = await c.var.db.batch([
     c.var.db.select().from(regions).where(regionsInScope(user, 'tasks', regions.id)).orderBy(asc(regions.code)),
@@ -26,27 +27,32 @@ async function loadWall(c: Context<AppEnv>, query: z.output<typeof wallQuery>) {
   const selected = query.region ? regionRows.find((r) => r.id === query.region) : regionRows[0];
   if (!selected || !mayReachRegion(user, 'tasks', selected.id)) throw notFound();
   const now = Date.now();
-  const summaries = await Promise.all(
-    regionRows.map(async (region) => ({
-      region,
-      cities: cityRows.filter((city) => city.regionId === region.id),
-      summary: await regionWall(c.env, region.id).summary(region.id, now, localDayStart(now, region.timeZone)),
-    })),
-  );
   const tasks = await regionWall(c.env, selected.id).listTasks(selected.id, {});
   const regionCities = cityRows.filter((city) => city.regionId === selected.id);
   const cityFilter = query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
-  return { summaries, selected, regionCities, tasks, cityFilter, dayStartedAt: localDayStart(now, selected.timeZone) };
+  return { regionRows, cityRows, selected, regionCities, tasks, cityFilter, now, dayStartedAt: localDayStart(now, selected.timeZone) };
 }
 
 /** `/manager/wall`: counts per city for every region in scope, and the live board of one. */
 export const regionWallPages = new Hono<AppEnv>()
   .use(requireCapability('watchRegionWall'))
   .get('/wall', validate('query', wallQuery), async (c) => {
-    const wall = await loadWall(c, c.req.valid('query'));
-    return renderHtml(c, <RegionWallPage frame={pageFrame(c, { live: true })} walls={wall.summaries} selected={wall.selected} cities={wall.regionCities} board={{ tasks: wall.tasks, cityFilter: wall.cityFilter, dayStartedAt: wall.dayStartedAt }} />);
+    const wall = await loadBoard(c, c.req.valid('query'));
+    // Counts per city for every region in scope; the selected one's come from the tasks in hand.
+    const summaries = await Promise.all(
+      wall.regionRows.map(async (region) => ({
+        region,
+        cities: wall.cityRows.filter((city) => city.regionId === region.id),
+        summary:
+          region.id === wall.selected.id
+            ? summarizeWall(wall.tasks, wall.now, wall.dayStartedAt)
+            : await regionWall(c.env, region.id).summary(region.id, wall.now, localDayStart(wall.now, region.timeZone)),
+      })),
+    );
+    return renderHtml(c, <RegionWallPage frame={pageFrame(c, { live: true })} walls={summaries} selected={wall.selected} cities={wall.regionCities} board={{ tasks: wall.tasks, cityFilter: wall.cityFilter, dayStartedAt: wall.dayStartedAt }} />);
   })
+  // Polled and refreshed on every socket event: the board only, no region summaries.
   .get('/wall/board', validate('query', wallQuery), async (c) => {
-    const wall = await loadWall(c, c.req.valid('query'));
+    const wall = await loadBoard(c, c.req.valid('query'));
     return renderFragment(c, <WallBoard frame={pageFrame(c)} regionId={wall.selected.id} tasks={wall.tasks} cities={wall.regionCities} cityFilter={wall.cityFilter} dayStartedAt={wall.dayStartedAt} />);
   });

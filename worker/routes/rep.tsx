@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireCapability } from '../access/guards';
 import { notifications } from '../db/schema';
 import { notFound } from '../http/errors';
 import { pageFrame, renderFragment, renderHtml } from '../http/render';
-import { regionWall } from '../tasks/wall';
+import { repWallTasks } from '../tasks/wall';
 import { RepTaskSections } from '../../views/tasks';
 import { validate } from '../http/validate';
 import { repContextFor, repExpiringContracts, repHomeCounts, repInbox, repToday } from '../rep/queries';
@@ -14,25 +14,17 @@ import { ExpiringContractsPage, InboxPage, RepHomePage, TodayPage } from '../../
 
 const repContext = (c: { var: AppEnv['Variables'] }) => repContextFor(currentUser(c));
 
-/** The rep's city on the region wall: tasks they hold, and tasks still open to claim. */
-async function repWallTasks(c: Context<AppEnv>) {
-  const user = currentUser(c);
-  if (!user.regionId || !user.cityId) return { mine: [], open: [] };
-  const live = await regionWall(c.env, user.regionId).listTasks(user.regionId, { cityId: user.cityId, statuses: ['open', 'claimed'] });
-  return { mine: live.filter((task) => task.claimedBy === user.id), open: live.filter((task) => task.status === 'open') };
-}
-
 /** The rep's phone pages: home, Today, expiring contracts, urgent messages. */
 export const repPages = new Hono<AppEnv>()
   .use(requireCapability('workAsRep'))
   .get('/', async (c) => renderHtml(c, <RepHomePage frame={pageFrame(c)} counts={await repHomeCounts(c.var.db, repContext(c))} />))
   .get('/today', async (c) => {
-    const [items, tasks] = await Promise.all([repToday(c.var.db, repContext(c)), repWallTasks(c)]);
+    const [items, tasks] = await Promise.all([repToday(c.var.db, repContext(c)), repWallTasks(c.env, currentUser(c))]);
     const notice = c.req.query('saved') ? c.var.t('task.completed') : undefined;
     return renderHtml(c, <TodayPage frame={pageFrame(c, { live: true })} items={items} tasks={tasks} notice={notice} />);
   })
   .get('/tasks', async (c) => {
-    const tasks = await repWallTasks(c);
+    const tasks = await repWallTasks(c.env, currentUser(c));
     return renderFragment(c, <RepTaskSections frame={pageFrame(c)} mine={tasks.mine} open={tasks.open} />);
   })
   .get('/contracts', async (c) => renderHtml(c, <ExpiringContractsPage frame={pageFrame(c)} contracts={await repExpiringContracts(c.var.db, repContext(c))} />))

@@ -9,10 +9,22 @@ import type { Database } from '../db/client';
 import { tasks } from '../db/schema';
 import { HttpError, notFound } from '../http/errors';
 import type { Translate } from '../i18n';
-import type { WallActor, WallResult } from '../../durable-objects/region-wall';
+import type { WallActor, WallResult, WallTask, WallTaskStatus } from '../../durable-objects/region-wall';
 
 export function regionWall(env: Env, regionId: string) {
   return env.REGION_WALL.get(env.REGION_WALL.idFromName(regionId));
+}
+
+/** The wall tasks of the rep's city with the given statuses (none for a user without a city). */
+export async function cityTasksOf(env: Env, user: SignedInUser, statuses: WallTaskStatus[]): Promise<WallTask[]> {
+  if (!user.regionId || !user.cityId) return [];
+  return regionWall(env, user.regionId).listTasks(user.regionId, { cityId: user.cityId, statuses });
+}
+
+/** What a rep sees of the wall on Today: the tasks they hold, and those still open to claim. */
+export async function repWallTasks(env: Env, user: SignedInUser): Promise<{ mine: WallTask[]; open: WallTask[] }> {
+  const live = await cityTasksOf(env, user, ['open', 'claimed']);
+  return { mine: live.filter((task) => task.claimedBy === user.id), open: live.filter((task) => task.status === 'open') };
 }
 
 export function actorOf(user: SignedInUser): WallActor {

@@ -31,12 +31,15 @@ export function photoKey(customerId: string): string {
   return `photos/${customerId}/${crypto.randomUUID()}`;
 }
 
-async function findReplay(db: Database, userId: string, key: string): Promise<LoggedVisit | null> {
-  const [row] = await db
+const keyRow = (db: Database, userId: string, key: string) =>
+  db
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
     .limit(1);
+
+/** The visit a used key stands for; a key used for another kind of request is refused. */
+function replayOf(row: typeof idempotencyKeys.$inferSelect | undefined): LoggedVisit | null {
   if (!row) return null;
   if (row.route !== LOG_VISIT_ROUTE) throw new HttpError(422, 'idempotency_key_reused', 'This idempotency key was already used for another request.');
   return { ...(JSON.parse(row.responseBody) as { visitId: string; customerId: string }), replayed: true };
@@ -50,11 +53,7 @@ export async function logVisit(
   now: number,
 ): Promise<LoggedVisit> {
   const [keyRows, customerRows, dealRows, openDeals, contractValue, regionStat] = await db.batch([
-    db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, viewer.id), eq(idempotencyKeys.key, input.idempotencyKey)))
-      .limit(1),
+    keyRow(db, viewer.id, input.idempotencyKey),
     db.select().from(customers).where(scopedById(viewer, 'customers', customers.id, input.customerId)).limit(1),
     db
       .select()
@@ -77,7 +76,8 @@ export async function logVisit(
       .where(eq(customers.id, input.customerId))
       .limit(1),
   ]);
-  if (keyRows[0]) return (await findReplay(db, viewer.id, input.idempotencyKey))!;
+  const replay = replayOf(keyRows[0]);
+  if (replay) return replay;
   const customer = customerRows[0];
   // Another rep's customer is answered exactly like a missing one.
   if (!customer) throw notFound();
@@ -171,9 +171,10 @@ export async function logVisit(
     ]);
   } catch (error) {
     // Two submits with one key raced: the other one won and its visit stands.
-    const replay = await findReplay(db, viewer.id, input.idempotencyKey);
+    const [raced] = await keyRow(db, viewer.id, input.idempotencyKey);
     if (key) await files.delete(key);
-    if (replay) return replay;
+    const winner = replayOf(raced);
+    if (winner) return winner;
     throw error;
   }
   return {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { currentUser, requireCapability, requireUser } from '../../access/guards';
 import { repContextFor, repHomeCounts, repToday } from '../../rep/queries';
-import { regionWall } from '../../tasks/wall';
+import { regionWall, repWallTasks } from '../../tasks/wall';
 import { HttpError } from '../../http/errors';
 import { customerApi } from './customers';
 import { leadApi } from './leads';
@@ -22,9 +22,8 @@ export const apiV1 = new Hono<AppEnv>()
   .get('/today', requireCapability('workAsRep'), async (c) => {
     const user = currentUser(c);
     const rep = repContextFor(user);
-    const wall = user.regionId && user.cityId ? regionWall(c.env, user.regionId).listTasks(user.regionId, { cityId: user.cityId, statuses: ['open', 'claimed'] }) : Promise.resolve([]);
-    const [counts, followUps, tasks] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep), wall]);
-    return c.json({ counts, followUps, tasks: { mine: tasks.filter((task) => task.claimedBy === user.id), open: tasks.filter((task) => task.status === 'open') } });
+    const [counts, followUps, tasks] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep), repWallTasks(c.env, user)]);
+    return c.json({ counts, followUps, tasks });
   })
   // Is the caller's region wall answering? A no-op round trip to the object (also the baseline
   // of the claim benchmark).

@@ -7,7 +7,7 @@ import { regions } from '../../db/schema';
 import { regionsInScope } from '../../access/scope';
 import { HttpError } from '../../http/errors';
 import { validate } from '../../http/validate';
-import { actorOf, regionWall, taskInScope, wallRefusal } from '../../tasks/wall';
+import { actorOf, cityTasksOf, regionWall, taskInScope, wallRefusal } from '../../tasks/wall';
 import { readPhoto } from '../../visits/read-submission';
 import { completeTask, completionForm, taskIdParam } from '../tasks';
 
@@ -20,8 +20,7 @@ export const taskApi = new Hono<AppEnv>()
     const { status } = c.req.valid('query');
     const scope = scopeOf(user, 'tasks');
     if (scope.kind === 'city') {
-      const items = user.regionId ? await regionWall(c.env, user.regionId).listTasks(user.regionId, { cityId: scope.cityId, statuses: [status] }) : [];
-      return c.json({ items });
+      return c.json({ items: await cityTasksOf(c.env, user, [status]) });
     }
     const regionRows = await c.var.db.select({ id: regions.id }).from(regions).where(regionsInScope(user, 'tasks', regions.id));
     const lists = await Promise.all(regionRows.map((region) => regionWall(c.env, region.id).listTasks(region.id, { statuses: [status] })));
