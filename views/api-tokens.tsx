@@ -1,6 +1,6 @@
 import { formatDateTime } from '../worker/http/format';
 import type { listApiTokens } from '../worker/auth/api-tokens';
-import { CsrfField, Layout, type PageFrame } from './layout';
+import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 
@@ -70,12 +70,7 @@ export function ApiTokensPage({
                     {token.revokedAt ? (
                       t('tokens.revoked')
                     ) : (
-                      <form method="post" action={`/admin/api-tokens/${token.id}/revoke`}>
-                        <CsrfField frame={frame} />
-                        <button class="secondary" type="submit">
-                          {t('tokens.revoke')}
-                        </button>
-                      </form>
+                      <PostButton frame={frame} action={`/admin/api-tokens/${token.id}/revoke`} label={t('tokens.revoke')} buttonClass="secondary" />
                     )}
                   </td>
                 </tr>

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../worker/i18n';
-import { CsrfField, Layout, type PageFrame } from './layout';
+import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 
 type CampaignRow = { id: string; name: string; status: 'draft' | 'published' | 'closed'; taskCount: number };
 type City = { id: string; name: string; nameZh: string; regionId: string };
@@ -35,10 +35,7 @@ export function CampaignsPage({ frame, campaigns, regions, cities, notice, error
               <span class="muted">{t('campaigns.tasks', { n: campaign.taskCount })}</span>
             </div>
             {campaign.status === 'draft' ? (
-              <form class="row-actions" method="post" action={`/admin/campaigns/${campaign.id}/publish`}>
-                <CsrfField frame={frame} />
-                <button type="submit">{t('campaigns.publish')}</button>
-              </form>
+              <PostButton frame={frame} action={`/admin/campaigns/${campaign.id}/publish`} label={t('campaigns.publish')} formClass="row-actions" />
             ) : null}
           </li>
         ))}

@@ -197,29 +197,29 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
         )}
       </section>
       {customer.sections.deals ? (
-      <section class="card">
-        <h2>{t('customer.deals')}</h2>
-        {customer.openDeals.length === 0 ? (
-          <p class="muted">{t('customer.noDeals')}</p>
-        ) : (
-          <ul>
-            {customer.openDeals.map((deal) => (
-              <li>
-                {deal.name} · <strong>{t(`stage.${deal.stage}`)}</strong> · {formatMoney(deal.amountCents, locale, deal.currency)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+        <section class="card">
+          <h2>{t('customer.deals')}</h2>
+          {customer.openDeals.length === 0 ? (
+            <p class="muted">{t('customer.noDeals')}</p>
+          ) : (
+            <ul>
+              {customer.openDeals.map((deal) => (
+                <li>
+                  {deal.name} · <strong>{t(`stage.${deal.stage}`)}</strong> · {formatMoney(deal.amountCents, locale, deal.currency)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       ) : null}
       {customer.sections.visits ? (
-      <section class="card">
-        <h2>{t('customer.visits')}</h2>
-        {customer.visits.items.length === 0 ? <p class="muted">{t('customer.noVisits')}</p> : null}
-        <ul class="timeline">
-          <VisitTimeline frame={frame} customerId={customer.id} page={customer.visits} />
-        </ul>
-      </section>
+        <section class="card">
+          <h2>{t('customer.visits')}</h2>
+          {customer.visits.items.length === 0 ? <p class="muted">{t('customer.noVisits')}</p> : null}
+          <ul class="timeline">
+            <VisitTimeline frame={frame} customerId={customer.id} page={customer.visits} />
+          </ul>
+        </section>
       ) : null}
       {customer.messages.length > 0 ? (
         <section class="card">
@@ -237,20 +237,20 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
         </section>
       ) : null}
       {customer.sections.contracts ? (
-      <section class="card">
-        <h2>{t('customer.contracts')}</h2>
-        {customer.contracts.length === 0 ? (
-          <p class="muted">{t('customer.noContracts')}</p>
-        ) : (
-          <ul>
-            {customer.contracts.map((contract) => (
-              <li>
-                {contract.number} · {formatMoney(contract.amountCents, locale)} · {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+        <section class="card">
+          <h2>{t('customer.contracts')}</h2>
+          {customer.contracts.length === 0 ? (
+            <p class="muted">{t('customer.noContracts')}</p>
+          ) : (
+            <ul>
+              {customer.contracts.map((contract) => (
+                <li>
+                  {contract.number} · {formatMoney(contract.amountCents, locale)} · {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       ) : null}
     </Layout>
   );

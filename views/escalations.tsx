@@ -1,6 +1,6 @@
 import type { escalations } from '../worker/db/schema';
 import { formatDuration } from '../worker/http/format';
-import { CsrfField, Layout, type PageFrame } from './layout';
+import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 
 type Row = { escalation: typeof escalations.$inferSelect; ownerName: string | null; repName: string | null };
 type Person = { id: string; name: string; regionId: string | null; role: string };
@@ -27,17 +27,9 @@ export function EscalationsPage({ frame, rows, people }: { frame: PageFrame; row
             </div>
             <div class="row-actions">
               {escalation.status === 'open' ? (
-                <form method="post" action={`/manager/escalations/${escalation.id}/acknowledge`}>
-                  <CsrfField frame={frame} />
-                  <button type="submit" class="secondary">
-                    {t('escalations.acknowledge')}
-                  </button>
-                </form>
+                <PostButton frame={frame} action={`/manager/escalations/${escalation.id}/acknowledge`} label={t('escalations.acknowledge')} buttonClass="secondary" />
               ) : null}
-              <form method="post" action={`/manager/escalations/${escalation.id}/resolve`}>
-                <CsrfField frame={frame} />
-                <button type="submit">{t('escalations.resolve')}</button>
-              </form>
+              <PostButton frame={frame} action={`/manager/escalations/${escalation.id}/resolve`} label={t('escalations.resolve')} />
               <form method="post" action={`/manager/escalations/${escalation.id}/reassign`} class="search">
                 <CsrfField frame={frame} />
                 <select name="ownerId" aria-label={t('escalations.reassign')}>

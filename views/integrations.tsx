@@ -2,7 +2,7 @@ import type { keywordRules, notificationRoutes, webhookSources } from '../worker
 import { ROUTE_CHANNELS } from '../worker/db/schema';
 import { formatDateTime } from '../worker/http/format';
 import type { MessageKey } from '../worker/i18n';
-import { CsrfField, Layout, type PageFrame } from './layout';
+import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 
 type Region = { id: string; name: string; nameZh: string };
 const regionName = (frame: PageFrame, region: Region) => (frame.locale === 'zh-CN' ? region.nameZh : region.name);
@@ -62,12 +62,7 @@ export function DeliveriesPage({ frame, rows, notice }: { frame: PageFrame; rows
                 <td class="mono">{row.lastError ?? ''}</td>
                 <td>
                   {row.status === 'failed' || row.status === 'pending' || row.status === 'sending' ? (
-                    <form method="post" action={`/admin/deliveries/${row.id}/retry`}>
-                      <CsrfField frame={frame} />
-                      <button type="submit" class="secondary">
-                        {t('deliveries.retry')}
-                      </button>
-                    </form>
+                    <PostButton frame={frame} action={`/admin/deliveries/${row.id}/retry`} label={t('deliveries.retry')} buttonClass="secondary" />
                   ) : null}
                 </td>
               </tr>
@@ -101,12 +96,7 @@ export function RoutesPage({ frame, routes, regions, error, values }: { frame: P
                 {route.userEmail ?? regions.find((r) => r.id === route.regionId)?.name ?? '—'} · ≤ {route.ratePerMinute}/min
               </span>
             </div>
-            <form class="row-actions" method="post" action={`/admin/routes/${route.id}/toggle`}>
-              <CsrfField frame={frame} />
-              <button type="submit" class="secondary">
-                {t('routes.toggle')}
-              </button>
-            </form>
+            <PostButton frame={frame} action={`/admin/routes/${route.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
           </li>
         ))}
       </ul>
@@ -161,12 +151,7 @@ export function KeywordsPage({ frame, keywords, error }: { frame: PageFrame; key
             <div class="row-body">
               <span class="row-title">{rule.keyword}</span> <span class="tag">{rule.language}</span> <span class="tag">{rule.active ? t('routes.active') : t('routes.off')}</span>
             </div>
-            <form class="row-actions" method="post" action={`/admin/keywords/${rule.id}/toggle`}>
-              <CsrfField frame={frame} />
-              <button type="submit" class="secondary">
-                {t('routes.toggle')}
-              </button>
-            </form>
+            <PostButton frame={frame} action={`/admin/keywords/${rule.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
           </li>
         ))}
       </ul>

@@ -25,6 +25,18 @@ export function CsrfField({ frame }: { frame: PageFrame }) {
   return frame.csrfToken ? <input type="hidden" name={CSRF_FIELD} value={frame.csrfToken} /> : null;
 }
 
+/** A form that is one button: an action on a record (claim, resolve, revoke…), CSRF-protected. */
+export function PostButton({ frame, action, label, formClass, buttonClass }: { frame: PageFrame; action: string; label: string; formClass?: string; buttonClass?: string }) {
+  return (
+    <form method="post" action={action} class={formClass}>
+      <CsrfField frame={frame} />
+      <button type="submit" class={buttonClass}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
 export function Layout({ frame, title, children }: { frame: PageFrame; title: string; children?: Child }) {
   const { t, user } = frame;
   return (
@@ -54,12 +66,7 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
             {user ? <Navigation frame={frame} /> : null}
             <LocaleSwitch frame={frame} />
             {user ? (
-              <form method="post" action="/logout">
-                <CsrfField frame={frame} />
-                <button class="link" type="submit">
-                  {t('nav.signOut')}
-                </button>
-              </form>
+              <PostButton frame={frame} action="/logout" label={t('nav.signOut')} buttonClass="link" />
             ) : null}
           </nav>
         </header>

@@ -1,6 +1,6 @@
 import type { repExpiringContracts, repHomeCounts, repInbox, TodayItem } from '../worker/rep/queries';
 import { formatDate, formatDateTime, formatMoney, formatRelative } from '../worker/http/format';
-import { CsrfField, Layout, type PageFrame } from './layout';
+import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 import { HealthBadge } from './customers';
 import { RepTaskSections } from './tasks';
 import type { WallTask } from '../durable-objects/region-wall';
@@ -207,12 +207,7 @@ export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: A
                   <br />
                   <span class="muted">{formatRelative(notification.createdAt, now, t)}</span>
                 </div>
-                <form class="row-actions" method="post" action={`/rep/inbox/${notification.id}/read`}>
-                  <CsrfField frame={frame} />
-                  <button type="submit" class="secondary">
-                    {t('inbox.markRead')}
-                  </button>
-                </form>
+                <PostButton frame={frame} action={`/rep/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
               </li>
             ))}
           </ul>

@@ -3,7 +3,7 @@ import { wallColumn, type WallColumn } from '../durable-objects/wall-summary';
 import { LAG_REASONS, type EvidenceRequirement } from '../durable-objects/escalation-rules';
 import { formatDateTime, formatRelative } from '../worker/http/format';
 import type { MessageKey } from '../worker/i18n';
-import { CsrfField, Layout, type PageFrame } from './layout';
+import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 
 type Named = { id: string; name: string; nameZh: string };
 export type RepOption = { id: string; name: string; cityId: string | null };
@@ -65,10 +65,7 @@ export function RepTaskSections({ frame, mine, open }: { frame: PageFrame; mine:
                   <br />
                   <TaskLine frame={frame} task={task} />
                 </div>
-                <form class="row-actions" method="post" action={`/tasks/${task.id}/claim`}>
-                  <CsrfField frame={frame} />
-                  <button type="submit">{t('task.claim')}</button>
-                </form>
+                <PostButton frame={frame} action={`/tasks/${task.id}/claim`} label={t('task.claim')} formClass="row-actions" />
               </li>
             ))}
           </ul>
@@ -125,12 +122,7 @@ export function TaskPage({
         </p>
       </section>
       {user?.role === 'rep' && task.status === 'open' ? (
-        <form method="post" action={`/tasks/${task.id}/claim`}>
-          <CsrfField frame={frame} />
-          <button type="submit" class="wide">
-            {t('task.claim')}
-          </button>
-        </form>
+        <PostButton frame={frame} action={`/tasks/${task.id}/claim`} label={t('task.claim')} buttonClass="wide" />
       ) : null}
       {mine ? (
         <form class="card visit-form" method="post" action={`/tasks/${task.id}/complete`} enctype="multipart/form-data" data-offline-queue="task">
@@ -183,12 +175,7 @@ function ManagerTaskActions({ frame, task, reps }: { frame: PageFrame; task: Wal
   return (
     <div class="actions">
       {task.status === 'claimed' ? (
-        <form method="post" action={`/tasks/${task.id}/release`}>
-          <CsrfField frame={frame} />
-          <button type="submit" class="secondary">
-            {t('task.release')}
-          </button>
-        </form>
+        <PostButton frame={frame} action={`/tasks/${task.id}/release`} label={t('task.release')} buttonClass="secondary" />
       ) : null}
       {reps.length > 0 ? (
         <form method="post" action={`/tasks/${task.id}/reassign`} class="search">

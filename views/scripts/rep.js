@@ -18,6 +18,7 @@
     if (navigator.onLine) syncNow();
   }
 
+  // Same database, version and stores as openQueue in sw.js (page and worker share no code).
   function openQueue() {
     return new Promise((resolve, reject) => {
       const request = indexedDB.open(DB_NAME, 1);

@@ -26,6 +26,7 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Same database, version and stores as openQueue in rep.js (page and worker share no code).
 function openQueue() {
   return new Promise((resolve, reject) => {
     const request = indexedDB.open(DB_NAME, 1);
