@@ -1,5 +1,5 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
-import { env, exports } from 'cloudflare:workers';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../worker/index';
 import { retryDelaySeconds, type WorkMessage } from '../queues/messages';
@@ -148,9 +148,5 @@ describe('cron', () => {
       ]),
     );
     expect(sent).toHaveLength(3);
-  });
-
-  it('exposes the handlers on the worker’s default export', () => {
-    expect(typeof exports.default.fetch).toBe('function');
   });
 });

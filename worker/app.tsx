@@ -89,29 +89,21 @@ export function createApp() {
   app.route('/', authRoutes);
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);
-  app.use('/customers/*', requireUser);
-  app.use('/customers', requireUser);
+  // Signed-in sections: browsers without a session go to sign in, API callers get 401.
+  for (const prefix of ['/customers', '/rep', '/photos', '/wall', '/leads', '/manager', '/tasks', '/reports', '/task-photos']) {
+    app.use(prefix, requireUser);
+    app.use(`${prefix}/*`, requireUser);
+  }
   app.route('/customers', customerPages);
   app.route('/customers', visitPages);
-  app.use('/rep/*', requireUser);
-  app.use('/rep', requireUser);
   app.route('/rep', repPages);
-  app.use('/photos/*', requireUser);
   app.route('/photos', photoRoutes);
-  app.use('/wall/*', requireUser);
-  app.use('/wall', requireUser);
   app.route('/wall/live', wallLiveRoutes);
-  app.use('/leads/*', requireUser);
   app.route('/leads', leadPages);
-  app.use('/manager/*', requireUser);
   app.route('/manager', regionWallPages);
-  app.use('/manager/escalations', requireUser);
   app.route('/manager/escalations', escalationPages);
-  app.use('/tasks/*', requireUser);
   app.route('/tasks', taskPages);
-  app.use('/reports/*', requireUser);
   app.route('/reports', reportRoutes);
-  app.use('/task-photos/*', requireUser);
   app.route('/task-photos', taskPhotoRoutes);
   app.use('/admin/*', requireUser, requireCapability('administer'));
   app.route('/admin/api-tokens', apiTokenAdmin);

@@ -10,15 +10,19 @@ import { dingtalkSign, feishuDecrypt, feishuSignature, verifyHex, verifyText, we
 import { xmlField } from '../webhooks/normalize';
 
 /** Signature first: nothing from the request is trusted, parsed or stored before it passes. */
+const REFUSALS = {
+  missing_headers: 'The signature headers are missing.',
+  stale_timestamp: "The timestamp is outside the provider's allowed window.",
+  bad_signature: 'The signature does not match.',
+  bad_secret: 'The source is misconfigured.',
+} as const;
+
+function refuse(reason: keyof typeof REFUSALS): never {
+  throw new HttpError(401, reason, REFUSALS[reason]);
+}
+
 function refuseUnverified(verification: Verification): void {
-  if (verification.ok) return;
-  const messages = {
-    missing_headers: 'The signature headers are missing.',
-    stale_timestamp: 'The timestamp is outside the 5-minute window.',
-    bad_signature: 'The signature does not match.',
-    bad_secret: 'The source is misconfigured.',
-  } as const;
-  throw new HttpError(401, verification.reason, messages[verification.reason]);
+  if (!verification.ok) refuse(verification.reason);
 }
 
 function parseJson(body: string): Record<string, unknown> {
@@ -94,24 +98,24 @@ export const webhookRoutes = new Hono<AppEnv>()
     // With an Encrypt Key set, a signed request is checked before anything is read from it.
     if (encryptKey && signature !== undefined) {
       const timestamp = c.req.header('x-lark-request-timestamp') ?? '';
-      if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300) refuseUnverified({ ok: false, reason: 'stale_timestamp' });
-      if (!verifyHex(signature, await feishuSignature(timestamp, c.req.header('x-lark-request-nonce') ?? '', encryptKey, body))) refuseUnverified({ ok: false, reason: 'bad_signature' });
+      if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300) refuse('stale_timestamp');
+      if (!verifyHex(signature, await feishuSignature(timestamp, c.req.header('x-lark-request-nonce') ?? '', encryptKey, body))) refuse('bad_signature');
     }
     const outer = parseJson(body);
     let payload = outer;
     if (encryptKey) {
-      if (typeof outer.encrypt !== 'string') refuseUnverified({ ok: false, reason: 'bad_signature' });
+      if (typeof outer.encrypt !== 'string') refuse('bad_signature');
       try {
-        payload = JSON.parse(await feishuDecrypt(encryptKey, outer.encrypt as string)) as Record<string, unknown>;
+        payload = JSON.parse(await feishuDecrypt(encryptKey, outer.encrypt)) as Record<string, unknown>;
       } catch {
         // One answer for every way decryption can fail, so it cannot be used as a padding oracle.
-        refuseUnverified({ ok: false, reason: 'bad_signature' });
+        refuse('bad_signature');
       }
       // Only the one-off URL check comes unsigned; events must carry X-Lark-Signature.
-      if (signature === undefined && payload.type !== 'url_verification') refuseUnverified({ ok: false, reason: 'missing_headers' });
+      if (signature === undefined && payload.type !== 'url_verification') refuse('missing_headers');
     }
     const token = payload.type === 'url_verification' ? payload.token : (payload.header as Record<string, unknown> | undefined)?.token;
-    if (!verifyText(typeof token === 'string' ? token : undefined, source.secret)) refuseUnverified({ ok: false, reason: 'bad_signature' });
+    if (!verifyText(typeof token === 'string' ? token : undefined, source.secret)) refuse('bad_signature');
     if (payload.type === 'url_verification') return c.json({ challenge: payload.challenge });
     const eventId = (payload.header as Record<string, unknown> | undefined)?.event_id;
     if (typeof eventId !== 'string' || !eventId) throw new HttpError(400, 'malformed_body', 'The event has no header.event_id.');
@@ -124,10 +128,10 @@ export const webhookRoutes = new Hono<AppEnv>()
     const now = Date.now();
     const timestamp = c.req.header('timestamp');
     const sign = c.req.header('sign');
-    if (!timestamp || !sign) refuseUnverified({ ok: false, reason: 'missing_headers' });
+    if (!timestamp || !sign) refuse('missing_headers');
     // DingTalk allows its callbacks an hour.
-    if (!/^\d+$/.test(timestamp!) || Math.abs(now - Number(timestamp)) > 3_600_000) refuseUnverified({ ok: false, reason: 'stale_timestamp' });
-    if (!verifyText(sign, await dingtalkSign(source.secret, timestamp!))) refuseUnverified({ ok: false, reason: 'bad_signature' });
+    if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > 3_600_000) refuse('stale_timestamp');
+    if (!verifyText(sign, await dingtalkSign(source.secret, timestamp))) refuse('bad_signature');
     const payload = parseJson(body);
     if (typeof payload.msgId !== 'string' || !payload.msgId) throw new HttpError(400, 'malformed_body', 'The message has no msgId.');
     const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'dingtalk', sourceId: source.id, deliveryId: payload.msgId, payload: body, now });
@@ -137,9 +141,9 @@ export const webhookRoutes = new Hono<AppEnv>()
     // URL verification: prove we hold the token and key by echoing the decrypted echostr.
     const source = await activeSource(c, CHAT_SOURCE_IDS.wecom, ['wecom']);
     const { msg_signature: signature, timestamp, nonce, echostr } = c.req.query();
-    if (!signature || !timestamp || !nonce || !echostr) refuseUnverified({ ok: false, reason: 'missing_headers' });
-    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp!, nonce!, echostr!))) refuseUnverified({ ok: false, reason: 'bad_signature' });
-    const decrypted = await wecomDecryptFor(source, echostr!);
+    if (!signature || !timestamp || !nonce || !echostr) refuse('missing_headers');
+    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp, nonce, echostr))) refuse('bad_signature');
+    const decrypted = await wecomDecryptFor(source, echostr);
     return c.text(decrypted);
   })
   .post('/wecom', async (c) => {
@@ -147,11 +151,11 @@ export const webhookRoutes = new Hono<AppEnv>()
     const { msg_signature: signature, timestamp, nonce } = c.req.query();
     const body = await c.req.text();
     const encrypted = xmlField(body, 'Encrypt');
-    if (!signature || !timestamp || !nonce) refuseUnverified({ ok: false, reason: 'missing_headers' });
+    if (!signature || !timestamp || !nonce) refuse('missing_headers');
     // WeCom sends the current time; an hour of slack covers its retries and clock drift.
-    if (!/^\d+$/.test(timestamp!) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 3_600) refuseUnverified({ ok: false, reason: 'stale_timestamp' });
+    if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 3_600) refuse('stale_timestamp');
     if (!encrypted) throw new HttpError(400, 'malformed_body', 'The body has no <Encrypt> element.');
-    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp!, nonce!, encrypted))) refuseUnverified({ ok: false, reason: 'bad_signature' });
+    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp, nonce, encrypted))) refuse('bad_signature');
     const xml = await wecomDecryptFor(source, encrypted);
     const msgId = xmlField(xml, 'MsgId') ?? `${xmlField(xml, 'FromUserName')}:${xmlField(xml, 'CreateTime')}`;
     await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'wecom', sourceId: source.id, deliveryId: msgId, payload: JSON.stringify({ xml }), now: Date.now() });
