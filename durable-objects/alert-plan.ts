@@ -38,7 +38,8 @@ export function planAlerts(fired: { timer: FiredTimer; steps: number[] }[], now:
       for (const action of stepActions(timer.kind, step)) {
         if (action.type === 'remind_owner') {
           if (!timer.ownerId) continue;
-          if (timer.kind === 'stale_deal') digestItems.push({ key: eventId, ownerId: timer.ownerId, subjectId: timer.subjectId, title: timer.title, dueAt });
+          // Keyed by deal: a deal stale again before the digest went out is named once, as of now.
+          if (timer.kind === 'stale_deal') digestItems.push({ key: timer.id, ownerId: timer.ownerId, subjectId: timer.subjectId, title: timer.title, dueAt });
           else events.push({ ...base, kind: 'reminder', reminder: timer.kind });
         } else {
           const escalation = { ...base, eventId: `${eventId}:escalation`, kind: 'escalation' as const, escalation: action.kind, notify: action.notify };
@@ -68,12 +69,15 @@ export function nextDigestDayStart(at: number): number {
   return (digestDay(at) + 1) * DAY;
 }
 
-/** One digest per rep and day: the owners whose waiting items may go out now, with their items. */
+/**
+ * One digest per rep and day: the owners whose waiting items may go out now, with their items.
+ * (The caller records the day sent in the same transaction as the digest's event.)
+ */
 export function dueDigests(items: DigestItem[], lastSentDay: (ownerId: string) => number | null, now: number): { ownerId: string; eventId: string; items: DigestItem[] }[] {
   const today = digestDay(now);
   const byOwner = new Map<string, DigestItem[]>();
   for (const item of items) byOwner.set(item.ownerId, [...(byOwner.get(item.ownerId) ?? []), item]);
   return [...byOwner]
     .filter(([ownerId]) => lastSentDay(ownerId) !== today)
-    .map(([ownerId, owned]) => ({ ownerId, eventId: `digest:stale_deal:${ownerId}:${today}`, items: [...owned].sort((a, b) => a.dueAt - b.dueAt) }));
+    .map(([ownerId, owned]) => ({ ownerId, eventId: `digest:stale_deal:${ownerId}@${now}`, items: [...owned].sort((a, b) => a.dueAt - b.dueAt) }));
 }

@@ -310,7 +310,7 @@ export class RegionWall extends DurableObject<Env> {
       const { events, digestItems } = planAlerts(fired, now);
       for (const event of events) this.enqueue(event);
       for (const item of digestItems) {
-        this.sql.exec('INSERT OR IGNORE INTO digest_items (key, owner_id, subject_id, title, due_at) VALUES (?, ?, ?, ?, ?)', item.key, item.ownerId, item.subjectId, item.title, item.dueAt);
+        this.sql.exec('INSERT OR REPLACE INTO digest_items (key, owner_id, subject_id, title, due_at) VALUES (?, ?, ?, ?, ?)', item.key, item.ownerId, item.subjectId, item.title, item.dueAt);
       }
       this.queueDigests(now);
     });

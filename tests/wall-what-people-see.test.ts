@@ -1,9 +1,10 @@
-import { runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegionWall } from '../durable-objects/region-wall';
 import { call, signInAs, type Browser } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
+import repScript from '../views/scripts/rep.js?raw';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -45,12 +46,11 @@ describe('task completion with the rep’s position', () => {
     expect(html).toMatch(/src="\/assets\/rep\.[0-9a-f]{10}\.js"/);
   });
 
-  it('the phone script fills the position on the task form, not only on the visit form', async () => {
-    const html = await (await alice.get('/rep/today')).text();
-    const src = /src="(\/assets\/rep\.[0-9a-f]{10}\.js)"/.exec(html)![1]!;
-    const script = await (await call(src)).text();
-    expect(script).toContain("document.querySelector('form[data-offline-queue]')");
-    expect(script).not.toContain('form[data-offline-queue="visit"]');
+  it('the phone script fills the position on the task form, not only on the visit form', () => {
+    // The one position routine of rep.js runs for any queued form (visit or task completion).
+    expect(repScript).toContain("document.querySelector('form[data-offline-queue]')");
+    expect(repScript).not.toContain('form[data-offline-queue="visit"]');
+    expect(repScript).toContain('fieldset.dataset.denied');
   });
 
   it('completes with the posted position, and refuses without it', async () => {
@@ -127,3 +127,128 @@ describe('escalation owners', () => {
   });
 });
 
+
+async function outboxDrained(regionId: string) {
+  for (let i = 0; i < 400; i++) {
+    const left = await runInDurableObject(wall(regionId), (_: RegionWall, state) => state.storage.sql.exec('SELECT count(*) AS n FROM outbox').one().n as number);
+    if (left === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('outbox never drained');
+}
+
+describe('stale deals found when a region’s wall first wakes', () => {
+  const STALE_DEALS = 60;
+  let manager: Browser;
+  let northRep: Browser;
+  let lastProgressOf: Map<string, number>;
+
+  beforeAll(async () => {
+    // North's first rep has 60 deals without progress for 15 to 74 days: 60 reminders and 60
+    // escalations due at once when the wall first wakes.
+    const { results: owned } = await env.DB.prepare("SELECT id, city_id FROM customers WHERE owner_id = 'usr_rep_north1' ORDER BY id LIMIT 3").all<{ id: string; city_id: string }>();
+    const now = Date.now();
+    lastProgressOf = new Map();
+    const inserts = Array.from({ length: STALE_DEALS }, (_, n) => {
+      const customer = owned[n % owned.length]!;
+      const lastProgressAt = now - (15 + n) * DAY;
+      lastProgressOf.set(`deal_stale_${n}`, lastProgressAt);
+      return env.DB.prepare("INSERT INTO deals (id, customer_id, owner_id, region_id, city_id, name, stage, amount_cents, stage_entered_at, last_progress_at, created_at) VALUES (?, ?, 'usr_rep_north1', 'reg_north', ?, ?, 'propose', 100000, ?, ?, ?)").bind(
+        `deal_stale_${n}`,
+        customer.id,
+        customer.city_id,
+        `Stale deal ${n}`,
+        lastProgressAt,
+        lastProgressAt,
+        lastProgressAt,
+      );
+    });
+    await env.DB.batch(inserts);
+    await wall('reg_north').summary('reg_north', Date.now(), 0);
+    await runDurableObjectAlarm(wall('reg_north'));
+    await runDurableObjectAlarm(wall('reg_north'));
+    await outboxDrained('reg_north');
+    [manager, northRep] = (await Promise.all(['manager.north@example.com', 'rep.north1@example.com'].map((email) => signInAs(email)))) as [Browser, Browser];
+  });
+
+  it('sends each rep one digest naming every stale deal and its customer, not one message per deal', async () => {
+    const { results } = await env.DB.prepare("SELECT recipient_id, kind, subject_type, title, body FROM notifications WHERE channel = 'inbox' AND kind LIKE 'reminder.stale_deal%'").all<{ recipient_id: string; kind: string; subject_type: string; title: string; body: string }>();
+    const perRep = new Map<string, number>();
+    for (const row of results) perRep.set(row.recipient_id, (perRep.get(row.recipient_id) ?? 0) + 1);
+    expect([...perRep.values()].every((n) => n === 1)).toBe(true);
+    expect(results.every((row) => row.kind === 'reminder.stale_deal.digest')).toBe(true);
+    const digest = results.find((row) => row.recipient_id === 'usr_rep_north1')!;
+    expect(digest.title).toMatch(/^\d+ deals without progress for 7 days$/);
+    expect(Number(/^(\d+)/.exec(digest.title)![1])).toBeGreaterThanOrEqual(STALE_DEALS);
+    const customer = (await env.DB.prepare("SELECT c.name FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.id = 'deal_stale_0'").first<{ name: string }>())!;
+    expect(digest.body).toContain(`${customer.name} — Stale deal 0 · due since`);
+    expect(digest.body).toContain('Stale deal 59');
+    expect(digest.subject_type).toBe('stale_deals');
+  });
+
+  it('the digest links to the rep’s stale deals, each linking to its customer', async () => {
+    const inbox = await (await northRep.get('/rep/inbox')).text();
+    expect(inbox).toContain('href="/deals/stale"');
+    const page = await (await northRep.get('/deals/stale')).text();
+    const deal = (await env.DB.prepare("SELECT customer_id FROM deals WHERE id = 'deal_stale_7'").first<{ customer_id: string }>())!;
+    expect(page).toContain(`href="/customers/${deal.customer_id}#deal-deal_stale_7"`);
+    // A deal of another rep's book is not reachable through its redirect.
+    expect((await northRep.get('/deals/deal_stale_7')).headers.get('location')).toBe(`/customers/${deal.customer_id}#deal-deal_stale_7`);
+    expect((await alice.get('/deals/deal_stale_7')).status).toBe(404);
+  });
+
+  it('opens every escalation on the board, telling the manager once', async () => {
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM escalations WHERE region_id = 'reg_north' AND subject_id LIKE 'deal_stale_%'").first<{ n: number }>())!.n).toBe(STALE_DEALS);
+    const { results } = await env.DB.prepare("SELECT kind, subject_type, subject_id, title FROM notifications WHERE channel = 'inbox' AND recipient_id = 'usr_manager_north' AND kind LIKE 'escalation.stale_deal%'").all<{ kind: string; subject_type: string; subject_id: string; title: string }>();
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ kind: 'escalation.stale_deal.digest', subject_type: 'escalations', subject_id: 'stale_deal' });
+    expect(results[0]!.title).toMatch(/^\d+ new escalations: Deal without progress$/);
+  });
+
+  it('escalation rows are due from the deal’s last progress + 14 days, and link to the deal’s customer', async () => {
+    const row = (await env.DB.prepare("SELECT id, due_at, opened_at FROM escalations WHERE subject_id = 'deal_stale_20'").first<{ id: string; due_at: number; opened_at: number }>())!;
+    expect(row.due_at).toBe(lastProgressOf.get('deal_stale_20')! + 14 * DAY);
+    const html = await (await manager.get('/manager/escalations?rep=usr_rep_north1&page=1')).text();
+    const item = new RegExp(`<li id="escalation-${row.id}"[\\s\\S]*?</li>`).exec(html)![0];
+    // 35 days without progress: due for 21 days, not "open for a few minutes".
+    expect(item).toMatch(/Due since [^<]*\(21 d\)/);
+    const customer = (await env.DB.prepare("SELECT customer_id FROM deals WHERE id = 'deal_stale_20'").first<{ customer_id: string }>())!;
+    expect(item).toContain(`href="/customers/${customer.customer_id}#deal-deal_stale_20"`);
+  });
+
+  it('pages through all of them, 50 a page, with the total', async () => {
+    const ids = async (query: string) => [...(await (await manager.get(`/manager/escalations?${query}`)).text()).matchAll(/<li id="escalation-([^"]+)"/g)].map((m) => m[1]!);
+    const total = (await env.DB.prepare("SELECT count(*) AS n FROM escalations WHERE region_id = 'reg_north' AND status != 'resolved'").first<{ n: number }>())!.n;
+    expect(total).toBeGreaterThan(50);
+    const first = await (await manager.get('/manager/escalations')).text();
+    expect(first).toContain(`1–50 of ${total}`);
+    expect(first).toContain('href="/manager/escalations?page=2"');
+    const seen: string[] = [];
+    for (let page = 1; page <= Math.ceil(total / 50); page++) seen.push(...(await ids(`page=${page}`)));
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it('filters by kind, rep, city and age', async () => {
+    const rowsOf = async (query: string) => [...(await (await manager.get(`/manager/escalations?${query}`)).text()).matchAll(/<li id="escalation-([^"]+)"/g)].map((m) => m[1]!);
+    await env.DB.prepare("INSERT INTO escalations (id, event_id, region_id, kind, subject_type, subject_id, owner_id, subject_owner_id, title, status, opened_at, due_at) VALUES ('esc-lead-north', 'ev-lead-north', 'reg_north', 'lead_first_touch', 'lead', 'lead_n', 'usr_manager_north', 'usr_rep_north2', 'Lead waiting', 'open', ?, ?)")
+      .bind(Date.now(), Date.now() - HOUR)
+      .run();
+    expect(await rowsOf('kind=lead_first_touch')).toEqual(['esc-lead-north']);
+    expect(await rowsOf('rep=usr_rep_north2&kind=stale_deal')).not.toContain('esc-lead-north');
+    expect(await rowsOf('rep=usr_rep_north2')).toContain('esc-lead-north');
+    const repCity = (await env.DB.prepare("SELECT city_id FROM users WHERE id = 'usr_rep_north2'").first<{ city_id: string }>())!.city_id;
+    const otherCity = (await env.DB.prepare("SELECT city_id FROM users WHERE id = 'usr_rep_north1'").first<{ city_id: string }>())!.city_id;
+    expect(repCity).not.toBe(otherCity);
+    expect(await rowsOf(`city=${repCity}&kind=lead_first_touch`)).toEqual(['esc-lead-north']);
+    expect(await rowsOf(`city=${otherCity}&kind=lead_first_touch`)).toEqual([]);
+    // Due an hour ago: not among those due a day or more.
+    expect(await rowsOf('age=1&kind=lead_first_touch')).toEqual([]);
+    const oldest = await rowsOf('age=30&rep=usr_rep_north1&kind=stale_deal');
+    expect(oldest.length).toBeGreaterThan(0);
+    const { results } = await env.DB.prepare(`SELECT id FROM escalations WHERE subject_owner_id = 'usr_rep_north1' AND kind = 'stale_deal' AND status != 'resolved' AND due_at <= ?`).bind(Date.now() - 30 * DAY).all<{ id: string }>();
+    expect(oldest.sort()).toEqual(results.map((r) => r.id).sort());
+    // Bad filter values are a clear 400, not a 500.
+    expect((await manager.get('/manager/escalations?kind=nonsense')).status).toBe(400);
+  });
+});

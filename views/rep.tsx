@@ -110,6 +110,9 @@ function subjectHref(notification: { subjectType: string | null; subjectId: stri
   if (notification.subjectType === 'task') return `/tasks/${notification.subjectId}`;
   if (notification.subjectType === 'lead') return `/rep/inbox#lead-${notification.subjectId}`;
   if (notification.subjectType === 'report') return `/reports/${notification.subjectId}`;
+  if (notification.subjectType === 'deal') return `/deals/${notification.subjectId}`;
+  if (notification.subjectType === 'stale_deals') return '/deals/stale';
+  if (notification.subjectType === 'escalations') return `/manager/escalations?kind=${notification.subjectId}`;
   return null;
 }
 
