@@ -108,12 +108,14 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
     const recipients = await recipientsOf(db, regionId, event.notify);
     // The manager who owns the board row, whether or not this one is announced.
     const manager = recipients.find((r) => r.role === 'manager') ?? (event.notify.length === 0 ? await regionManager(db, regionId) : undefined);
+    // Its notifications link to this row (written in the same batch, so retries keep both or neither).
+    const escalationId = crypto.randomUUID();
     await db.batch([
       record,
       db
         .insert(escalations)
         .values({
-          id: crypto.randomUUID(),
+          id: escalationId,
           eventId: event.eventId,
           regionId,
           kind: event.escalation,
@@ -131,8 +133,8 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
         inboxAndRoutes(db, {
           recipientId: recipient.id,
           kind: `escalation.${event.escalation}`,
-          subjectType: event.subjectType,
-          subjectId: event.subjectId,
+          subjectType: 'escalation',
+          subjectId: escalationId,
           title: translator(recipient.locale ?? 'en')(`inbox.escalation.${event.escalation}`),
           body: event.title,
           dedupeKey: `${event.eventId}:${recipient.id}`,

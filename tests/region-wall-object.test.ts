@@ -144,7 +144,8 @@ describe('timers', () => {
     await flushed(stub);
     const escalation = await env.DB.prepare("SELECT kind, owner_id, subject_owner_id, status, title FROM escalations WHERE subject_id = 'visit_promise'").all();
     expect(escalation.results).toEqual([{ kind: 'commitment_overdue', owner_id: 'usr_manager_north', subject_owner_id: 'usr_rep_north1', status: 'open', title: 'POC within 72 h' }]);
-    const { results } = await env.DB.prepare("SELECT recipient_id FROM notifications WHERE subject_id = 'visit_promise' ORDER BY recipient_id").all<{ recipient_id: string }>();
+    // The notifications link to the escalation's row on the board.
+    const { results } = await env.DB.prepare("SELECT n.recipient_id FROM notifications n JOIN escalations e ON n.subject_type = 'escalation' AND n.subject_id = e.id WHERE e.subject_id = 'visit_promise' ORDER BY n.recipient_id").all<{ recipient_id: string }>();
     expect(results.map((r) => r.recipient_id)).toEqual(['usr_director', 'usr_manager_north']);
   });
 

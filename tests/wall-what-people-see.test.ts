@@ -205,6 +205,23 @@ describe('stale deals found when a region’s wall first wakes', () => {
     expect(results[0]!.title).toMatch(/^\d+ new escalations: Deal without progress$/);
   });
 
+  it('a single escalation’s message links to its row, which links to the deal’s customer', async () => {
+    const now = Date.now();
+    const customer = (await env.DB.prepare("SELECT id, name FROM customers WHERE owner_id = 'usr_rep_north1' ORDER BY id LIMIT 1").first<{ id: string; name: string }>())!;
+    await env.DB.prepare("INSERT INTO deals (id, customer_id, owner_id, region_id, city_id, name, stage, amount_cents, stage_entered_at, last_progress_at, created_at) SELECT 'deal_lone', id, owner_id, region_id, city_id, 'Lone deal', 'negotiate', 5000, ?, ?, ? FROM customers WHERE id = ?")
+      .bind(now - 16 * DAY, now - 16 * DAY, now - 16 * DAY, customer.id)
+      .run();
+    await wall('reg_north').startTimer('reg_north', { kind: 'stale_deal', subjectId: 'deal_lone', anchorAt: now - 16 * DAY, ownerId: 'usr_rep_north1', title: 'Lone deal' });
+    await runInDurableObject(wall('reg_north'), (instance: RegionWall) => instance.alarm());
+    await outboxDrained('reg_north');
+    const notice = (await env.DB.prepare("SELECT n.subject_type, n.subject_id, e.id AS escalation_id FROM notifications n JOIN escalations e ON e.subject_id = 'deal_lone' WHERE n.channel = 'inbox' AND n.recipient_id = 'usr_manager_north' AND n.kind = 'escalation.stale_deal'").first<{ subject_type: string; subject_id: string; escalation_id: string }>())!;
+    expect(notice).toEqual({ subject_type: 'escalation', subject_id: notice.escalation_id, escalation_id: notice.escalation_id });
+    const page = await (await manager.get(`/manager/escalations/${notice.escalation_id}`)).text();
+    expect([...page.matchAll(/<li id="escalation-([^"]+)"/g)].map((m) => m[1])).toEqual([notice.escalation_id]);
+    expect(page).toContain(`<a href="/customers/${customer.id}#deal-deal_lone">${customer.name} — Lone deal</a>`);
+    expect((await alice.get(`/manager/escalations/${notice.escalation_id}`)).status).toBe(403);
+  });
+
   it('escalation rows are due from the deal’s last progress + 14 days, and link to the deal’s customer', async () => {
     const row = (await env.DB.prepare("SELECT id, due_at, opened_at FROM escalations WHERE subject_id = 'deal_stale_20'").first<{ id: string; due_at: number; opened_at: number }>())!;
     expect(row.due_at).toBe(lastProgressOf.get('deal_stale_20')! + 14 * DAY);

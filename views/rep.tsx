@@ -113,6 +113,7 @@ function subjectHref(notification: { subjectType: string | null; subjectId: stri
   if (notification.subjectType === 'deal') return `/deals/${notification.subjectId}`;
   if (notification.subjectType === 'stale_deals') return '/deals/stale';
   if (notification.subjectType === 'escalations') return `/manager/escalations?kind=${notification.subjectId}`;
+  if (notification.subjectType === 'escalation') return `/manager/escalations/${notification.subjectId}`;
   return null;
 }
 

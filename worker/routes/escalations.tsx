@@ -35,12 +35,13 @@ const dueTime = sql<number>`coalesce(${escalations.dueAt}, ${escalations.openedA
 const subjectCustomerId = sql<string | null>`coalesce(${deals.customerId}, ${leads.customerId}, ${visits.customerId})`;
 
 /** The board, filtered and paged; with an error when an action was refused. */
-async function renderBoard(c: Context<AppEnv>, filter: EscalationFilter, error?: string) {
+async function renderBoard(c: Context<AppEnv>, filter: EscalationFilter, error?: string, onlyId?: string) {
   const user = currentUser(c);
   const now = Date.now();
   const where = and(
     inScope(user, 'escalations'),
     inArray(escalations.status, ['open', 'acknowledged']),
+    onlyId ? eq(escalations.id, onlyId) : undefined,
     filter.kind ? eq(escalations.kind, filter.kind) : undefined,
     filter.rep ? eq(escalations.subjectOwnerId, filter.rep) : undefined,
     filter.city ? eq(subjectOwner.cityId, filter.city) : undefined,
@@ -87,6 +88,8 @@ export const escalationPages = new Hono<AppEnv>()
     const query = c.req.valid('query');
     return renderBoard(c, { kind: query.kind ?? null, city: query.city ?? null, rep: query.rep ?? null, age: query.age ?? null, page: query.page ?? 1 });
   })
+  // One escalation, where its notification links: the same row and actions as on the board.
+  .get('/:id', validate('param', escalationParam), async (c) => renderBoard(c, NO_FILTER, undefined, c.req.valid('param').id))
   .post('/:id/:action{acknowledge|resolve}', validate('param', escalationParam.extend({ action: z.enum(['acknowledge', 'resolve']) })), async (c) => {
     const user = currentUser(c);
     const { id, action } = c.req.valid('param');
