@@ -95,7 +95,9 @@ const toTask = (row: TaskRow): WallTask => ({
  *   flushed to D1 in order, with retries from the alarm, and D1 rows are keyed by event id.
  * - Timers live in one table and share the one alarm, armed for the earliest of the next timer
  *   and the next outbox retry. A timer step is marked done in the same transaction as its
- *   events, so an alarm delivered twice fires nothing twice.
+ *   events, so an alarm delivered twice fires nothing twice. What a run tells people is grouped
+ *   (`alert-plan.ts`): stale-deal reminders wait for the rep's one digest of the day, and
+ *   escalations opened together are announced once, so a first wake-up does not flood inboxes.
  * - Live updates go out over hibernatable WebSockets tagged by city.
  */
 export class RegionWall extends DurableObject<Env> {
