@@ -4,7 +4,8 @@ import { openDatabase } from '../worker/db/client';
 import { deals, leads, tasks, users, visits } from '../worker/db/schema';
 import { applyWallEvent, type WallEvent } from './wall-events';
 import { dispatchDueNotifications } from '../queues/cron';
-import { dueSteps, evidenceProblems, stepActions, type EvidenceProblem, type EvidenceRequirement, type TaskEvidence, type TimerKind } from './escalation-rules';
+import { digestDay, dueDigests, nextDigestDayStart, planAlerts } from './alert-plan';
+import { dueSteps, evidenceProblems, type EvidenceProblem, type EvidenceRequirement, type TaskEvidence, type TimerKind } from './escalation-rules';
 import { summarizeWall, type WallSummary } from './wall-summary';
 
 const DAY = 86_400_000;
@@ -67,6 +68,8 @@ type OutboxRow = { seq: number; event: string; attempts: number; next_attempt_at
 /** Socket tags: managers watch the whole region, a rep only their city. */
 export const REGION_TAG = 'region';
 export const cityTag = (cityId: string) => `city:${cityId}`;
+/** Close codes that report an ending but may never be sent in a close frame (RFC 6455 §7.4.1). */
+const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 
 const toTask = (row: TaskRow): WallTask => ({
   id: row.id,
@@ -92,7 +95,9 @@ const toTask = (row: TaskRow): WallTask => ({
  *   flushed to D1 in order, with retries from the alarm, and D1 rows are keyed by event id.
  * - Timers live in one table and share the one alarm, armed for the earliest of the next timer
  *   and the next outbox retry. A timer step is marked done in the same transaction as its
- *   events, so an alarm delivered twice fires nothing twice.
+ *   events, so an alarm delivered twice fires nothing twice. What a run tells people is grouped
+ *   (`alert-plan.ts`): stale-deal reminders wait for the rep's one digest of the day, and
+ *   escalations opened together are announced once, so a first wake-up does not flood inboxes.
  * - Live updates go out over hibernatable WebSockets tagged by city.
  */
 export class RegionWall extends DurableObject<Env> {
@@ -112,6 +117,7 @@ export class RegionWall extends DurableObject<Env> {
         due_at INTEGER NOT NULL, owner_id TEXT, title TEXT NOT NULL)`);
       this.sql.exec('CREATE INDEX IF NOT EXISTS timers_due_idx ON timers (due_at)');
       this.sql.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0)');
+      this.sql.exec('CREATE TABLE IF NOT EXISTS digest_items (key TEXT PRIMARY KEY, owner_id TEXT NOT NULL, subject_id TEXT NOT NULL, title TEXT NOT NULL, due_at INTEGER NOT NULL)');
       this.sql.exec('CREATE TABLE IF NOT EXISTS outbox_dead (seq INTEGER PRIMARY KEY, event TEXT NOT NULL, error TEXT NOT NULL, failed_at INTEGER NOT NULL)');
     });
     // Keep-alive pings are answered without waking the object.
@@ -263,8 +269,17 @@ export class RegionWall extends DurableObject<Env> {
     // Clients only listen; anything but the automatic ping is ignored.
   }
 
+  /**
+   * Completes the closing handshake. 1005, 1006 and 1015 only describe how a socket ended (a
+   * dropped phone is 1006) and may not be sent, so those are answered with a normal 1000; a
+   * socket already gone cannot be closed again, which is not an error.
+   */
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    ws.close(code === 1005 ? 1000 : code, 'bye');
+    try {
+      ws.close(RESERVED_CLOSE_CODES.has(code) ? 1000 : code, 'bye');
+    } catch {
+      // Already closed on our side.
+    }
   }
 
   private broadcast(cityId: string, message: Record<string, unknown>) {
@@ -285,25 +300,22 @@ export class RegionWall extends DurableObject<Env> {
     if (!regionId) return;
     const now = Date.now();
     const due = this.sql.exec<TimerRow>('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at', now).toArray();
-    for (const timer of due) {
-      const plan = dueSteps(timer.kind, timer.step, timer.anchor_at, now);
-      this.ctx.storage.transactionSync(() => {
-        for (const step of plan.steps) {
-          for (const action of stepActions(timer.kind, step)) {
-            // The anchor is part of the id: a timer restarted by new progress escalates afresh,
-            // while the same step of the same run is recorded once however often it fires.
-            const base = { eventId: `${timer.id}@${timer.anchor_at}:${step}`, occurredAt: now, subjectType: subjectTypeOf(timer.kind), subjectId: timer.subject_id, ownerId: timer.owner_id, title: timer.title };
-            if (action.type === 'remind_owner') {
-              if (timer.owner_id) this.enqueue({ ...base, kind: 'reminder', reminder: timer.kind });
-            } else {
-              this.enqueue({ ...base, eventId: `${base.eventId}:escalation`, kind: 'escalation', escalation: action.kind, notify: action.notify });
-            }
-          }
-        }
+    // One transaction for the whole run: its steps are marked done with their events, so a
+    // second delivery fires nothing twice, and the run's alerts are grouped as one.
+    this.ctx.storage.transactionSync(() => {
+      const fired = due.map((timer) => {
+        const plan = dueSteps(timer.kind, timer.step, timer.anchor_at, now);
         if (plan.nextStep === null || plan.nextDueAt === null) this.sql.exec('DELETE FROM timers WHERE id = ?', timer.id);
         else this.sql.exec('UPDATE timers SET step = ?, due_at = ? WHERE id = ?', plan.nextStep, plan.nextDueAt, timer.id);
+        return { timer: { id: timer.id, kind: timer.kind, subjectId: timer.subject_id, anchorAt: timer.anchor_at, ownerId: timer.owner_id, title: timer.title }, steps: plan.steps };
       });
-    }
+      const { events, digestItems } = planAlerts(fired, now);
+      for (const event of events) this.enqueue(event);
+      for (const item of digestItems) {
+        this.sql.exec('INSERT OR REPLACE INTO digest_items (key, owner_id, subject_id, title, due_at) VALUES (?, ?, ?, ?, ?)', item.key, item.ownerId, item.subjectId, item.title, item.dueAt);
+      }
+      this.queueDigests(now);
+    });
     await this.flush();
     await this.armAlarm();
   }
@@ -360,11 +372,30 @@ export class RegionWall extends DurableObject<Env> {
     const firstRetry = this.sql.exec<{ at: number | null }>('SELECT min(next_attempt_at) AS at FROM outbox').one().at;
     // A lease held by a flusher that died is waited out, not polled.
     const nextRetry = firstRetry === null ? null : Math.max(firstRetry, this.leaseUntil());
-    const candidates = [nextTimer, nextRetry].filter((at): at is number => at !== null);
+    // Reminders held back because today's digest went out wait for tomorrow's.
+    const waitingDigest = this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM digest_items').one().n > 0 ? nextDigestDayStart(Date.now()) : null;
+    const candidates = [nextTimer, nextRetry, waitingDigest].filter((at): at is number => at !== null);
     if (candidates.length === 0) return;
     const at = Math.max(Date.now(), Math.min(...candidates));
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  /** Sends each rep's waiting stale-deal reminders as one digest, at most one a day. */
+  private queueDigests(now: number) {
+    const items = this.sql
+      .exec<{ key: string; owner_id: string; subject_id: string; title: string; due_at: number }>('SELECT * FROM digest_items')
+      .toArray()
+      .map((row) => ({ key: row.key, ownerId: row.owner_id, subjectId: row.subject_id, title: row.title, dueAt: row.due_at }));
+    const lastSentDay = (ownerId: string) => {
+      const value = this.sql.exec<{ value: string }>('SELECT value FROM wall_meta WHERE key = ?', `digest_day:${ownerId}`).toArray()[0]?.value;
+      return value === undefined ? null : Number(value);
+    };
+    for (const digest of dueDigests(items, lastSentDay, now)) {
+      this.enqueue({ eventId: digest.eventId, kind: 'reminder_digest', occurredAt: now, ownerId: digest.ownerId, reminder: 'stale_deal', items: digest.items.map(({ subjectId, title, dueAt }) => ({ subjectId, title, dueAt })) });
+      this.sql.exec('DELETE FROM digest_items WHERE owner_id = ?', digest.ownerId);
+      this.sql.exec('INSERT OR REPLACE INTO wall_meta (key, value) VALUES (?, ?)', `digest_day:${digest.ownerId}`, String(digestDay(now)));
+    }
   }
 
   // ---------------------------------------------------------------- internals
@@ -495,8 +526,4 @@ export class RegionWall extends DurableObject<Env> {
 
 export function timerId(kind: TimerKind, subjectId: string): string {
   return `${kind}:${subjectId}`;
-}
-
-function subjectTypeOf(kind: TimerKind): string {
-  return { lead_first_touch: 'lead', stale_deal: 'deal', commitment: 'visit', task_overdue: 'task' }[kind];
 }

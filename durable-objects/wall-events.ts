@@ -3,9 +3,10 @@
  * its event id (wall_events, escalations, notification dedupe keys), so a flush retried after a
  * failure, or an event applied twice, leaves exactly one record.
  */
-import { and, eq, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../worker/db/client';
-import { escalations, tasks, users, wallEvents } from '../worker/db/schema';
+import { customers, deals, escalations, regions, tasks, users, wallEvents } from '../worker/db/schema';
+import { formatDate } from '../worker/http/format';
 import { inboxAndRoutes } from '../worker/notifications/routing';
 import { translator, type MessageKey } from '../worker/i18n';
 import type { EscalationKind, TaskEvidence, TimerKind } from './escalation-rules';
@@ -19,12 +20,18 @@ type TaskSnapshot = {
   evidence: TaskEvidence | null;
 };
 
-type TimerEventBase = { eventId: string; occurredAt: number; subjectType: string; subjectId: string; ownerId: string | null; title: string };
+/** `dueAt`: when the step really became due (absent on events queued before it was recorded). */
+type TimerEventBase = { eventId: string; occurredAt: number; dueAt?: number; subjectType: string; subjectId: string; ownerId: string | null; title: string };
+type Notify = ('manager' | 'director')[];
 
 export type WallEvent =
   | { eventId: string; kind: 'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed'; occurredAt: number; actorId: string; task: TaskSnapshot }
   | (TimerEventBase & { kind: 'reminder'; reminder: TimerKind })
-  | (TimerEventBase & { kind: 'escalation'; escalation: EscalationKind; notify: ('manager' | 'director')[] });
+  | (TimerEventBase & { kind: 'escalation'; escalation: EscalationKind; notify: Notify })
+  /** One message per rep and day naming every deal that went stale. */
+  | { eventId: string; kind: 'reminder_digest'; occurredAt: number; ownerId: string; reminder: 'stale_deal'; items: { subjectId: string; title: string; dueAt: number }[] }
+  /** One message per recipient for the escalations of a kind opened together. */
+  | { eventId: string; kind: 'escalation_digest'; occurredAt: number; escalation: EscalationKind; count: number; notify: Notify };
 
 const REMINDER_TITLES: Record<TimerKind, MessageKey> = {
   lead_first_touch: 'reminder.lead_first_touch',
@@ -40,7 +47,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
       eventId: event.eventId,
       regionId,
       kind: event.kind,
-      taskId: 'task' in event ? event.task.id : event.subjectType === 'task' ? event.subjectId : null,
+      taskId: 'task' in event ? event.task.id : 'subjectType' in event && event.subjectType === 'task' ? event.subjectId : null,
       actorId: 'actorId' in event ? event.actorId : null,
       payload: event as unknown as Record<string, unknown>,
       occurredAt: event.occurredAt,
@@ -70,26 +77,45 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
     return;
   }
 
+  if (event.kind === 'reminder_digest') {
+    await db.batch([record, ...(await staleDealDigest(db, regionId, event))]);
+    return;
+  }
+
+  if (event.kind === 'escalation_digest') {
+    const recipients = await recipientsOf(db, regionId, event.notify);
+    await db.batch([
+      record,
+      ...recipients.flatMap((recipient) => {
+        const t = translator(recipient.locale ?? 'en');
+        return inboxAndRoutes(db, {
+          recipientId: recipient.id,
+          kind: `escalation.${event.escalation}.digest`,
+          // Links to the board, filtered to this kind.
+          subjectType: 'escalations',
+          subjectId: event.escalation,
+          title: t('inbox.escalationDigest', { count: event.count, what: t(`inbox.escalation.${event.escalation}`) }),
+          body: t('inbox.escalationDigestBody'),
+          dedupeKey: `${event.eventId}:${recipient.id}`,
+          now: event.occurredAt,
+        });
+      }),
+    ]);
+    return;
+  }
+
   if (event.kind === 'escalation') {
-    const recipients = await db
-      .select({ id: users.id, role: users.role, locale: users.locale })
-      .from(users)
-      .where(
-        and(
-          eq(users.active, true),
-          or(
-            event.notify.includes('manager') ? and(eq(users.role, 'manager'), eq(users.regionId, regionId)) : undefined,
-            event.notify.includes('director') ? eq(users.role, 'director') : undefined,
-          ),
-        ),
-      );
-    const manager = recipients.find((r) => r.role === 'manager');
+    const recipients = await recipientsOf(db, regionId, event.notify);
+    // The manager who owns the board row, whether or not this one is announced.
+    const manager = recipients.find((r) => r.role === 'manager') ?? (event.notify.length === 0 ? await regionManager(db, regionId) : undefined);
+    // Its notifications link to this row (written in the same batch, so retries keep both or neither).
+    const escalationId = crypto.randomUUID();
     await db.batch([
       record,
       db
         .insert(escalations)
         .values({
-          id: crypto.randomUUID(),
+          id: escalationId,
           eventId: event.eventId,
           regionId,
           kind: event.escalation,
@@ -100,14 +126,15 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           title: event.title,
           status: 'open',
           openedAt: event.occurredAt,
+          dueAt: event.dueAt ?? event.occurredAt,
         })
         .onConflictDoNothing({ target: escalations.eventId }),
       ...recipients.flatMap((recipient) =>
         inboxAndRoutes(db, {
           recipientId: recipient.id,
           kind: `escalation.${event.escalation}`,
-          subjectType: event.subjectType,
-          subjectId: event.subjectId,
+          subjectType: 'escalation',
+          subjectId: escalationId,
           title: translator(recipient.locale ?? 'en')(`inbox.escalation.${event.escalation}`),
           body: event.title,
           dedupeKey: `${event.eventId}:${recipient.id}`,
@@ -138,4 +165,63 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
       })
       .where(eq(tasks.id, task.id)),
   ]);
+}
+
+/** Who hears of an escalation: the region's manager and/or the director. */
+function recipientsOf(db: Database, regionId: string, notify: Notify) {
+  if (notify.length === 0) return Promise.resolve([]);
+  return db
+    .select({ id: users.id, role: users.role, locale: users.locale })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        or(
+          notify.includes('manager') ? and(eq(users.role, 'manager'), eq(users.regionId, regionId)) : undefined,
+          notify.includes('director') ? eq(users.role, 'director') : undefined,
+        ),
+      ),
+    );
+}
+
+async function regionManager(db: Database, regionId: string) {
+  const [manager] = await db.select({ id: users.id, role: users.role, locale: users.locale }).from(users).where(and(eq(users.active, true), eq(users.role, 'manager'), eq(users.regionId, regionId))).limit(1);
+  return manager;
+}
+
+/** D1 binds at most 100 values a statement. */
+const ID_CHUNK = 90;
+
+/** The digest's message: each deal with its customer and the day it went stale. */
+async function staleDealDigest(db: Database, regionId: string, event: Extract<WallEvent, { kind: 'reminder_digest' }>) {
+  const ids = event.items.map((item) => item.subjectId);
+  const [[owner], [region], ...chunks] = await db.batch([
+    db.select({ locale: users.locale }).from(users).where(eq(users.id, event.ownerId)).limit(1),
+    db.select({ timeZone: regions.timeZone }).from(regions).where(eq(regions.id, regionId)).limit(1),
+    ...Array.from({ length: Math.max(1, Math.ceil(ids.length / ID_CHUNK)) }, (_, i) =>
+      db
+        .select({ dealId: deals.id, customerName: customers.name })
+        .from(deals)
+        .leftJoin(customers, eq(customers.id, deals.customerId))
+        .where(inArray(deals.id, ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK))),
+    ),
+  ]);
+  const locale = owner?.locale ?? 'en';
+  const t = translator(locale);
+  const customerOf = new Map(chunks.flat().map((row) => [row.dealId, row.customerName]));
+  const lines = event.items.map((item) => {
+    const customer = customerOf.get(item.subjectId);
+    return t('reminder.staleDealDigestLine', { deal: customer ? `${customer} — ${item.title}` : item.title, date: formatDate(item.dueAt, locale, region?.timeZone ?? 'UTC') });
+  });
+  return inboxAndRoutes(db, {
+    recipientId: event.ownerId,
+    kind: 'reminder.stale_deal.digest',
+    // Links to the rep's list of stale deals, each with its customer.
+    subjectType: 'stale_deals',
+    subjectId: event.ownerId,
+    title: t('reminder.staleDealDigest', { count: event.items.length }),
+    body: lines.join('\n'),
+    dedupeKey: event.eventId,
+    now: event.occurredAt,
+  });
 }

@@ -4,6 +4,7 @@ declare namespace Cloudflare {
   }
 }
 
+// Vite's `?raw` imports: a file's text (tests read browser scripts this way).
 declare module '*?raw' {
   const text: string;
   export default text;

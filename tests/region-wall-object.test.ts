@@ -2,7 +2,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import type { RegionWall, WallActor } from '../durable-objects/region-wall';
+import { cityTag, type RegionWall, type WallActor } from '../durable-objects/region-wall';
 import { seedTinyCompany } from './helpers/seed';
 import { signInAs } from './helpers/http';
 
@@ -102,7 +102,10 @@ describe('timers', () => {
     });
     await runDurableObjectAlarm(stub);
     await flushed(stub);
-    expect(await d1Count("SELECT count(*) AS n FROM notifications WHERE kind = 'reminder.stale_deal' AND subject_id = 'deal_test'")).toBe(1);
+    // The reminder goes out in the owner's one digest of the day, once.
+    const { results: digests } = await env.DB.prepare("SELECT body FROM notifications WHERE channel = 'inbox' AND kind = 'reminder.stale_deal.digest' AND recipient_id = 'usr_rep_north1'").all<{ body: string }>();
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.body.split('\n').filter((line) => line.includes('Gateway expansion'))).toHaveLength(1);
     const timer = (await stub.pendingTimers('reg_north')).find((t) => t.subjectId === 'deal_test');
     expect(timer).toMatchObject({ step: 1, dueAt: anchor + 14 * 24 * HOUR });
     const alarmAt = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
@@ -121,7 +124,16 @@ describe('timers', () => {
     await stub.startTimer('reg_north', { kind: 'stale_deal', subjectId: 'deal_again', anchorAt: firstRun + HOUR, ownerId: 'usr_rep_north1', title: 'Again' });
     await runInDurableObject(stub, (instance: RegionWall) => instance.alarm());
     await flushed(stub);
-    expect(await d1Count("SELECT count(*) AS n FROM notifications WHERE kind = 'reminder.stale_deal' AND subject_id = 'deal_again'")).toBe(2);
+    // Today's digest already went out: the deal waits, once, for tomorrow's, as of its new run.
+    const waiting = await runInDurableObject(stub, (_, state) => state.storage.sql.exec("SELECT due_at FROM digest_items WHERE subject_id = 'deal_again'").toArray());
+    expect(waiting).toEqual([{ due_at: firstRun + HOUR + 7 * 24 * HOUR }]);
+    // The next day's alarm sends it.
+    await runInDurableObject(stub, (_, state) => state.storage.sql.exec("UPDATE wall_meta SET value = CAST(value AS INTEGER) - 1 WHERE key = 'digest_day:usr_rep_north1'"));
+    await runInDurableObject(stub, (instance: RegionWall) => instance.alarm());
+    await flushed(stub);
+    const { results } = await env.DB.prepare("SELECT body FROM notifications WHERE channel = 'inbox' AND kind = 'reminder.stale_deal.digest' AND recipient_id = 'usr_rep_north1' ORDER BY created_at").all<{ body: string }>();
+    expect(results).toHaveLength(2);
+    expect(results[1]!.body).toMatch(/^Again · due since /);
   });
 
   it('escalates to the manager’s board and notifies the director and manager for a missed commitment', async () => {
@@ -132,7 +144,8 @@ describe('timers', () => {
     await flushed(stub);
     const escalation = await env.DB.prepare("SELECT kind, owner_id, subject_owner_id, status, title FROM escalations WHERE subject_id = 'visit_promise'").all();
     expect(escalation.results).toEqual([{ kind: 'commitment_overdue', owner_id: 'usr_manager_north', subject_owner_id: 'usr_rep_north1', status: 'open', title: 'POC within 72 h' }]);
-    const { results } = await env.DB.prepare("SELECT recipient_id FROM notifications WHERE subject_id = 'visit_promise' ORDER BY recipient_id").all<{ recipient_id: string }>();
+    // The notifications link to the escalation's row on the board.
+    const { results } = await env.DB.prepare("SELECT n.recipient_id FROM notifications n JOIN escalations e ON n.subject_type = 'escalation' AND n.subject_id = e.id WHERE e.subject_id = 'visit_promise' ORDER BY n.recipient_id").all<{ recipient_id: string }>();
     expect(results.map((r) => r.recipient_id)).toEqual(['usr_director', 'usr_manager_north']);
   });
 
@@ -217,6 +230,17 @@ describe('live sockets', () => {
     expect(hangzhouRep.messages).toEqual([]);
     expect(manager.messages).toHaveLength(2);
     for (const { socket } of [shanghaiRep, hangzhouRep, manager]) socket.close();
+  });
+
+  it('a dropped phone (close code 1006) is answered with a normal close, without an error', async () => {
+    const phone = await open(await signInAs('rep.east1@example.com'));
+    const closed = new Promise<number>((resolve) => phone.socket.addEventListener('close', (event) => resolve(event.code)));
+    await runInDurableObject(wall('reg_east'), async (instance: RegionWall, state) => {
+      const [server] = state.getWebSockets(cityTag('city_shanghai'));
+      // 1006 and 1005 describe how a socket ended; sending either back used to throw.
+      await expect(instance.webSocketClose(server!, 1006)).resolves.toBeUndefined();
+    });
+    expect(await closed).toBe(1000);
   });
 
   it('refuse a region outside the caller’s scope', async () => {

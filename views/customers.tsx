@@ -204,7 +204,7 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           ) : (
             <ul>
               {customer.openDeals.map((deal) => (
-                <li>
+                <li id={`deal-${deal.id}`}>
                   {deal.name} · <strong>{t(`stage.${deal.stage}`)}</strong> · {formatMoney(deal.amountCents, locale, deal.currency)}
                 </li>
               ))}

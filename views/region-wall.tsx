@@ -9,6 +9,8 @@ export type RegionWallView = {
   summary: WallSummary;
 };
 
+export type LiveBoardView = { regionId: string; tasks: WallTask[]; cities: Named[]; cityFilter: string | null; dayStartedAt: number; summary: WallSummary };
+
 const COLUMNS: { key: WallColumn; label: 'wall.open' | 'wall.claimed' | 'wall.overdue' | 'wall.doneToday' }[] = [
   { key: 'open', label: 'wall.open' },
   { key: 'claimed', label: 'wall.claimed' },
@@ -18,26 +20,68 @@ const COLUMNS: { key: WallColumn; label: 'wall.open' | 'wall.claimed' | 'wall.ov
 
 type Named = { id: string; name: string; nameZh: string };
 
-export function RegionWallPage({
-  frame,
-  walls,
-  selected,
-  cities,
-  board,
-}: {
-  frame: PageFrame;
-  walls: RegionWallView[];
-  selected: Named;
-  cities: Named[];
-  board: { tasks: WallTask[]; cityFilter: string | null; dayStartedAt: number };
-}) {
-  const { t, locale } = frame;
-  const label = (named: { name: string; nameZh: string }) => (locale === 'zh-CN' ? named.nameZh : named.name);
+const label = (frame: PageFrame, named: { name: string; nameZh: string }) => (frame.locale === 'zh-CN' ? named.nameZh : named.name);
+
+/** One region's counts per city, with its totals. */
+function CityCounts({ frame, cities, summary }: { frame: PageFrame; cities: Named[]; summary: WallSummary }) {
+  const { t } = frame;
+  return (
+    <div class="table-wrap">
+      <table class="wall-counts">
+        <thead>
+          <tr>
+            <th scope="col">{t('customers.city')}</th>
+            {COLUMNS.map((column) => (
+              <th scope="col" class="num">
+                {t(column.label)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cities.map((city) => (
+            <tr data-city={city.id}>
+              <th scope="row">{label(frame, city)}</th>
+              {COLUMNS.map((column) => (
+                <td class="num" data-column={column.key}>
+                  {summary.byCity[city.id]?.[column.key] ?? 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('wall.tasks')}</th>
+            {COLUMNS.map((column) => (
+              <td class="num" data-column={column.key}>
+                <strong>{summary.total[column.key]}</strong>
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** The selected region's board and its counts per city: one fragment, so a live refresh updates both. */
+export function LiveBoard({ frame, board }: { frame: PageFrame; board: LiveBoardView }) {
+  return (
+    <WallBoard frame={frame} regionId={board.regionId} tasks={board.tasks} cities={board.cities} cityFilter={board.cityFilter} dayStartedAt={board.dayStartedAt}>
+      <h3>{frame.t('wall.countsByCity')}</h3>
+      <CityCounts frame={frame} cities={board.cities} summary={board.summary} />
+    </WallBoard>
+  );
+}
+
+export function RegionWallPage({ frame, walls, selected, board }: { frame: PageFrame; walls: RegionWallView[]; selected: Named; board: LiveBoardView }) {
+  const { t } = frame;
   return (
     <Layout frame={frame} title={t('wall.title')}>
       <h1>{t('wall.title')}</h1>
       <section class="card">
-        <h2>{label(selected)}</h2>
+        <h2>{label(frame, selected)}</h2>
         <form class="search" method="get" action="/manager/wall">
           <input type="hidden" name="region" value={selected.id} />
           <label class="skip" for="city-filter">
@@ -45,57 +89,26 @@ export function RegionWallPage({
           </label>
           <select id="city-filter" name="city">
             <option value="">{t('wall.filterAll')}</option>
-            {cities.map((city) => (
+            {board.cities.map((city) => (
               <option value={city.id} selected={board.cityFilter === city.id}>
-                {label(city)}
+                {label(frame, city)}
               </option>
             ))}
           </select>
           <button type="submit">{t('wall.filter')}</button>
         </form>
-        <WallBoard frame={frame} regionId={selected.id} tasks={board.tasks} cities={cities} cityFilter={board.cityFilter} dayStartedAt={board.dayStartedAt} />
+        <LiveBoard frame={frame} board={board} />
       </section>
-      {walls.map(({ region, cities, summary }) => (
-        <section class="card">
-          <h2>
-            <a href={`/manager/wall?region=${region.id}`}>{label(region)}</a>
-          </h2>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('customers.city')}</th>
-                  {COLUMNS.map((column) => (
-                    <th scope="col" class="num">
-                      {t(column.label)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {cities.map((city) => (
-                  <tr>
-                    <th scope="row">{label(city)}</th>
-                    {COLUMNS.map((column) => (
-                      <td class="num">{summary.byCity[city.id]?.[column.key] ?? 0}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t('wall.tasks')}</th>
-                  {COLUMNS.map((column) => (
-                    <td class="num">
-                      <strong>{summary.total[column.key]}</strong>
-                    </td>
-                  ))}
-                </tr>
-              </tfoot>
-            </table>
-          </div>
-        </section>
-      ))}
+      {walls
+        .filter(({ region }) => region.id !== selected.id)
+        .map(({ region, cities, summary }) => (
+          <section class="card">
+            <h2>
+              <a href={`/manager/wall?region=${region.id}`}>{label(frame, region)}</a>
+            </h2>
+            <CityCounts frame={frame} cities={cities} summary={summary} />
+          </section>
+        ))}
     </Layout>
   );
 }

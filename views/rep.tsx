@@ -1,5 +1,5 @@
 import type { repExpiringContracts, repHomeCounts, repInbox, TodayItem } from '../worker/rep/queries';
-import { formatDate, formatDateTime, formatMoney, formatRelative } from '../worker/http/format';
+import { formatDate, formatDateTime, formatDuration, formatMoney, formatRelative } from '../worker/http/format';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 import { HealthBadge } from './customers';
 import { RepTaskSections } from './tasks';
@@ -110,6 +110,10 @@ function subjectHref(notification: { subjectType: string | null; subjectId: stri
   if (notification.subjectType === 'task') return `/tasks/${notification.subjectId}`;
   if (notification.subjectType === 'lead') return `/rep/inbox#lead-${notification.subjectId}`;
   if (notification.subjectType === 'report') return `/reports/${notification.subjectId}`;
+  if (notification.subjectType === 'deal') return `/deals/${notification.subjectId}`;
+  if (notification.subjectType === 'stale_deals') return '/deals/stale';
+  if (notification.subjectType === 'escalations') return `/manager/escalations?kind=${notification.subjectId}`;
+  if (notification.subjectType === 'escalation') return `/manager/escalations/${notification.subjectId}`;
   return null;
 }
 
@@ -181,7 +185,11 @@ export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: A
                 <div class="row-body">
                   <span class="row-title">{t(`inbox.escalation.${escalation.kind}`)}</span>
                   <br />
-                  <span class="muted">{formatDateTime(escalation.openedAt, locale, timeZone)}</span>
+                  {escalation.title ? <span>{escalation.title}</span> : null}
+                  <br />
+                  <span class="muted">
+                    {t('escalations.dueSince', { date: formatDate(escalation.dueAt ?? escalation.openedAt, locale, timeZone), age: formatDuration(now - (escalation.dueAt ?? escalation.openedAt), t) })}
+                  </span>
                 </div>
               </li>
             ))}

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { WallTask } from '../durable-objects/region-wall';
 import { wallColumn, type WallColumn } from '../durable-objects/wall-summary';
 import { LAG_REASONS, type EvidenceRequirement } from '../durable-objects/escalation-rules';
@@ -129,11 +130,14 @@ export function TaskPage({
           <CsrfField frame={frame} />
           <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? crypto.randomUUID()} />
           <h2>{t('task.evidence')}</h2>
-          <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('visit.positionUnavailable')}>
+          {/* rep.js fills lat/lng from the phone, as on the visit form, and says how it went. */}
+          <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('task.positionUnavailable')} data-denied={t('task.positionDenied')}>
             <legend>{t('task.evidencePosition')}</legend>
             <input type="hidden" name="lat" value={values?.lat ?? ''} />
             <input type="hidden" name="lng" value={values?.lng ?? ''} />
-            <p class="muted position-status">{t('visit.positionHelp')}</p>
+            <p class="muted position-status" aria-live="polite">
+              {values?.lat && values?.lng ? t('task.positionCaptured') : t('task.positionHelp')}
+            </p>
           </fieldset>
           <label for="photo">{t('task.evidencePhoto')}</label>
           <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" required={task.evidenceRequired.photo} />
@@ -203,8 +207,28 @@ const COLUMNS: { key: WallColumn; label: MessageKey }[] = [
   { key: 'doneToday', label: 'wall.doneToday' },
 ];
 
-/** The board's columns; refreshed in place when the region's socket says something changed. */
-export function WallBoard({ frame, regionId, tasks, cities, cityFilter, dayStartedAt }: { frame: PageFrame; regionId: string; tasks: WallTask[]; cities: Named[]; cityFilter: string | null; dayStartedAt: number }) {
+/**
+ * The board's columns, and whatever else must stay in step with them (the region's counts per
+ * city, as children): the whole block is refreshed in place when the region's socket says
+ * something changed, or every minute.
+ */
+export function WallBoard({
+  frame,
+  regionId,
+  tasks,
+  cities,
+  cityFilter,
+  dayStartedAt,
+  children,
+}: {
+  frame: PageFrame;
+  regionId: string;
+  tasks: WallTask[];
+  cities: Named[];
+  cityFilter: string | null;
+  dayStartedAt: number;
+  children?: Child;
+}) {
   const { t, now } = frame;
   const query = new URLSearchParams({ region: regionId, ...(cityFilter ? { city: cityFilter } : {}) });
   const byColumn = new Map<WallColumn, WallTask[]>(COLUMNS.map((column) => [column.key, []]));
@@ -218,7 +242,8 @@ export function WallBoard({ frame, regionId, tasks, cities, cityFilter, dayStart
     return city ? named(frame, city) : id;
   };
   return (
-    <div id="wall-board" class="board" data-live={`/wall/live?region=${regionId}`} hx-get={`/manager/wall/board?${query}`} hx-trigger="every 60s, wall-changed from:body" hx-swap="outerHTML">
+    <div id="wall-board" data-live={`/wall/live?region=${regionId}`} hx-get={`/manager/wall/board?${query}`} hx-trigger="every 60s, wall-changed from:body" hx-swap="outerHTML">
+      <div class="board">
       {COLUMNS.map((column) => {
         const items = byColumn.get(column.key)!;
         return (
@@ -241,6 +266,8 @@ export function WallBoard({ frame, regionId, tasks, cities, cityFilter, dayStart
           </section>
         );
       })}
+      </div>
+      {children}
     </div>
   );
 }

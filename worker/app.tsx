@@ -18,6 +18,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { apiTokenAdmin } from './routes/admin/api-tokens';
 import { apiV1 } from './routes/api';
 import { authRoutes } from './routes/auth';
+import { dealPages } from './routes/deals';
 import { customerPages } from './routes/customers';
 import { healthRoutes } from './routes/health';
 import { homeRoutes } from './routes/home';
@@ -90,7 +91,7 @@ export function createApp() {
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);
   // Signed-in sections: browsers without a session go to sign in, API callers get 401.
-  for (const prefix of ['/customers', '/rep', '/photos', '/wall', '/leads', '/manager', '/tasks', '/reports', '/task-photos']) {
+  for (const prefix of ['/customers', '/rep', '/photos', '/wall', '/leads', '/manager', '/tasks', '/reports', '/task-photos', '/deals']) {
     app.use(prefix, requireUser);
     app.use(`${prefix}/*`, requireUser);
   }
@@ -102,6 +103,7 @@ export function createApp() {
   app.route('/leads', leadPages);
   app.route('/manager', regionWallPages);
   app.route('/manager/escalations', escalationPages);
+  app.route('/deals', dealPages);
   app.route('/tasks', taskPages);
   app.route('/reports', reportRoutes);
   app.route('/task-photos', taskPhotoRoutes);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, homePathFor, scopeOf, type Viewer } from '../../worker/access/policy';
+import { can, homePathFor, mayOwnEscalation, scopeOf, type Viewer } from '../../worker/access/policy';
 
 const rep: Viewer = { id: 'u1', role: 'rep', regionId: 'reg_east', cityId: 'city_shanghai' };
 const manager: Viewer = { id: 'u2', role: 'manager', regionId: 'reg_east', cityId: null };
@@ -45,5 +45,16 @@ describe('access policy', () => {
     expect(homePathFor('legal')).toBe('/customers');
     expect(homePathFor('manager')).toBe('/manager/wall');
     expect(homePathFor('admin')).toBe('/admin/api-tokens');
+  });
+});
+
+describe('escalation owners', () => {
+  it('are the managers and reps of the escalation’s region only', () => {
+    expect(mayOwnEscalation(manager, 'reg_east')).toBe(true);
+    expect(mayOwnEscalation(rep, 'reg_east')).toBe(true);
+    expect(mayOwnEscalation(rep, 'reg_west')).toBe(false);
+    expect(mayOwnEscalation(legal, 'reg_west')).toBe(false);
+    expect(mayOwnEscalation({ role: 'business', regionId: 'reg_east' }, 'reg_east')).toBe(false);
+    expect(mayOwnEscalation(director, 'reg_east')).toBe(false);
   });
 });

@@ -62,21 +62,32 @@
   window.addEventListener('online', showSyncStatus);
   window.addEventListener('offline', showSyncStatus);
 
-  const form = document.querySelector('form[data-offline-queue="visit"]');
+  // The visit form and the task completion form: both fill the position and shrink the photo.
+  const form = document.querySelector('form[data-offline-queue]');
   if (!form) return;
 
   const position = form.querySelector('fieldset.position');
-  const positionStatus = position && position.querySelector('.position-status');
-  if (position && 'geolocation' in navigator && !form.lat.value) {
-    positionStatus.textContent = position.dataset.locating;
+  if (position && !form.lat.value) fillPosition(form, position);
+
+  /** Fills the form's hidden lat/lng from the phone and tells the rep whether it worked, and why not. */
+  function fillPosition(target, fieldset) {
+    const status = fieldset.querySelector('.position-status');
+    if (!('geolocation' in navigator)) {
+      status.textContent = fieldset.dataset.unavailable;
+      return;
+    }
+    status.textContent = fieldset.dataset.locating;
     navigator.geolocation.getCurrentPosition(
       (found) => {
-        form.lat.value = found.coords.latitude.toFixed(6);
-        form.lng.value = found.coords.longitude.toFixed(6);
-        positionStatus.textContent = position.dataset.found.replace('{accuracy}', String(Math.round(found.coords.accuracy)));
+        target.lat.value = found.coords.latitude.toFixed(6);
+        target.lng.value = found.coords.longitude.toFixed(6);
+        status.textContent = fieldset.dataset.found.replace('{accuracy}', String(Math.round(found.coords.accuracy)));
+        fieldset.dataset.state = 'found';
       },
-      () => {
-        positionStatus.textContent = position.dataset.unavailable;
+      (error) => {
+        // Permission refused is worth saying as such: the rep can allow it and reload.
+        status.textContent = error.code === 1 && fieldset.dataset.denied ? fieldset.dataset.denied : fieldset.dataset.unavailable;
+        fieldset.dataset.state = 'unavailable';
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
     );

@@ -75,6 +75,13 @@ export function can(viewer: Viewer, capability: Capability): boolean {
   return CAPABILITIES[capability].includes(viewer.role);
 }
 
+/** Who may be given an escalation: the people of its region who work it (business and legal never see the board). */
+export const ESCALATION_OWNER_ROLES = ['manager', 'rep'] as const satisfies readonly Role[];
+
+export function mayOwnEscalation(candidate: { role: Role; regionId: string | null }, escalationRegionId: string): boolean {
+  return (ESCALATION_OWNER_ROLES as readonly Role[]).includes(candidate.role) && candidate.regionId === escalationRegionId;
+}
+
 /** Where each role lands after sign-in. */
 export function homePathFor(role: Role): string {
   if (role === 'admin') return '/admin/api-tokens';

@@ -505,12 +505,15 @@ export const escalations = sqliteTable(
     level: integer('level').notNull().default(1),
     status: text('status', { enum: ['open', 'acknowledged', 'resolved'] }).notNull(),
     openedAt: integer('opened_at').notNull(),
+    /** When it really became due (a stale deal: its last progress + 14 days), not when it was noticed. */
+    dueAt: integer('due_at'),
     acknowledgedAt: integer('acknowledged_at'),
     resolvedAt: integer('resolved_at'),
   },
   (t) => [
     index('escalations_region_status_idx').on(t.regionId, t.status, t.openedAt),
     index('escalations_owner_status_idx').on(t.ownerId, t.status),
+    index('escalations_region_status_due_idx').on(t.regionId, t.status, t.dueAt),
   ],
 );
 

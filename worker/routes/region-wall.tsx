@@ -11,9 +11,8 @@ import { pageFrame, renderFragment, renderHtml } from '../http/render';
 import { validate } from '../http/validate';
 import { regionWall } from '../tasks/wall';
 import { localDayStart } from '../time/zones';
-import { RegionWallPage } from '../../views/region-wall';
+import { LiveBoard, RegionWallPage, type LiveBoardView } from '../../views/region-wall';
 import { summarizeWall } from '../../durable-objects/wall-summary';
-import { WallBoard } from '../../views/tasks';
 
 const wallQuery = z.object({ region: z.string().max(64).optional(), city: z.string().max(64).optional() });
 
@@ -30,7 +29,10 @@ async function loadBoard(c: Context<AppEnv>, query: z.output<typeof wallQuery>) 
   const tasks = await regionWall(c.env, selected.id).listTasks(selected.id, {});
   const regionCities = cityRows.filter((city) => city.regionId === selected.id);
   const cityFilter = query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
-  return { regionRows, cityRows, selected, regionCities, tasks, cityFilter, now, dayStartedAt: localDayStart(now, selected.timeZone) };
+  const dayStartedAt = localDayStart(now, selected.timeZone);
+  // The counts come from the same tasks as the board, so the two never disagree.
+  const board: LiveBoardView = { regionId: selected.id, tasks, cities: regionCities, cityFilter, dayStartedAt, summary: summarizeWall(tasks, now, dayStartedAt) };
+  return { regionRows, cityRows, selected, board, now };
 }
 
 /** `/manager/wall`: counts per city for every region in scope, and the live board of one. */
@@ -38,21 +40,20 @@ export const regionWallPages = new Hono<AppEnv>()
   .use(requireCapability('watchRegionWall'))
   .get('/wall', validate('query', wallQuery), async (c) => {
     const wall = await loadBoard(c, c.req.valid('query'));
-    // Counts per city for every region in scope; the selected one's come from the tasks in hand.
-    const summaries = await Promise.all(
-      wall.regionRows.map(async (region) => ({
-        region,
-        cities: wall.cityRows.filter((city) => city.regionId === region.id),
-        summary:
-          region.id === wall.selected.id
-            ? summarizeWall(wall.tasks, wall.now, wall.dayStartedAt)
-            : await regionWall(c.env, region.id).summary(region.id, wall.now, localDayStart(wall.now, region.timeZone)),
-      })),
+    // Counts per city for the other regions in scope; the selected one's come with its board.
+    const others = await Promise.all(
+      wall.regionRows
+        .filter((region) => region.id !== wall.selected.id)
+        .map(async (region) => ({
+          region,
+          cities: wall.cityRows.filter((city) => city.regionId === region.id),
+          summary: await regionWall(c.env, region.id).summary(region.id, wall.now, localDayStart(wall.now, region.timeZone)),
+        })),
     );
-    return renderHtml(c, <RegionWallPage frame={pageFrame(c, { live: true })} walls={summaries} selected={wall.selected} cities={wall.regionCities} board={{ tasks: wall.tasks, cityFilter: wall.cityFilter, dayStartedAt: wall.dayStartedAt }} />);
+    return renderHtml(c, <RegionWallPage frame={pageFrame(c, { live: true })} walls={others} selected={wall.selected} board={wall.board} />);
   })
-  // Polled and refreshed on every socket event: the board only, no region summaries.
+  // Polled and refreshed on every socket event: the board and its counts per city, one object call.
   .get('/wall/board', validate('query', wallQuery), async (c) => {
     const wall = await loadBoard(c, c.req.valid('query'));
-    return renderFragment(c, <WallBoard frame={pageFrame(c)} regionId={wall.selected.id} tasks={wall.tasks} cities={wall.regionCities} cityFilter={wall.cityFilter} dayStartedAt={wall.dayStartedAt} />);
+    return renderFragment(c, <LiveBoard frame={pageFrame(c)} board={wall.board} />);
   });
