@@ -80,6 +80,7 @@ export const en = {
   'error.forbidden': 'You do not have access to this.',
   'error.csrf': 'This form expired. Go back, reload the page and try again.',
   'error.badRequest': 'The request could not be understood.',
+  'error.submissionKey': 'The form is missing its submission key. Reload the form and try again.',
   'error.unavailable': 'Fieldwall is briefly unavailable. Try again in a moment.',
   'error.home': 'Back to start',
   'time.ago.minutes': '{n} min ago',

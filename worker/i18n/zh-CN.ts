@@ -82,6 +82,7 @@ export const zhCN: Catalogue = {
   'error.forbidden': '你没有访问权限。',
   'error.csrf': '表单已过期，请返回并刷新页面后重试。',
   'error.badRequest': '无法理解该请求。',
+  'error.submissionKey': '表单缺少提交标识。请刷新表单后重试。',
   'error.unavailable': 'Fieldwall 暂时不可用，请稍后再试。',
   'error.home': '返回首页',
   'time.ago.minutes': '{n} 分钟前',
