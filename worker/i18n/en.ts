@@ -6,6 +6,7 @@ export const en = {
   'nav.regionWall': 'Region wall',
   'nav.apiTokens': 'API tokens',
   'nav.signOut': 'Sign out',
+  'nav.signOut.unsent': '{n} visits logged offline are not sent yet. Sign out anyway? They stay on this phone and are sent when you sign in again.',
   'nav.language': 'Language',
   'nav.apply': 'Apply',
   'role.rep': 'Rep',

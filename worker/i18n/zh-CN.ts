@@ -8,6 +8,7 @@ export const zhCN: Catalogue = {
   'nav.regionWall': '区域任务墙',
   'nav.apiTokens': 'API 令牌',
   'nav.signOut': '退出登录',
+  'nav.signOut.unsent': '还有 {n} 条离线记录的拜访尚未发送。仍要退出吗？它们会保留在这部手机上，您再次登录后自动发送。',
   'nav.language': '语言',
   'nav.apply': '应用',
   'role.rep': '销售代表',
