@@ -24,8 +24,8 @@ describe('admin integration pages', () => {
   });
 
   it('keywords: add one, refuse a duplicate, switch one off', async () => {
-    expect((await admin.post('/admin/keywords', { keyword: 'Brochure', language: 'en' })).status).toBe(303);
-    const duplicate = await admin.post('/admin/keywords', { keyword: 'price', language: 'en' });
+    expect((await admin.submit('/admin/keywords', { keyword: 'Brochure', language: 'en' })).status).toBe(303);
+    const duplicate = await admin.submit('/admin/keywords', { keyword: 'price', language: 'en' });
     expect(duplicate.status).toBe(422);
     expect(await duplicate.text()).toContain('That keyword is already there.');
     await admin.post('/admin/keywords/kw_price/toggle');
@@ -36,12 +36,12 @@ describe('admin integration pages', () => {
   });
 
   it('routes: one audience each, https only', async () => {
-    expect((await admin.post('/admin/routes', { name: 'East Slack', channel: 'slack', url: 'https://hooks.slack.test/east', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(303);
-    expect((await admin.post('/admin/routes', { name: 'Both', channel: 'slack', url: 'https://hooks.slack.test/x', regionId: 'reg_east', userEmail: 'rep.east1@example.com', ratePerMinute: '20' })).status).toBe(422);
-    expect((await admin.post('/admin/routes', { name: 'Neither', channel: 'slack', url: 'https://hooks.slack.test/x', ratePerMinute: '20' })).status).toBe(422);
-    expect((await admin.post('/admin/routes', { name: 'Plain http', channel: 'webhook', url: 'http://crm.test/x', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(422);
+    expect((await admin.submit('/admin/routes', { name: 'East Slack', channel: 'slack', url: 'https://hooks.slack.test/east', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(303);
+    expect((await admin.submit('/admin/routes', { name: 'Both', channel: 'slack', url: 'https://hooks.slack.test/x', regionId: 'reg_east', userEmail: 'rep.east1@example.com', ratePerMinute: '20' })).status).toBe(422);
+    expect((await admin.submit('/admin/routes', { name: 'Neither', channel: 'slack', url: 'https://hooks.slack.test/x', ratePerMinute: '20' })).status).toBe(422);
+    expect((await admin.submit('/admin/routes', { name: 'Plain http', channel: 'webhook', url: 'http://crm.test/x', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(422);
     // A double submit adds nothing.
-    expect((await admin.post('/admin/routes', { name: 'East Slack', channel: 'slack', url: 'https://hooks.slack.test/east', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(303);
+    expect((await admin.submit('/admin/routes', { name: 'East Slack', channel: 'slack', url: 'https://hooks.slack.test/east', regionId: 'reg_east', ratePerMinute: '20' })).status).toBe(303);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM notification_routes WHERE url = 'https://hooks.slack.test/east'").first()).toEqual({ n: 1 });
     const page = await (await admin.get('/admin/routes')).text();
     expect(page).toContain('East Slack');
@@ -61,8 +61,9 @@ describe('admin integration pages', () => {
   });
 
   it('sources: a generic source maps nested fields into a lead', async () => {
-    const created = await admin.post('/admin/sources', { name: 'Partner portal', provider: 'generic', defaultRegionId: 'reg_north', mapping: '{"name":"contact.full_name","phone":"contact.mobile","message":"note"}' });
-    const html = await created.text();
+    const created = await admin.submit('/admin/sources', { name: 'Partner portal', provider: 'generic', defaultRegionId: 'reg_north', mapping: '{"name":"contact.full_name","phone":"contact.mobile","message":"note"}' });
+    expect(created.status).toBe(303);
+    const html = await (await admin.get(created.headers.get('location')!)).text();
     const secret = /Its secret: (whsec_[A-Za-z0-9+/=]+)/.exec(html)![1]!;
     const sourceId = /\/webhooks\/forms\/(src_[a-z0-9]+)/.exec(html)![1]!;
     const body = JSON.stringify({ contact: { full_name: 'Chen Jing', mobile: '13912345678' }, note: 'Please send pricing' });
@@ -80,7 +81,7 @@ describe('admin integration pages', () => {
     await worker.queue(batch, env, ctx);
     await getQueueResult(batch, ctx);
     expect(await env.DB.prepare("SELECT name, phone, priority, region_id FROM leads WHERE phone = '13912345678'").first()).toEqual({ name: 'Chen Jing', phone: '13912345678', priority: 'high', region_id: 'reg_north' });
-    const bad = await admin.post('/admin/sources', { name: 'Broken', provider: 'generic', defaultRegionId: 'reg_north', mapping: '[1,2]' });
+    const bad = await admin.submit('/admin/sources', { name: 'Broken', provider: 'generic', defaultRegionId: 'reg_north', mapping: '[1,2]' });
     expect(bad.status).toBe(422);
   });
 });

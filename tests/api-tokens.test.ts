@@ -13,9 +13,9 @@ beforeAll(async () => {
 });
 
 async function issueToken(email: string, name = 'CRM sync'): Promise<string> {
-  const response = await admin.post('/admin/api-tokens', { name, email });
-  expect(response.status).toBe(201);
-  const token = /class="mono">(fwk_[\w-]+)</.exec(await response.text())?.[1];
+  const response = await admin.submit('/admin/api-tokens', { name, email });
+  expect(response.status).toBe(303);
+  const token = /class="mono">(fwk_[\w-]+)</.exec(await (await admin.get(response.headers.get('location')!)).text())?.[1];
   if (!token) throw new Error('no token on the page');
   return token;
 }
@@ -59,12 +59,12 @@ describe('API tokens', () => {
   });
 
   it('re-renders the form with a message for an unknown user or a missing label', async () => {
-    const unknown = await admin.post('/admin/api-tokens', { name: 'x', email: 'ghost@example.com' });
+    const unknown = await admin.submit('/admin/api-tokens', { name: 'x', email: 'ghost@example.com' });
     expect(unknown.status).toBe(422);
     const html = await unknown.text();
     expect(html).toContain('No active user has that email.');
     expect(html).toContain('value="ghost@example.com"');
-    const unlabeled = await admin.post('/admin/api-tokens', { name: ' ', email: 'rep.east1@example.com' });
+    const unlabeled = await admin.submit('/admin/api-tokens', { name: ' ', email: 'rep.east1@example.com' });
     expect(await unlabeled.text()).toContain('Give the token a label');
   });
 

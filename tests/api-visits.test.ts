@@ -11,7 +11,8 @@ let token: string;
 beforeAll(async () => {
   data = await seedTinyCompany();
   const admin = await signInAs('admin@example.com');
-  const page = await (await admin.post('/admin/api-tokens', { name: 'phone app', email: 'rep.east1@example.com' })).text();
+  const issued = await admin.submit('/admin/api-tokens', { name: 'phone app', email: 'rep.east1@example.com' });
+  const page = await (await admin.get(issued.headers.get('location')!)).text();
   token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
 });
 

@@ -39,6 +39,14 @@ describe('locale', () => {
     expect(await (await call('/login', { headers: { cookie: cookie!, 'accept-language': 'en' } })).text()).toContain('登录');
   });
 
+  it('sends the language switch home when `next` points off the site, never a 500', async () => {
+    for (const next of ['/\t/evil.example', '//evil.example', '/x\r\nLocation: https://evil.example', 'https://evil.example/']) {
+      const response = await postForm('/settings/locale', { locale: 'en', next });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/');
+    }
+  });
+
   it('rejects an unsupported locale with 400', async () => {
     const response = await postForm('/settings/locale', { locale: 'fr' });
     expect(response.status).toBe(400);

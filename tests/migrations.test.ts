@@ -8,7 +8,7 @@ describe('migrations', () => {
     expect(results.map((r) => r.name)).toEqual([
       'api_tokens', 'assignment_cursors', 'audit_log', 'campaigns', 'cities', 'contacts', 'contract_expiry_alerts', 'contracts', 'customer_messages', 'customers', 'deal_stage_history',
       'deals', 'escalations', 'idempotency_keys', 'keyword_rules', 'lead_touches', 'leads', 'login_throttle', 'notification_attempts', 'notification_routes', 'notifications',
-      'purchases', 'region_stats', 'regions', 'reports', 'sessions', 'task_templates', 'tasks', 'users', 'visits', 'wall_events', 'webhook_deliveries', 'webhook_sources',
+      'one_time_secrets', 'purchases', 'region_stats', 'regions', 'reports', 'sessions', 'task_templates', 'tasks', 'users', 'visits', 'wall_events', 'webhook_deliveries', 'webhook_signatures_seen', 'webhook_sources',
     ]);
   });
 

@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { postForm } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
@@ -17,6 +18,19 @@ describe('sign-in throttling', () => {
     const locked = await attempt('rep.north1@example.com', 'fieldwall-demo', '192.0.2.99');
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect(await locked.text()).toContain('Too many failed attempts. Try again in 15 min.');
+  });
+
+  it('counts 40 parallel wrong passwords one by one: at most 5 reach the password check, then the account is locked', async () => {
+    const email = 'rep.east1@example.com';
+    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(email, `parallel-${i}`, `198.18.0.${i + 1}`)));
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(35);
+    const checked = await env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'login.failed' AND json_extract(detail, '$.email') = ?").bind(email).first<{ n: number }>();
+    expect(checked!.n).toBeLessThanOrEqual(5);
+    const locked = await attempt(email, 'fieldwall-demo', '198.18.1.1');
+    expect(locked.status).toBe(429);
     expect(await locked.text()).toContain('Too many failed attempts. Try again in 15 min.');
   });
 

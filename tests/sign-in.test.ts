@@ -73,6 +73,16 @@ describe('sign-in', () => {
     expect(outside.headers.get('location')).toBe('/rep');
   });
 
+  it('sends a `next` hiding another host behind a tab, CR/LF or NUL home instead, never a 500', async () => {
+    for (const next of ['/\t/evil.example', '/\\evil.example', '/x\r\nSet-Cookie: a=b', '/x\u0000', 'javascript:alert(1)']) {
+      const response = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo', next });
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/rep');
+    }
+    const page = await (await call(`/login?next=${encodeURIComponent('/\t/evil.example')}`)).text();
+    expect(page).not.toContain('evil.example');
+  });
+
   it('signing out ends the session on the server', async () => {
     const browser = await signInAs('rep.south1@example.com');
     const out = await browser.post('/logout');

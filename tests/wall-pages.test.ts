@@ -142,7 +142,7 @@ describe('managers on the wall', () => {
 
 describe('campaigns', () => {
   it('an admin drafts a campaign and publishes it: tasks per target city, on the walls and in D1, once', async () => {
-    const created = await admin.post('/admin/campaigns', {
+    const created = await admin.submit('/admin/campaigns', {
       name: 'Winter promo',
       t0_title: 'Put up the winter poster',
       t0_perCity: '2',
@@ -163,7 +163,7 @@ describe('campaigns', () => {
   });
 
   it('targets whole regions too', async () => {
-    await admin.post('/admin/campaigns', { name: 'West only', t0_title: 'West poster', t0_perCity: '1', t0_dueOffsetHours: '24', t0_regions: 'reg_west' });
+    await admin.submit('/admin/campaigns', { name: 'West only', t0_title: 'West poster', t0_perCity: '1', t0_dueOffsetHours: '24', t0_regions: 'reg_west' });
     const page = await (await admin.get('/admin/campaigns')).text();
     const id = /action="\/admin\/campaigns\/([0-9a-f-]{36})\/publish"/.exec(page)![1]!;
     await admin.post(`/admin/campaigns/${id}/publish`);
@@ -173,7 +173,7 @@ describe('campaigns', () => {
   });
 
   it('refuses a campaign without a name or a due time, keeping what was typed', async () => {
-    const response = await admin.post('/admin/campaigns', { name: 'No due', t0_title: 'Something', t0_perCity: '1' });
+    const response = await admin.submit('/admin/campaigns', { name: 'No due', t0_title: 'Something', t0_perCity: '1' });
     expect(response.status).toBe(422);
     const html = await response.text();
     expect(html).toContain('Each task needs a title');

@@ -99,22 +99,49 @@ describe('Feishu / Lark events', () => {
 
 describe('DingTalk robot callbacks', () => {
   const secret = DEMO_CHAT_SOURCES.dingtalk.secret;
-  async function post(payload: unknown, timestamp = String(Date.now())) {
-    return call('/webhooks/dingtalk', { method: 'POST', body: JSON.stringify(payload), headers: { 'content-type': 'application/json', timestamp, sign: await dingtalkSign(secret, timestamp) } });
+  const robotCode = DEMO_CHAT_SOURCES.dingtalk.config.robotCode;
+  async function headersFor(timestamp = String(Date.now())) {
+    return { 'content-type': 'application/json', timestamp, sign: await dingtalkSign(secret, timestamp) };
   }
+  async function post(payload: unknown, headers?: Record<string, string>) {
+    return call('/webhooks/dingtalk', { method: 'POST', body: JSON.stringify(payload), headers: headers ?? (await headersFor()) });
+  }
+  let clock = Date.now() - 60_000;
+  /** A fresh timestamp per request, as DingTalk signs each callback when it sends it. */
+  const fresh = () => headersFor(String((clock += 7)));
 
-  it('accept a signed message within the hour, once per msgId', async () => {
-    const message = { msgtype: 'text', msgId: `msg-${crypto.randomUUID()}`, text: { content: ' 报价单发我一下 ' }, senderStaffId: 'staff-9', senderNick: '王伟' };
-    expect(await (await post(message)).json()).toEqual({ ok: true, duplicate: false });
-    expect(await (await post(message)).json()).toEqual({ ok: true, duplicate: true });
+  it('accept a signed message to our robot, once per msgId', async () => {
+    const message = { msgtype: 'text', msgId: `msg-${crypto.randomUUID()}`, robotCode, text: { content: ' 报价单发我一下 ' }, senderStaffId: 'staff-9', senderNick: '王伟' };
+    expect(await (await post(message, await fresh())).json()).toEqual({ ok: true, duplicate: false });
+    expect(await (await post(message, await fresh())).json()).toEqual({ ok: true, duplicate: true });
     await processQueued();
     expect(await env.DB.prepare("SELECT priority, message FROM leads WHERE name = '王伟'").first()).toEqual({ priority: 'high', message: '报价单发我一下' });
   });
 
-  it('refuse a timestamp older than an hour and a wrong sign', async () => {
-    expect((await post({ msgtype: 'text', msgId: 'old' }, String(Date.now() - 2 * 3_600_000))).status).toBe(401);
+  it('refuse a timestamp older than 5 minutes and a wrong sign', async () => {
+    expect((await post({ msgtype: 'text', msgId: 'old', robotCode }, await headersFor(String(Date.now() - 6 * 60_000)))).status).toBe(401);
     const wrong = await call('/webhooks/dingtalk', { method: 'POST', body: '{}', headers: { timestamp: String(Date.now()), sign: 'AAAA' } });
     expect(wrong.status).toBe(401);
+  });
+
+  it('refuse a captured timestamp and sign replayed with another body, and store nothing from it', async () => {
+    const captured = await fresh();
+    const original = { msgtype: 'text', msgId: `msg-${crypto.randomUUID()}`, robotCode, text: { content: 'hello' }, senderStaffId: 'staff-1', senderNick: '李娜' };
+    expect((await post(original, captured)).status).toBe(200);
+    const forged = { msgtype: 'text', msgId: `msg-${crypto.randomUUID()}`, robotCode, text: { content: '报价 please' }, senderStaffId: 'staff-666', senderNick: 'Mallory' };
+    const replay = await post(forged, captured);
+    expect(replay.status).toBe(401);
+    expect(await replay.json()).toEqual({ error: { code: 'replayed', message: 'This signature was already used.' } });
+    expect(await env.DB.prepare('SELECT id FROM webhook_deliveries WHERE delivery_id = ?').bind(forged.msgId).first()).toBeNull();
+  });
+
+  it('refuse a message for another robot, or without one', async () => {
+    const otherRobot = { msgtype: 'text', msgId: `msg-${crypto.randomUUID()}`, robotCode: 'ding-someone-else', text: { content: 'quote' }, senderNick: 'Other' };
+    const response = await post(otherRobot, await fresh());
+    expect(response.status).toBe(401);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('wrong_robot');
+    expect((await post({ msgtype: 'text', msgId: `msg-${crypto.randomUUID()}`, text: { content: 'quote' } }, await fresh())).status).toBe(401);
+    expect(await env.DB.prepare('SELECT id FROM webhook_deliveries WHERE delivery_id = ?').bind(otherRobot.msgId).first()).toBeNull();
   });
 });
 

@@ -131,6 +131,23 @@ describe('form webhooks (Standard Webhooks)', () => {
     expect((await postForm(big)).response.status).toBe(413);
     expect((await postForm('{}', { source: 'nope' })).response.status).toBe(404);
   });
+
+  it('give a Hangzhou lead to the Hangzhou rep even when the Shanghai rep answers faster', async () => {
+    // rep.east1 (Shanghai) is the region's fastest responder: three fresh leads touched within a minute.
+    const now = Date.now();
+    await env.DB.batch(
+      [1, 2, 3].map((n) =>
+        env.DB.prepare("INSERT INTO leads (id, region_id, city_id, assignee_id, channel, name, priority, status, assigned_at, first_touch_at, created_at, updated_at) VALUES (?, 'reg_east', 'city_shanghai', 'usr_rep_east1', 'form', 'Fast history', 'normal', 'contacted', ?, ?, ?, ?)").bind(`lead_fast_${n}`, now - n * 1000, now - n * 1000 + 60_000, now - n * 1000, now - n * 1000),
+      ),
+    );
+    const body = JSON.stringify({ name: 'Lin Yue', phone: '13800007777', company: 'West Lake Tea', city: 'Hangzhou', message: 'Can someone visit our plant?' });
+    expect((await postForm(body)).response.status).toBe(200);
+    await processQueued();
+    const lead = await env.DB.prepare("SELECT city_id, assignee_id FROM leads WHERE phone = '13800007777'").first();
+    expect(lead).toEqual({ city_id: 'city_hangzhou', assignee_id: 'usr_rep_east2' });
+    const rep = await env.DB.prepare("SELECT city_id FROM users WHERE id = 'usr_rep_east2'").first();
+    expect(rep).toEqual({ city_id: 'city_hangzhou' });
+  });
 });
 
 describe('Slack Events API', () => {

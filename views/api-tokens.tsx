@@ -1,6 +1,7 @@
 import { formatDateTime } from '../worker/http/format';
 import type { listApiTokens } from '../worker/auth/api-tokens';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
+import { SubmissionKeyField } from './submission-key';
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 
@@ -30,6 +31,7 @@ export function ApiTokensPage({
       ) : null}
       <form class="card" method="post" action="/admin/api-tokens">
         <CsrfField frame={frame} />
+        <SubmissionKeyField />
         {error ? (
           <p class="error-text" role="alert">
             {error}

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../worker/i18n';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
+import { SubmissionKeyField } from './submission-key';
 
 type CampaignRow = { id: string; name: string; status: 'draft' | 'published' | 'closed'; taskCount: number };
 type City = { id: string; name: string; nameZh: string; regionId: string };
@@ -42,6 +43,7 @@ export function CampaignsPage({ frame, campaigns, regions, cities, notice, error
       </ul>
       <form class="card" method="post" action="/admin/campaigns">
         <CsrfField frame={frame} />
+        <SubmissionKeyField />
         <h2>{t('campaigns.new')}</h2>
         {error ? (
           <p class="error-text" role="alert">

@@ -3,6 +3,7 @@ import { ROUTE_CHANNELS } from '../worker/db/schema';
 import { formatDateTime } from '../worker/http/format';
 import type { MessageKey } from '../worker/i18n';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
+import { SubmissionKeyField } from './submission-key';
 
 type Region = { id: string; name: string; nameZh: string };
 const regionName = (frame: PageFrame, region: Region) => (frame.locale === 'zh-CN' ? region.nameZh : region.name);
@@ -102,6 +103,7 @@ export function RoutesPage({ frame, routes, regions, error, values }: { frame: P
       </ul>
       <form class="card" method="post" action="/admin/routes">
         <CsrfField frame={frame} />
+        <SubmissionKeyField />
         <h2>{t('routes.create')}</h2>
         <Notice text={error ? t(error) : undefined} bad />
         <label for="route-name">{t('routes.name')}</label>
@@ -157,6 +159,7 @@ export function KeywordsPage({ frame, keywords, error }: { frame: PageFrame; key
       </ul>
       <form class="card search" method="post" action="/admin/keywords">
         <CsrfField frame={frame} />
+        <SubmissionKeyField />
         <Notice text={error ? t(error) : undefined} bad />
         <input name="keyword" type="text" required maxlength={40} aria-label={t('keywords.keyword')} placeholder={t('keywords.keyword')} />
         <select name="language" aria-label={t('keywords.language')}>
@@ -201,6 +204,7 @@ export function SourcesPage({ frame, sources, regions, origin, notice, error }: 
       </div>
       <form class="card" method="post" action="/admin/sources">
         <CsrfField frame={frame} />
+        <SubmissionKeyField />
         <h2>{t('sources.create')}</h2>
         <Notice text={error ? t(error) : undefined} bad />
         <label for="source-name">{t('routes.name')}</label>

@@ -53,7 +53,13 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
         {!frame.user || frame.user.role === 'rep' ? <script src={ASSET_PATHS.rep} defer></script> : null}
         {frame.live ? <script src={ASSET_PATHS.wall} defer></script> : null}
       </head>
-      <body hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined} data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}>
+      {/* The rep's offline queue belongs to the signed-in user: rep.js stamps and sends only their visits. */}
+      <body
+        hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined}
+        data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}
+        data-user-id={user?.id}
+        data-unsent={frame.user?.role === 'rep' ? t('nav.signOut.unsent') : undefined}
+      >
         <a class="skip" href="#main">
           {t('app.skipToContent')}
         </a>

@@ -94,7 +94,7 @@ export const DEMO_SLACK_SOURCE = { id: 'slack', secret: 'fieldwall-demo-slack-se
 /** Local-only secrets for the other providers, so every webhook endpoint can be tried with curl. */
 export const DEMO_CHAT_SOURCES = {
   feishu: { id: 'feishu', secret: 'fieldwall-demo-feishu-token', config: { encryptKey: 'fieldwall-demo-feishu-key' } },
-  dingtalk: { id: 'dingtalk', secret: 'fieldwall-demo-dingtalk-secret', config: {} },
+  dingtalk: { id: 'dingtalk', secret: 'fieldwall-demo-dingtalk-secret', config: { robotCode: 'dingfieldwalldemo' } },
   wecom: { id: 'wecom', secret: 'fieldwallDemoToken', config: { encodingAesKey: 'ZmllbGR3YWxsLWRlbW8td2Vjb20tYWVzLWtleS0yMDI', corpId: 'ww-fieldwall-demo' } },
 } as const;
 export const DEMO_TYPEFORM_SOURCE = { id: 'typeform-demo', secret: 'fieldwall-demo-typeform-secret' };

@@ -21,6 +21,8 @@ export type Browser = {
   csrfToken: string;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
   post(path: string, fields?: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+  /** Opens the page at `path` and submits its create form there, with the idempotency key the form carries. */
+  submit(path: string, fields?: Record<string, string>): Promise<Response>;
 };
 
 export function sessionCookieFrom(response: Response): string {
@@ -33,6 +35,14 @@ export function sessionCookieFrom(response: Response): string {
 export function csrfTokenIn(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match) throw new Error('no CSRF field on the page');
+  return match[1]!;
+}
+
+/** The idempotency key carried by the page's form that posts to `action` (forms that create something). */
+export function submissionKeyIn(html: string, action: string): string {
+  const form = html.slice(html.indexOf(`action="${action}"`));
+  const match = /name="submissionKey" value="([^"]+)"/.exec(form);
+  if (!html.includes(`action="${action}"`) || !match) throw new Error(`no submission key in the form for ${action}`);
   return match[1]!;
 }
 
@@ -49,5 +59,9 @@ export async function signInAs(email: string, password = DEMO_PASSWORD, address 
     csrfToken,
     get: (path, headers = {}) => call(path, { headers: { cookie, ...headers } }),
     post: (path, fields = {}, headers = {}) => postForm(path, { _csrf: csrfToken, ...fields }, { cookie, ...headers }),
+    submit: async (path, fields = {}) => {
+      const page = await (await call(path, { headers: { cookie } })).text();
+      return postForm(path, { _csrf: csrfToken, submissionKey: submissionKeyIn(page, path), ...fields }, { cookie });
+    },
   };
 }

@@ -37,8 +37,8 @@ describe('lead assignment', () => {
   it('picks the fastest median first response over the last 3 leads', () => {
     const choice = chooseAssignee(
       [
-        { repId: 'a', recentFirstResponsesMs: [1 * HOUR, 9 * HOUR, 2 * HOUR, 0], openLeads: 0 },
-        { repId: 'b', recentFirstResponsesMs: [3 * HOUR, 1 * HOUR, 1.5 * HOUR], openLeads: 5 },
+        { repId: 'a', cityId: null, recentFirstResponsesMs: [1 * HOUR, 9 * HOUR, 2 * HOUR, 0], openLeads: 0 },
+        { repId: 'b', cityId: null, recentFirstResponsesMs: [3 * HOUR, 1 * HOUR, 1.5 * HOUR], openLeads: 5 },
       ],
       0,
     );
@@ -49,8 +49,8 @@ describe('lead assignment', () => {
   it('breaks ties by fewest open leads', () => {
     const choice = chooseAssignee(
       [
-        { repId: 'a', recentFirstResponsesMs: [HOUR], openLeads: 4 },
-        { repId: 'b', recentFirstResponsesMs: [HOUR], openLeads: 1 },
+        { repId: 'a', cityId: null, recentFirstResponsesMs: [HOUR], openLeads: 4 },
+        { repId: 'b', cityId: null, recentFirstResponsesMs: [HOUR], openLeads: 1 },
       ],
       0,
     );
@@ -58,13 +58,49 @@ describe('lead assignment', () => {
   });
 
   it('goes round robin when nobody has history', () => {
-    const team = ['c', 'a', 'b'].map((repId) => ({ repId, recentFirstResponsesMs: [], openLeads: 0 }));
+    const team = ['c', 'a', 'b'].map((repId) => ({ repId, cityId: null, recentFirstResponsesMs: [], openLeads: 0 }));
     const first = chooseAssignee(team, 0)!;
     const second = chooseAssignee(team, first.nextRoundRobinIndex)!;
     const third = chooseAssignee(team, second.nextRoundRobinIndex)!;
     const fourth = chooseAssignee(team, third.nextRoundRobinIndex)!;
     expect([first, second, third, fourth].map((c) => c.repId)).toEqual(['a', 'b', 'c', 'a']);
     expect(first.reason).toBe('round_robin');
+  });
+
+  it("prefers the reps of the lead's city even when a rep elsewhere in the region is faster", () => {
+    const region = [
+      { repId: 'shanghai-fast', cityId: 'city_shanghai', recentFirstResponsesMs: [0.1 * HOUR], openLeads: 0 },
+      { repId: 'hangzhou-slow', cityId: 'city_hangzhou', recentFirstResponsesMs: [5 * HOUR], openLeads: 3 },
+      { repId: 'hangzhou-slower', cityId: 'city_hangzhou', recentFirstResponsesMs: [8 * HOUR], openLeads: 0 },
+    ];
+    expect(chooseAssignee(region, 0, 'city_hangzhou')).toMatchObject({ repId: 'hangzhou-slow', reason: 'fastest' });
+    expect(chooseAssignee(region, 0, null)?.repId).toBe('shanghai-fast');
+  });
+
+  it("falls back to the whole region when the lead's city has no rep", () => {
+    const region = [
+      { repId: 'a', cityId: 'city_shanghai', recentFirstResponsesMs: [2 * HOUR], openLeads: 0 },
+      { repId: 'b', cityId: 'city_hangzhou', recentFirstResponsesMs: [HOUR], openLeads: 0 },
+    ];
+    expect(chooseAssignee(region, 0, 'city_ningbo')?.repId).toBe('b');
+  });
+
+  it("keeps the tie rules and round robin within the city's reps", () => {
+    const tie = [
+      { repId: 'a', cityId: 'city_hangzhou', recentFirstResponsesMs: [HOUR], openLeads: 4 },
+      { repId: 'b', cityId: 'city_hangzhou', recentFirstResponsesMs: [HOUR], openLeads: 1 },
+      { repId: 'c', cityId: 'city_shanghai', recentFirstResponsesMs: [HOUR], openLeads: 0 },
+    ];
+    expect(chooseAssignee(tie, 0, 'city_hangzhou')?.repId).toBe('b');
+    const fresh = ['c', 'a', 'b', 'z'].map((repId) => ({ repId, cityId: repId === 'z' ? 'city_shanghai' : 'city_hangzhou', recentFirstResponsesMs: [], openLeads: 0 }));
+    const picks: string[] = [];
+    let index = 0;
+    for (let i = 0; i < 4; i++) {
+      const choice = chooseAssignee(fresh, index, 'city_hangzhou')!;
+      picks.push(choice.repId);
+      index = choice.nextRoundRobinIndex;
+    }
+    expect(picks).toEqual(['a', 'b', 'c', 'a']);
   });
 
   it('assigns nobody in a region without reps, and takes medians of even counts', () => {

@@ -1,27 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_POLICY, lockRemainingMs, recordFailure, type ThrottleState } from '../../worker/auth/throttle-policy';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, attemptRefusedForMs, failureLocks } from '../../worker/auth/throttle-policy';
 
 const MINUTE = 60_000;
 
 describe('sign-in throttle policy', () => {
-  it('locks on the fifth failure within 15 minutes, for 15 minutes', () => {
-    let state: ThrottleState | undefined;
-    for (let i = 0; i < 4; i++) state = recordFailure(state, i * MINUTE, ACCOUNT_POLICY);
-    expect(state).toMatchObject({ failures: 4, lockedUntil: null });
-    state = recordFailure(state, 4 * MINUTE, ACCOUNT_POLICY);
-    expect(state.lockedUntil).toBe(4 * MINUTE + 15 * MINUTE);
-    expect(lockRemainingMs(state, 5 * MINUTE)).toBe(14 * MINUTE);
-    expect(lockRemainingMs(state, 19 * MINUTE)).toBe(0);
+  it('lets the first 5 reserved attempts on an account check the password, and refuses the 6th', () => {
+    for (let failures = 1; failures <= 5; failures++) expect(attemptRefusedForMs({ failures, lockedUntil: null }, 0, ACCOUNT_POLICY)).toBe(0);
+    expect(attemptRefusedForMs({ failures: 6, lockedUntil: null }, 0, ACCOUNT_POLICY)).toBe(15 * MINUTE);
+    expect(attemptRefusedForMs({ failures: 30, lockedUntil: null }, 0, ADDRESS_POLICY)).toBe(0);
+    expect(attemptRefusedForMs({ failures: 31, lockedUntil: null }, 0, ADDRESS_POLICY)).toBe(15 * MINUTE);
   });
 
-  it('starts counting again once the window has passed', () => {
-    let state = recordFailure(undefined, 0, ACCOUNT_POLICY);
-    for (let i = 1; i < 4; i++) state = recordFailure(state, i * MINUTE, ACCOUNT_POLICY);
-    state = recordFailure(state, 16 * MINUTE, ACCOUNT_POLICY);
-    expect(state).toEqual({ failures: 1, windowStartedAt: 16 * MINUTE, lockedUntil: null });
+  it('locks on the fifth failure, and refuses while locked for what remains of the lock', () => {
+    expect(failureLocks({ failures: 4, lockedUntil: null }, ACCOUNT_POLICY)).toBe(false);
+    expect(failureLocks({ failures: 5, lockedUntil: null }, ACCOUNT_POLICY)).toBe(true);
+    const lockedUntil = 4 * MINUTE + ACCOUNT_POLICY.lockMs;
+    expect(attemptRefusedForMs({ failures: 6, lockedUntil }, 5 * MINUTE, ACCOUNT_POLICY)).toBe(14 * MINUTE);
+    // Even a low count is refused while the lock lasts.
+    expect(attemptRefusedForMs({ failures: 1, lockedUntil }, 5 * MINUTE, ACCOUNT_POLICY)).toBe(14 * MINUTE);
   });
 
-  it('is not locked without a record', () => {
-    expect(lockRemainingMs(undefined, 0)).toBe(0);
+  it('lets an attempt through once the lock has passed', () => {
+    expect(attemptRefusedForMs({ failures: 1, lockedUntil: 10 * MINUTE }, 19 * MINUTE, ACCOUNT_POLICY)).toBe(0);
   });
 });

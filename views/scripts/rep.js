@@ -4,18 +4,46 @@
   'use strict';
   const DB_NAME = 'fieldwall-offline';
   const MAX_PHOTO_EDGE = 1280;
+  // Queued visits belong to the user who logged them (see sw.js); the page says who is signed in.
+  const userId = document.body.dataset.userId || null;
 
   // Only a signed-in rep's pages work offline; other pages just use the form helpers below.
   if ('serviceWorker' in navigator && document.body.dataset.offline === 'rep') {
     navigator.serviceWorker.register('/sw.js').catch(() => {});
     const csrfField = document.querySelector('input[name="_csrf"]');
+    /** Tells the worker who is signed in and lets it send their queue; resolves when it is done (or after 15 s). */
     const syncNow = () =>
-      navigator.serviceWorker.ready.then((reg) => reg.active && reg.active.postMessage({ type: 'sync-now', csrf: csrfField ? csrfField.value : null }));
+      navigator.serviceWorker.ready.then(
+        (reg) =>
+          new Promise((resolve) => {
+            if (!reg.active) return resolve();
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolve();
+            setTimeout(resolve, 15000);
+            reg.active.postMessage({ type: 'sync-now', userId, csrf: csrfField ? csrfField.value : null }, [channel.port2]);
+          }),
+      );
     window.addEventListener('online', syncNow);
     navigator.serviceWorker.addEventListener('message', (event) => {
       if (event.data && event.data.type === 'queue-changed') showSyncStatus();
     });
-    if (navigator.onLine) syncNow();
+    // Also offline: the worker must know whose visits it is about to queue.
+    syncNow();
+
+    // Signing out: send this user's waiting visits first; if some cannot go, ask before leaving
+    // them on the phone (they wait for this user's next sign-in, never anyone else's).
+    const signOut = document.querySelector('form[action="/logout"]');
+    if (signOut) {
+      signOut.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        let waiting = await waitingCount().catch(() => 0);
+        if (waiting > 0 && navigator.onLine) {
+          await syncNow();
+          waiting = await waitingCount().catch(() => 0);
+        }
+        if (waiting === 0 || window.confirm(document.body.dataset.unsent.replace('{n}', String(waiting)))) signOut.submit();
+      });
+    }
   }
 
   // Same database, version and stores as openQueue in sw.js (page and worker share no code).
@@ -39,12 +67,19 @@
     });
   }
 
+  /** This user's visits still on the phone and not refused by the server. */
+  async function waitingCount() {
+    const db = await openQueue();
+    const queued = await read(db, 'visits', (s) => s.getAll());
+    return queued.filter((item) => item.userId === userId && !item.rejected).length;
+  }
+
   async function showSyncStatus() {
     const status = document.getElementById('sync-status');
     if (!status || !('indexedDB' in window)) return;
     try {
       const db = await openQueue();
-      const waiting = await read(db, 'visits', (s) => s.count());
+      const waiting = await waitingCount();
       const lastSync = await read(db, 'meta', (s) => s.get('lastSync'));
       const saved = status.dataset.saved || (status.dataset.saved = status.textContent);
       const parts = [];

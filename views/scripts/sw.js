@@ -1,6 +1,8 @@
 // Fieldwall service worker (handwritten). Keeps the app shell and the rep's Today list readable
 // offline, and keeps visits logged offline in IndexedDB (with their idempotency keys and
-// photos) until the network is back; the server stores a repeated key once.
+// photos) until the network is back; the server stores a repeated key once. Each queued visit
+// belongs to the user signed in when it was logged (meta 'user', told by the page): only that
+// user's session ever sends it, never the next person signed in on the same phone.
 'use strict';
 const VERSION = '__VERSION__';
 const SHELL = __SHELL__;
@@ -67,14 +69,18 @@ async function queueVisit(request) {
   }
   const key = form.get('idempotencyKey');
   const db = await openQueue();
+  const userId = await tx(db, 'meta', 'readonly', (s) => s.get('user'));
   const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
   const queuedBytes = queued.reduce((sum, item) => sum + item.bytes, 0);
   const lang = (await tx(db, 'meta', 'readonly', (s) => s.get('lang'))) || 'en';
   const zh = lang === 'zh-CN';
+  if (!userId) {
+    return page(zh ? '未保存' : 'Not saved', zh ? '请联网并重新登录后再记录。' : 'Connect to the internet and sign in again before logging this visit.', '<a class="button" href="/login">OK</a>');
+  }
   if (!key || queued.length >= MAX_QUEUED || queuedBytes + bytes > MAX_QUEUED_BYTES) {
     return page(zh ? '手机存储已满' : 'Phone storage full', zh ? '离线保存的拜访过多，请联网后再记录。' : 'Too many visits are waiting. Connect to the internet before logging more.', '<a class="button" href="/rep">OK</a>');
   }
-  await tx(db, 'visits', 'readwrite', (s) => s.put({ key, url: request.url, entries, bytes, queuedAt: Date.now() }));
+  await tx(db, 'visits', 'readwrite', (s) => s.put({ key, userId, url: request.url, entries, bytes, queuedAt: Date.now() }));
   await notifyClients();
   if ('sync' in self.registration) self.registration.sync.register('visits').catch(() => {});
   return page(zh ? '已离线保存' : 'Saved offline', zh ? '已保存在手机上，联网后将自动发送。' : 'Saved on this phone. It will be sent when you are back online.', '<a class="button" href="/rep">OK</a>');
@@ -85,15 +91,18 @@ let syncing = null;
  * Sends queued visits in order. Saved means the server redirected to the customer page with
  * `saved=1`; a sign-in page, a server error or no network keeps the visit for the next try; a
  * visit the server refuses as invalid (422) stays on the phone, marked, and is not retried.
+ * Only the signed-in user's visits are sent; nobody's after sign-out.
  */
 function syncQueue() {
   syncing = syncing || (async () => {
     try {
       const db = await openQueue();
       const csrf = await tx(db, 'meta', 'readonly', (s) => s.get('csrf'));
+      const userId = await tx(db, 'meta', 'readonly', (s) => s.get('user'));
+      if (!userId) return;
       const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
       for (const item of queued) {
-        if (item.rejected) continue;
+        if (item.rejected || item.userId !== userId) continue;
         const body = new FormData();
         for (const [name, value] of item.entries) body.append(name, name === '_csrf' && csrf ? csrf : value);
         let response;
@@ -126,9 +135,17 @@ self.addEventListener('sync', (event) => {
 
 self.addEventListener('message', (event) => {
   if (!event.data || event.data.type !== 'sync-now') return;
-  // The page hands over its session's CSRF token: a visit queued before a new sign-in still goes through.
-  const remember = event.data.csrf ? openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => s.put(event.data.csrf, 'csrf'))) : Promise.resolve();
-  event.waitUntil(remember.then(syncQueue));
+  // The page says who is signed in and hands over its session's CSRF token: that user's visits
+  // queued before a new sign-in still go through. A port, if given, hears when the pass is done.
+  const { userId, csrf } = event.data;
+  const remember = openQueue().then((db) =>
+    tx(db, 'meta', 'readwrite', (s) => {
+      if (csrf) s.put(csrf, 'csrf');
+      return userId ? s.put(userId, 'user') : s.delete('user');
+    }),
+  );
+  const reply = () => event.ports[0] && event.ports[0].postMessage({ type: 'sync-done' });
+  event.waitUntil(remember.then(syncQueue).then(reply, reply));
 });
 
 self.addEventListener('fetch', (event) => {
@@ -142,7 +159,9 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   if (request.method === 'POST' && url.pathname === '/logout') {
-    event.waitUntil(caches.delete(PAGE_CACHE));
+    // Signed out: nothing is sent until the next page says who is signed in.
+    const forget = openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => (s.delete('user'), s.delete('csrf'))));
+    event.waitUntil(Promise.all([caches.delete(PAGE_CACHE), forget]));
     return;
   }
   if (request.method !== 'GET') return;

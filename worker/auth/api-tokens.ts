@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../db/client';
 import { apiTokens, auditLog, regions, users } from '../db/schema';
 import type { SignedInUser } from '../app-env';
@@ -8,14 +9,17 @@ import { randomToken, sha256Hex } from './crypto';
 const TOKEN_PREFIX = 'fwk_';
 const LAST_USED_RESOLUTION_MS = 60 * 60_000;
 
-/** Issues a token acting as `userId`; only its hash is stored, the plain token is returned once. */
-export async function issueApiToken(
+/**
+ * A new token acting as `userId`: the statements that store its hash (and the audit entry), to
+ * run in the caller's batch, and the plain token, which is shown once and never stored.
+ */
+export async function newApiToken(
   db: Database,
   input: { userId: string; name: string; createdBy: string; ip: string | null; now: number },
-): Promise<{ id: string; token: string }> {
+): Promise<{ id: string; token: string; statements: [BatchItem<'sqlite'>, BatchItem<'sqlite'>] }> {
   const token = TOKEN_PREFIX + randomToken(32);
   const id = crypto.randomUUID();
-  await db.batch([
+  const statements: [BatchItem<'sqlite'>, BatchItem<'sqlite'>] = [
     db.insert(apiTokens).values({
       id,
       userId: input.userId,
@@ -35,8 +39,8 @@ export async function issueApiToken(
       ip: input.ip,
       createdAt: input.now,
     }),
-  ]);
-  return { id, token };
+  ];
+  return { id, token, statements };
 }
 
 export async function revokeApiToken(db: Database, input: { id: string; revokedBy: string; ip: string | null; now: number }) {

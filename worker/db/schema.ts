@@ -615,6 +615,19 @@ export const webhookDeliveries = sqliteTable(
   (t) => [uniqueIndex('webhook_deliveries_provider_delivery_idx').on(t.provider, t.deliveryId)],
 );
 
+/**
+ * Signed header pairs already accepted from a provider that signs only a timestamp (DingTalk):
+ * each pair is good once; rows go when the provider's window has passed.
+ */
+export const webhookSignaturesSeen = sqliteTable(
+  'webhook_signatures_seen',
+  {
+    key: text('key').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('webhook_signatures_seen_expires_idx').on(t.expiresAt)],
+);
+
 /** Responses remembered per (user, key) so a retried submit returns the first result. */
 export const idempotencyKeys = sqliteTable(
   'idempotency_keys',
@@ -627,6 +640,21 @@ export const idempotencyKeys = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
+
+/**
+ * A secret shown once after a form redirects (a new API token, a new source's signing secret):
+ * kept under the form's idempotency key for a few minutes, deleted by the page that shows it.
+ */
+export const oneTimeSecrets = sqliteTable(
+  'one_time_secrets',
+  {
+    userId: text('user_id').notNull(),
+    key: text('key').notNull(),
+    secret: text('secret').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('one_time_secrets_expires_idx').on(t.expiresAt)],
 );
 
 export const auditLog = sqliteTable(

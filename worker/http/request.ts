@@ -16,7 +16,22 @@ export function isHtmx(c: Context): boolean {
   return c.req.header('hx-request') === 'true';
 }
 
-/** Only same-site paths: a `next` parameter must never send the user to another origin. */
+const OWN_ORIGIN = 'https://fieldwall.invalid';
+/** Control characters and backslashes, raw or percent-encoded: browsers strip or rewrite them. */
+const UNSAFE_IN_REDIRECT = /[\u0000-\u001f\u007f\\]|%(?:[01][0-9a-f]|7f|5c)/i;
+
+/**
+ * Only paths on this site: a `next` parameter must never send the user to another origin. The
+ * string is parsed as a browser would resolve it against our origin, and the normalised path is
+ * what we redirect to; anything else (another host, a scheme, `/\t/host`, CR/LF) is refused.
+ */
 export function safeRedirectPath(next: string | null | undefined): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
+  if (!next || !next.startsWith('/') || UNSAFE_IN_REDIRECT.test(next)) return null;
+  let url: URL;
+  try {
+    url = new URL(next, OWN_ORIGIN);
+  } catch {
+    return null;
+  }
+  return url.origin === OWN_ORIGIN ? url.pathname + url.search + url.hash : null;
 }

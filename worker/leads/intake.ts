@@ -38,7 +38,7 @@ async function candidatesIn(db: Database, regionId: string): Promise<{ candidate
     .where(and(eq(leads.regionId, regionId), isNotNull(leads.firstTouchAt), isNotNull(leads.assignedAt)))
     .as('ranked');
   const [reps, recent, open, cursor] = await db.batch([
-    db.select({ id: users.id }).from(users).where(and(eq(users.regionId, regionId), eq(users.role, 'rep'), eq(users.active, true))),
+    db.select({ id: users.id, cityId: users.cityId }).from(users).where(and(eq(users.regionId, regionId), eq(users.role, 'rep'), eq(users.active, true))),
     db.select({ assigneeId: ranked.assigneeId, responseMs: ranked.responseMs }).from(ranked).where(lte(ranked.n, 3)),
     db
       .select({ assigneeId: leads.assigneeId, n: sql<number>`count(*)` })
@@ -49,6 +49,7 @@ async function candidatesIn(db: Database, regionId: string): Promise<{ candidate
   ]);
   const candidates = reps.map((rep) => ({
     repId: rep.id,
+    cityId: rep.cityId,
     recentFirstResponsesMs: recent.filter((row) => row.assigneeId === rep.id).map((row) => row.responseMs),
     openLeads: open.find((row) => row.assigneeId === rep.id)?.n ?? 0,
   }));
@@ -106,6 +107,7 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
 
   const city = inbound.city ? cityRows.find((c) => [c.name.toLowerCase(), c.nameZh].includes(inbound.city!.toLowerCase())) : undefined;
   const regionId = customer?.regionId ?? city?.regionId ?? context.defaultRegionId;
+  const leadCityId = customer?.cityId ?? city?.id ?? null;
   if (!regionId) return { result: 'ignored' };
 
   // A known customer's lead goes to the rep who owns the relationship; otherwise the brief's rule.
@@ -113,7 +115,7 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
   let cursorUpdate = null;
   if (!assigneeId) {
     const { candidates, roundRobinIndex } = await candidatesIn(db, regionId);
-    const choice = chooseAssignee(candidates, roundRobinIndex);
+    const choice = chooseAssignee(candidates, roundRobinIndex, leadCityId);
     assigneeId = choice?.repId ?? null;
     if (choice && choice.reason === 'round_robin') {
       cursorUpdate = db
@@ -134,7 +136,7 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
       .values({
         id: leadId,
         regionId,
-        cityId: customer?.cityId ?? city?.id ?? null,
+        cityId: leadCityId,
         customerId: customer?.id ?? null,
         assigneeId,
         channel: inbound.channel,

@@ -1,11 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { webhookSources } from '../db/schema';
+import { webhookSignaturesSeen, webhookSources } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { acceptDelivery } from '../webhooks/intake';
 import { verifySlackRequest, verifyStandardWebhook, verifyTally, verifyTypeform, type Verification } from '../webhooks/signatures';
 import { CHAT_SOURCE_IDS } from '../webhooks/sources';
+import { DINGTALK_WINDOW_MS, dingtalkAddressedToSource } from '../webhooks/dingtalk';
 import { dingtalkSign, feishuDecrypt, feishuSignature, verifyHex, verifyText, wecomDecrypt, wecomSignature } from '../webhooks/chat-crypto';
 import { xmlField } from '../webhooks/normalize';
 
@@ -15,6 +16,8 @@ const REFUSALS = {
   stale_timestamp: "The timestamp is outside the provider's allowed window.",
   bad_signature: 'The signature does not match.',
   bad_secret: 'The source is misconfigured.',
+  replayed: 'This signature was already used.',
+  wrong_robot: 'The message is for another robot or conversation.',
 } as const;
 
 function refuse(reason: keyof typeof REFUSALS): never {
@@ -129,10 +132,20 @@ export const webhookRoutes = new Hono<AppEnv>()
     const timestamp = c.req.header('timestamp');
     const sign = c.req.header('sign');
     if (!timestamp || !sign) refuse('missing_headers');
-    // DingTalk allows its callbacks an hour.
-    if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > 3_600_000) refuse('stale_timestamp');
+    if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > DINGTALK_WINDOW_MS) refuse('stale_timestamp');
     if (!verifyText(sign, await dingtalkSign(source.secret, timestamp))) refuse('bad_signature');
+    // The sign covers only the timestamp: each pair is good once (pairs older than the window go).
+    const [, firstUse] = await c.var.db.batch([
+      c.var.db.delete(webhookSignaturesSeen).where(lt(webhookSignaturesSeen.expiresAt, now)),
+      c.var.db
+        .insert(webhookSignaturesSeen)
+        .values({ key: `dingtalk:${timestamp}:${sign}`, expiresAt: Number(timestamp) + DINGTALK_WINDOW_MS })
+        .onConflictDoNothing()
+        .returning({ key: webhookSignaturesSeen.key }),
+    ]);
+    if (firstUse.length === 0) refuse('replayed');
     const payload = parseJson(body);
+    if (!dingtalkAddressedToSource(source.config, payload)) refuse('wrong_robot');
     if (typeof payload.msgId !== 'string' || !payload.msgId) throw new HttpError(400, 'malformed_body', 'The message has no msgId.');
     const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'dingtalk', sourceId: source.id, deliveryId: payload.msgId, payload: body, now });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });

@@ -3,12 +3,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env';
 import { currentUser } from '../../access/guards';
-import { issueApiToken, listApiTokens, revokeApiToken } from '../../auth/api-tokens';
+import { listApiTokens, newApiToken, revokeApiToken } from '../../auth/api-tokens';
 import { users } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { clientAddress } from '../../http/request';
 import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
+import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../../http/submit-once';
 import { ApiTokensPage } from '../../../views/api-tokens';
 
 const newTokenForm = z.object({
@@ -18,29 +19,33 @@ const newTokenForm = z.object({
 
 /** Admin issues and revokes bearer tokens; each acts as one user with that user's scope. */
 export const apiTokenAdmin = new Hono<AppEnv>()
-  .get('/', async (c) => renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} />))
+  .get('/', async (c) => {
+    // After issuing, the redirect lands here once with the new token; a reload no longer shows it.
+    const issued = await takeOneTimeSecret(c, c.req.query('issued'));
+    return renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} issued={issued ? (JSON.parse(issued) as { token: string; email: string }) : undefined} />);
+  })
   .post('/', async (c) => {
     const t = c.var.t;
     const body = await c.req.parseBody();
-    const form = newTokenForm.safeParse(body);
-    const typed = { name: String(body.name ?? ''), email: String(body.email ?? '') };
-    const rerender = async (error: string) =>
-      renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} error={error} form={typed} />, 422);
-    if (!form.success) return rerender(form.error.issues.some((i) => i.path[0] === 'name') ? t('tokens.nameRequired') : t('tokens.unknownUser'));
-    const [subject] = await c.var.db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.email, form.data.email), eq(users.active, true)))
-      .limit(1);
-    if (!subject) return rerender(t('tokens.unknownUser'));
-    const issued = await issueApiToken(c.var.db, {
-      userId: subject.id,
-      name: form.data.name,
-      createdBy: currentUser(c).id,
-      ip: clientAddress(c),
-      now: Date.now(),
+    return submitOnce(c, 'admin.api_tokens.create', body[SUBMISSION_KEY_FIELD], async (key) => {
+      const form = newTokenForm.safeParse(body);
+      const typed = { name: String(body.name ?? ''), email: String(body.email ?? '') };
+      const rerender = async (error: string) =>
+        renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} error={error} form={typed} />, 422);
+      if (!form.success) return rerender(form.error.issues.some((i) => i.path[0] === 'name') ? t('tokens.nameRequired') : t('tokens.unknownUser'));
+      const [subject] = await c.var.db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.email, form.data.email), eq(users.active, true)))
+        .limit(1);
+      if (!subject) return rerender(t('tokens.unknownUser'));
+      const issued = await newApiToken(c.var.db, { userId: subject.id, name: form.data.name, createdBy: currentUser(c).id, ip: clientAddress(c), now: Date.now() });
+      return {
+        location: `/admin/api-tokens?issued=${encodeURIComponent(key)}`,
+        statements: issued.statements,
+        secret: JSON.stringify({ token: issued.token, email: form.data.email }),
+      };
     });
-    return renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} issued={{ token: issued.token, email: form.data.email }} />, 201);
   })
   .post('/:id/revoke', validate('param', z.object({ id: z.string().uuid() })), async (c) => {
     const revoked = await revokeApiToken(c.var.db, {

@@ -6,6 +6,7 @@ import { currentUser } from '../../access/guards';
 import { publishCampaign } from '../../campaigns/publish';
 import { auditLog, campaigns, cities, regions, taskTemplates, tasks } from '../../db/schema';
 import { pageFrame, renderHtml } from '../../http/render';
+import { SUBMISSION_KEY_FIELD, submitOnce } from '../../http/submit-once';
 import { validate } from '../../http/validate';
 import type { MessageKey } from '../../i18n';
 import { parseVisitTime } from '../../visits/visit-input';
@@ -45,46 +46,50 @@ export const campaignAdmin = new Hono<AppEnv>()
   .post('/', async (c) => {
     const user = currentUser(c);
     const body = (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
-    const name = z.string().trim().min(1).max(120).safeParse(body.name);
-    if (!name.success) return renderCampaigns(c, { error: 'campaigns.error.name', values: body }, 422);
-    const templates = [];
-    for (let i = 0; i < TEMPLATE_SLOTS; i++) {
-      const title = typeof body[`t${i}_title`] === 'string' ? (body[`t${i}_title`] as string).trim() : '';
-      if (!title && i > 0) continue;
-      const dueText = typeof body[`t${i}_dueAt`] === 'string' ? (body[`t${i}_dueAt`] as string) : '';
-      const parsed = templateFields.safeParse({
-        title,
-        description: body[`t${i}_description`] || undefined,
-        perCity: body[`t${i}_perCity`],
-        dueAt: dueText ? parseVisitTime(dueText, user.timeZone) : null,
-        dueOffsetHours: body[`t${i}_dueOffsetHours`],
-        evidence: asList(body[`t${i}_evidence`]),
-        cities: asList(body[`t${i}_cities`]),
-        regions: asList(body[`t${i}_regions`]),
-      });
-      if (!parsed.success || (parsed.data.dueAt === null && parsed.data.dueOffsetHours === null)) return renderCampaigns(c, { error: 'campaigns.error.template', values: body }, 422);
-      templates.push(parsed.data);
-    }
-    const now = Date.now();
-    const campaignId = crypto.randomUUID();
-    await c.var.db.batch([
-      c.var.db.insert(campaigns).values({ id: campaignId, name: name.data, description: typeof body.description === 'string' ? body.description.trim() || null : null, status: 'draft', createdBy: user.id, createdAt: now }),
-      c.var.db.insert(auditLog).values({ id: crypto.randomUUID(), actorId: user.id, action: 'campaign.created', subjectType: 'campaign', subjectId: campaignId, createdAt: now }),
-      ...templates.map((template) =>
-        c.var.db.insert(taskTemplates).values({
-          id: crypto.randomUUID(),
-          campaignId,
-          title: template.title,
-          description: template.description ?? null,
-          target: { regionIds: template.regions, cityIds: template.cities },
-          perCity: template.perCity,
-          dueAt: template.dueAt,
-          dueOffsetHours: template.dueOffsetHours,
-          evidence: { photo: template.evidence.includes('photo'), position: template.evidence.includes('position'), note: template.evidence.includes('note') },
-        }),
-      ),
-    ]);
-    return c.redirect('/admin/campaigns', 303);
+    return submitOnce(c, 'admin.campaigns.create', body[SUBMISSION_KEY_FIELD], async () => {
+      const name = z.string().trim().min(1).max(120).safeParse(body.name);
+      if (!name.success) return renderCampaigns(c, { error: 'campaigns.error.name', values: body }, 422);
+      const templates = [];
+      for (let i = 0; i < TEMPLATE_SLOTS; i++) {
+        const title = typeof body[`t${i}_title`] === 'string' ? (body[`t${i}_title`] as string).trim() : '';
+        if (!title && i > 0) continue;
+        const dueText = typeof body[`t${i}_dueAt`] === 'string' ? (body[`t${i}_dueAt`] as string) : '';
+        const parsed = templateFields.safeParse({
+          title,
+          description: body[`t${i}_description`] || undefined,
+          perCity: body[`t${i}_perCity`],
+          dueAt: dueText ? parseVisitTime(dueText, user.timeZone) : null,
+          dueOffsetHours: body[`t${i}_dueOffsetHours`],
+          evidence: asList(body[`t${i}_evidence`]),
+          cities: asList(body[`t${i}_cities`]),
+          regions: asList(body[`t${i}_regions`]),
+        });
+        if (!parsed.success || (parsed.data.dueAt === null && parsed.data.dueOffsetHours === null)) return renderCampaigns(c, { error: 'campaigns.error.template', values: body }, 422);
+        templates.push(parsed.data);
+      }
+      const now = Date.now();
+      const campaignId = crypto.randomUUID();
+      return {
+        location: '/admin/campaigns',
+        statements: [
+          c.var.db.insert(campaigns).values({ id: campaignId, name: name.data, description: typeof body.description === 'string' ? body.description.trim() || null : null, status: 'draft', createdBy: user.id, createdAt: now }),
+          c.var.db.insert(auditLog).values({ id: crypto.randomUUID(), actorId: user.id, action: 'campaign.created', subjectType: 'campaign', subjectId: campaignId, createdAt: now }),
+          ...templates.map((template) =>
+            c.var.db.insert(taskTemplates).values({
+              id: crypto.randomUUID(),
+              campaignId,
+              title: template.title,
+              description: template.description ?? null,
+              target: { regionIds: template.regions, cityIds: template.cities },
+              perCity: template.perCity,
+              dueAt: template.dueAt,
+              dueOffsetHours: template.dueOffsetHours,
+              evidence: { photo: template.evidence.includes('photo'), position: template.evidence.includes('position'), note: template.evidence.includes('note') },
+            }),
+          ),
+        ],
+      };
+    });
   })
   .post('/:id/publish', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
     const published = await publishCampaign(c.var.db, c.env, c.req.valid('param').id, currentUser(c).id, Date.now());

@@ -9,6 +9,7 @@ import { notFound } from '../../http/errors';
 import { auditIfMatches } from '../../audit/audit-if-matches';
 import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
+import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../../http/submit-once';
 import type { MessageKey } from '../../i18n';
 import { DeliveriesPage, KeywordsPage, RoutesPage, SourcesPage } from '../../../views/integrations';
 
@@ -84,20 +85,24 @@ export const routesAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderRoutes(c))
   .post('/', async (c) => {
     const body = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-    const form = routeForm.safeParse(body);
-    if (!form.success) return renderRoutes(c, 'routes.error', body);
-    const { userEmail, regionId } = form.data;
-    const [user] = userEmail ? await c.var.db.select({ id: users.id }).from(users).where(eq(users.email, userEmail)).limit(1) : [];
-    const region = regionId ? (await c.var.db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId)).limit(1))[0] : undefined;
-    // Exactly one audience: a user, or a region.
-    if (Boolean(user) === Boolean(region) || (userEmail && !user)) return renderRoutes(c, 'routes.error', body);
-    const id = crypto.randomUUID();
-    // The same target again (a double submit) is ignored by the unique index, audit and all.
-    await c.var.db.batch([
-      c.var.db.insert(notificationRoutes).values({ id, name: form.data.name, channel: form.data.channel, url: form.data.url, secret: form.data.secret || null, userId: user?.id ?? null, regionId: region?.id ?? null, ratePerMinute: form.data.ratePerMinute, createdAt: Date.now() }).onConflictDoNothing(),
-      auditIf(c, 'route.created', { table: notificationRoutes, id: notificationRoutes.id, where: eq(notificationRoutes.id, id) }),
-    ]);
-    return c.redirect('/admin/routes', 303);
+    return submitOnce(c, 'admin.routes.create', body[SUBMISSION_KEY_FIELD], async () => {
+      const form = routeForm.safeParse(body);
+      if (!form.success) return renderRoutes(c, 'routes.error', body);
+      const { userEmail, regionId } = form.data;
+      const [user] = userEmail ? await c.var.db.select({ id: users.id }).from(users).where(eq(users.email, userEmail)).limit(1) : [];
+      const region = regionId ? (await c.var.db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId)).limit(1))[0] : undefined;
+      // Exactly one audience: a user, or a region.
+      if (Boolean(user) === Boolean(region) || (userEmail && !user)) return renderRoutes(c, 'routes.error', body);
+      const id = crypto.randomUUID();
+      // The same target from another form is ignored by the unique index, audit and all.
+      return {
+        location: '/admin/routes',
+        statements: [
+          c.var.db.insert(notificationRoutes).values({ id, name: form.data.name, channel: form.data.channel, url: form.data.url, secret: form.data.secret || null, userId: user?.id ?? null, regionId: region?.id ?? null, ratePerMinute: form.data.ratePerMinute, createdAt: Date.now() }).onConflictDoNothing(),
+          auditIf(c, 'route.created', { table: notificationRoutes, id: notificationRoutes.id, where: eq(notificationRoutes.id, id) }),
+        ],
+      };
+    });
   })
   .post('/:id/toggle', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
@@ -120,15 +125,21 @@ async function renderKeywords(c: Context<AppEnv>, error?: MessageKey) {
 export const keywordsAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderKeywords(c))
   .post('/', async (c) => {
-    const form = keywordForm.safeParse(await c.req.parseBody());
-    if (!form.success) return renderKeywords(c, 'keywords.error');
-    const id = crypto.randomUUID();
-    const [inserted] = await c.var.db.batch([
-      c.var.db.insert(keywordRules).values({ id, keyword: form.data.keyword, language: form.data.language, createdAt: Date.now() }).onConflictDoNothing({ target: keywordRules.keyword }).returning({ id: keywordRules.id }),
-      auditIf(c, 'keyword.added', { table: keywordRules, id: keywordRules.id, where: eq(keywordRules.id, id) }),
-    ]);
-    if (inserted.length === 0) return renderKeywords(c, 'keywords.exists');
-    return c.redirect('/admin/keywords', 303);
+    const body = await c.req.parseBody();
+    return submitOnce(c, 'admin.keywords.create', body[SUBMISSION_KEY_FIELD], async () => {
+      const form = keywordForm.safeParse(body);
+      if (!form.success) return renderKeywords(c, 'keywords.error');
+      const [existing] = await c.var.db.select({ id: keywordRules.id }).from(keywordRules).where(eq(keywordRules.keyword, form.data.keyword)).limit(1);
+      if (existing) return renderKeywords(c, 'keywords.exists');
+      const id = crypto.randomUUID();
+      return {
+        location: '/admin/keywords',
+        statements: [
+          c.var.db.insert(keywordRules).values({ id, keyword: form.data.keyword, language: form.data.language, createdAt: Date.now() }).onConflictDoNothing({ target: keywordRules.keyword }),
+          auditIf(c, 'keyword.added', { table: keywordRules, id: keywordRules.id, where: eq(keywordRules.id, id) }),
+        ],
+      };
+    });
   })
   .post('/:id/toggle', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
@@ -167,18 +178,28 @@ async function renderSources(c: Context<AppEnv>, extra: { notice?: string; error
 
 /** `/admin/sources`: the form sources (and, read-only, the chat platforms) that send webhooks. */
 export const sourcesAdmin = new Hono<AppEnv>()
-  .get('/', (c) => renderSources(c))
+  .get('/', async (c) => {
+    // After creating, the redirect lands here once with the new signing secret; a reload no longer shows it.
+    const secret = await takeOneTimeSecret(c, c.req.query('created'));
+    return renderSources(c, { notice: secret ? c.var.t('sources.created', { secret }) : undefined });
+  })
   .post('/', async (c) => {
-    const form = sourceForm.safeParse(await c.req.parseBody());
-    if (!form.success) return renderSources(c, { error: 'sources.error' });
-    const [region] = await c.var.db.select({ id: regions.id }).from(regions).where(eq(regions.id, form.data.defaultRegionId)).limit(1);
-    if (!region) return renderSources(c, { error: 'sources.error' });
-    // Standard Webhooks secrets are `whsec_` + base64 of random bytes; Typeform and Tally take any string.
-    const secret = form.data.provider === 'standard' || form.data.provider === 'generic' ? `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))}` : randomToken(24);
-    const id = `src_${randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
-    await c.var.db.batch([
-      c.var.db.insert(webhookSources).values({ id, provider: form.data.provider, name: form.data.name, secret, config: form.data.mapping, defaultRegionId: region.id, createdAt: Date.now() }),
-      audit(c, 'source.created', 'webhook_source', id, { provider: form.data.provider }),
-    ]);
-    return renderSources(c, { notice: c.var.t('sources.created', { secret }) });
+    const body = await c.req.parseBody();
+    return submitOnce(c, 'admin.sources.create', body[SUBMISSION_KEY_FIELD], async (key) => {
+      const form = sourceForm.safeParse(body);
+      if (!form.success) return renderSources(c, { error: 'sources.error' });
+      const [region] = await c.var.db.select({ id: regions.id }).from(regions).where(eq(regions.id, form.data.defaultRegionId)).limit(1);
+      if (!region) return renderSources(c, { error: 'sources.error' });
+      // Standard Webhooks secrets are `whsec_` + base64 of random bytes; Typeform and Tally take any string.
+      const secret = form.data.provider === 'standard' || form.data.provider === 'generic' ? `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))}` : randomToken(24);
+      const id = `src_${randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+      return {
+        location: `/admin/sources?created=${encodeURIComponent(key)}`,
+        secret,
+        statements: [
+          c.var.db.insert(webhookSources).values({ id, provider: form.data.provider, name: form.data.name, secret, config: form.data.mapping, defaultRegionId: region.id, createdAt: Date.now() }),
+          audit(c, 'source.created', 'webhook_source', id, { provider: form.data.provider }),
+        ],
+      };
+    });
   });
