@@ -173,7 +173,6 @@ export const en = {
   'checkIn.verified': "Checked in on site",
   'checkIn.out_of_range': "Checked in {distance} m away",
   'checkIn.unverified': "No check-in position",
-  'visit.title': "Log a visit",
   'visit.for': "Visit to {customer}",
   'visit.position': "Check-in position",
   'visit.positionHelp': "Filled in from your phone if you allow it. The visit is saved either way.",

@@ -175,7 +175,6 @@ export const zhCN: Catalogue = {
   'checkIn.verified': "现场签到",
   'checkIn.out_of_range': "签到位置距客户 {distance} 米",
   'checkIn.unverified': "无签到位置",
-  'visit.title': "记录拜访",
   'visit.for': "拜访 {customer}",
   'visit.position': "签到位置",
   'visit.positionHelp': "如果允许，会自动使用手机定位。没有定位也能保存。",

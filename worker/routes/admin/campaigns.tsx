@@ -27,7 +27,7 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(S
 async function renderCampaigns(c: Context<AppEnv>, extra: { notice?: string; error?: MessageKey; values?: Record<string, string | string[]> } = {}, status: 200 | 422 = 200) {
   const [campaignRows, cityRows, regionRows] = await c.var.db.batch([
     c.var.db
-      .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, taskCount: count(tasks.id) })
+      .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, taskCount: count(tasks.id).as('task_count') })
       .from(campaigns)
       .leftJoin(tasks, eq(tasks.campaignId, campaigns.id))
       .groupBy(campaigns.id)

@@ -1,4 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, inArray, ne, not } from 'drizzle-orm';
+import { aliased, aliasedColumns } from '../../db/aliased';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env';
@@ -34,8 +35,8 @@ export const deliveriesAdmin = new Hono<AppEnv>()
         lastError: notifications.lastError,
         title: notifications.title,
         createdAt: notifications.createdAt,
-        routeName: notificationRoutes.name,
-        recipientName: recipient.name,
+        routeName: aliased(notificationRoutes.name, 'route_name'),
+        recipientName: aliased(recipient.name, 'recipient_name'),
       })
       .from(notifications)
       .leftJoin(notificationRoutes, eq(notificationRoutes.id, notifications.routeId))
@@ -70,7 +71,7 @@ const routeForm = z.object({
 async function renderRoutes(c: Context<AppEnv>, error?: MessageKey, values?: Record<string, string>) {
   const [routes, regionRows] = await c.var.db.batch([
     c.var.db
-      .select({ route: notificationRoutes, userEmail: users.email })
+      .select({ route: aliasedColumns(notificationRoutes, 'route'), userEmail: aliased(users.email, 'user_email') })
       .from(notificationRoutes)
       .leftJoin(users, eq(users.id, notificationRoutes.userId))
       .orderBy(asc(notificationRoutes.name)),
