@@ -10,6 +10,7 @@ import { clientAddress } from '../../http/request';
 import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
 import { ApiTokensPage } from '../../../views/api-tokens';
+import { readForm } from '../../http/request';
 
 const newTokenForm = z.object({
   name: z.string().trim().min(1).max(80),
@@ -21,7 +22,7 @@ export const apiTokenAdmin = new Hono<AppEnv>()
   .get('/', async (c) => renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} />))
   .post('/', async (c) => {
     const t = c.var.t;
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const form = newTokenForm.safeParse(body);
     const typed = { name: String(body.name ?? ''), email: String(body.email ?? '') };
     const rerender = async (error: string) =>

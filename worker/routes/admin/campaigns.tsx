@@ -10,6 +10,7 @@ import { validate } from '../../http/validate';
 import type { MessageKey } from '../../i18n';
 import { parseVisitTime } from '../../visits/visit-input';
 import { CampaignsPage, TEMPLATE_SLOTS } from '../../../views/campaigns';
+import { readForm } from '../../http/request';
 
 const templateFields = z.object({
   title: z.string().trim().min(1).max(160),
@@ -44,7 +45,7 @@ export const campaignAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderCampaigns(c, { notice: c.req.query('published') ? c.var.t('campaigns.published', { n: c.req.query('published') ?? '0' }) : undefined }))
   .post('/', async (c) => {
     const user = currentUser(c);
-    const body = (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
+    const body = (await readForm(c, { all: true })) as Record<string, string | string[]>;
     const name = z.string().trim().min(1).max(120).safeParse(body.name);
     if (!name.success) return renderCampaigns(c, { error: 'campaigns.error.name', values: body }, 422);
     const templates = [];

@@ -12,6 +12,7 @@ import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
 import type { MessageKey } from '../../i18n';
 import { DeliveriesPage, KeywordsPage, RoutesPage, SourcesPage } from '../../../views/integrations';
+import { readForm } from '../../http/request';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const recipient = aliasedTable(users, 'recipient');
@@ -84,7 +85,7 @@ async function renderRoutes(c: Context<AppEnv>, error?: MessageKey, values?: Rec
 export const routesAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderRoutes(c))
   .post('/', async (c) => {
-    const body = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const body = Object.fromEntries(Object.entries(await readForm(c)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const form = routeForm.safeParse(body);
     if (!form.success) return renderRoutes(c, 'routes.error', body);
     const { userEmail, regionId } = form.data;
@@ -121,7 +122,7 @@ async function renderKeywords(c: Context<AppEnv>, error?: MessageKey) {
 export const keywordsAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderKeywords(c))
   .post('/', async (c) => {
-    const form = keywordForm.safeParse(await c.req.parseBody());
+    const form = keywordForm.safeParse(await readForm(c));
     if (!form.success) return renderKeywords(c, 'keywords.error');
     const id = crypto.randomUUID();
     const [inserted] = await c.var.db.batch([
@@ -170,7 +171,7 @@ async function renderSources(c: Context<AppEnv>, extra: { notice?: string; error
 export const sourcesAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderSources(c))
   .post('/', async (c) => {
-    const form = sourceForm.safeParse(await c.req.parseBody());
+    const form = sourceForm.safeParse(await readForm(c));
     if (!form.success) return renderSources(c, { error: 'sources.error' });
     const [region] = await c.var.db.select({ id: regions.id }).from(regions).where(eq(regions.id, form.data.defaultRegionId)).limit(1);
     if (!region) return renderSources(c, { error: 'sources.error' });
