@@ -8,7 +8,7 @@ import { auditLog, campaigns, cities, regions, taskTemplates, tasks } from '../.
 import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
 import type { MessageKey } from '../../i18n';
-import { parseVisitTime } from '../../visits/visit-input';
+import { parseDateTime, PLANNING_HORIZON_MS } from '../../time/parse-time';
 import { CampaignsPage, TEMPLATE_SLOTS } from '../../../views/campaigns';
 import { readForm } from '../../http/request';
 
@@ -48,16 +48,20 @@ export const campaignAdmin = new Hono<AppEnv>()
     const body = (await readForm(c, { all: true })) as Record<string, string | string[]>;
     const name = z.string().trim().min(1).max(120).safeParse(body.name);
     if (!name.success) return renderCampaigns(c, { error: 'campaigns.error.name', values: body }, 422);
+    const now = Date.now();
     const templates = [];
     for (let i = 0; i < TEMPLATE_SLOTS; i++) {
       const title = typeof body[`t${i}_title`] === 'string' ? (body[`t${i}_title`] as string).trim() : '';
       if (!title && i > 0) continue;
-      const dueText = typeof body[`t${i}_dueAt`] === 'string' ? (body[`t${i}_dueAt`] as string) : '';
+      const dueText = typeof body[`t${i}_dueAt`] === 'string' ? (body[`t${i}_dueAt`] as string).trim() : '';
+      const dueAt = dueText ? parseDateTime(dueText, user.timeZone) : null;
+      // A typed due time must exist on the calendar and fall inside the planning horizon.
+      if (dueText && (dueAt === null || dueAt <= now || dueAt > now + PLANNING_HORIZON_MS)) return renderCampaigns(c, { error: 'campaigns.error.dueAt', values: body }, 422);
       const parsed = templateFields.safeParse({
         title,
         description: body[`t${i}_description`] || undefined,
         perCity: body[`t${i}_perCity`],
-        dueAt: dueText ? parseVisitTime(dueText, user.timeZone) : null,
+        dueAt,
         dueOffsetHours: body[`t${i}_dueOffsetHours`],
         evidence: asList(body[`t${i}_evidence`]),
         cities: asList(body[`t${i}_cities`]),
@@ -66,7 +70,6 @@ export const campaignAdmin = new Hono<AppEnv>()
       if (!parsed.success || (parsed.data.dueAt === null && parsed.data.dueOffsetHours === null)) return renderCampaigns(c, { error: 'campaigns.error.template', values: body }, 422);
       templates.push(parsed.data);
     }
-    const now = Date.now();
     const campaignId = crypto.randomUUID();
     await c.var.db.batch([
       c.var.db.insert(campaigns).values({ id: campaignId, name: name.data, description: typeof body.description === 'string' ? body.description.trim() || null : null, status: 'draft', createdBy: user.id, createdAt: now }),
