@@ -134,6 +134,18 @@ describe('what people see matches the database', () => {
     }
   });
 
+  it('a task page read from the region wall names the task and the rep who claimed it', async () => {
+    // Written to D1 before anything wakes West's wall, so the wall loads it through its joined query.
+    const rep = (await env.DB.prepare("SELECT id, name, city_id FROM users WHERE id = 'usr_rep_west1'").first<{ id: string; name: string; city_id: string }>())!;
+    await env.DB.prepare("INSERT INTO tasks (id, region_id, city_id, title, due_at, status, claimed_by, claimed_at, evidence_required, created_at) VALUES ('t-names', 'reg_west', ?, 'Count the shelf facings', ?, 'claimed', ?, ?, ?, 0)")
+      .bind(rep.city_id, Date.now() + 86_400_000, rep.id, Date.now(), JSON.stringify({ photo: false, position: false, note: true }))
+      .run();
+    const west = await signInAs('manager.west@example.com');
+    const html = await (await west.get('/tasks/t-names')).text();
+    expect(heading(html)).toBe('Count the shelf facings');
+    expect(text(html)).toContain(en['task.claimedBy'].replace('{name}', rep.name));
+  });
+
   it('the signed-in identity is the user, not their region', async () => {
     const me = (await (await rep.get('/api/v1/me')).json()) as { id: string; name: string };
     const row = (await env.DB.prepare("SELECT id, name FROM users WHERE email = 'rep.east1@example.com'").first<{ id: string; name: string }>())!;
