@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { aliased, aliasedColumns } from '../worker/db/aliased';
 import { and, eq, gte, inArray, isNull, notInArray, or } from 'drizzle-orm';
 import { openDatabase } from '../worker/db/client';
 import { deals, leads, tasks, users, visits } from '../worker/db/schema';
@@ -475,7 +476,7 @@ export class RegionWall extends DurableObject<Env> {
       const db = openDatabase(this.env.DB);
       const [taskRows, leadRows, dealRows, commitmentRows] = await db.batch([
         db
-          .select({ task: tasks, claimerName: users.name })
+          .select({ task: aliasedColumns(tasks, 'task'), claimerName: aliased(users.name, 'claimer_name') })
           .from(tasks)
           .leftJoin(users, eq(users.id, tasks.claimedBy))
           .where(and(eq(tasks.regionId, regionId), or(inArray(tasks.status, ['open', 'claimed']), gte(tasks.completedAt, now - 2 * DAY)))),

@@ -36,6 +36,16 @@ describe('security headers', () => {
     const browser = await signInAs('rep.east1@example.com');
     expect((await browser.get('/customers')).headers.get('cache-control')).toBe('private, no-store');
   });
+
+  it('keep every /api/v1 answer out of caches, cookie or bearer, success or error', async () => {
+    const browser = await signInAs('rep.east1@example.com');
+    for (const path of ['/api/v1/me', '/api/v1/customers', '/api/v1/today', '/api/v1/customers/nope', '/api/v1/no-such-endpoint']) {
+      expect((await browser.get(path)).headers.get('cache-control'), path).toBe('private, no-store');
+    }
+    const refused = await call('/api/v1/me', { headers: { authorization: 'Bearer fw_wrong' } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('private, no-store');
+  });
 });
 
 describe('static assets', () => {

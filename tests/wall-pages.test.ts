@@ -104,8 +104,12 @@ describe('managers on the wall', () => {
   it('release and reassign within their region', async () => {
     await publishTask('t-manage', 'reg_east', 'city_shanghai');
     await alice.post('/tasks/t-manage/claim');
-    expect((await eastManager.post('/tasks/t-manage/release')).status).toBe(303);
+    const released = await eastManager.post('/tasks/t-manage/release');
+    expect(released.status).toBe(303);
     expect(await wall('reg_east').getTask('reg_east', 't-manage')).toMatchObject({ status: 'open', claimedBy: null });
+    // The manager sees that the release happened on the page the redirect lands on.
+    const landing = await (await eastManager.get(released.headers.get('location')!)).text();
+    expect(/<p class="notice"[^>]*>\s*([^<]+?)\s*<\/p>/.exec(landing)?.[1]).toBe("Task released. It is back on the wall for the city&#39;s reps.");
     expect((await eastManager.post('/tasks/t-manage/reassign', { repId: 'usr_bob' })).status).toBe(303);
     expect(await wall('reg_east').getTask('reg_east', 't-manage')).toMatchObject({ status: 'claimed', claimedBy: 'usr_bob' });
   });

@@ -1,6 +1,6 @@
 import type { Locale } from '../worker/db/schema';
 import { healthBand } from '../worker/customers/health';
-import { formatDate, formatDateTime, formatMoney, formatRelative } from '../worker/http/format';
+import { formatDate, formatDateTime, formatDistance, formatMoney, formatRelative } from '../worker/http/format';
 import type { getCustomer, listCustomers } from '../worker/customers/queries';
 import { Layout, type PageFrame } from './layout';
 
@@ -92,7 +92,7 @@ export function VisitTimeline({ frame, customerId, page }: { frame: PageFrame; c
         <li class="visit">
           <p class="muted">
             {formatDateTime(visit.visitedAt, locale, timeZone)} · {visit.repName} ·{' '}
-            {visit.checkInStatus === 'out_of_range' ? t('checkIn.out_of_range', { distance: visit.checkInDistanceM ?? '?' }) : t(`checkIn.${visit.checkInStatus}`)}
+            {visit.checkInStatus === 'out_of_range' ? t('checkIn.out_of_range', { distance: visit.checkInDistanceM === null ? '?' : formatDistance(visit.checkInDistanceM, locale) }) : t(`checkIn.${visit.checkInStatus}`)}
             {visit.stageReached ? ` · ${t(`stage.${visit.stageReached}`)}` : ''}
           </p>
           <p>{visit.summary}</p>

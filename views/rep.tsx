@@ -1,4 +1,5 @@
 import type { repExpiringContracts, repHomeCounts, repInbox, TodayItem } from '../worker/rep/queries';
+import { pluralTemplates } from '../worker/i18n';
 import { formatDate, formatDateTime, formatDuration, formatMoney, formatRelative } from '../worker/http/format';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 import { HealthBadge } from './customers';
@@ -10,8 +11,10 @@ type Counts = Awaited<ReturnType<typeof repHomeCounts>>;
 /** Filled in by the service worker script from the phone's offline queue; the server says "saved". */
 function SyncStatus({ frame }: { frame: PageFrame }) {
   const { t } = frame;
+  // One template per plural form of the language (data-waiting-one, data-waiting-other…).
+  const waiting = Object.fromEntries(Object.entries(pluralTemplates(frame.locale, 'sync.waiting')).map(([form, text]) => [`data-waiting-${form}`, text]));
   return (
-    <p id="sync-status" class="sync muted" role="status" aria-live="polite" data-waiting={t('sync.waiting')} data-last={t('sync.lastSync')} data-offline={t('sync.offline')}>
+    <p id="sync-status" class="sync muted" role="status" aria-live="polite" {...waiting} data-last={t('sync.lastSync')} data-offline={t('sync.offline')}>
       {t('sync.allSynced')}
     </p>
   );

@@ -46,7 +46,7 @@ export function VisitFormPage({
   const { t } = frame;
   const invalid = (field: string) => (errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {});
   return (
-    <Layout frame={frame} title={t('visit.title')}>
+    <Layout frame={frame} title={t('visit.for', { customer: customer.name })}>
       <h1>{t('visit.for', { customer: customer.name })}</h1>
       {Object.keys(errors).length > 0 ? (
         <p class="notice bad" role="alert">

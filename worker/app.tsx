@@ -14,6 +14,7 @@ import type { MessageKey } from './i18n';
 import { authenticate } from './middleware/authenticate';
 import { csrfProtection } from './middleware/csrf';
 import { resolveLocale } from './middleware/locale';
+import { noStore } from './middleware/no-store';
 import { securityHeaders } from './middleware/security-headers';
 import { apiTokenAdmin } from './routes/admin/api-tokens';
 import { apiV1 } from './routes/api';
@@ -79,6 +80,7 @@ export function createApp() {
   const app = new Hono<AppEnv>();
 
   app.use(securityHeaders);
+  app.use('/api/v1/*', noStore);
   app.route('/', healthRoutes);
   app.use(withDatabase);
   app.use((c, next) => (VISIT_UPLOAD_PATH.test(c.req.path) ? visitBodyLimit(c, next) : defaultBodyLimit(c, next)));

@@ -84,7 +84,12 @@
       const saved = status.dataset.saved || (status.dataset.saved = status.textContent);
       const parts = [];
       if (!navigator.onLine) parts.push(status.dataset.offline);
-      if (waiting > 0) parts.push(status.dataset.waiting.replace('{n}', String(waiting)));
+      if (waiting > 0) {
+        // The server wrote one template per plural form of the page's language.
+        const form = new Intl.PluralRules(document.documentElement.lang).select(waiting);
+        const template = status.dataset[`waiting${form[0].toUpperCase()}${form.slice(1)}`] ?? status.dataset.waitingOther;
+        parts.push(template.replace('{n}', waiting.toLocaleString(document.documentElement.lang)));
+      }
       else if (navigator.onLine) parts.push(saved);
       if (lastSync) parts.push(status.dataset.last.replace('{time}', new Date(lastSync).toLocaleString(document.documentElement.lang)));
       if (parts.length > 0) status.textContent = parts.join(' · ');

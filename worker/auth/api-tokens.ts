@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
+import { aliased } from '../db/aliased';
 import type { Database } from '../db/client';
 import { apiTokens, auditLog, regions, users } from '../db/schema';
 import type { SignedInUser } from '../app-env';
@@ -72,7 +73,7 @@ export async function listApiTokens(db: Database) {
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
-      email: users.email,
+      email: aliased(users.email, 'user_email'),
     })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))

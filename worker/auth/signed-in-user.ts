@@ -1,4 +1,5 @@
 import { regions, users } from '../db/schema';
+import { aliased } from '../db/aliased';
 import { DEFAULT_TIME_ZONE, type SignedInUser } from '../app-env';
 
 /** The columns a request needs about its caller; selected with `users` left-joined to `regions`. */
@@ -10,9 +11,9 @@ export const signedInUserColumns = {
   regionId: users.regionId,
   cityId: users.cityId,
   locale: users.locale,
-  timeZone: regions.timeZone,
-  regionName: regions.name,
-  regionNameZh: regions.nameZh,
+  timeZone: aliased(regions.timeZone, 'region_time_zone'),
+  regionName: aliased(regions.name, 'region_name'),
+  regionNameZh: aliased(regions.nameZh, 'region_name_zh'),
 };
 
 export function toSignedInUser(row: Omit<SignedInUser, 'timeZone'> & { timeZone: string | null }): SignedInUser {

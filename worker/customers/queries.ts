@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql, type 
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../db/client';
 import { cities, contacts, contracts, customerMessages, customers, deals, users, visits } from '../db/schema';
+import { aliased, aliasedColumns } from '../db/aliased';
 import { inScope, scopedById } from '../access/scope';
 import { mayListOnCustomer, type Resource, type Viewer } from '../access/policy';
 
@@ -66,8 +67,8 @@ export async function listCustomers(
       healthScore: customers.healthScore,
       nextFollowUpAt: customers.nextFollowUpAt,
       lastTouchAt: customers.lastTouchAt,
-      cityName: cities.name,
-      cityNameZh: cities.nameZh,
+      cityName: aliased(cities.name, 'city_name'),
+      cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
     })
     .from(customers)
     .innerJoin(cities, eq(cities.id, customers.cityId))
@@ -107,7 +108,7 @@ function visitTimeline(db: Database, customerId: string, before: VisitCursor | n
       nextFollowUpAt: visits.nextFollowUpAt,
       commitmentText: visits.commitmentText,
       commitmentDueAt: visits.commitmentDueAt,
-      repName: users.name,
+      repName: aliased(users.name, 'rep_name'),
     })
     .from(visits)
     .innerJoin(users, eq(users.id, visits.repId))
@@ -129,7 +130,12 @@ function pageOfVisits<T extends { visitedAt: number; id: string }>(rows: T[]) {
 
 const customerInScope = (db: Database, viewer: Viewer, id: string) =>
   db
-    .select({ customer: customers, cityName: cities.name, cityNameZh: cities.nameZh, ownerName: users.name })
+    .select({
+      customer: aliasedColumns(customers, 'customer'),
+      cityName: aliased(cities.name, 'city_name'),
+      cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
+      ownerName: aliased(users.name, 'owner_name'),
+    })
     .from(customers)
     .innerJoin(cities, eq(cities.id, customers.cityId))
     .innerJoin(users, eq(users.id, customers.ownerId))

@@ -35,6 +35,14 @@ export function formatMoney(cents: number, locale: Locale, currency = 'CNY'): st
   return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
 }
 
+/** "850 m" under a kilometre, then kilometres ("1.5 km", "1,069 km"), in the reader's number format. */
+export function formatDistance(metres: number, locale: Locale): string {
+  const unit = (name: 'meter' | 'kilometer', digits: number) => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short', maximumFractionDigits: digits });
+  if (metres < 999.5) return unit('meter', 0).format(metres);
+  const km = metres / 1000;
+  return unit('kilometer', km < 10 ? 1 : 0).format(km);
+}
+
 /** The value a `datetime-local` input shows for an instant, in the region's zone. */
 export function toLocalInputValue(at: number, timeZone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at);

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HttpError } from './errors';
 
 /** API and webhook callers get JSON errors; browsers get pages. */
 export function wantsJson(c: Context): boolean {
@@ -34,4 +35,30 @@ export function safeRedirectPath(next: string | null | undefined): string | null
     return null;
   }
   return url.origin === OWN_ORIGIN ? url.pathname + url.search + url.hash : null;
+}
+
+export type FormBody = Record<string, string | File | (string | File)[]>;
+
+const malformedBody = () => new HttpError(400, 'malformed_body', 'The request body could not be read as its Content-Type says.');
+
+/**
+ * The one way a route reads a form (urlencoded or multipart) body. A body that does not parse
+ * (a broken multipart boundary, say) is the client's error: 400 `malformed_body`, never a 500.
+ * The parsed body is cached on the request, so later reads are free.
+ */
+export async function readForm(c: Context, options: { all?: boolean } = {}): Promise<FormBody> {
+  try {
+    return (await c.req.parseBody({ all: options.all ?? false })) as FormBody;
+  } catch {
+    throw malformedBody();
+  }
+}
+
+/** The one way a route reads a JSON body; unparseable JSON is the documented `invalid_json`. */
+export async function readJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
+  }
 }

@@ -2,6 +2,7 @@ import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { HttpError } from './errors';
+import { readForm } from './request';
 
 /**
  * zod validation at the edge for API-style input: a failure becomes a 400 with a readable
@@ -9,11 +10,18 @@ import { HttpError } from './errors';
  * `schema.safeParse` instead, so both share the same schema.
  */
 export function validate<Target extends keyof ValidationTargets, Schema extends ZodType>(target: Target, schema: Schema) {
-  return zValidator(target, schema, (result) => {
+  const check = zValidator(target, schema, (result) => {
     if (!result.success) {
       const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
       throw new HttpError(400, 'invalid_request', summary || 'Invalid request.', issues);
     }
   });
+  if (target !== 'form') return check;
+  // Forms are read by the shared reader first, so a broken body is `malformed_body` here too.
+  const readThenCheck: typeof check = async (c, next) => {
+    await readForm(c);
+    return check(c, next);
+  };
+  return readThenCheck;
 }

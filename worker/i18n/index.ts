@@ -7,13 +7,49 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };
 
+/**
+ * `{n, plural, one {# visit} other {# visits}}` in a catalogue string: the form the locale's
+ * plural rules pick for the number (`#` is the number). Chinese strings need no plural block.
+ */
+const PLURAL_BLOCK = /\{(\w+), plural,((?:\s*\w+\s*\{[^{}]*\})+)\s*\}/g;
+
+function pluralOptions(forms: string): Record<string, string> {
+  return Object.fromEntries([...forms.matchAll(/(\w+)\s*\{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+}
+
 export function translator(locale: Locale): Translate {
   const catalogue = catalogues[locale];
+  const rules = new Intl.PluralRules(locale);
   return (key, params) => {
     const text = catalogue[key];
     if (!params) return text;
-    return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+    return text
+      .replace(PLURAL_BLOCK, (match, name: string, forms: string) => {
+        const n = Number(params[name]);
+        if (!(name in params) || !Number.isFinite(n)) return match;
+        const options = pluralOptions(forms);
+        return (options[rules.select(n)] ?? options.other ?? match).replace(/#/g, `{${name}}`);
+      })
+      .replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   };
+}
+
+/**
+ * For text the browser fills in itself: the string in each plural form the locale has, with the
+ * number left as `{name}`. The script picks one with `Intl.PluralRules`.
+ */
+export function pluralTemplates(locale: Locale, key: MessageKey): Record<string, string> {
+  const text = catalogues[locale][key];
+  const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+  return Object.fromEntries(
+    categories.map((category) => [
+      category,
+      text.replace(PLURAL_BLOCK, (_match, name: string, forms: string) => {
+        const options = pluralOptions(forms);
+        return (options[category] ?? options.other ?? '').replace(/#/g, `{${name}}`);
+      }),
+    ]),
+  );
 }
 
 export function isLocale(value: unknown): value is Locale {

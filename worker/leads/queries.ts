@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { aliased } from '../db/aliased';
 import type { Viewer } from '../access/policy';
 import { inScope } from '../access/scope';
 import type { Database } from '../db/client';
@@ -24,7 +25,7 @@ export async function listLeads(db: Database, viewer: Viewer, options: { status?
       cityId: leads.cityId,
       customerId: leads.customerId,
       assigneeId: leads.assigneeId,
-      assigneeName: users.name,
+      assigneeName: aliased(users.name, 'assignee_name'),
       assignedAt: leads.assignedAt,
       firstTouchDeadline: leads.firstTouchDeadline,
       firstTouchAt: leads.firstTouchAt,

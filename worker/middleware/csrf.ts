@@ -1,7 +1,9 @@
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../app-env';
 import { constantTimeEqualText } from '../auth/crypto';
 import { HttpError } from '../http/errors';
+import { readForm } from '../http/request';
 
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -27,7 +29,7 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
 
   const authentication = c.var.authentication;
   if (authentication?.method === 'session') {
-    const sent = c.req.header(CSRF_HEADER) ?? (await formField(c.req.raw.clone(), CSRF_FIELD));
+    const sent = c.req.header(CSRF_HEADER) ?? (await formField(c, CSRF_FIELD));
     if (!sent || !constantTimeEqualText(sent, authentication.csrfToken)) {
       throw new HttpError(403, 'csrf_failed', 'The form expired or did not come from Fieldwall. Reload the page and try again.');
     }
@@ -35,13 +37,8 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   return next();
 });
 
-async function formField(request: { headers: Headers; formData(): Promise<FormData> }, name: string): Promise<string | null> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return null;
-  try {
-    const value = (await request.formData()).get(name);
-    return typeof value === 'string' ? value : null;
-  } catch {
-    return null;
-  }
+/** The token field of a form body (read once and cached for the route that handles it). */
+async function formField(c: Context, name: string): Promise<string | null> {
+  const value = (await readForm(c))[name];
+  return typeof value === 'string' ? value : null;
 }

@@ -3,6 +3,7 @@
  * page costs two round trips whatever the network.
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { aliased } from '../db/aliased';
 import type { Database } from '../db/client';
 import { contracts, customers, escalations, leads, notifications, tasks } from '../db/schema';
 import { localDay, localDayRange } from '../time/zones';
@@ -66,7 +67,7 @@ export async function repToday(db: Database, rep: RepContext): Promise<TodayItem
 
 export async function repExpiringContracts(db: Database, rep: RepContext) {
   return db
-    .select({ id: contracts.id, number: contracts.number, endAt: contracts.endAt, amountCents: contracts.amountCents, customerId: customers.id, customerName: customers.name, renewalTerms: contracts.renewalTerms })
+    .select({ id: contracts.id, number: contracts.number, endAt: contracts.endAt, amountCents: contracts.amountCents, customerId: aliased(customers.id, 'customer_id'), customerName: aliased(customers.name, 'customer_name'), renewalTerms: contracts.renewalTerms })
     .from(contracts)
     .innerJoin(customers, eq(customers.id, contracts.customerId))
     .where(expiringContracts(rep))

@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env';
 import { homePathFor } from '../access/policy';
 import { signIn } from '../auth/sign-in';
 import { endSession, SESSION_COOKIE } from '../auth/sessions';
-import { clientAddress, safeRedirectPath } from '../http/request';
+import { clientAddress, readForm, safeRedirectPath } from '../http/request';
 import { pageFrame, renderHtml } from '../http/render';
 import { LoginPage } from '../../views/login-page';
 
@@ -28,7 +28,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .post('/login', async (c) => {
     const t = c.var.t;
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const form = loginForm.safeParse(body);
     if (!form.success) {
       const email = typeof body.email === 'string' ? body.email : '';

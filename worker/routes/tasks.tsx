@@ -59,7 +59,11 @@ async function renderTask(c: Context<AppEnv>, taskId: string, extra: { notice?: 
 
 /** Task pages: reps claim and complete from the phone; managers release and reassign. */
 export const taskPages = new Hono<AppEnv>()
-  .get('/:id', validate('param', taskIdParam), async (c) => renderTask(c, c.req.valid('param').id, { notice: c.req.query('claimed') ? c.var.t('task.claimed') : undefined }))
+  .get('/:id', validate('param', taskIdParam), async (c) => {
+    // The confirmation of what was just done here, after the redirect.
+    const notice = c.req.query('claimed') ? c.var.t('task.claimed') : c.req.query('done') === 'released' ? c.var.t('task.released') : undefined;
+    return renderTask(c, c.req.valid('param').id, { notice });
+  })
   .post('/:id/claim', requireCapability('workAsRep'), validate('param', taskIdParam), async (c) => {
     const user = currentUser(c);
     const { id } = c.req.valid('param');
@@ -86,7 +90,7 @@ export const taskPages = new Hono<AppEnv>()
     const task = await taskInScope(c.var.db, user, id);
     const result = await regionWall(c.env, task.regionId).releaseTask(task.regionId, id, actorOf(user), Date.now());
     if (!result.ok) throw wallRefusal(result, c.var.t);
-    return c.redirect(`/tasks/${id}`, 303);
+    return c.redirect(`/tasks/${id}?done=released`, 303);
   })
   .post('/:id/reassign', requireCapability('watchRegionWall'), validate('param', taskIdParam), validate('form', z.object({ repId: z.string().min(1).max(64) })), async (c) => {
     const user = currentUser(c);

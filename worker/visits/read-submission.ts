@@ -3,6 +3,7 @@ import type { AppEnv } from '../app-env';
 import type { MessageKey } from '../i18n';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES } from './visit-input';
 import type { VisitPhoto } from './log-visit';
+import { readForm } from '../http/request';
 
 /** The photo field of a multipart visit submission: absent, accepted, or the reason it is not. */
 export async function readPhoto(value: unknown): Promise<{ photo: VisitPhoto | null } | { error: MessageKey }> {
@@ -14,7 +15,7 @@ export async function readPhoto(value: unknown): Promise<{ photo: VisitPhoto | n
 
 /** Form fields as strings (files excluded), for re-rendering what the rep typed. */
 export async function formStrings(c: Context<AppEnv>): Promise<{ fields: Record<string, string>; body: Record<string, unknown> }> {
-  const body = (await c.req.parseBody()) as Record<string, unknown>;
+  const body: Record<string, unknown> = await readForm(c);
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) if (typeof value === 'string') fields[name] = value;
   return { fields, body };

@@ -6,29 +6,10 @@
 import { z } from 'zod';
 import { DEAL_STAGES } from '../db/schema';
 import type { MessageKey } from '../i18n';
-import { zoneOffsetMs } from '../time/zones';
+import { parseDateTime, PLANNING_HORIZON_MS } from '../time/parse-time';
 
 export const SUMMARY_MIN_LENGTH = 10;
 export const SUMMARY_MAX_LENGTH = 4000;
-const YEAR = 365 * 86_400_000;
-
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
-
-/** Parses an ISO time with offset, or a zone-less local time read in `timeZone`. */
-export function parseVisitTime(text: string, timeZone: string): number | null {
-  const local = LOCAL_DATE_TIME.exec(text);
-  if (local) {
-    const [, y, mo, d, h, mi] = local.map(Number) as [number, number, number, number, number, number];
-    const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-    // Two passes settle the offset on days the zone changes it.
-    const guess = asUtc - zoneOffsetMs(asUtc, timeZone);
-    return asUtc - zoneOffsetMs(guess, timeZone);
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? null : at;
-}
-
 const message = (key: MessageKey) => ({ message: key });
 const optionalText = (max: number) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
@@ -52,7 +33,7 @@ export function visitTime(recordedAt: unknown, now: number): number {
 export function visitSchema(context: { timeZone: string; now: number }) {
   const time = (key: MessageKey) =>
     z.string(message(key)).transform((text, ctx) => {
-      const at = parseVisitTime(text.trim(), context.timeZone);
+      const at = parseDateTime(text.trim(), context.timeZone);
       if (at === null) ctx.addIssue({ code: 'custom', ...message(key) });
       return at ?? 0;
     });
@@ -74,12 +55,13 @@ export function visitSchema(context: { timeZone: string; now: number }) {
     })
     .superRefine((visit, ctx) => {
       if (visit.nextFollowUpAt <= context.now) ctx.addIssue({ code: 'custom', path: ['nextFollowUpAt'], ...message('visit.error.nextFollowUpPast') });
-      else if (visit.nextFollowUpAt > context.now + YEAR) ctx.addIssue({ code: 'custom', path: ['nextFollowUpAt'], ...message('visit.error.nextFollowUpFar') });
+      else if (visit.nextFollowUpAt > context.now + PLANNING_HORIZON_MS) ctx.addIssue({ code: 'custom', path: ['nextFollowUpAt'], ...message('visit.error.nextFollowUpFar') });
       if ((visit.lat === undefined) !== (visit.lng === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], ...message('visit.error.position') });
       if (visit.stage && !visit.dealId) ctx.addIssue({ code: 'custom', path: ['stage'], ...message('visit.error.stageNeedsDeal') });
       if (visit.commitmentText && visit.commitmentDueAt === undefined) ctx.addIssue({ code: 'custom', path: ['commitmentDueAt'], ...message('visit.error.commitmentDueMissing') });
       if (!visit.commitmentText && visit.commitmentDueAt !== undefined) ctx.addIssue({ code: 'custom', path: ['commitmentText'], ...message('visit.error.commitmentTextMissing') });
       if (visit.commitmentDueAt !== undefined && visit.commitmentDueAt <= context.now) ctx.addIssue({ code: 'custom', path: ['commitmentDueAt'], ...message('visit.error.commitmentDuePast') });
+      else if (visit.commitmentDueAt !== undefined && visit.commitmentDueAt > context.now + PLANNING_HORIZON_MS) ctx.addIssue({ code: 'custom', path: ['commitmentDueAt'], ...message('visit.error.commitmentDueFar') });
     });
 }
 

@@ -11,6 +11,7 @@ import { pageFrame, renderHtml } from '../../http/render';
 import { validate } from '../../http/validate';
 import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../../http/submit-once';
 import { ApiTokensPage } from '../../../views/api-tokens';
+import { readForm } from '../../http/request';
 
 const newTokenForm = z.object({
   name: z.string().trim().min(1).max(80),
@@ -26,7 +27,7 @@ export const apiTokenAdmin = new Hono<AppEnv>()
   })
   .post('/', async (c) => {
     const t = c.var.t;
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     return submitOnce(c, 'admin.api_tokens.create', body[SUBMISSION_KEY_FIELD], async (key) => {
       const form = newTokenForm.safeParse(body);
       const typed = { name: String(body.name ?? ''), email: String(body.email ?? '') };

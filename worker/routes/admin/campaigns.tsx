@@ -9,8 +9,9 @@ import { pageFrame, renderHtml } from '../../http/render';
 import { SUBMISSION_KEY_FIELD, submitOnce } from '../../http/submit-once';
 import { validate } from '../../http/validate';
 import type { MessageKey } from '../../i18n';
-import { parseVisitTime } from '../../visits/visit-input';
+import { parseDateTime, PLANNING_HORIZON_MS } from '../../time/parse-time';
 import { CampaignsPage, TEMPLATE_SLOTS } from '../../../views/campaigns';
+import { readForm } from '../../http/request';
 
 const templateFields = z.object({
   title: z.string().trim().min(1).max(160),
@@ -28,7 +29,7 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(S
 async function renderCampaigns(c: Context<AppEnv>, extra: { notice?: string; error?: MessageKey; values?: Record<string, string | string[]> } = {}, status: 200 | 422 = 200) {
   const [campaignRows, cityRows, regionRows] = await c.var.db.batch([
     c.var.db
-      .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, taskCount: count(tasks.id) })
+      .select({ id: campaigns.id, name: campaigns.name, status: campaigns.status, taskCount: count(tasks.id).as('task_count') })
       .from(campaigns)
       .leftJoin(tasks, eq(tasks.campaignId, campaigns.id))
       .groupBy(campaigns.id)
@@ -45,20 +46,24 @@ export const campaignAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderCampaigns(c, { notice: c.req.query('published') ? c.var.t('campaigns.published', { n: c.req.query('published') ?? '0' }) : undefined }))
   .post('/', async (c) => {
     const user = currentUser(c);
-    const body = (await c.req.parseBody({ all: true })) as Record<string, string | string[]>;
+    const body = (await readForm(c, { all: true })) as Record<string, string | string[]>;
     return submitOnce(c, 'admin.campaigns.create', body[SUBMISSION_KEY_FIELD], async () => {
       const name = z.string().trim().min(1).max(120).safeParse(body.name);
       if (!name.success) return renderCampaigns(c, { error: 'campaigns.error.name', values: body }, 422);
+      const now = Date.now();
       const templates = [];
       for (let i = 0; i < TEMPLATE_SLOTS; i++) {
         const title = typeof body[`t${i}_title`] === 'string' ? (body[`t${i}_title`] as string).trim() : '';
         if (!title && i > 0) continue;
-        const dueText = typeof body[`t${i}_dueAt`] === 'string' ? (body[`t${i}_dueAt`] as string) : '';
+        const dueText = typeof body[`t${i}_dueAt`] === 'string' ? (body[`t${i}_dueAt`] as string).trim() : '';
+        const dueAt = dueText ? parseDateTime(dueText, user.timeZone) : null;
+        // A typed due time must exist on the calendar and fall inside the planning horizon.
+        if (dueText && (dueAt === null || dueAt <= now || dueAt > now + PLANNING_HORIZON_MS)) return renderCampaigns(c, { error: 'campaigns.error.dueAt', values: body }, 422);
         const parsed = templateFields.safeParse({
           title,
           description: body[`t${i}_description`] || undefined,
           perCity: body[`t${i}_perCity`],
-          dueAt: dueText ? parseVisitTime(dueText, user.timeZone) : null,
+          dueAt,
           dueOffsetHours: body[`t${i}_dueOffsetHours`],
           evidence: asList(body[`t${i}_evidence`]),
           cities: asList(body[`t${i}_cities`]),
@@ -67,7 +72,6 @@ export const campaignAdmin = new Hono<AppEnv>()
         if (!parsed.success || (parsed.data.dueAt === null && parsed.data.dueOffsetHours === null)) return renderCampaigns(c, { error: 'campaigns.error.template', values: body }, 422);
         templates.push(parsed.data);
       }
-      const now = Date.now();
       const campaignId = crypto.randomUUID();
       return {
         location: '/admin/campaigns',

@@ -1,4 +1,5 @@
 import { aliasedTable, and, asc, desc, eq, inArray, ne, not } from 'drizzle-orm';
+import { aliased, aliasedColumns } from '../../db/aliased';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env';
@@ -12,6 +13,7 @@ import { validate } from '../../http/validate';
 import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../../http/submit-once';
 import type { MessageKey } from '../../i18n';
 import { DeliveriesPage, KeywordsPage, RoutesPage, SourcesPage } from '../../../views/integrations';
+import { readForm } from '../../http/request';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const recipient = aliasedTable(users, 'recipient');
@@ -35,8 +37,8 @@ export const deliveriesAdmin = new Hono<AppEnv>()
         lastError: notifications.lastError,
         title: notifications.title,
         createdAt: notifications.createdAt,
-        routeName: notificationRoutes.name,
-        recipientName: recipient.name,
+        routeName: aliased(notificationRoutes.name, 'route_name'),
+        recipientName: aliased(recipient.name, 'recipient_name'),
       })
       .from(notifications)
       .leftJoin(notificationRoutes, eq(notificationRoutes.id, notifications.routeId))
@@ -71,7 +73,7 @@ const routeForm = z.object({
 async function renderRoutes(c: Context<AppEnv>, error?: MessageKey, values?: Record<string, string>) {
   const [routes, regionRows] = await c.var.db.batch([
     c.var.db
-      .select({ route: notificationRoutes, userEmail: users.email })
+      .select({ route: aliasedColumns(notificationRoutes, 'route'), userEmail: aliased(users.email, 'user_email') })
       .from(notificationRoutes)
       .leftJoin(users, eq(users.id, notificationRoutes.userId))
       .orderBy(asc(notificationRoutes.name)),
@@ -84,7 +86,7 @@ async function renderRoutes(c: Context<AppEnv>, error?: MessageKey, values?: Rec
 export const routesAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderRoutes(c))
   .post('/', async (c) => {
-    const body = Object.fromEntries(Object.entries(await c.req.parseBody()).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const body = Object.fromEntries(Object.entries(await readForm(c)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     return submitOnce(c, 'admin.routes.create', body[SUBMISSION_KEY_FIELD], async () => {
       const form = routeForm.safeParse(body);
       if (!form.success) return renderRoutes(c, 'routes.error', body);
@@ -125,7 +127,7 @@ async function renderKeywords(c: Context<AppEnv>, error?: MessageKey) {
 export const keywordsAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderKeywords(c))
   .post('/', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     return submitOnce(c, 'admin.keywords.create', body[SUBMISSION_KEY_FIELD], async () => {
       const form = keywordForm.safeParse(body);
       if (!form.success) return renderKeywords(c, 'keywords.error');
@@ -184,7 +186,7 @@ export const sourcesAdmin = new Hono<AppEnv>()
     return renderSources(c, { notice: secret ? c.var.t('sources.created', { secret }) : undefined });
   })
   .post('/', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     return submitOnce(c, 'admin.sources.create', body[SUBMISSION_KEY_FIELD], async (key) => {
       const form = sourceForm.safeParse(body);
       if (!form.success) return renderSources(c, { error: 'sources.error' });

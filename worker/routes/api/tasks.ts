@@ -10,6 +10,7 @@ import { validate } from '../../http/validate';
 import { actorOf, cityTasksOf, regionWall, taskInScope, wallRefusal } from '../../tasks/wall';
 import { readPhoto } from '../../visits/read-submission';
 import { completeTask, completionForm, taskIdParam } from '../tasks';
+import { readForm, readJson } from '../../http/request';
 
 export const taskListQuery = z.object({ status: z.enum(['open', 'claimed', 'done']).default('open') });
 
@@ -39,15 +40,13 @@ export const taskApi = new Hono<AppEnv>()
     let fields: unknown;
     let photo = null;
     if (type.includes('multipart/form-data')) {
-      const body = (await c.req.parseBody()) as Record<string, unknown>;
+      const body: Record<string, unknown> = await readForm(c);
       const read = await readPhoto(body.photo);
       if ('error' in read) throw new HttpError(422, 'invalid_photo', c.var.t(read.error));
       photo = read.photo;
       fields = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string'));
     } else {
-      fields = await c.req.json().catch(() => {
-        throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
-      });
+      fields = await readJson(c);
     }
     const form = completionForm.safeParse(fields);
     if (!form.success) throw new HttpError(400, 'invalid_request', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));

@@ -10,21 +10,20 @@ import { afterResponse, queueTimersAfterVisit } from '../../tasks/timers';
 import { readPhoto } from '../../visits/read-submission';
 import { idempotencyKeySchema, visitSchema } from '../../visits/visit-input';
 import { visitBody } from './schemas';
+import { readForm, readJson } from '../../http/request';
 
 /** JSON or multipart (with `photo`) into the flat shape `visitSchema` validates. */
 async function readVisitRequest(c: Context<AppEnv>): Promise<{ fields: Record<string, unknown>; photo: VisitPhoto | null }> {
   const type = c.req.header('content-type') ?? '';
   if (type.includes('multipart/form-data')) {
-    const body = (await c.req.parseBody()) as Record<string, unknown>;
+    const body: Record<string, unknown> = await readForm(c);
     const photo = await readPhoto(body.photo);
     if ('error' in photo) throw new HttpError(422, 'invalid_photo', c.var.t(photo.error));
     const { photo: _file, ...fields } = body;
     return { fields, photo: photo.photo };
   }
   if (!type.includes('application/json')) throw new HttpError(415, 'unsupported_media_type', 'Send application/json or multipart/form-data.');
-  const json: unknown = await c.req.json().catch(() => {
-    throw new HttpError(400, 'invalid_json', 'The body is not valid JSON.');
-  });
+  const json = await readJson(c);
   const shape = visitBody.safeParse(json);
   if (!shape.success) {
     const details = shape.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
