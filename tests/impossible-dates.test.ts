@@ -69,7 +69,7 @@ describe('impossible and far-off dates are refused, not rolled over', () => {
     const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM campaigns').first<{ n: number }>())!.n;
     const before = await count();
     for (const due of ['2027-13-45T25:99', `${nextYear}-02-30T10:00`, '9999-01-01T10:00', '2001-01-01T10:00']) {
-      const response = await admin.post('/admin/campaigns', { name: 'Bad due', t0_title: 'Poster', t0_perCity: '1', t0_dueAt: due, t0_cities: 'city_hangzhou' });
+      const response = await admin.submit('/admin/campaigns', { name: 'Bad due', t0_title: 'Poster', t0_perCity: '1', t0_dueAt: due, t0_cities: 'city_hangzhou' });
       expect(response.status, due).toBe(422);
       const html = await response.text();
       expect(html, due).toContain(en['campaigns.error.dueAt'].replace("'", '&#39;'));
