@@ -7,7 +7,8 @@ import { and, eq, or } from 'drizzle-orm';
 import type { Database } from '../worker/db/client';
 import { escalations, tasks, users, wallEvents } from '../worker/db/schema';
 import { inboxAndRoutes } from '../worker/notifications/routing';
-import { translator, type MessageKey } from '../worker/i18n';
+import type { MessageKey } from '../worker/i18n';
+import { keyedMessage } from '../worker/notifications/message';
 import type { EscalationKind, TaskEvidence, TimerKind } from './escalation-rules';
 
 type TaskSnapshot = {
@@ -53,7 +54,6 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
       return;
     }
     const [owner] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, event.ownerId)).limit(1);
-    const t = translator(owner?.locale ?? 'en');
     await db.batch([
       record,
       ...inboxAndRoutes(db, {
@@ -61,8 +61,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
         kind: `reminder.${event.reminder}`,
         subjectType: event.subjectType,
         subjectId: event.subjectId,
-        title: t(REMINDER_TITLES[event.reminder]),
-        body: event.title,
+        ...keyedMessage(owner?.locale ?? 'en', REMINDER_TITLES[event.reminder], {}, { text: event.title }),
         dedupeKey: event.eventId,
         now: event.occurredAt,
       }),
@@ -108,8 +107,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           kind: `escalation.${event.escalation}`,
           subjectType: event.subjectType,
           subjectId: event.subjectId,
-          title: translator(recipient.locale ?? 'en')(`inbox.escalation.${event.escalation}`),
-          body: event.title,
+          ...keyedMessage(recipient.locale ?? 'en', `inbox.escalation.${event.escalation}`, {}, { text: event.title }),
           dedupeKey: `${event.eventId}:${recipient.id}`,
           now: event.occurredAt,
         }),

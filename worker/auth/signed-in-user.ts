@@ -1,4 +1,6 @@
-import { regions, users } from '../db/schema';
+import { sql } from 'drizzle-orm';
+import { notifications, regions, users } from '../db/schema';
+import { unreadInboxOf } from '../notifications/inbox';
 import { DEFAULT_TIME_ZONE, type SignedInUser } from '../app-env';
 
 /** The columns a request needs about its caller; selected with `users` left-joined to `regions`. */
@@ -13,6 +15,8 @@ export const signedInUserColumns = {
   timeZone: regions.timeZone,
   regionName: regions.name,
   regionNameZh: regions.nameZh,
+  /** The header's unread count, read with the caller so it costs no extra round trip. */
+  unreadNotifications: sql<number>`(select count(*) from ${notifications} where ${unreadInboxOf(users.id)})`.mapWith(Number),
 };
 
 export function toSignedInUser(row: Omit<SignedInUser, 'timeZone'> & { timeZone: string | null }): SignedInUser {

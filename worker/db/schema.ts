@@ -514,6 +514,9 @@ export const escalations = sqliteTable(
   ],
 );
 
+/** A parameter is a number, a string the same in every language, or one text per language. */
+export type NotificationParams = Record<string, string | number | Record<Locale, string>>;
+
 export const notifications = sqliteTable(
   'notifications',
   {
@@ -523,8 +526,14 @@ export const notifications = sqliteTable(
     kind: text('kind').notNull(),
     subjectType: text('subject_type'),
     subjectId: text('subject_id'),
+    /** As first written, in the recipient's language then: what rows without a message key show. */
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** Catalog keys and parameters: the title (and body) are written in the reader's language when read or sent. */
+    titleKey: text('title_key'),
+    /** Null: the body is data (a lead's message, a task's title) and shows as stored. */
+    bodyKey: text('body_key'),
+    messageParams: text('message_params', { mode: 'json' }).$type<NotificationParams>(),
     status: text('status', { enum: NOTIFICATION_STATUSES }).notNull(),
     /** Same key, same notification: producers may retry without sending twice. */
     dedupeKey: text('dedupe_key').unique(),
