@@ -5,7 +5,7 @@
  */
 import { and, eq, or } from 'drizzle-orm';
 import type { Database } from '../worker/db/client';
-import { escalations, tasks, users, wallEvents } from '../worker/db/schema';
+import { escalations, tasks, users, wallEvents, type NotificationParams } from '../worker/db/schema';
 import { inboxAndRoutes } from '../worker/notifications/routing';
 import type { MessageKey } from '../worker/i18n';
 import { keyedMessage } from '../worker/notifications/message';
@@ -20,12 +20,16 @@ type TaskSnapshot = {
   evidence: TaskEvidence | null;
 };
 
-type TimerEventBase = { eventId: string; occurredAt: number; subjectType: string; subjectId: string; ownerId: string | null; title: string };
+type TimerEventBase = { eventId: string; occurredAt: number; subjectType: string; subjectId: string; ownerId: string | null; title: string; titleZh?: string | null };
 
 export type WallEvent =
   | { eventId: string; kind: 'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed'; occurredAt: number; actorId: string; task: TaskSnapshot }
   | (TimerEventBase & { kind: 'reminder'; reminder: TimerKind })
   | (TimerEventBase & { kind: 'escalation'; escalation: EscalationKind; notify: ('manager' | 'director')[] });
+
+// The subject's words (a task's title) in each reader's language when it has a Chinese wording.
+const subjectParams = (event: TimerEventBase): NotificationParams => (event.titleZh ? { subject: { en: event.title, 'zh-CN': event.titleZh } } : {});
+const subjectBody = (event: TimerEventBase) => (event.titleZh ? { bodyKey: 'notification.subject' as const } : { text: event.title });
 
 const REMINDER_TITLES: Record<TimerKind, MessageKey> = {
   lead_first_touch: 'reminder.lead_first_touch',
@@ -61,7 +65,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
         kind: `reminder.${event.reminder}`,
         subjectType: event.subjectType,
         subjectId: event.subjectId,
-        ...keyedMessage(owner?.locale ?? 'en', REMINDER_TITLES[event.reminder], {}, { text: event.title }),
+        ...keyedMessage(owner?.locale ?? 'en', REMINDER_TITLES[event.reminder], subjectParams(event), subjectBody(event)),
         dedupeKey: event.eventId,
         now: event.occurredAt,
       }),
@@ -97,6 +101,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           ownerId: manager?.id ?? null,
           subjectOwnerId: event.ownerId,
           title: event.title,
+          titleZh: event.titleZh ?? null,
           status: 'open',
           openedAt: event.occurredAt,
         })
@@ -107,7 +112,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           kind: `escalation.${event.escalation}`,
           subjectType: event.subjectType,
           subjectId: event.subjectId,
-          ...keyedMessage(recipient.locale ?? 'en', `inbox.escalation.${event.escalation}`, {}, { text: event.title }),
+          ...keyedMessage(recipient.locale ?? 'en', `inbox.escalation.${event.escalation}`, subjectParams(event), subjectBody(event)),
           dedupeKey: `${event.eventId}:${recipient.id}`,
           now: event.occurredAt,
         }),

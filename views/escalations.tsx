@@ -1,4 +1,5 @@
 import type { escalations } from '../worker/db/schema';
+import { localText } from '../worker/i18n/labels';
 import { formatDuration } from '../worker/http/format';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 
@@ -18,7 +19,7 @@ export function EscalationsPage({ frame, rows, people }: { frame: PageFrame; row
               <span class="row-title">{t(`inbox.escalation.${escalation.kind}`)}</span>
               {escalation.status === 'acknowledged' ? <span class="tag"> {t('escalations.acknowledged')}</span> : null}
               <br />
-              {escalation.title ? <span>{escalation.title}</span> : null}
+              {escalation.title ? <span>{localText(frame.locale, escalation.title, escalation.titleZh)}</span> : null}
               <br />
               <span class="muted">
                 {t('escalations.age', { age: formatDuration(now - escalation.openedAt, t) })} · {t('escalations.owner')}: {ownerName ?? '—'}

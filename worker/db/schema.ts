@@ -418,6 +418,9 @@ export const taskTemplates = sqliteTable(
       .references(() => campaigns.id),
     title: text('title').notNull(),
     description: text('description'),
+    /** The Chinese wording, shown to zh-CN readers; null: everyone reads `title`/`description`. */
+    titleZh: text('title_zh'),
+    descriptionZh: text('description_zh'),
     /** JSON: `{ regionIds: string[], cityIds: string[] }`; empty lists mean "all". */
     target: text('target', { mode: 'json' }).$type<{ regionIds: string[]; cityIds: string[] }>().notNull(),
     perCity: integer('per_city').notNull(),
@@ -442,6 +445,9 @@ export const tasks = sqliteTable(
       .references(() => cities.id),
     title: text('title').notNull(),
     description: text('description'),
+    /** Copied from the template: the Chinese wording for zh-CN readers (null: `title` for all). */
+    titleZh: text('title_zh'),
+    descriptionZh: text('description_zh'),
     dueAt: integer('due_at').notNull(),
     status: text('status', { enum: TASK_STATUSES }).notNull(),
     claimedBy: text('claimed_by').references(() => users.id),
@@ -502,6 +508,8 @@ export const escalations = sqliteTable(
     /** The rep whose lead, deal, commitment or task it is. */
     subjectOwnerId: text('subject_owner_id').references(() => users.id),
     title: text('title'),
+    /** The subject's Chinese wording when it has one (a campaign task's `title_zh`). */
+    titleZh: text('title_zh'),
     level: integer('level').notNull().default(1),
     status: text('status', { enum: ['open', 'acknowledged', 'resolved'] }).notNull(),
     openedAt: integer('opened_at').notNull(),

@@ -101,6 +101,7 @@ export const en = {
   'time.now': 'now',
   'notification.reportReady.title': 'Nightly report for {region}, {day}',
   'notification.reportReady.body': '{visits} visits, ACI {aci}%, {leads} new leads, {overdue} overdue tasks.',
+  'notification.subject': '{subject}',
   'reports.title': 'Nightly reports',
   'reports.empty': 'No reports yet.',
   'report.title': '{region} — nightly report for {day}',

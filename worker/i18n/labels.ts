@@ -1,3 +1,4 @@
+import type { Locale } from '../db/schema';
 import { en } from './en';
 import type { MessageKey, Translate } from './index';
 
@@ -9,4 +10,9 @@ import type { MessageKey, Translate } from './index';
 export function catalogLabel(t: Translate, group: 'channel' | 'provider' | 'industry' | 'keywords.language', value: string): string {
   const key = `${group}.${value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
   return key in en ? t(key as MessageKey) : value;
+}
+
+/** A record's own wording in the reader's language: the Chinese column for zh-CN when it is filled in. */
+export function localText(locale: Locale, text: string, textZh: string | null | undefined): string {
+  return locale === 'zh-CN' && textZh ? textZh : text;
 }

@@ -103,6 +103,7 @@ export const zhCN: Catalogue = {
   'time.now': '刚刚',
   'notification.reportReady.title': '{region} {day} 日报',
   'notification.reportReady.body': '拜访 {visits} 次，行动一致性 {aci}%，新线索 {leads} 条，逾期任务 {overdue} 个。',
+  'notification.subject': '{subject}',
   'reports.title': '每日报告',
   'reports.empty': '暂无报告。',
   'report.title': '{region} — {day} 日报',
