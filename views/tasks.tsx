@@ -97,6 +97,7 @@ export function TaskPage({
   const mine = task.status === 'claimed' && task.claimedBy === user?.id;
   const late = task.dueAt < now;
   const requirement = requirementText(frame, task.evidenceRequired);
+  const description = localText(locale, task.description ?? '', task.descriptionZh);
   return (
     <Layout frame={frame} title={localText(frame.locale, task.title, task.titleZh)}>
       <h1>{localText(frame.locale, task.title, task.titleZh)}</h1>
@@ -113,7 +114,7 @@ export function TaskPage({
         </div>
       ) : null}
       <section class="card">
-        {task.description ? <p>{localText(frame.locale, task.description, task.descriptionZh)}</p> : null}
+        {description ? <p>{description}</p> : null}
         <p>
           <TaskLine frame={frame} task={task} />
         </p>

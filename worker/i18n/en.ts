@@ -288,6 +288,8 @@ export const en = {
   'campaigns.templates': "Task templates",
   'campaigns.template': "Task {n}",
   'campaigns.taskTitle': "Task title",
+  'campaigns.taskTitleZh': "Task title in Chinese (optional)",
+  'campaigns.descriptionZh': "Description in Chinese (optional)",
   'campaigns.perCity': "How many per city",
   'campaigns.dueAt': "Due (date and time)",
   'campaigns.dueOffsetHours': "or due this many hours after publishing",

@@ -290,6 +290,8 @@ export const zhCN: Catalogue = {
   'campaigns.templates': "任务模板",
   'campaigns.template': "任务 {n}",
   'campaigns.taskTitle': "任务标题",
+  'campaigns.taskTitleZh': "中文任务标题（可选）",
+  'campaigns.descriptionZh': "中文说明（可选）",
   'campaigns.perCity': "每个城市数量",
   'campaigns.dueAt': "截止（日期和时间）",
   'campaigns.dueOffsetHours': "或发布后多少小时截止",
