@@ -1,5 +1,4 @@
-import type { inboxNotifications } from '../worker/notifications/inbox';
-import { subjectHref } from '../worker/notifications/inbox';
+import { subjectHref, type inboxNotifications } from '../worker/notifications/inbox';
 import { messageIn, type StoredMessage } from '../worker/notifications/message';
 import { formatRelative } from '../worker/http/format';
 import { can } from '../worker/access/policy';
