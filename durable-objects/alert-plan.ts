@@ -14,7 +14,7 @@ import { stepActions, stepDueAt, type EscalationKind, type TimerKind } from './e
 
 const DAY = 86_400_000;
 
-export type FiredTimer = { id: string; kind: TimerKind; subjectId: string; anchorAt: number; ownerId: string | null; title: string };
+export type FiredTimer = { id: string; kind: TimerKind; subjectId: string; anchorAt: number; ownerId: string | null; title: string; titleZh?: string | null };
 export type DigestItem = { key: string; ownerId: string; subjectId: string; title: string; dueAt: number };
 
 const SUBJECT_TYPES: Record<TimerKind, string> = { lead_first_touch: 'lead', stale_deal: 'deal', commitment: 'visit', task_overdue: 'task' };
@@ -34,7 +34,7 @@ export function planAlerts(fired: { timer: FiredTimer; steps: number[] }[], now:
       // The anchor is part of the id: a timer restarted by new progress escalates afresh, while
       // the same step of the same run is recorded once however often it fires.
       const eventId = `${timer.id}@${timer.anchorAt}:${step}`;
-      const base = { eventId, occurredAt: now, dueAt, subjectType: subjectTypeOf(timer.kind), subjectId: timer.subjectId, ownerId: timer.ownerId, title: timer.title };
+      const base = { eventId, occurredAt: now, dueAt, subjectType: subjectTypeOf(timer.kind), subjectId: timer.subjectId, ownerId: timer.ownerId, title: timer.title, titleZh: timer.titleZh ?? null };
       for (const action of stepActions(timer.kind, step)) {
         if (action.type === 'remind_owner') {
           if (!timer.ownerId) continue;

@@ -27,6 +27,9 @@ export type WallTask = {
   cityId: string;
   title: string;
   description: string | null;
+  /** The Chinese wording, for zh-CN readers (null: `title`/`description` for everyone). */
+  titleZh: string | null;
+  descriptionZh: string | null;
   dueAt: number;
   status: WallTaskStatus;
   claimedBy: string | null;
@@ -37,7 +40,7 @@ export type WallTask = {
   evidence: TaskEvidence | null;
 };
 
-export type NewWallTask = Pick<WallTask, 'id' | 'cityId' | 'title' | 'description' | 'dueAt' | 'evidenceRequired'>;
+export type NewWallTask = Pick<WallTask, 'id' | 'cityId' | 'title' | 'description' | 'dueAt' | 'evidenceRequired'> & Partial<Pick<WallTask, 'titleZh' | 'descriptionZh'>>;
 export type WallActor = { id: string; name: string; role: string; cityId: string | null };
 
 export type WallResult =
@@ -46,13 +49,15 @@ export type WallResult =
   | { ok: false; code: 'already_claimed'; task: WallTask; claimedBy: { id: string; name: string } }
   | { ok: false; code: 'evidence_missing'; task: WallTask; missing: EvidenceProblem[] };
 
-export type TimerStart = { kind: TimerKind; subjectId: string; anchorAt: number; ownerId: string | null; title: string };
+export type TimerStart = { kind: TimerKind; subjectId: string; anchorAt: number; ownerId: string | null; title: string; titleZh?: string | null };
 
 type TaskRow = {
   id: string;
   city_id: string;
   title: string;
   description: string | null;
+  title_zh: string | null;
+  description_zh: string | null;
   due_at: number;
   status: WallTaskStatus;
   claimed_by: string | null;
@@ -63,7 +68,7 @@ type TaskRow = {
   evidence: string | null;
 };
 
-type TimerRow = { id: string; kind: TimerKind; subject_id: string; anchor_at: number; step: number; due_at: number; owner_id: string | null; title: string };
+type TimerRow = { id: string; kind: TimerKind; subject_id: string; anchor_at: number; step: number; due_at: number; owner_id: string | null; title: string; title_zh: string | null };
 type OutboxRow = { seq: number; event: string; attempts: number; next_attempt_at: number };
 
 /** Socket tags: managers watch the whole region, a rep only their city. */
@@ -77,6 +82,8 @@ const toTask = (row: TaskRow): WallTask => ({
   cityId: row.city_id,
   title: row.title,
   description: row.description,
+  titleZh: row.title_zh,
+  descriptionZh: row.description_zh,
   dueAt: row.due_at,
   status: row.status,
   claimedBy: row.claimed_by,
@@ -117,12 +124,21 @@ export class RegionWall extends DurableObject<Env> {
         id TEXT PRIMARY KEY, kind TEXT NOT NULL, subject_id TEXT NOT NULL, anchor_at INTEGER NOT NULL, step INTEGER NOT NULL,
         due_at INTEGER NOT NULL, owner_id TEXT, title TEXT NOT NULL)`);
       this.sql.exec('CREATE INDEX IF NOT EXISTS timers_due_idx ON timers (due_at)');
+      // Objects created before tasks had a Chinese wording get the columns added in place.
+      this.addColumnIfMissing('wall_tasks', 'title_zh');
+      this.addColumnIfMissing('wall_tasks', 'description_zh');
+      this.addColumnIfMissing('timers', 'title_zh');
       this.sql.exec('CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0)');
       this.sql.exec('CREATE TABLE IF NOT EXISTS digest_items (key TEXT PRIMARY KEY, owner_id TEXT NOT NULL, subject_id TEXT NOT NULL, title TEXT NOT NULL, due_at INTEGER NOT NULL)');
       this.sql.exec('CREATE TABLE IF NOT EXISTS outbox_dead (seq INTEGER PRIMARY KEY, event TEXT NOT NULL, error TEXT NOT NULL, failed_at INTEGER NOT NULL)');
     });
     // Keep-alive pings are answered without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+  }
+
+  private addColumnIfMissing(table: 'wall_tasks' | 'timers', column: string): void {
+    const present = this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM pragma_table_info('${table}') WHERE name = ?`, column).one().n > 0;
+    if (!present) this.sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
   }
 
   // ---------------------------------------------------------------- reading
@@ -161,17 +177,19 @@ export class RegionWall extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       for (const task of published) {
         const inserted = this.sql.exec(
-          `INSERT OR IGNORE INTO wall_tasks (id, city_id, title, description, due_at, status, evidence_required) VALUES (?, ?, ?, ?, ?, 'open', ?)`,
+          `INSERT OR IGNORE INTO wall_tasks (id, city_id, title, description, title_zh, description_zh, due_at, status, evidence_required) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
           task.id,
           task.cityId,
           task.title,
           task.description,
+          task.titleZh ?? null,
+          task.descriptionZh ?? null,
           task.dueAt,
           JSON.stringify(task.evidenceRequired),
         ).rowsWritten;
         if (inserted > 0) {
           added += 1;
-          this.putTimer({ kind: 'task_overdue', subjectId: task.id, anchorAt: task.dueAt, ownerId: null, title: task.title });
+          this.putTimer({ kind: 'task_overdue', subjectId: task.id, anchorAt: task.dueAt, ownerId: null, title: task.title, titleZh: task.titleZh ?? null });
         }
       }
     });
@@ -308,7 +326,7 @@ export class RegionWall extends DurableObject<Env> {
         const plan = dueSteps(timer.kind, timer.step, timer.anchor_at, now);
         if (plan.nextStep === null || plan.nextDueAt === null) this.sql.exec('DELETE FROM timers WHERE id = ?', timer.id);
         else this.sql.exec('UPDATE timers SET step = ?, due_at = ? WHERE id = ?', plan.nextStep, plan.nextDueAt, timer.id);
-        return { timer: { id: timer.id, kind: timer.kind, subjectId: timer.subject_id, anchorAt: timer.anchor_at, ownerId: timer.owner_id, title: timer.title }, steps: plan.steps };
+        return { timer: { id: timer.id, kind: timer.kind, subjectId: timer.subject_id, anchorAt: timer.anchor_at, ownerId: timer.owner_id, title: timer.title, titleZh: timer.title_zh }, steps: plan.steps };
       });
       const { events, digestItems } = planAlerts(fired, now);
       for (const event of events) this.enqueue(event);
@@ -450,8 +468,8 @@ export class RegionWall extends DurableObject<Env> {
     // Starting a timer again with the same anchor changes nothing (retries are harmless); a new
     // anchor restarts it from its first step.
     this.sql.exec(
-      `INSERT INTO timers (id, kind, subject_id, anchor_at, step, due_at, owner_id, title) VALUES (?, ?, ?, ?, 0, ?, ?, ?)
-       ON CONFLICT(id) DO UPDATE SET anchor_at = excluded.anchor_at, step = 0, due_at = excluded.due_at, owner_id = excluded.owner_id, title = excluded.title
+      `INSERT INTO timers (id, kind, subject_id, anchor_at, step, due_at, owner_id, title, title_zh) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET anchor_at = excluded.anchor_at, step = 0, due_at = excluded.due_at, owner_id = excluded.owner_id, title = excluded.title, title_zh = excluded.title_zh
        WHERE timers.anchor_at != excluded.anchor_at`,
       timerId(timer.kind, timer.subjectId),
       timer.kind,
@@ -460,6 +478,7 @@ export class RegionWall extends DurableObject<Env> {
       first.nextDueAt,
       timer.ownerId,
       timer.title,
+      timer.titleZh ?? null,
     );
   }
 
@@ -496,11 +515,13 @@ export class RegionWall extends DurableObject<Env> {
       this.ctx.storage.transactionSync(() => {
         for (const { task, claimerName } of taskRows) {
           this.sql.exec(
-            'INSERT OR REPLACE INTO wall_tasks (id, city_id, title, description, due_at, status, claimed_by, claimed_by_name, claimed_at, completed_at, evidence_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'INSERT OR REPLACE INTO wall_tasks (id, city_id, title, description, title_zh, description_zh, due_at, status, claimed_by, claimed_by_name, claimed_at, completed_at, evidence_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             task.id,
             task.cityId,
             task.title,
             task.description,
+            task.titleZh,
+            task.descriptionZh,
             task.dueAt,
             task.status,
             task.claimedBy,
@@ -509,7 +530,7 @@ export class RegionWall extends DurableObject<Env> {
             task.completedAt,
             JSON.stringify(task.evidenceRequired ?? { photo: false, position: false, note: false }),
           );
-          if (task.status === 'open' || task.status === 'claimed') this.putTimer({ kind: 'task_overdue', subjectId: task.id, anchorAt: task.dueAt, ownerId: task.claimedBy, title: task.title });
+          if (task.status === 'open' || task.status === 'claimed') this.putTimer({ kind: 'task_overdue', subjectId: task.id, anchorAt: task.dueAt, ownerId: task.claimedBy, title: task.title, titleZh: task.titleZh });
         }
         for (const lead of leadRows) {
           if (lead.assignedAt) this.putTimer({ kind: 'lead_first_touch', subjectId: lead.id, anchorAt: lead.assignedAt, ownerId: lead.assigneeId, title: lead.company ? `${lead.name} · ${lead.company}` : lead.name });

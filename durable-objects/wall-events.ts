@@ -5,10 +5,11 @@
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../worker/db/client';
-import { customers, deals, escalations, regions, tasks, users, wallEvents } from '../worker/db/schema';
+import { customers, deals, escalations, regions, tasks, users, wallEvents, type NotificationParams } from '../worker/db/schema';
 import { formatDate } from '../worker/http/format';
 import { inboxAndRoutes } from '../worker/notifications/routing';
 import { translator, type MessageKey } from '../worker/i18n';
+import { keyedMessage } from '../worker/notifications/message';
 import type { EscalationKind, TaskEvidence, TimerKind } from './escalation-rules';
 
 type TaskSnapshot = {
@@ -21,7 +22,7 @@ type TaskSnapshot = {
 };
 
 /** `dueAt`: when the step really became due (absent on events queued before it was recorded). */
-type TimerEventBase = { eventId: string; occurredAt: number; dueAt?: number; subjectType: string; subjectId: string; ownerId: string | null; title: string };
+type TimerEventBase = { eventId: string; occurredAt: number; dueAt?: number; subjectType: string; subjectId: string; ownerId: string | null; title: string; titleZh?: string | null };
 type Notify = ('manager' | 'director')[];
 
 export type WallEvent =
@@ -32,6 +33,13 @@ export type WallEvent =
   | { eventId: string; kind: 'reminder_digest'; occurredAt: number; ownerId: string; reminder: 'stale_deal'; items: { subjectId: string; title: string; dueAt: number }[] }
   /** One message per recipient for the escalations of a kind opened together. */
   | { eventId: string; kind: 'escalation_digest'; occurredAt: number; escalation: EscalationKind; count: number; notify: Notify };
+
+/** A catalog text as a parameter that reads in each reader's language. */
+const inEveryLocale = (key: MessageKey) => ({ en: translator('en')(key), 'zh-CN': translator('zh-CN')(key) });
+
+// The subject's words (a task's title) in each reader's language when it has a Chinese wording.
+const subjectParams = (event: TimerEventBase): NotificationParams => (event.titleZh ? { subject: { en: event.title, 'zh-CN': event.titleZh } } : {});
+const subjectBody = (event: TimerEventBase) => (event.titleZh ? { bodyKey: 'notification.subject' as const } : { text: event.title });
 
 const REMINDER_TITLES: Record<TimerKind, MessageKey> = {
   lead_first_touch: 'reminder.lead_first_touch',
@@ -60,7 +68,6 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
       return;
     }
     const [owner] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, event.ownerId)).limit(1);
-    const t = translator(owner?.locale ?? 'en');
     await db.batch([
       record,
       ...inboxAndRoutes(db, {
@@ -68,8 +75,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
         kind: `reminder.${event.reminder}`,
         subjectType: event.subjectType,
         subjectId: event.subjectId,
-        title: t(REMINDER_TITLES[event.reminder]),
-        body: event.title,
+        ...keyedMessage(owner?.locale ?? 'en', REMINDER_TITLES[event.reminder], subjectParams(event), subjectBody(event)),
         dedupeKey: event.eventId,
         now: event.occurredAt,
       }),
@@ -86,20 +92,18 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
     const recipients = await recipientsOf(db, regionId, event.notify);
     await db.batch([
       record,
-      ...recipients.flatMap((recipient) => {
-        const t = translator(recipient.locale ?? 'en');
-        return inboxAndRoutes(db, {
+      ...recipients.flatMap((recipient) =>
+        inboxAndRoutes(db, {
           recipientId: recipient.id,
           kind: `escalation.${event.escalation}.digest`,
           // Links to the board, filtered to this kind.
           subjectType: 'escalations',
           subjectId: event.escalation,
-          title: t('inbox.escalationDigest', { count: event.count, what: t(`inbox.escalation.${event.escalation}`) }),
-          body: t('inbox.escalationDigestBody'),
+          ...keyedMessage(recipient.locale ?? 'en', 'inbox.escalationDigest', { count: event.count, what: inEveryLocale(`inbox.escalation.${event.escalation}`) }, { bodyKey: 'inbox.escalationDigestBody' }),
           dedupeKey: `${event.eventId}:${recipient.id}`,
           now: event.occurredAt,
-        });
-      }),
+        }),
+      ),
     ]);
     return;
   }
@@ -124,6 +128,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           ownerId: manager?.id ?? null,
           subjectOwnerId: event.ownerId,
           title: event.title,
+          titleZh: event.titleZh ?? null,
           status: 'open',
           openedAt: event.occurredAt,
           dueAt: event.dueAt ?? event.occurredAt,
@@ -135,8 +140,7 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           kind: `escalation.${event.escalation}`,
           subjectType: 'escalation',
           subjectId: escalationId,
-          title: translator(recipient.locale ?? 'en')(`inbox.escalation.${event.escalation}`),
-          body: event.title,
+          ...keyedMessage(recipient.locale ?? 'en', `inbox.escalation.${event.escalation}`, subjectParams(event), subjectBody(event)),
           dedupeKey: `${event.eventId}:${recipient.id}`,
           now: event.occurredAt,
         }),
@@ -219,8 +223,8 @@ async function staleDealDigest(db: Database, regionId: string, event: Extract<Wa
     // Links to the rep's list of stale deals, each with its customer.
     subjectType: 'stale_deals',
     subjectId: event.ownerId,
-    title: t('reminder.staleDealDigest', { count: event.items.length }),
-    body: lines.join('\n'),
+    // The deal lines carry names and dates as the owner reads them; the title follows the reader.
+    ...keyedMessage(locale, 'reminder.staleDealDigest', { count: event.items.length }, { text: lines.join('\n') }),
     dedupeKey: event.eventId,
     now: event.occurredAt,
   });

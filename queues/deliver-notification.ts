@@ -6,7 +6,8 @@
  */
 import { and, count, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
 import { openDatabase } from '../worker/db/client';
-import { notificationAttempts, notificationRoutes, notifications } from '../worker/db/schema';
+import { notificationAttempts, notificationRoutes, notifications, users } from '../worker/db/schema';
+import { messageIn } from '../worker/notifications/message';
 import { outboundRequest } from '../worker/notifications/channels';
 import { backoffSeconds, classifyResponse } from '../worker/notifications/delivery-policy';
 
@@ -48,7 +49,10 @@ export async function deliverNotification(env: Env, notificationId: string): Pro
     return 'sent';
   }
 
-  const [route] = claimed.routeId ? await db.select().from(notificationRoutes).where(eq(notificationRoutes.id, claimed.routeId)).limit(1) : [];
+  const [[route], [recipient]] = await db.batch([
+    db.select().from(notificationRoutes).where(eq(notificationRoutes.id, claimed.routeId ?? '')).limit(1),
+    db.select({ locale: users.locale }).from(users).where(eq(users.id, claimed.recipientId ?? '')).limit(1),
+  ]);
   if (!route || !route.active) {
     const error = 'The route for this notification was removed or switched off.';
     await db.batch([db.update(notifications).set({ status: 'failed', attempts: attempt, lastError: error, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('failed', { error })]);
@@ -66,7 +70,8 @@ export async function deliverNotification(env: Env, notificationId: string): Pro
     throw new RetryLaterError(`route ${route.id} is at its limit of ${route.ratePerMinute} a minute`, 60);
   }
 
-  const { url, init } = await outboundRequest(route, claimed, now);
+  // Written in the recipient's language as it is now, not as it was when the notification was made.
+  const { url, init } = await outboundRequest(route, { ...claimed, ...messageIn(recipient?.locale ?? 'en', claimed) }, now);
   let verdict;
   let statusCode: number | null = null;
   try {

@@ -10,6 +10,7 @@ import { html } from 'hono/html';
 import { openDatabase, type Database } from '../worker/db/client';
 import { cities, contracts, leads, notifications, regions, reports, tasks, users, visits } from '../worker/db/schema';
 import { translator } from '../worker/i18n';
+import { keyedMessage } from '../worker/notifications/message';
 import { localDayRange } from '../worker/time/zones';
 import { aciPercent } from '../worker/visits/aci';
 import { NightlyReportDocument, type NightlyReportFigures } from '../views/nightly-report';
@@ -110,34 +111,32 @@ export async function deliverNightlyReport(env: Env, message: Extract<WorkMessag
   // Not built yet (the build failed or is still queued): retry later rather than send nothing.
   if (!report || !region || !report.summary) throw new Error(`nightly report ${message.regionId}/${message.day} is not built yet`);
   const now = Date.now();
-  const rows = recipients.map((recipient) => {
-    const t = translator(recipient.locale ?? 'en');
-    const regionName = recipient.locale === 'zh-CN' ? region.nameZh : region.name;
-    const figures = report.summary ?? {};
-    return {
-      id: crypto.randomUUID(),
-      recipientId: recipient.id,
-      channel: 'inbox' as const,
-      kind: 'report.ready',
-      subjectType: 'report',
-      subjectId: report.id,
-      title: t('notification.reportReady.title', { region: regionName, day: message.day }),
-      body: t('notification.reportReady.body', {
-        visits: figures.visits ?? 0,
-        aci: figures.aci ?? 0,
-        leads: figures.newLeads ?? 0,
-        overdue: figures.overdueTasks ?? 0,
-      }),
-      status: 'pending' as const,
-      dedupeKey: `report:${report.id}:${recipient.id}`,
-      dueAt: now,
-      createdAt: now,
-    };
-  });
+  const figures = report.summary;
+  const params = {
+    region: { en: region.name, 'zh-CN': region.nameZh },
+    day: message.day,
+    visits: figures.visits ?? 0,
+    aci: figures.aci ?? 0,
+    leads: figures.newLeads ?? 0,
+    overdue: figures.overdueTasks ?? 0,
+  };
+  const rows = recipients.map((recipient) => ({
+    id: crypto.randomUUID(),
+    recipientId: recipient.id,
+    channel: 'inbox' as const,
+    kind: 'report.ready',
+    subjectType: 'report',
+    subjectId: report.id,
+    ...keyedMessage(recipient.locale ?? 'en', 'notification.reportReady.title', params, { bodyKey: 'notification.reportReady.body' }),
+    status: 'pending' as const,
+    dedupeKey: `report:${report.id}:${recipient.id}`,
+    dueAt: now,
+    createdAt: now,
+  }));
   await db.batch([
     db.update(reports).set({ status: 'delivered', deliveredAt: now }).where(and(eq(reports.id, report.id), isNull(reports.deliveredAt))),
     ...rows.map((row) => db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey })),
-    ...rows.map((row) => routedCopies(db, { recipientId: row.recipientId, kind: row.kind, title: row.title, body: row.body, subjectType: row.subjectType, subjectId: row.subjectId, dedupeKey: row.dedupeKey, now })),
+    ...rows.map((row) => routedCopies(db, { ...row, now })),
   ]);
   // The inbox notifications and their outbound copies (`<key>:<route>`), all still to send.
   const stored = await db

@@ -16,8 +16,9 @@ const sources = {
   rep: { file: join(root, 'views/scripts/rep.js'), name: 'rep', ext: 'js' },
   wall: { file: join(root, 'views/scripts/wall.js'), name: 'wall', ext: 'js' },
 } as const;
-// Pages the service worker keeps for offline use besides the fingerprinted files.
-const OFFLINE_PAGES = ['/offline'];
+// Pages the service worker keeps for offline use besides the fingerprinted files: the offline
+// page in each language, so it can show the one the reader uses now.
+const OFFLINE_PAGES = ['/offline/en', '/offline/zh-CN'];
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });

@@ -6,6 +6,8 @@ import type { WorkMessage } from '../queues/messages';
 import { deliverNotification } from '../queues/deliver-notification';
 import { openDatabase } from '../worker/db/client';
 import { inboxAndRoutes } from '../worker/notifications/routing';
+import { keyedMessage } from '../worker/notifications/message';
+import { translator } from '../worker/i18n';
 import { dingtalkSign, feishuBotSign } from '../worker/webhooks/chat-crypto';
 import { verifyStandardWebhook } from '../worker/webhooks/signatures';
 import { seedTinyCompany } from './helpers/seed';
@@ -78,6 +80,20 @@ describe('delivery', () => {
     expect(calls[0]!.url).toBe('https://hooks.slack.test/east');
     expect(JSON.parse(String(calls[0]!.init.body))).toMatchObject({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*New lead: Zhou Min*\nCould you send a quote?' } }] });
     expect(await state(slack!.id)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('writes a keyed notification in the recipient’s language at sending time, with outsiders’ text made inert', async () => {
+    const calls = stubFetch(() => ({ status: 200 }));
+    const db = openDatabase(env.DB);
+    const key = `keyed:${crypto.randomUUID()}`;
+    const message = keyedMessage('en', 'notification.newLead.title', { name: '<!channel> Zhou Min' }, { text: 'See <https://evil.example|your invoice>' });
+    await db.batch([...inboxAndRoutes(db, { recipientId: 'usr_manager_east', kind: 'lead.assigned', subjectType: 'lead', subjectId: 'lead_keyed', ...message, dedupeKey: key, now: Date.now() })]);
+    // The manager switched to Chinese after the notification was made.
+    await env.DB.prepare("UPDATE users SET locale = 'zh-CN' WHERE id = 'usr_manager_east'").run();
+    const copy = await env.DB.prepare('SELECT id FROM notifications WHERE dedupe_key = ?').bind(`${key}:route_east_slack`).first<{ id: string }>();
+    await consume(copy!.id);
+    const sent = JSON.parse(String(calls[0]!.init.body)) as { blocks: { text: { text: string } }[] };
+    expect(sent.blocks[0]!.text.text).toBe(`*${translator('zh-CN')('notification.newLead.title', { name: '&lt;!channel&gt; Zhou Min' })}*\nSee &lt;https://evil.example|your invoice&gt;`);
   });
 
   it('sends once when two deliveries race', async () => {

@@ -166,6 +166,22 @@ describe('campaigns', () => {
     expect(onWall).toHaveLength(2);
   });
 
+  it('a task with a Chinese wording reads in one language: Chinese for 简体中文 readers, English for the others', async () => {
+    await admin.post('/admin/campaigns', { name: 'Lantern', t0_title: 'Hang the lantern poster', t0_titleZh: '张贴灯笼海报', t0_descriptionZh: '贴在门口。', t0_perCity: '1', t0_dueOffsetHours: '48', t0_cities: 'city_hangzhou' });
+    const page = await (await admin.get('/admin/campaigns')).text();
+    const id = /action="\/admin\/campaigns\/([0-9a-f-]{36})\/publish"/.exec(page)![1]!;
+    await admin.post(`/admin/campaigns/${id}/publish`);
+    const task = await env.DB.prepare('SELECT id, title, title_zh FROM tasks WHERE campaign_id = ?').bind(id).first<{ id: string; title: string; title_zh: string }>();
+    expect(task).toMatchObject({ title: 'Hang the lantern poster', title_zh: '张贴灯笼海报' });
+    const rep = await signInAs('rep.east2@example.com');
+    const heading = async () => /<h1>([^<]*)<\/h1>/.exec(await (await rep.get(`/tasks/${task!.id}`)).text())?.[1];
+    expect(await heading()).toBe('Hang the lantern poster');
+    await rep.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
+    expect(await heading()).toBe('张贴灯笼海报');
+    expect(await (await rep.get(`/tasks/${task!.id}`)).text()).toContain('<p>贴在门口。</p>');
+    await rep.post('/settings/locale', { locale: 'en', next: '/rep' });
+  });
+
   it('targets whole regions too', async () => {
     await admin.submit('/admin/campaigns', { name: 'West only', t0_title: 'West poster', t0_perCity: '1', t0_dueOffsetHours: '24', t0_regions: 'reg_west' });
     const page = await (await admin.get('/admin/campaigns')).text();

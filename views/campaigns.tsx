@@ -64,6 +64,10 @@ export function CampaignsPage({ frame, campaigns, regions, cities, notice, error
             <input id={`t${i}_title`} name={`t${i}_title`} type="text" maxlength={160} required={i === 0} value={value(`t${i}_title`)} />
             <label for={`t${i}_description`}>{t('campaigns.description')}</label>
             <input id={`t${i}_description`} name={`t${i}_description`} type="text" maxlength={1000} value={value(`t${i}_description`)} />
+            <label for={`t${i}_titleZh`}>{t('campaigns.taskTitleZh')}</label>
+            <input id={`t${i}_titleZh`} name={`t${i}_titleZh`} type="text" maxlength={160} lang="zh-CN" value={value(`t${i}_titleZh`)} />
+            <label for={`t${i}_descriptionZh`}>{t('campaigns.descriptionZh')}</label>
+            <input id={`t${i}_descriptionZh`} name={`t${i}_descriptionZh`} type="text" maxlength={1000} lang="zh-CN" value={value(`t${i}_descriptionZh`)} />
             <label for={`t${i}_perCity`}>{t('campaigns.perCity')}</label>
             <input id={`t${i}_perCity`} name={`t${i}_perCity`} type="number" min={1} max={20} value={value(`t${i}_perCity`) || '1'} />
             <label for={`t${i}_dueAt`}>{t('campaigns.dueAt')}</label>

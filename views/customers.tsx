@@ -1,5 +1,6 @@
 import type { Locale } from '../worker/db/schema';
 import { healthBand } from '../worker/customers/health';
+import { catalogLabel } from '../worker/i18n/labels';
 import { formatDate, formatDateTime, formatDistance, formatMoney, formatRelative } from '../worker/http/format';
 import type { getCustomer, listCustomers } from '../worker/customers/queries';
 import { Layout, type PageFrame } from './layout';
@@ -164,7 +165,7 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           <dt>{t('customers.stage')}</dt>
           <dd>{t(`lifecycle.${customer.lifecycleStage}`)}</dd>
           <dt>{t('customers.industry')}</dt>
-          <dd>{customer.industry}</dd>
+          <dd>{catalogLabel(t, 'industry', customer.industry)}</dd>
           <dt>{t('customers.city')}</dt>
           <dd>{cityLabel(locale, customer)}</dd>
           <dt>{t('customers.owner')}</dt>

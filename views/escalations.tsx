@@ -1,5 +1,6 @@
 import { ESCALATION_KINDS, type escalations } from '../worker/db/schema';
 import { formatDate, formatDuration } from '../worker/http/format';
+import { localText } from '../worker/i18n/labels';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 
 /** "Due at least N days ago" choices of the board's age filter. */
@@ -114,7 +115,7 @@ export function EscalationsPage({
       <ul class="rows">
         {rows.map(({ escalation, dueAt, ownerName, repName, customerId, customerName }) => {
           const href = escalationSubjectHref(escalation.subjectType, escalation.subjectId, customerId);
-          const subject = [customerName, escalation.title].filter(Boolean).join(' — ');
+          const subject = [customerName, escalation.title ? localText(locale, escalation.title, escalation.titleZh) : null].filter(Boolean).join(' — ');
           return (
             <li id={`escalation-${escalation.id}`} class={escalation.status === 'open' ? 'overdue' : undefined}>
               <div class="row-body">

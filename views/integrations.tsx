@@ -2,11 +2,17 @@ import type { keywordRules, notificationRoutes, webhookSources } from '../worker
 import { ROUTE_CHANNELS } from '../worker/db/schema';
 import { formatDateTime } from '../worker/http/format';
 import type { MessageKey } from '../worker/i18n';
+import { catalogLabel } from '../worker/i18n/labels';
+import { messageIn, type StoredMessage } from '../worker/notifications/message';
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 import { SubmissionKeyField } from './submission-key';
 
 type Region = { id: string; name: string; nameZh: string };
 const regionName = (frame: PageFrame, region: Region) => (frame.locale === 'zh-CN' ? region.nameZh : region.name);
+const regionNameOf = (frame: PageFrame, regions: Region[], regionId: string | null) => {
+  const region = regions.find((r) => r.id === regionId);
+  return region ? regionName(frame, region) : '—';
+};
 
 function Notice({ text, bad }: { text?: string | undefined; bad?: boolean }) {
   return text ? (
@@ -16,13 +22,12 @@ function Notice({ text, bad }: { text?: string | undefined; bad?: boolean }) {
   ) : null;
 }
 
-export type DeliveryRow = {
+export type DeliveryRow = StoredMessage & {
   id: string;
   channel: string;
   status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
   lastError: string | null;
-  title: string;
   createdAt: number;
   routeName: string | null;
   recipientName: string | null;
@@ -52,11 +57,11 @@ export function DeliveriesPage({ frame, rows, notice }: { frame: PageFrame; rows
             {rows.map((row) => (
               <tr id={`delivery-${row.id}`}>
                 <td>{formatDateTime(row.createdAt, locale, timeZone)}</td>
-                <td>{`${row.routeName ?? '—'} · ${row.channel}`}</td>
+                <td>{`${row.routeName ?? '—'} · ${catalogLabel(t, 'channel', row.channel)}`}</td>
                 <td>
                   {row.recipientName ?? '—'}
                   <br />
-                  <span class="muted">{row.title}</span>
+                  <span class="muted">{messageIn(locale, row).title}</span>
                 </td>
                 <td>{t(`delivery.status.${row.status}`)}</td>
                 <td class="num">{row.attempts}</td>
@@ -89,12 +94,12 @@ export function RoutesPage({ frame, routes, regions, error, values }: { frame: P
         {routes.map((route) => (
           <li>
             <div class="row-body">
-              <span class="row-title">{route.name}</span> <span class="tag">{route.channel}</span> <span class="tag">{route.active ? t('routes.active') : t('routes.off')}</span>
+              <span class="row-title">{route.name}</span> <span class="tag">{catalogLabel(frame.t, 'channel', route.channel)}</span> <span class="tag">{route.active ? t('routes.active') : t('routes.off')}</span>
               <br />
               <span class="muted mono">{route.url}</span>
               <br />
               <span class="muted">
-                {route.userEmail ?? regions.find((r) => r.id === route.regionId)?.name ?? '—'} · ≤ {route.ratePerMinute}/min
+                {route.userEmail ?? regionNameOf(frame, regions, route.regionId)} · {frame.t('routes.ratePerMinute', { rate: route.ratePerMinute })}
               </span>
             </div>
             <PostButton frame={frame} action={`/admin/routes/${route.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
@@ -112,7 +117,7 @@ export function RoutesPage({ frame, routes, regions, error, values }: { frame: P
         <select id="route-channel" name="channel">
           {ROUTE_CHANNELS.map((channel) => (
             <option value={channel} selected={v('channel') === channel}>
-              {channel}
+              {catalogLabel(frame.t, 'channel', channel)}
             </option>
           ))}
         </select>
@@ -151,7 +156,7 @@ export function KeywordsPage({ frame, keywords, error }: { frame: PageFrame; key
         {keywords.map((rule) => (
           <li>
             <div class="row-body">
-              <span class="row-title">{rule.keyword}</span> <span class="tag">{rule.language}</span> <span class="tag">{rule.active ? t('routes.active') : t('routes.off')}</span>
+              <span class="row-title">{rule.keyword}</span> <span class="tag">{catalogLabel(t, 'keywords.language', rule.language)}</span> <span class="tag">{rule.active ? t('routes.active') : t('routes.off')}</span>
             </div>
             <PostButton frame={frame} action={`/admin/keywords/${rule.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
           </li>
@@ -163,8 +168,8 @@ export function KeywordsPage({ frame, keywords, error }: { frame: PageFrame; key
         <Notice text={error ? t(error) : undefined} bad />
         <input name="keyword" type="text" required maxlength={40} aria-label={t('keywords.keyword')} placeholder={t('keywords.keyword')} />
         <select name="language" aria-label={t('keywords.language')}>
-          <option value="en">English</option>
-          <option value="zh">中文</option>
+          <option value="en">{t('keywords.language.en')}</option>
+          <option value="zh">{t('keywords.language.zh')}</option>
         </select>
         <button type="submit">{t('keywords.add')}</button>
       </form>
@@ -194,9 +199,9 @@ export function SourcesPage({ frame, sources, regions, origin, notice, error }: 
             {sources.map((source) => (
               <tr>
                 <td>{source.name}</td>
-                <td>{source.provider}</td>
+                <td>{catalogLabel(t, 'provider', source.provider)}</td>
                 <td class="mono">{endpoint(source)}</td>
-                <td>{regions.find((r) => r.id === source.defaultRegionId)?.name ?? '—'}</td>
+                <td>{regionNameOf(frame, regions, source.defaultRegionId)}</td>
               </tr>
             ))}
           </tbody>
@@ -212,7 +217,7 @@ export function SourcesPage({ frame, sources, regions, origin, notice, error }: 
         <label for="source-provider">{t('sources.provider')}</label>
         <select id="source-provider" name="provider">
           {['standard', 'generic', 'typeform', 'tally'].map((provider) => (
-            <option value={provider}>{provider}</option>
+            <option value={provider}>{catalogLabel(t, 'provider', provider)}</option>
           ))}
         </select>
         <label for="source-region">{t('sources.defaultRegion')}</label>

@@ -70,6 +70,11 @@ export function Layout({ frame, title, children }: { frame: PageFrame; title: st
           {user ? <span class="who">{[user.name, t(`role.${user.role}`), regionLabel(frame)].filter(Boolean).join(' · ')}</span> : null}
           <nav aria-label={t('app.name')}>
             {user ? <Navigation frame={frame} /> : null}
+            {user ? (
+              <a href="/inbox" id="unread-count" aria-label={t('nav.notificationsUnread', { count: user.unreadNotifications })} aria-current={frame.path === '/inbox' ? 'page' : undefined}>
+                {t('nav.notifications')} <span class="badge">{user.unreadNotifications}</span>
+              </a>
+            ) : null}
             <LocaleSwitch frame={frame} />
             {user ? (
               <PostButton frame={frame} action="/logout" label={t('nav.signOut')} buttonClass="link" />

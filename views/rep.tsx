@@ -4,6 +4,7 @@ import { formatDate, formatDateTime, formatDuration, formatMoney, formatRelative
 import { CsrfField, Layout, PostButton, type PageFrame } from './layout';
 import { HealthBadge } from './customers';
 import { RepTaskSections } from './tasks';
+import { NotificationText } from './inbox';
 import type { WallTask } from '../durable-objects/region-wall';
 
 type Counts = Awaited<ReturnType<typeof repHomeCounts>>;
@@ -107,19 +108,6 @@ export function ExpiringContractsPage({ frame, contracts }: { frame: PageFrame; 
   );
 }
 
-/** Where a message's "what is this about" lives, when there is a page for it. */
-function subjectHref(notification: { subjectType: string | null; subjectId: string | null }): string | null {
-  if (!notification.subjectId) return null;
-  if (notification.subjectType === 'task') return `/tasks/${notification.subjectId}`;
-  if (notification.subjectType === 'lead') return `/rep/inbox#lead-${notification.subjectId}`;
-  if (notification.subjectType === 'report') return `/reports/${notification.subjectId}`;
-  if (notification.subjectType === 'deal') return `/deals/${notification.subjectId}`;
-  if (notification.subjectType === 'stale_deals') return '/deals/stale';
-  if (notification.subjectType === 'escalations') return `/manager/escalations?kind=${notification.subjectId}`;
-  if (notification.subjectType === 'escalation') return `/manager/escalations/${notification.subjectId}`;
-  return null;
-}
-
 export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: Awaited<ReturnType<typeof repInbox>>; notice?: string }) {
   const { t, now, locale, timeZone } = frame;
   const empty = inbox.leads.length + inbox.notifications.length + inbox.escalations.length === 0;
@@ -205,19 +193,7 @@ export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: A
           <ul class="rows">
             {inbox.notifications.map((notification) => (
               <li>
-                <div class="row-body">
-                  {subjectHref(notification) ? (
-                    <a class="row-title" href={subjectHref(notification)!}>
-                      {notification.title}
-                    </a>
-                  ) : (
-                    <span class="row-title">{notification.title}</span>
-                  )}
-                  <br />
-                  <span>{notification.body}</span>
-                  <br />
-                  <span class="muted">{formatRelative(notification.createdAt, now, t)}</span>
-                </div>
+                <NotificationText frame={frame} notification={notification} />
                 <PostButton frame={frame} action={`/rep/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
               </li>
             ))}

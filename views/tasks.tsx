@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { WallTask } from '../durable-objects/region-wall';
+import { localText } from '../worker/i18n/labels';
 import { wallColumn, type WallColumn } from '../durable-objects/wall-summary';
 import { LAG_REASONS, type EvidenceRequirement } from '../durable-objects/escalation-rules';
 import { formatDateTime, formatRelative } from '../worker/http/format';
@@ -39,7 +40,7 @@ export function RepTaskSections({ frame, mine, open }: { frame: PageFrame; mine:
             {mine.map((task) => (
               <li class={task.dueAt < frame.now ? 'overdue' : undefined}>
                 <div class="row-body">
-                  <span class="row-title">{task.title}</span>
+                  <span class="row-title">{localText(frame.locale, task.title, task.titleZh)}</span>
                   <br />
                   <TaskLine frame={frame} task={task} />
                 </div>
@@ -61,7 +62,7 @@ export function RepTaskSections({ frame, mine, open }: { frame: PageFrame; mine:
               <li class={task.dueAt < frame.now ? 'overdue' : undefined}>
                 <div class="row-body">
                   <a class="row-title" href={`/tasks/${task.id}`}>
-                    {task.title}
+                    {localText(frame.locale, task.title, task.titleZh)}
                   </a>
                   <br />
                   <TaskLine frame={frame} task={task} />
@@ -97,9 +98,10 @@ export function TaskPage({
   const mine = task.status === 'claimed' && task.claimedBy === user?.id;
   const late = task.dueAt < now;
   const requirement = requirementText(frame, task.evidenceRequired);
+  const description = localText(locale, task.description ?? '', task.descriptionZh);
   return (
-    <Layout frame={frame} title={task.title}>
-      <h1>{task.title}</h1>
+    <Layout frame={frame} title={localText(frame.locale, task.title, task.titleZh)}>
+      <h1>{localText(frame.locale, task.title, task.titleZh)}</h1>
       {notice ? (
         <p class="notice" role="status">
           {notice}
@@ -113,7 +115,7 @@ export function TaskPage({
         </div>
       ) : null}
       <section class="card">
-        {task.description ? <p>{task.description}</p> : null}
+        {description ? <p>{description}</p> : null}
         <p>
           <TaskLine frame={frame} task={task} />
         </p>
@@ -256,7 +258,7 @@ export function WallBoard({
               {items.map((task) => (
                 <li>
                   <a href={`/tasks/${task.id}`}>
-                    <span class="row-title">{task.title}</span>
+                    <span class="row-title">{localText(frame.locale, task.title, task.titleZh)}</span>
                     <br />
                     <span class="muted">{cityName(task.cityId)}</span> <TaskLine frame={frame} task={task} />
                   </a>

@@ -13,6 +13,8 @@ export type SignedInUser = Viewer & {
   timeZone: string;
   regionName: string | null;
   regionNameZh: string | null;
+  /** Inbox notifications not read yet, shown in every page's header. */
+  unreadNotifications: number;
 };
 
 /** How the caller proved who they are: a browser session (needs CSRF checks) or a bearer token. */

@@ -28,6 +28,7 @@ import { settingsRoutes } from './routes/settings';
 import { leadPages } from './routes/leads';
 import { photoRoutes } from './routes/photos';
 import { repPages } from './routes/rep';
+import { inboxPages } from './routes/inbox';
 import { visitPages } from './routes/visits';
 import { wallLiveRoutes } from './routes/wall-live';
 import { webhookRoutes } from './routes/webhooks';
@@ -93,13 +94,14 @@ export function createApp() {
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);
   // Signed-in sections: browsers without a session go to sign in, API callers get 401.
-  for (const prefix of ['/customers', '/rep', '/photos', '/wall', '/leads', '/manager', '/tasks', '/reports', '/task-photos', '/deals']) {
+  for (const prefix of ['/customers', '/rep', '/photos', '/wall', '/leads', '/manager', '/tasks', '/reports', '/task-photos', '/deals', '/inbox']) {
     app.use(prefix, requireUser);
     app.use(`${prefix}/*`, requireUser);
   }
   app.route('/customers', customerPages);
   app.route('/customers', visitPages);
   app.route('/rep', repPages);
+  app.route('/inbox', inboxPages);
   app.route('/photos', photoRoutes);
   app.route('/wall/live', wallLiveRoutes);
   app.route('/leads', leadPages);

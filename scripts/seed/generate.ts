@@ -399,8 +399,8 @@ export function generateSeed(options: SeedOptions): SeedData {
     { id: campaignId, name: 'Spring display refresh · 春季陈列焕新', description: 'Photograph the new display at key customers and note what the store manager says.', status: 'published', createdBy: 'usr_admin', createdAt: now - 10 * DAY, publishedAt: now - 9 * DAY },
   ];
   const templateRows: SeedData['taskTemplates'] = [
-    { id: 'tpl_display_photo', campaignId, title: 'Photograph the new display · 拍摄新陈列', description: 'One photo of the display, taken on site.', target: { regionIds: [], cityIds: [] }, perCity: Math.max(1, scale.tasksPerCity - 1), dueOffsetHours: (9 + 5) * 24, evidence: { photo: true, position: true, note: false } },
-    { id: 'tpl_manager_feedback', campaignId, title: 'Store manager feedback · 店长反馈', description: 'Ask the store manager what customers say about the display.', target: { regionIds: [], cityIds: [] }, perCity: 1, dueOffsetHours: (9 - 2) * 24, evidence: { photo: false, position: false, note: true } },
+    { id: 'tpl_display_photo', campaignId, title: 'Photograph the new display', titleZh: '拍摄新陈列', description: 'One photo of the display, taken on site.', descriptionZh: '在现场拍一张陈列照片。', target: { regionIds: [], cityIds: [] }, perCity: Math.max(1, scale.tasksPerCity - 1), dueOffsetHours: (9 + 5) * 24, evidence: { photo: true, position: true, note: false } },
+    { id: 'tpl_manager_feedback', campaignId, title: 'Store manager feedback', titleZh: '店长反馈', description: 'Ask the store manager what customers say about the display.', descriptionZh: '问问店长顾客对陈列的看法。', target: { regionIds: [], cityIds: [] }, perCity: 1, dueOffsetHours: (9 - 2) * 24, evidence: { photo: false, position: false, note: true } },
   ];
   // The campaign was published nine days ago; the product's own fan-out makes its tasks, and each
   // has since been left open, claimed, or done by a rep of its city.

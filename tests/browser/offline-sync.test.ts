@@ -64,6 +64,26 @@ describe.skipIf(!hasChromium())('offline visits', () => {
     await app.start();
   });
 
+  it('shows the offline page in the language the rep switched to, not the one it was cached in', async () => {
+    const switchTo = (locale: string) => Promise.all([page.waitForURL('**/rep'), page.selectOption('#locale-select', locale).then(() => page.click('form[action="/settings/locale"] button[type=submit]'))]);
+    // A page not kept for offline use, opened with the network gone; the network comes back whatever happens.
+    const offlineHeading = async () => {
+      await app.stop();
+      try {
+        await page.goto(`${app.baseUrl}/customers`);
+        return await page.textContent('h1');
+      } finally {
+        await app.start();
+      }
+    };
+    await page.goto(`${app.baseUrl}/rep`);
+    await switchTo('zh-CN');
+    expect(await offlineHeading()).toBe('当前离线');
+    await page.goto(`${app.baseUrl}/rep`);
+    await switchTo('en');
+    expect(await offlineHeading()).toBe('You are offline');
+  });
+
   it('queues a visit logged offline and stores it once when the network returns', async () => {
     await page.goto(`${app.baseUrl}/rep/today`);
     const formPath = await page.getAttribute('a[href$="/visits/new"]', 'href');

@@ -30,8 +30,10 @@ describe('message catalogues', () => {
     expect(translator('en')('tokens.created', { email: 'a@b.c' })).toContain('a@b.c');
   });
 
+  // Product names and a bare placeholder read the same in both languages.
+  const SAME_IN_BOTH = ['customers.none', 'app.name', 'channel.slack', 'provider.slack', 'provider.typeform', 'provider.tally', 'notification.subject'];
   it('translate every string (no English left in the Chinese catalogue except names)', () => {
-    const untranslated = Object.entries(zhCN).filter(([key, text]) => text === en[key as keyof typeof en] && !['customers.none', 'app.name'].includes(key));
+    const untranslated = Object.entries(zhCN).filter(([key, text]) => text === en[key as keyof typeof en] && !SAME_IN_BOTH.includes(key));
     expect(untranslated).toEqual([]);
   });
 });

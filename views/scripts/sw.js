@@ -54,6 +54,21 @@ async function notifyClients() {
   for (const client of await self.clients.matchAll()) client.postMessage({ type: 'queue-changed' });
 }
 
+// The language of the last page the server sent (its Content-Language), else the phone's.
+async function currentLang() {
+  const stored = await openQueue()
+    .then((db) => tx(db, 'meta', 'readonly', (s) => s.get('lang')))
+    .catch(() => null);
+  if (stored) return stored;
+  return (self.navigator.language || '').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+// One offline page per language is kept in the shell: show the one in the reader's current language.
+async function offlinePage() {
+  const lang = await currentLang();
+  return (await caches.match(`/offline/${lang === 'zh-CN' ? 'zh-CN' : 'en'}`)) || (await caches.match('/offline/en'));
+}
+
 function page(title, text, links) {
   const body = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="${SHELL[0]}"></head><body><main id="main"><section class="card stack"><h1>${title}</h1><p role="status">${text}</p><p>${links}</p></section></main></body></html>`;
   return new Response(body, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
@@ -72,8 +87,7 @@ async function queueVisit(request) {
   const userId = await tx(db, 'meta', 'readonly', (s) => s.get('user'));
   const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
   const queuedBytes = queued.reduce((sum, item) => sum + item.bytes, 0);
-  const lang = (await tx(db, 'meta', 'readonly', (s) => s.get('lang'))) || 'en';
-  const zh = lang === 'zh-CN';
+  const zh = (await currentLang()) === 'zh-CN';
   if (!userId) {
     return page(zh ? '未保存' : 'Not saved', zh ? '请联网并重新登录后再记录。' : 'Connect to the internet and sign in again before logging this visit.', '<a class="button" href="/login">OK</a>');
   }
@@ -177,12 +191,13 @@ self.addEventListener('fetch', (event) => {
           if (response.ok && READABLE_OFFLINE.includes(url.pathname)) {
             const copy = response.clone();
             caches.open(PAGE_CACHE).then((cache) => cache.put(url.pathname, copy));
-            const lang = response.headers.get('content-language');
-            if (lang) openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => s.put(lang, 'lang')));
           }
+          // Every page tells the current language, so switching it anywhere switches the offline page too.
+          const lang = response.headers.get('content-language');
+          if (response.ok && lang) openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => s.put(lang, 'lang')));
           return response;
         })
-        .catch(async () => (await caches.match(url.pathname, { cacheName: PAGE_CACHE })) || (await caches.match('/offline')) || Response.error()),
+        .catch(async () => (await caches.match(url.pathname, { cacheName: PAGE_CACHE })) || (await offlinePage()) || Response.error()),
     );
   }
 });

@@ -1,5 +1,7 @@
-import { regions, users } from '../db/schema';
+import { sql } from 'drizzle-orm';
+import { notifications, regions, users } from '../db/schema';
 import { aliased } from '../db/aliased';
+import { unreadInboxOf } from '../notifications/inbox';
 import { DEFAULT_TIME_ZONE, type SignedInUser } from '../app-env';
 
 /** The columns a request needs about its caller; selected with `users` left-joined to `regions`. */
@@ -14,6 +16,8 @@ export const signedInUserColumns = {
   timeZone: aliased(regions.timeZone, 'region_time_zone'),
   regionName: aliased(regions.name, 'region_name'),
   regionNameZh: aliased(regions.nameZh, 'region_name_zh'),
+  /** The header's unread count, read with the caller so it costs no extra round trip. */
+  unreadNotifications: sql<number>`(select count(*) from ${notifications} where ${unreadInboxOf(users.id)})`.mapWith(Number),
 };
 
 export function toSignedInUser(row: Omit<SignedInUser, 'timeZone'> & { timeZone: string | null }): SignedInUser {

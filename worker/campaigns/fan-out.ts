@@ -12,6 +12,8 @@ export type CampaignTemplate = {
   id: string;
   title: string;
   description: string | null;
+  titleZh?: string | null;
+  descriptionZh?: string | null;
   target: { regionIds: string[]; cityIds: string[] };
   perCity: number;
   dueAt: number | null;
@@ -27,6 +29,8 @@ export type FannedOutTask = {
   cityId: string;
   title: string;
   description: string | null;
+  titleZh: string | null;
+  descriptionZh: string | null;
   dueAt: number;
   evidenceRequired: TaskEvidenceRequirement;
 };
@@ -49,6 +53,8 @@ export function fanOutTasks(campaignId: string, publishedAt: number, templates: 
         cityId: city.id,
         title: template.title,
         description: template.description,
+        titleZh: template.titleZh ?? null,
+        descriptionZh: template.descriptionZh ?? null,
         dueAt,
         evidenceRequired: template.evidence,
       })),

@@ -37,7 +37,7 @@ export async function publishCampaign(db: Database, env: Env, campaignId: string
     [...byRegion].map(([regionId, regionTasks]) =>
       regionWall(env, regionId).publishTasks(
         regionId,
-        regionTasks.map(({ id, cityId, title, description, dueAt, evidenceRequired }) => ({ id, cityId, title, description, dueAt, evidenceRequired })),
+        regionTasks.map(({ id, cityId, title, description, titleZh, descriptionZh, dueAt, evidenceRequired }) => ({ id, cityId, title, description, titleZh, descriptionZh, dueAt, evidenceRequired })),
       ),
     ),
   );

@@ -418,6 +418,9 @@ export const taskTemplates = sqliteTable(
       .references(() => campaigns.id),
     title: text('title').notNull(),
     description: text('description'),
+    /** The Chinese wording, shown to zh-CN readers; null: everyone reads `title`/`description`. */
+    titleZh: text('title_zh'),
+    descriptionZh: text('description_zh'),
     /** JSON: `{ regionIds: string[], cityIds: string[] }`; empty lists mean "all". */
     target: text('target', { mode: 'json' }).$type<{ regionIds: string[]; cityIds: string[] }>().notNull(),
     perCity: integer('per_city').notNull(),
@@ -442,6 +445,9 @@ export const tasks = sqliteTable(
       .references(() => cities.id),
     title: text('title').notNull(),
     description: text('description'),
+    /** Copied from the template: the Chinese wording for zh-CN readers (null: `title` for all). */
+    titleZh: text('title_zh'),
+    descriptionZh: text('description_zh'),
     dueAt: integer('due_at').notNull(),
     status: text('status', { enum: TASK_STATUSES }).notNull(),
     claimedBy: text('claimed_by').references(() => users.id),
@@ -502,6 +508,8 @@ export const escalations = sqliteTable(
     /** The rep whose lead, deal, commitment or task it is. */
     subjectOwnerId: text('subject_owner_id').references(() => users.id),
     title: text('title'),
+    /** The subject's Chinese wording when it has one (a campaign task's `title_zh`). */
+    titleZh: text('title_zh'),
     level: integer('level').notNull().default(1),
     status: text('status', { enum: ['open', 'acknowledged', 'resolved'] }).notNull(),
     openedAt: integer('opened_at').notNull(),
@@ -517,6 +525,9 @@ export const escalations = sqliteTable(
   ],
 );
 
+/** A parameter is a number, a string the same in every language, or one text per language. */
+export type NotificationParams = Record<string, string | number | Record<Locale, string>>;
+
 export const notifications = sqliteTable(
   'notifications',
   {
@@ -526,8 +537,14 @@ export const notifications = sqliteTable(
     kind: text('kind').notNull(),
     subjectType: text('subject_type'),
     subjectId: text('subject_id'),
+    /** As first written, in the recipient's language then: what rows without a message key show. */
     title: text('title').notNull(),
     body: text('body').notNull(),
+    /** Catalog keys and parameters: the title (and body) are written in the reader's language when read or sent. */
+    titleKey: text('title_key'),
+    /** Null: the body is data (a lead's message, a task's title) and shows as stored. */
+    bodyKey: text('body_key'),
+    messageParams: text('message_params', { mode: 'json' }).$type<NotificationParams>(),
     status: text('status', { enum: NOTIFICATION_STATUSES }).notNull(),
     /** Same key, same notification: producers may retry without sending twice. */
     dedupeKey: text('dedupe_key').unique(),

@@ -8,7 +8,7 @@ import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { assignmentCursors, cities, contacts, customerMessages, customers, keywordRules, leads, leadTouches, users } from '../db/schema';
 import { inboxAndRoutes } from '../notifications/routing';
-import { translator } from '../i18n';
+import { keyedMessage } from '../notifications/message';
 import type { Inbound } from '../webhooks/normalize';
 import { chooseAssignee, type AssignmentCandidate } from './assignment';
 import { matchBuyingKeywords } from './keywords';
@@ -129,7 +129,6 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
   const name = inbound.name ?? (inbound.chatUserId ? `${inbound.channel} ${inbound.chatUserId}` : inbound.email ?? inbound.phone ?? 'Unknown');
   const title = inbound.company ? `${name} · ${inbound.company}` : name;
   const [assignee] = assigneeId ? await db.select({ locale: users.locale }).from(users).where(eq(users.id, assigneeId)).limit(1) : [];
-  const t = translator(assignee?.locale ?? 'en');
   const [inserted] = await db.batch([
     db
       .insert(leads)
@@ -156,7 +155,7 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
       .onConflictDoNothing({ target: leads.id })
       .returning({ id: leads.id }),
     db.insert(leadTouches).values({ id: `ltc_${deliveryRowId}`, leadId, channel: inbound.channel, message: inbound.message, occurredAt: now }).onConflictDoNothing({ target: leadTouches.id }),
-    ...(assigneeId ? inboxAndRoutes(db, { recipientId: assigneeId, kind: 'lead.assigned', subjectType: 'lead', subjectId: leadId, title: t(priority === 'high' ? 'notification.newLead.high' : 'notification.newLead.title', { name: title }), body: inbound.message ?? '', dedupeKey: `lead:${leadId}:assigned`, now }) : []),
+    ...(assigneeId ? inboxAndRoutes(db, { recipientId: assigneeId, kind: 'lead.assigned', subjectType: 'lead', subjectId: leadId, ...keyedMessage(assignee?.locale ?? 'en', priority === 'high' ? 'notification.newLead.high' : 'notification.newLead.title', { name: title }, { text: inbound.message ?? '' }), dedupeKey: `lead:${leadId}:assigned`, now }) : []),
     ...(cursorUpdate ? [cursorUpdate] : []),
   ]);
   return { result: 'lead', leadId, created: inserted.length > 0, regionId, assigneeId, assignedAt: now, title, priority };

@@ -1,11 +1,13 @@
 /**
  * How a notification is written for each destination: Slack incoming webhooks (blocks), Feishu
- * custom bots (signed), DingTalk custom robots (signed URL), WeCom group robots (markdown), and
- * generic webhooks signed the Standard Webhooks way.
+ * custom bots (signed), DingTalk custom robots (signed URL), WeCom group robots, and generic
+ * webhooks signed the Standard Webhooks way. Chat text is escaped for its platform (chat-text.ts):
+ * titles and bodies carry outsiders' words.
  */
 import type { notificationRoutes } from '../db/schema';
 import { dingtalkSign, feishuBotSign } from '../webhooks/chat-crypto';
 import { signStandardWebhook } from '../webhooks/signatures';
+import { plainChatText, slackText } from './chat-text';
 
 export type OutboundNotification = { id: string; kind: string; title: string; body: string; subjectType: string | null; subjectId: string | null; createdAt: number };
 type Route = typeof notificationRoutes.$inferSelect;
@@ -13,13 +15,15 @@ type Route = typeof notificationRoutes.$inferSelect;
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 export async function outboundRequest(route: Route, message: OutboundNotification, now: number): Promise<{ url: string; init: RequestInit }> {
-  const text = message.body ? `${message.title}\n${message.body}` : message.title;
+  const text = plainChatText(message.body ? `${message.title}\n${message.body}` : message.title);
   switch (route.channel) {
-    case 'slack':
+    case 'slack': {
+      const [title, body] = [slackText(message.title), slackText(message.body)];
       return {
         url: route.url,
-        init: json({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${message.title}*${message.body ? `\n${message.body}` : ''}` } }] }),
+        init: json({ text: body ? `${title}\n${body}` : title, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*${body ? `\n${body}` : ''}` } }] }),
       };
+    }
     case 'feishu': {
       const timestamp = String(Math.floor(now / 1000));
       const signature = route.secret ? { timestamp, sign: await feishuBotSign(route.secret, timestamp) } : {};
@@ -32,10 +36,10 @@ export async function outboundRequest(route: Route, message: OutboundNotificatio
         url.searchParams.set('timestamp', timestamp);
         url.searchParams.set('sign', await dingtalkSign(route.secret, timestamp));
       }
-      return { url: url.toString(), init: json({ msgtype: 'markdown', markdown: { title: message.title, text: `#### ${message.title}\n${message.body}` } }) };
+      return { url: url.toString(), init: json({ msgtype: 'text', text: { content: text } }) };
     }
     case 'wecom':
-      return { url: route.url, init: json({ msgtype: 'markdown', markdown: { content: `**${message.title}**\n${message.body}` } }) };
+      return { url: route.url, init: json({ msgtype: 'text', text: { content: text } }) };
     case 'webhook': {
       const body = JSON.stringify({ type: message.kind, id: message.id, title: message.title, body: message.body, subject: message.subjectType ? { type: message.subjectType, id: message.subjectId } : null, createdAt: new Date(message.createdAt).toISOString() });
       const timestamp = Math.floor(now / 1000);

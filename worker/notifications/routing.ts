@@ -1,6 +1,6 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { notificationRoutes, notifications, users } from '../db/schema';
+import { notificationRoutes, notifications, users, type NotificationParams } from '../db/schema';
 
 /**
  * The outbound copies of an inbox notification: one per active route of its recipient or of the
@@ -22,6 +22,9 @@ export function routedCopies(db: Database, inbox: InboxNotice) {
           subjectId: sql<string | null>`${inbox.subjectId}`.as('subject_id'),
           title: sql<string>`${inbox.title}`.as('title'),
           body: sql<string>`${inbox.body}`.as('body'),
+          titleKey: sql<string | null>`${inbox.titleKey ?? null}`.as('title_key'),
+          bodyKey: sql<string | null>`${inbox.bodyKey ?? null}`.as('body_key'),
+          messageParams: sql<string | null>`${inbox.messageParams ? JSON.stringify(inbox.messageParams) : null}`.as('message_params'),
           status: sql<'pending'>`'pending'`.as('status'),
           dedupeKey: sql<string>`${inbox.dedupeKey} || ':' || ${notificationRoutes.id}`.as('dedupe_key'),
           routeId: notificationRoutes.id,
@@ -39,7 +42,23 @@ export function routedCopies(db: Database, inbox: InboxNotice) {
     .onConflictDoNothing({ target: notifications.dedupeKey });
 }
 
-export type InboxNotice = { recipientId: string; kind: string; title: string; body: string; subjectType: string | null; subjectId: string | null; dedupeKey: string; now: number };
+/**
+ * `title`/`body` are the text as first written; with `titleKey` (and `bodyKey`) and their
+ * parameters each reader sees it in their own language (see message.ts, `keyedMessage`).
+ */
+export type InboxNotice = {
+  recipientId: string;
+  kind: string;
+  title: string;
+  body: string;
+  titleKey?: string | null;
+  bodyKey?: string | null;
+  messageParams?: NotificationParams | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  dedupeKey: string;
+  now: number;
+};
 
 /** The in-app notification (visible at once) and its outbound copies, for one batch. */
 export function inboxAndRoutes(db: Database, notice: InboxNotice) {
@@ -55,6 +74,9 @@ export function inboxAndRoutes(db: Database, notice: InboxNotice) {
         subjectId: notice.subjectId,
         title: notice.title,
         body: notice.body,
+        titleKey: notice.titleKey ?? null,
+        bodyKey: notice.bodyKey ?? null,
+        messageParams: notice.messageParams ?? null,
         status: 'sent',
         dedupeKey: notice.dedupeKey,
         dueAt: notice.now,

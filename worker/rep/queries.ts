@@ -7,6 +7,7 @@ import { aliased } from '../db/aliased';
 import type { Database } from '../db/client';
 import { contracts, customers, escalations, leads, notifications, tasks } from '../db/schema';
 import { localDay, localDayRange } from '../time/zones';
+import { unreadInboxOf } from '../notifications/inbox';
 
 const DAY = 86_400_000;
 export const EXPIRY_WINDOW_DAYS = 30;
@@ -29,8 +30,7 @@ const dueClaimedTasks = (rep: RepContext, dayEnd: number) =>
 const expiringContracts = (rep: RepContext) =>
   and(eq(contracts.ownerId, rep.userId), gte(contracts.endAt, rep.now), lte(contracts.endAt, rep.now + EXPIRY_WINDOW_DAYS * DAY));
 const untouchedLeads = (rep: RepContext) => and(eq(leads.assigneeId, rep.userId), eq(leads.status, 'new'), isNull(leads.firstTouchAt));
-const unreadInbox = (rep: RepContext) =>
-  and(eq(notifications.recipientId, rep.userId), eq(notifications.channel, 'inbox'), eq(notifications.status, 'sent'), isNull(notifications.readAt));
+const unreadInbox = (rep: RepContext) => unreadInboxOf(rep.userId);
 const openEscalations = (rep: RepContext) => and(eq(escalations.ownerId, rep.userId), inArray(escalations.status, ['open', 'acknowledged']));
 
 export async function repHomeCounts(db: Database, rep: RepContext) {
@@ -85,7 +85,7 @@ export async function repInbox(db: Database, rep: RepContext) {
       .orderBy(sql`${leads.priority} = 'high' desc`, asc(leads.firstTouchDeadline))
       .limit(100),
     db
-      .select({ id: notifications.id, title: notifications.title, body: notifications.body, subjectType: notifications.subjectType, subjectId: notifications.subjectId, createdAt: notifications.createdAt })
+      .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, titleKey: notifications.titleKey, bodyKey: notifications.bodyKey, messageParams: notifications.messageParams, subjectType: notifications.subjectType, subjectId: notifications.subjectId, createdAt: notifications.createdAt })
       .from(notifications)
       .where(unreadInbox(rep))
       .orderBy(desc(notifications.createdAt))

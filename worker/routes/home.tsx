@@ -3,6 +3,8 @@ import type { AppEnv } from '../app-env';
 import { homePathFor } from '../access/policy';
 import { pageFrame, renderHtml } from '../http/render';
 import { OfflinePage } from '../../views/offline-page';
+import { isLocale, translator } from '../i18n';
+import { notFound } from '../http/errors';
 
 /** `/` sends each role to the page it starts its day on; `/offline` is the service worker's fallback. */
 export const homeRoutes = new Hono<AppEnv>()
@@ -10,4 +12,10 @@ export const homeRoutes = new Hono<AppEnv>()
     const user = c.var.user;
     return c.redirect(user ? homePathFor(user.role) : '/login', 303);
   })
-  .get('/offline', (c) => renderHtml(c, <OfflinePage frame={pageFrame(c)} />));
+  .get('/offline', (c) => renderHtml(c, <OfflinePage frame={pageFrame(c)} />))
+  // The copies the service worker keeps, one per language: anonymous, so no one's name or token is cached.
+  .get('/offline/:locale', (c) => {
+    const locale = c.req.param('locale');
+    if (!isLocale(locale)) throw notFound();
+    return renderHtml(c, <OfflinePage frame={{ ...pageFrame(c), t: translator(locale), locale, user: null, csrfToken: null }} />);
+  });

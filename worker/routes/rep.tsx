@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { currentUser, requireCapability } from '../access/guards';
-import { notifications } from '../db/schema';
+import { markNotificationRead } from '../notifications/inbox';
 import { notFound } from '../http/errors';
 import { pageFrame, renderFragment, renderHtml } from '../http/render';
 import { repWallTasks } from '../tasks/wall';
@@ -33,11 +32,6 @@ export const repPages = new Hono<AppEnv>()
     return renderHtml(c, <InboxPage frame={pageFrame(c)} inbox={await repInbox(c.var.db, repContext(c))} notice={notice} />);
   })
   .post('/inbox/:id/read', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
-    const read = await c.var.db
-      .update(notifications)
-      .set({ readAt: Date.now() })
-      .where(and(eq(notifications.id, c.req.valid('param').id), eq(notifications.recipientId, currentUser(c).id)))
-      .returning({ id: notifications.id });
-    if (read.length === 0) throw notFound();
+    if (!(await markNotificationRead(c.var.db, currentUser(c).id, c.req.valid('param').id, Date.now()))) throw notFound();
     return c.redirect('/rep/inbox', 303);
   });

@@ -16,6 +16,9 @@ import { readForm } from '../../http/request';
 const templateFields = z.object({
   title: z.string().trim().min(1).max(160),
   description: z.string().trim().max(1000).optional(),
+  // The Chinese wording, shown to readers who use 简体中文 (optional: else everyone reads the title).
+  titleZh: z.string().trim().max(160).optional(),
+  descriptionZh: z.string().trim().max(1000).optional(),
   perCity: z.coerce.number().int().min(1).max(20),
   dueAt: z.number().nullable(),
   dueOffsetHours: z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().min(1).max(2160).nullable()),
@@ -62,6 +65,8 @@ export const campaignAdmin = new Hono<AppEnv>()
         const parsed = templateFields.safeParse({
           title,
           description: body[`t${i}_description`] || undefined,
+          titleZh: body[`t${i}_titleZh`] || undefined,
+          descriptionZh: body[`t${i}_descriptionZh`] || undefined,
           perCity: body[`t${i}_perCity`],
           dueAt,
           dueOffsetHours: body[`t${i}_dueOffsetHours`],
@@ -84,6 +89,8 @@ export const campaignAdmin = new Hono<AppEnv>()
               campaignId,
               title: template.title,
               description: template.description ?? null,
+              titleZh: template.titleZh || null,
+              descriptionZh: template.descriptionZh || null,
               target: { regionIds: template.regions, cityIds: template.cities },
               perCity: template.perCity,
               dueAt: template.dueAt,
