@@ -167,7 +167,7 @@ describe('campaigns', () => {
   });
 
   it('a task with a Chinese wording reads in one language: Chinese for 简体中文 readers, English for the others', async () => {
-    await admin.post('/admin/campaigns', { name: 'Lantern', t0_title: 'Hang the lantern poster', t0_titleZh: '张贴灯笼海报', t0_descriptionZh: '贴在门口。', t0_perCity: '1', t0_dueOffsetHours: '48', t0_cities: 'city_hangzhou' });
+    await admin.submit('/admin/campaigns', { name: 'Lantern', t0_title: 'Hang the lantern poster', t0_titleZh: '张贴灯笼海报', t0_descriptionZh: '贴在门口。', t0_perCity: '1', t0_dueOffsetHours: '48', t0_cities: 'city_hangzhou' });
     const page = await (await admin.get('/admin/campaigns')).text();
     const id = /action="\/admin\/campaigns\/([0-9a-f-]{36})\/publish"/.exec(page)![1]!;
     await admin.post(`/admin/campaigns/${id}/publish`);

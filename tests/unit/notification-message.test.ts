@@ -10,7 +10,7 @@ describe('notification text in the reader’s language', () => {
 
   it('writes keyed text in whichever language reads it, with per-language parameters', () => {
     expect(messageIn('zh-CN', stored)).toEqual({ title: '华东 2026-11-22 日报', body: '拜访 3 次，行动一致性 67%，新线索 1 条，逾期任务 0 个。' });
-    expect(messageIn('en', stored).body).toBe('3 visits, ACI 67%, 1 new leads, 0 overdue tasks.');
+    expect(messageIn('en', stored).body).toBe('3 visits, ACI 67%, 1 new lead, 0 overdue tasks.');
   });
 
   it('keeps a data body (a lead’s message) as it came, and old rows without keys as stored', () => {
