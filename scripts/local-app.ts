@@ -48,7 +48,8 @@ export class LocalApp {
   async start(): Promise<void> {
     this.server = spawn('npx', ['wrangler', 'dev', '--port', String(this.port), '--persist-to', this.persistTo, '--show-interactive-dev-session=false'], {
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-      stdio: 'ignore',
+      // FIELDWALL_APP_LOG=1 shows the worker's log (console.error from queue consumers and crons).
+      stdio: process.env.FIELDWALL_APP_LOG ? 'inherit' : 'ignore',
       detached: true,
     });
     for (let i = 0; i < 120; i++) {

@@ -112,7 +112,7 @@ export function EscalationsPage({
         {t('escalations.showing', { first, last: first === 0 ? 0 : first + rows.length - 1, total })}
       </p>
       {rows.length === 0 ? <p class="muted">{t('escalations.empty')}</p> : null}
-      <ul class="rows">
+      <ul class="rows" id="escalations">
         {rows.map(({ escalation, dueAt, ownerName, repName, customerId, customerName }) => {
           const href = escalationSubjectHref(escalation.subjectType, escalation.subjectId, customerId);
           const subject = [customerName, escalation.title ? localText(locale, escalation.title, escalation.titleZh) : null].filter(Boolean).join(' — ');

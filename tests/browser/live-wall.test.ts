@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
 import { signIn } from '../../scripts/bench/session';
+import { publishShanghaiTask } from './campaigns';
 
 let app: LocalApp;
 let browser: Browser;
@@ -26,13 +27,7 @@ afterAll(async () => {
 describe.skipIf(!hasChromium())('the live region wall', () => {
   it('moves a task to "claimed" on the manager’s open page when a rep claims it, without a reload', async () => {
     // HQ publishes a fresh task for Shanghai, due in two days.
-    const adminCookie = await signIn(app.baseUrl, 'admin@example.com');
-    const adminCsrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${app.baseUrl}/admin/campaigns`, { headers: { cookie: adminCookie } })).text())![1]!;
-    const adminPost = (path: string, fields: Record<string, string>) =>
-      fetch(app.baseUrl + path, { method: 'POST', body: new URLSearchParams({ _csrf: adminCsrf, ...fields }), headers: { cookie: adminCookie, origin: app.baseUrl }, redirect: 'manual' });
-    await adminPost('/admin/campaigns', { name: 'Live test', t0_title: 'Live task', t0_perCity: '1', t0_dueOffsetHours: '48', t0_cities: 'city_shanghai' });
-    const campaignId = /action="\/admin\/campaigns\/([0-9a-f-]{36})\/publish"/.exec(await (await fetch(`${app.baseUrl}/admin/campaigns`, { headers: { cookie: adminCookie } })).text())![1]!;
-    await adminPost(`/admin/campaigns/${campaignId}/publish`, {});
+    await publishShanghaiTask(app, 'Live task');
     await manager.reload();
     await manager.waitForFunction(() => document.body.classList.contains('live'));
     const openCount = async () => Number(await manager.textContent('.column-open .count'));
