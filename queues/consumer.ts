@@ -1,5 +1,5 @@
-import { openDatabase } from '../worker/db/client';
-import { auditLog } from '../worker/db/schema';
+import { openDatabase } from '../worker/platform/db/client';
+import { auditLog } from '../worker/platform/db/schema';
 import { deliverNotification, markNotificationFailed, PermanentDeliveryError, RetryLaterError } from './deliver-notification';
 import { retryDelaySeconds, type WorkMessage } from './messages';
 import { buildNightlyReport, deliverNightlyReport } from './nightly-report';

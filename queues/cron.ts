@@ -1,8 +1,8 @@
 import { and, asc, inArray, lte } from 'drizzle-orm';
 import { purgeExpiredSessions } from '../worker/auth/sessions';
 import { requeueStalledDeliveries } from '../worker/webhooks/intake';
-import { openDatabase } from '../worker/db/client';
-import { notifications, regions } from '../worker/db/schema';
+import { openDatabase } from '../worker/platform/db/client';
+import { notifications, regions } from '../worker/platform/db/schema';
 import type { WorkMessage } from './messages';
 import { nightlyReportSteps } from './report-schedule';
 

@@ -5,8 +5,8 @@
  * everything else goes through an admin's route, within the route's rate limit.
  */
 import { and, count, eq, gte, inArray, isNull, lt, or } from 'drizzle-orm';
-import { openDatabase } from '../worker/db/client';
-import { notificationAttempts, notificationRoutes, notifications, users } from '../worker/db/schema';
+import { openDatabase } from '../worker/platform/db/client';
+import { notificationAttempts, notificationRoutes, notifications, users } from '../worker/platform/db/schema';
 import { messageIn } from '../worker/notifications/message';
 import { outboundRequest } from '../worker/notifications/channels';
 import { backoffSeconds, classifyResponse } from '../worker/notifications/delivery-policy';

@@ -7,13 +7,13 @@
 import { and, count, eq, gte, inArray, isNull, like, lt, or, sql, sum } from 'drizzle-orm';
 import { routedCopies } from '../worker/notifications/routing';
 import { html } from 'hono/html';
-import { openDatabase, type Database } from '../worker/db/client';
-import { cities, contracts, leads, notifications, regions, reports, tasks, users, visits } from '../worker/db/schema';
-import { translator } from '../worker/i18n';
+import { openDatabase, type Database } from '../worker/platform/db/client';
+import { cities, contracts, leads, notifications, regions, reports, tasks, users, visits } from '../worker/platform/db/schema';
+import { translator } from '../worker/platform/i18n';
 import { keyedMessage } from '../worker/notifications/message';
-import { localDayRange } from '../worker/time/zones';
+import { localDayRange } from '../worker/platform/time/zones';
 import { aciPercent } from '../worker/visits/aci';
-import { NightlyReportDocument, type NightlyReportFigures } from '../views/nightly-report';
+import { NightlyReportDocument, type NightlyReportFigures } from '../views/reports/nightly-report';
 import type { WorkMessage } from './messages';
 
 const DAY = 86_400_000;

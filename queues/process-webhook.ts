@@ -5,8 +5,8 @@
  * nothing.
  */
 import { eq } from 'drizzle-orm';
-import { openDatabase } from '../worker/db/client';
-import { webhookDeliveries, webhookSources } from '../worker/db/schema';
+import { openDatabase } from '../worker/platform/db/client';
+import { webhookDeliveries, webhookSources } from '../worker/platform/db/schema';
 import { takeInbound } from '../worker/leads/intake';
 import { dispatchDueNotifications } from './cron';
 import { regionWall } from '../worker/tasks/wall';

@@ -3,7 +3,7 @@
  * a region's report for the local day just ended is built in its local midnight hour and
  * delivered at 08:00 local time.
  */
-import { localDay, localHour } from '../worker/time/zones';
+import { localDay, localHour } from '../worker/platform/time/zones';
 import type { WorkMessage } from './messages';
 
 export const REPORT_BUILD_HOUR = 0;

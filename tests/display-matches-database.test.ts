@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../worker/i18n/en';
-import { zhCN } from '../worker/i18n/zh-CN';
+import { en } from '../worker/platform/i18n/en';
+import { zhCN } from '../worker/platform/i18n/zh-CN';
 import { signInAs, type Browser } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { en } from '../worker/i18n/en';
+import { en } from '../worker/platform/i18n/en';
 import { call, ORIGIN, signInAs, type Browser } from './helpers/http';
 import { customerOf, seedTinyCompany } from './helpers/seed';
 import { localInput, submitVisitForm, visitsOf } from './helpers/visits';

@@ -4,9 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../worker/index';
 import type { WorkMessage } from '../queues/messages';
 import { deliverNotification } from '../queues/deliver-notification';
-import { openDatabase } from '../worker/db/client';
+import { openDatabase } from '../worker/platform/db/client';
 import { inboxAndRoutes } from '../worker/notifications/routing';
-import { localDay } from '../worker/time/zones';
+import { localDay } from '../worker/platform/time/zones';
 import { seedTinyCompany } from './helpers/seed';
 import { signInAs, type Browser } from './helpers/http';
 

@@ -5,7 +5,7 @@ import worker from '../worker/index';
 import { retryDelaySeconds, type WorkMessage } from '../queues/messages';
 import { dispatchDueNotifications } from '../queues/cron';
 import { reportFileKey } from '../queues/nightly-report';
-import { localDay } from '../worker/time/zones';
+import { localDay } from '../worker/platform/time/zones';
 import { seedTinyCompany } from './helpers/seed';
 import { signInAs } from './helpers/http';
 

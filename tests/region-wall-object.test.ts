@@ -2,7 +2,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { cityTag, type RegionWall, type WallActor } from '../durable-objects/region-wall';
+import { cityTag, type RegionWall, type WallActor } from '../durable-objects/region-wall/region-wall';
 import { seedTinyCompany } from './helpers/seed';
 import { signInAs } from './helpers/http';
 

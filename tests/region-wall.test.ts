@@ -2,8 +2,8 @@ import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { RegionWall } from '../durable-objects/region-wall';
-import { localDayStart } from '../worker/time/zones';
+import { RegionWall } from '../durable-objects/region-wall/region-wall';
+import { localDayStart } from '../worker/platform/time/zones';
 import { signInAs } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 

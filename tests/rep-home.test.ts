@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROUND_TRIPS_HEADER } from '../worker/db/round-trips';
+import { ROUND_TRIPS_HEADER } from '../worker/platform/db/round-trips';
 import { endOfLocalDay } from '../worker/rep/queries';
 import { signInAs, type Browser } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { generateSeed, type SeedData } from '../scripts/seed/generate';
 import { eq } from 'drizzle-orm';
 import { writeSeed } from '../scripts/seed/write';
-import { openDatabase } from '../worker/db/client';
-import * as schema from '../worker/db/schema';
+import { openDatabase } from '../worker/platform/db/client';
+import * as schema from '../worker/platform/db/schema';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0);
 const demo = generateSeed({ seed: 20261123, scale: 'demo', now: NOW });

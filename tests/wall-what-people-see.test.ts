@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RegionWall } from '../durable-objects/region-wall';
+import type { RegionWall } from '../durable-objects/region-wall/region-wall';
 import { call, signInAs, type Browser } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 import repScript from '../views/scripts/rep.js?raw';

@@ -6,7 +6,7 @@ import { consumeQueueBatch } from '../queues/consumer';
 import { runScheduled } from '../queues/cron';
 import type { WorkMessage } from '../queues/messages';
 
-export { RegionWall } from '../durable-objects/region-wall';
+export { RegionWall } from '../durable-objects/region-wall/region-wall';
 
 const app = createApp();
 

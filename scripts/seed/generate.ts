@@ -22,8 +22,8 @@ import type {
   visits,
   webhookSources,
   customers,
-} from '../../worker/db/schema';
-import { DEAL_STAGES } from '../../worker/db/schema';
+} from '../../worker/platform/db/schema';
+import { DEAL_STAGES } from '../../worker/platform/db/schema';
 import { customerHealth, percentile90 } from '../../worker/customers/health';
 import { aciMusts } from '../../worker/visits/aci';
 import { fanOutTasks } from '../../worker/campaigns/fan-out';

@@ -4,7 +4,7 @@
  */
 import { getTableColumns, getTableName, is, SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import * as schema from '../../worker/db/schema';
+import * as schema from '../../worker/platform/db/schema';
 import { hashPassword } from '../../worker/auth/password';
 import { DEMO_PASSWORD, type SeedData } from './generate';
 

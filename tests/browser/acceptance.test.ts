@@ -7,8 +7,8 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
 import { signIn } from '../../scripts/bench/session';
 import { publishShanghaiTask } from './campaigns';
-import { en } from '../../worker/i18n/en';
-import { zhCN } from '../../worker/i18n/zh-CN';
+import { en } from '../../worker/platform/i18n/en';
+import { zhCN } from '../../worker/platform/i18n/zh-CN';
 
 let app: LocalApp;
 let browser: Browser;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, homePathFor, mayOwnEscalation, scopeOf, type Viewer } from '../../worker/access/policy';
+import { can, homePathFor, mayOwnEscalation, scopeOf, type Viewer } from '../../worker/platform/access/policy';
 
 const rep: Viewer = { id: 'u1', role: 'rep', regionId: 'reg_east', cityId: 'city_shanghai' };
 const manager: Viewer = { id: 'u2', role: 'manager', regionId: 'reg_east', cityId: null };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { digestDay, dueDigests, planAlerts, type FiredTimer } from '../../durable-objects/alert-plan';
+import { digestDay, dueDigests, planAlerts, type FiredTimer } from '../../durable-objects/region-wall/alert-plan';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 23, 9);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outboundRequest, type OutboundNotification } from '../../worker/notifications/channels';
 import { plainChatText, slackText } from '../../worker/notifications/chat-text';
-import type { notificationRoutes } from '../../worker/db/schema';
+import type { notificationRoutes } from '../../worker/platform/db/schema';
 
 type Route = typeof notificationRoutes.$inferSelect;
 const route = (channel: Route['channel'], url: string): Route =>

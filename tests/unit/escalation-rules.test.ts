@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dueSteps, evidenceProblems, stepActions, stepDueAt } from '../../durable-objects/escalation-rules';
+import { dueSteps, evidenceProblems, stepActions, stepDueAt } from '../../durable-objects/region-wall/escalation-rules';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

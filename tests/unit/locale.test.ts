@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../worker/i18n/en';
-import { zhCN } from '../../worker/i18n/zh-CN';
-import { negotiateLocale, translator } from '../../worker/i18n';
+import { en } from '../../worker/platform/i18n/en';
+import { zhCN } from '../../worker/platform/i18n/zh-CN';
+import { negotiateLocale, translator } from '../../worker/platform/i18n';
 
 describe('locale negotiation', () => {
   it('prefers the user’s own setting', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCalendarTime, parseDateTime } from '../../worker/time/parse-time';
+import { isCalendarTime, parseDateTime } from '../../worker/platform/time/parse-time';
 
 const SHANGHAI = 'Asia/Shanghai';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDistance } from '../../worker/http/format';
-import { pluralTemplates, translator } from '../../worker/i18n';
+import { formatDistance } from '../../worker/platform/http/format';
+import { pluralTemplates, translator } from '../../worker/platform/i18n';
 
 describe('plural forms through the catalogues', () => {
   const en = translator('en');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nightlyReportSteps } from '../../queues/report-schedule';
-import { localDay, localDayRange, localDayStart, localHour, zoneOffsetMs } from '../../worker/time/zones';
+import { localDay, localDayRange, localDayStart, localHour, zoneOffsetMs } from '../../worker/platform/time/zones';
 
 const HOUR = 3_600_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeRedirectPath } from '../../worker/http/request';
+import { safeRedirectPath } from '../../worker/platform/http/request';
 
 describe('safe redirect after sign-in and the language switch', () => {
   it('keeps paths on this site, with their query and fragment', () => {

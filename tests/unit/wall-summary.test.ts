@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeWall, wallColumn, type WallTask } from '../../durable-objects/wall-summary';
+import { summarizeWall, wallColumn, type WallTask } from '../../durable-objects/region-wall/wall-summary';
 
 const now = 1_000_000;
 const dayStart = 900_000;

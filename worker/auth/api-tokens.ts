@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { aliased } from '../db/aliased';
-import type { Database } from '../db/client';
-import { apiTokens, auditLog, regions, users } from '../db/schema';
-import type { SignedInUser } from '../app-env';
+import { aliased } from '../platform/db/aliased';
+import type { Database } from '../platform/db/client';
+import { apiTokens, auditLog, regions, users } from '../platform/db/schema';
+import type { SignedInUser } from '../platform/app-env';
 import { signedInUserColumns, toSignedInUser } from './signed-in-user';
 import { randomToken, sha256Hex } from './crypto';
 

@@ -1,7 +1,7 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { regions, sessions, users } from '../db/schema';
-import type { SignedInUser } from '../app-env';
+import type { Database } from '../platform/db/client';
+import { regions, sessions, users } from '../platform/db/schema';
+import type { SignedInUser } from '../platform/app-env';
 import { signedInUserColumns, toSignedInUser } from './signed-in-user';
 import { randomToken, sha256Hex } from './crypto';
 

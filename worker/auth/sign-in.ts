@@ -1,6 +1,6 @@
 import { and, eq, gte, isNull, sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { auditLog, loginThrottle, sessions, users } from '../db/schema';
+import type { Database } from '../platform/db/client';
+import { auditLog, loginThrottle, sessions, users } from '../platform/db/schema';
 import { DECOY_PASSWORD_HASH, verifyPassword } from './password';
 import { prepareSession, type StartedSession } from './sessions';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, attemptRefusedForMs, failureLocks, type ThrottlePolicy } from './throttle-policy';

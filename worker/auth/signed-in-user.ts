@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { notifications, regions, users } from '../db/schema';
-import { aliased } from '../db/aliased';
+import { notifications, regions, users } from '../platform/db/schema';
+import { aliased } from '../platform/db/aliased';
 import { unreadInboxOf } from '../notifications/inbox';
-import { DEFAULT_TIME_ZONE, type SignedInUser } from '../app-env';
+import { DEFAULT_TIME_ZONE, type SignedInUser } from '../platform/app-env';
 
 /** The columns a request needs about its caller; selected with `users` left-joined to `regions`. */
 export const signedInUserColumns = {

@@ -4,7 +4,7 @@
  * template's time or its offset from publishing. Task ids are stable, so publishing again adds
  * nothing twice.
  */
-import type { TaskEvidenceRequirement } from '../db/schema';
+import type { TaskEvidenceRequirement } from '../platform/db/schema';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { auditLog, campaigns, cities, taskTemplates, tasks } from '../db/schema';
-import { notFound } from '../http/errors';
+import type { Database } from '../platform/db/client';
+import { auditLog, campaigns, cities, taskTemplates, tasks } from '../platform/db/schema';
+import { notFound } from '../platform/http/errors';
 import { regionWall } from '../tasks/wall';
 import { fanOutTasks } from './fan-out';
 

@@ -5,7 +5,7 @@
  * + 30 × value share (contract value against the region's 90th percentile, capped at 1).
  * Below 60 is red, below 80 amber.
  */
-import type { DealStage } from '../db/schema';
+import type { DealStage } from '../platform/db/schema';
 
 const DAY = 86_400_000;
 

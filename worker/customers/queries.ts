@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import type { Database } from '../db/client';
-import { cities, contacts, contracts, customerMessages, customers, deals, users, visits } from '../db/schema';
-import { aliased, aliasedColumns } from '../db/aliased';
-import { inScope, scopedById } from '../access/scope';
-import { mayListOnCustomer, type Resource, type Viewer } from '../access/policy';
+import type { Database } from '../platform/db/client';
+import { cities, contacts, contracts, customerMessages, customers, deals, users, visits } from '../platform/db/schema';
+import { aliased, aliasedColumns } from '../platform/db/aliased';
+import { inScope, scopedById } from '../platform/access/scope';
+import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
 

@@ -3,12 +3,12 @@
  * twice keeps the first time (the clock stopped then).
  */
 import { and, eq, isNull } from 'drizzle-orm';
-import type { Viewer } from '../access/policy';
-import { inScope, scopedById } from '../access/scope';
-import type { Database } from '../db/client';
-import { leads, type FIRST_TOUCH_CHANNELS } from '../db/schema';
-import { auditIfMatches } from '../audit/audit-if-matches';
-import { notFound } from '../http/errors';
+import type { Viewer } from '../platform/access/policy';
+import { inScope, scopedById } from '../platform/access/scope';
+import type { Database } from '../platform/db/client';
+import { leads, type FIRST_TOUCH_CHANNELS } from '../platform/db/schema';
+import { auditIfMatches } from '../platform/audit/audit-if-matches';
+import { notFound } from '../platform/http/errors';
 
 export type FirstTouchChannel = (typeof FIRST_TOUCH_CHANNELS)[number];
 

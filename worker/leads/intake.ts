@@ -5,8 +5,8 @@
  * redelivered queue message changes nothing.
  */
 import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { assignmentCursors, cities, contacts, customerMessages, customers, keywordRules, leads, leadTouches, users } from '../db/schema';
+import type { Database } from '../platform/db/client';
+import { assignmentCursors, cities, contacts, customerMessages, customers, keywordRules, leads, leadTouches, users } from '../platform/db/schema';
 import { inboxAndRoutes } from '../notifications/routing';
 import { keyedMessage } from '../notifications/message';
 import type { Inbound } from '../webhooks/normalize';

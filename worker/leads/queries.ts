@@ -1,9 +1,9 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
-import { aliased } from '../db/aliased';
-import type { Viewer } from '../access/policy';
-import { inScope } from '../access/scope';
-import type { Database } from '../db/client';
-import { leads, leadTouches, users } from '../db/schema';
+import { aliased } from '../platform/db/aliased';
+import type { Viewer } from '../platform/access/policy';
+import { inScope } from '../platform/access/scope';
+import type { Database } from '../platform/db/client';
+import { leads, leadTouches, users } from '../platform/db/schema';
 
 export type LeadCursor = { createdAt: number; id: string };
 

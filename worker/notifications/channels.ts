@@ -4,7 +4,7 @@
  * webhooks signed the Standard Webhooks way. Chat text is escaped for its platform (chat-text.ts):
  * titles and bodies carry outsiders' words.
  */
-import type { notificationRoutes } from '../db/schema';
+import type { notificationRoutes } from '../platform/db/schema';
 import { dingtalkSign, feishuBotSign } from '../webhooks/chat-crypto';
 import { signStandardWebhook } from '../webhooks/signatures';
 import { plainChatText, slackText } from './chat-text';

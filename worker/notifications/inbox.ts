@@ -3,9 +3,9 @@
  * unread first. Each one links to what it is about, where the reader's role can open it.
  */
 import { and, desc, eq, isNull, sql, type AnyColumn } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { notifications, type Role } from '../db/schema';
-import { can } from '../access/policy';
+import type { Database } from '../platform/db/client';
+import { notifications, type Role } from '../platform/db/schema';
+import { can } from '../platform/access/policy';
 
 /** Notifications shown in a user's inbox and not read yet (the header's count, the rep's urgent tile). */
 export const unreadInboxOf = (recipientId: string | AnyColumn) =>

@@ -4,9 +4,9 @@
  * sender write them out for whoever reads, so a manager who switches to 简体中文 reads yesterday's
  * notifications in Chinese too. Rows from before keys existed show what they were stored with.
  */
-import type { Locale, NotificationParams } from '../db/schema';
-import { translator, type MessageKey } from '../i18n';
-import { en } from '../i18n/en';
+import type { Locale, NotificationParams } from '../platform/db/schema';
+import { translator, type MessageKey } from '../platform/i18n';
+import { en } from '../platform/i18n/en';
 
 export type StoredMessage = { title: string; body: string; titleKey: string | null; bodyKey: string | null; messageParams: NotificationParams | null };
 

@@ -1,6 +1,6 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { notificationRoutes, notifications, users, type NotificationParams } from '../db/schema';
+import type { Database } from '../platform/db/client';
+import { notificationRoutes, notifications, users, type NotificationParams } from '../platform/db/schema';
 
 /**
  * The outbound copies of an inbox notification: one per active route of its recipient or of the

@@ -3,10 +3,10 @@
  * page costs two round trips whatever the network.
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
-import { aliased } from '../db/aliased';
-import type { Database } from '../db/client';
-import { contracts, customers, escalations, leads, notifications, tasks } from '../db/schema';
-import { localDay, localDayRange } from '../time/zones';
+import { aliased } from '../platform/db/aliased';
+import type { Database } from '../platform/db/client';
+import { contracts, customers, escalations, leads, notifications, tasks } from '../platform/db/schema';
+import { localDay, localDayRange } from '../platform/time/zones';
 import { unreadInboxOf } from '../notifications/inbox';
 
 const DAY = 86_400_000;

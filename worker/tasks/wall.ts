@@ -3,13 +3,13 @@
  * scope module), and the region's object that holds its live state.
  */
 import { and, eq } from 'drizzle-orm';
-import type { SignedInUser } from '../app-env';
-import { inScope } from '../access/scope';
-import type { Database } from '../db/client';
-import { tasks } from '../db/schema';
-import { HttpError, notFound } from '../http/errors';
-import type { Translate } from '../i18n';
-import type { WallActor, WallResult, WallTask, WallTaskStatus } from '../../durable-objects/region-wall';
+import type { SignedInUser } from '../platform/app-env';
+import { inScope } from '../platform/access/scope';
+import type { Database } from '../platform/db/client';
+import { tasks } from '../platform/db/schema';
+import { HttpError, notFound } from '../platform/http/errors';
+import type { Translate } from '../platform/i18n';
+import type { WallActor, WallResult, WallTask, WallTaskStatus } from '../../durable-objects/region-wall/region-wall';
 
 export function regionWall(env: Env, regionId: string) {
   return env.REGION_WALL.get(env.REGION_WALL.idFromName(regionId));

@@ -4,12 +4,12 @@
  * the idempotency record). A repeated submit with the same key returns the first visit.
  */
 import { and, eq, gte, notInArray, sum } from 'drizzle-orm';
-import type { Viewer } from '../access/policy';
-import { scopedById } from '../access/scope';
-import type { Database } from '../db/client';
-import { contracts, customers, dealStageHistory, deals, idempotencyKeys, regionStats, visits, type DealStage } from '../db/schema';
+import type { Viewer } from '../platform/access/policy';
+import { scopedById } from '../platform/access/scope';
+import type { Database } from '../platform/db/client';
+import { contracts, customers, dealStageHistory, deals, idempotencyKeys, regionStats, visits, type DealStage } from '../platform/db/schema';
 import { customerHealth, leastAdvancedOpenDeal } from '../customers/health';
-import { HttpError, notFound } from '../http/errors';
+import { HttpError, notFound } from '../platform/http/errors';
 import { aciMusts } from './aci';
 import { verifyCheckIn } from './check-in';
 import type { VisitInput } from './visit-input';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env';
-import type { MessageKey } from '../i18n';
+import type { AppEnv } from '../platform/app-env';
+import type { MessageKey } from '../platform/i18n';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES } from './visit-input';
 import type { VisitPhoto } from './log-visit';
-import { readForm } from '../http/request';
+import { readForm } from '../platform/http/request';
 
 /** The photo field of a multipart visit submission: absent, accepted, or the reason it is not. */
 export async function readPhoto(value: unknown): Promise<{ photo: VisitPhoto | null } | { error: MessageKey }> {

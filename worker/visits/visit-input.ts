@@ -4,9 +4,9 @@
  * `YYYY-MM-DDTHH:mm` in the rep's region time zone; both become epoch milliseconds here.
  */
 import { z } from 'zod';
-import { DEAL_STAGES } from '../db/schema';
-import type { MessageKey } from '../i18n';
-import { parseDateTime, PLANNING_HORIZON_MS } from '../time/parse-time';
+import { DEAL_STAGES } from '../platform/db/schema';
+import type { MessageKey } from '../platform/i18n';
+import { parseDateTime, PLANNING_HORIZON_MS } from '../platform/time/parse-time';
 
 export const SUMMARY_MIN_LENGTH = 10;
 export const SUMMARY_MAX_LENGTH = 4000;

@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
-import type { Database } from '../db/client';
-import { webhookDeliveries } from '../db/schema';
+import type { Database } from '../platform/db/client';
+import { webhookDeliveries } from '../platform/db/schema';
 import type { WorkMessage } from '../../queues/messages';
 
 /**

@@ -1,0 +1,27 @@
+import { Layout, type PageFrame } from '../platform/layout';
+
+export function LoginPage({ frame, email, message, next }: { frame: PageFrame; email?: string; message?: string; next?: string }) {
+  const { t } = frame;
+  return (
+    <Layout frame={frame} title={t('login.title')}>
+      <section class="card">
+        <h1>{t('login.title')}</h1>
+        {message ? (
+          <p class="notice bad" role="alert">
+            {message}
+          </p>
+        ) : null}
+        <form method="post" action="/login">
+          {next ? <input type="hidden" name="next" value={next} /> : null}
+          <label for="email">{t('login.email')}</label>
+          <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} inputmode="email" />
+          <label for="password">{t('login.password')}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <p>
+            <button type="submit">{t('login.submit')}</button>
+          </p>
+        </form>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,19 @@
+import { Layout, type PageFrame } from '../platform/layout';
+
+/** Kept by the service worker and shown for pages that are not available offline. */
+export function OfflinePage({ frame }: { frame: PageFrame }) {
+  const { t } = frame;
+  return (
+    <Layout frame={frame} title={t('offline.title')}>
+      <section class="card stack">
+        <h1>{t('offline.title')}</h1>
+        <p>{t('sync.offline')}</p>
+        <p>
+          <a class="button" href="/rep/today">
+            {t('nav.today')}
+          </a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,61 @@
+import { subjectHref, type inboxNotifications } from '../../worker/notifications/inbox';
+import { messageIn, type StoredMessage } from '../../worker/notifications/message';
+import { formatRelative } from '../../worker/platform/http/format';
+import { can } from '../../worker/platform/access/policy';
+import { Layout, PostButton, type PageFrame } from '../platform/layout';
+
+type Shown = StoredMessage & { kind: string; subjectType: string | null; subjectId: string | null; createdAt: number };
+
+/** A notification's title (a link to its subject when the reader can open it), body and age, in the reader's language. */
+export function NotificationText({ frame, notification }: { frame: PageFrame; notification: Shown }) {
+  const { t, now, locale, user } = frame;
+  const { title, body } = messageIn(locale, notification);
+  const href = user ? subjectHref(user, notification) : null;
+  return (
+    <div class="row-body">
+      {href ? (
+        <a class="row-title" href={href}>
+          {title}
+        </a>
+      ) : (
+        <span class="row-title">{title}</span>
+      )}
+      {body ? (
+        <>
+          <br />
+          <span>{body}</span>
+        </>
+      ) : null}
+      <br />
+      <span class="muted">{formatRelative(notification.createdAt, now, t)}</span>
+    </div>
+  );
+}
+
+/** `/inbox`: every role's notifications, unread first; each can be marked read. */
+export function NotificationsPage({ frame, notifications }: { frame: PageFrame; notifications: Awaited<ReturnType<typeof inboxNotifications>> }) {
+  const { t, user } = frame;
+  return (
+    <Layout frame={frame} title={t('notifications.title')}>
+      <h1>{t('notifications.title')}</h1>
+      {user && can(user, 'watchRegionWall') ? (
+        <p>
+          <a href="/reports">{t('reports.title')}</a>
+        </p>
+      ) : null}
+      {notifications.length === 0 ? <p class="muted">{t('notifications.empty')}</p> : null}
+      <ul class="rows" id="notifications">
+        {notifications.map((notification) => (
+          <li id={`notification-${notification.id}`} class={notification.readAt ? 'read' : 'unread'}>
+            <NotificationText frame={frame} notification={notification} />
+            {notification.readAt ? (
+              <span class="muted row-actions">{t('notifications.read')}</span>
+            ) : (
+              <PostButton frame={frame} action={`/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
+            )}
+          </li>
+        ))}
+      </ul>
+    </Layout>
+  );
+}

@@ -1,0 +1,6 @@
+import { SUBMISSION_KEY_FIELD } from '../../worker/platform/http/submit-once';
+
+/** The idempotency key of a form that creates something: new on every render (see submit-once). */
+export function SubmissionKeyField() {
+  return <input type="hidden" name={SUBMISSION_KEY_FIELD} value={crypto.randomUUID()} />;
+}

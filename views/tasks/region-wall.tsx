@@ -1,0 +1,114 @@
+import type { WallColumn, WallSummary } from '../../durable-objects/region-wall/wall-summary';
+import type { WallTask } from '../../durable-objects/region-wall/region-wall';
+import { Layout, type PageFrame } from '../platform/layout';
+import { WallBoard } from './tasks';
+
+export type RegionWallView = {
+  region: { id: string; name: string; nameZh: string };
+  cities: { id: string; name: string; nameZh: string }[];
+  summary: WallSummary;
+};
+
+export type LiveBoardView = { regionId: string; tasks: WallTask[]; cities: Named[]; cityFilter: string | null; dayStartedAt: number; summary: WallSummary };
+
+const COLUMNS: { key: WallColumn; label: 'wall.open' | 'wall.claimed' | 'wall.overdue' | 'wall.doneToday' }[] = [
+  { key: 'open', label: 'wall.open' },
+  { key: 'claimed', label: 'wall.claimed' },
+  { key: 'overdue', label: 'wall.overdue' },
+  { key: 'doneToday', label: 'wall.doneToday' },
+];
+
+type Named = { id: string; name: string; nameZh: string };
+
+const label = (frame: PageFrame, named: { name: string; nameZh: string }) => (frame.locale === 'zh-CN' ? named.nameZh : named.name);
+
+/** One region's counts per city, with its totals. */
+function CityCounts({ frame, cities, summary }: { frame: PageFrame; cities: Named[]; summary: WallSummary }) {
+  const { t } = frame;
+  return (
+    <div class="table-wrap">
+      <table class="wall-counts">
+        <thead>
+          <tr>
+            <th scope="col">{t('customers.city')}</th>
+            {COLUMNS.map((column) => (
+              <th scope="col" class="num">
+                {t(column.label)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {cities.map((city) => (
+            <tr data-city={city.id}>
+              <th scope="row">{label(frame, city)}</th>
+              {COLUMNS.map((column) => (
+                <td class="num" data-column={column.key}>
+                  {summary.byCity[city.id]?.[column.key] ?? 0}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t('wall.tasks')}</th>
+            {COLUMNS.map((column) => (
+              <td class="num" data-column={column.key}>
+                <strong>{summary.total[column.key]}</strong>
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}
+
+/** The selected region's board and its counts per city: one fragment, so a live refresh updates both. */
+export function LiveBoard({ frame, board }: { frame: PageFrame; board: LiveBoardView }) {
+  return (
+    <WallBoard frame={frame} regionId={board.regionId} tasks={board.tasks} cities={board.cities} cityFilter={board.cityFilter} dayStartedAt={board.dayStartedAt}>
+      <h3>{frame.t('wall.countsByCity')}</h3>
+      <CityCounts frame={frame} cities={board.cities} summary={board.summary} />
+    </WallBoard>
+  );
+}
+
+export function RegionWallPage({ frame, walls, selected, board }: { frame: PageFrame; walls: RegionWallView[]; selected: Named; board: LiveBoardView }) {
+  const { t } = frame;
+  return (
+    <Layout frame={frame} title={t('wall.title')}>
+      <h1>{t('wall.title')}</h1>
+      <section class="card">
+        <h2>{label(frame, selected)}</h2>
+        <form class="search" method="get" action="/manager/wall">
+          <input type="hidden" name="region" value={selected.id} />
+          <label class="skip" for="city-filter">
+            {t('wall.filterCity')}
+          </label>
+          <select id="city-filter" name="city">
+            <option value="">{t('wall.filterAll')}</option>
+            {board.cities.map((city) => (
+              <option value={city.id} selected={board.cityFilter === city.id}>
+                {label(frame, city)}
+              </option>
+            ))}
+          </select>
+          <button type="submit">{t('wall.filter')}</button>
+        </form>
+        <LiveBoard frame={frame} board={board} />
+      </section>
+      {walls
+        .filter(({ region }) => region.id !== selected.id)
+        .map(({ region, cities, summary }) => (
+          <section class="card">
+            <h2>
+              <a href={`/manager/wall?region=${region.id}`}>{label(frame, region)}</a>
+            </h2>
+            <CityCounts frame={frame} cities={cities} summary={summary} />
+          </section>
+        ))}
+    </Layout>
+  );
+}

@@ -1,0 +1,40 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../platform/app-env';
+import { currentUser, requireCapability, requireUser } from '../platform/access/guards';
+import { repContextFor, repHomeCounts, repToday } from '../rep/queries';
+import { regionWall, repWallTasks } from '../tasks/wall';
+import { HttpError } from '../platform/http/errors';
+import { customerApi } from '../customers/api';
+import { leadApi } from '../leads/api';
+import { openApiDocument } from './openapi';
+import { visitApi } from '../visits/api';
+import { taskApi } from '../tasks/api';
+
+/** The JSON API: bearer token or session cookie, the same scope rules as the pages. */
+export const apiV1 = new Hono<AppEnv>()
+  // The description of the API is public, like the API's existence.
+  .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
+  .use(requireUser)
+  .get('/me', (c) => {
+    const { id, name, email, role, regionId, cityId, locale, timeZone } = currentUser(c);
+    return c.json({ id, name, email, role, regionId, cityId, locale: locale ?? c.var.locale, timeZone });
+  })
+  .get('/today', requireCapability('workAsRep'), async (c) => {
+    const user = currentUser(c);
+    const rep = repContextFor(user);
+    const [counts, followUps, tasks] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep), repWallTasks(c.env, user)]);
+    return c.json({ counts, followUps, tasks });
+  })
+  // Is the caller's region wall answering? A no-op round trip to the object (also the baseline
+  // of the claim benchmark).
+  .get('/wall/ping', async (c) => {
+    const user = currentUser(c);
+    if (!user.regionId) throw new HttpError(404, 'no_region', 'Your account has no region wall.');
+    const started = Date.now();
+    await regionWall(c.env, user.regionId).ping();
+    return c.json({ ok: true, regionId: user.regionId, ms: Date.now() - started });
+  })
+  .route('/customers', customerApi)
+  .route('/visits', visitApi)
+  .route('/leads', leadApi)
+  .route('/tasks', taskApi);

@@ -1,0 +1,69 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { AppEnv } from '../platform/app-env';
+import { homePathFor } from '../platform/access/policy';
+import { signIn } from './sign-in';
+import { endSession, SESSION_COOKIE } from './sessions';
+import { clientAddress, readForm, safeRedirectPath } from '../platform/http/request';
+import { pageFrame, renderHtml } from '../platform/http/render';
+import { LoginPage } from '../../views/auth/login-page';
+
+const loginForm = z.object({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+  next: z.string().optional(),
+});
+
+function cookieIsSecure(c: { req: { url: string }; env: Env }): boolean {
+  // Browsers drop Secure cookies on plain http, which is what `npm start` serves on localhost.
+  return c.env.ENVIRONMENT === 'production' || new URL(c.req.url).protocol === 'https:';
+}
+
+export const authRoutes = new Hono<AppEnv>()
+  .get('/login', (c) => {
+    if (c.var.user) return c.redirect(homePathFor(c.var.user.role), 303);
+    const next = safeRedirectPath(c.req.query('next')) ?? undefined;
+    return renderHtml(c, <LoginPage frame={pageFrame(c)} next={next} />);
+  })
+  .post('/login', async (c) => {
+    const t = c.var.t;
+    const body = await readForm(c);
+    const form = loginForm.safeParse(body);
+    if (!form.success) {
+      const email = typeof body.email === 'string' ? body.email : '';
+      return renderHtml(c, <LoginPage frame={pageFrame(c)} email={email} message={t('login.invalid')} />, 400);
+    }
+    const { email, password, next } = form.data;
+    const now = Date.now();
+    const result = await signIn(c.var.db, {
+      email,
+      password,
+      ip: clientAddress(c),
+      userAgent: c.req.header('user-agent') ?? null,
+      now,
+      sessionTtlMs: Number(c.env.SESSION_TTL_HOURS) * 3_600_000,
+    });
+    if (result.outcome === 'throttled') {
+      const minutes = Math.ceil(result.retryAfterMs / 60_000);
+      c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
+      return renderHtml(c, <LoginPage frame={pageFrame(c)} email={email} message={t('login.throttled', { minutes })} />, 429);
+    }
+    if (result.outcome === 'invalid') {
+      return renderHtml(c, <LoginPage frame={pageFrame(c)} email={email} message={t('login.failed')} next={safeRedirectPath(next) ?? undefined} />, 401);
+    }
+    setCookie(c, SESSION_COOKIE, result.session.token, {
+      httpOnly: true,
+      secure: cookieIsSecure(c),
+      sameSite: 'Lax',
+      path: '/',
+      expires: new Date(result.session.expiresAt),
+    });
+    return c.redirect(safeRedirectPath(next) ?? homePathFor(result.role), 303);
+  })
+  .post('/logout', async (c) => {
+    const authentication = c.var.authentication;
+    if (authentication?.method === 'session') await endSession(c.var.db, authentication.sessionId);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: cookieIsSecure(c) });
+    return c.redirect('/login', 303);
+  });

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../platform/app-env';
+import { currentUser, requireCapability } from '../platform/access/guards';
+import { scopeOf } from '../platform/access/policy';
+import { regions } from '../platform/db/schema';
+import { regionsInScope } from '../platform/access/scope';
+import { HttpError } from '../platform/http/errors';
+import { validate } from '../platform/http/validate';
+import { actorOf, cityTasksOf, regionWall, taskInScope, wallRefusal } from './wall';
+import { readPhoto } from '../visits/read-submission';
+import { completeTask, completionForm, taskIdParam } from './pages';
+import { readForm, readJson } from '../platform/http/request';
+
+export const taskListQuery = z.object({ status: z.enum(['open', 'claimed', 'done']).default('open') });
+
+/** `/api/v1/tasks`: the wall's tasks in the caller's scope; claim and complete like the phone pages. */
+export const taskApi = new Hono<AppEnv>()
+  .get('/', validate('query', taskListQuery), async (c) => {
+    const user = currentUser(c);
+    const { status } = c.req.valid('query');
+    const scope = scopeOf(user, 'tasks');
+    if (scope.kind === 'city') {
+      return c.json({ items: await cityTasksOf(c.env, user, [status]) });
+    }
+    const regionRows = await c.var.db.select({ id: regions.id }).from(regions).where(regionsInScope(user, 'tasks', regions.id));
+    const lists = await Promise.all(regionRows.map((region) => regionWall(c.env, region.id).listTasks(region.id, { statuses: [status] })));
+    return c.json({ items: lists.flat() });
+  })
+  .post('/:id/claim', requireCapability('workAsRep'), validate('param', taskIdParam), async (c) => {
+    const user = currentUser(c);
+    const { id } = c.req.valid('param');
+    const task = await taskInScope(c.var.db, user, id);
+    const result = await regionWall(c.env, task.regionId).claimTask(task.regionId, id, actorOf(user), Date.now());
+    if (!result.ok) throw wallRefusal(result, c.var.t);
+    return c.json(result.task);
+  })
+  .post('/:id/complete', requireCapability('workAsRep'), validate('param', taskIdParam), async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    let fields: unknown;
+    let photo = null;
+    if (type.includes('multipart/form-data')) {
+      const body: Record<string, unknown> = await readForm(c);
+      const read = await readPhoto(body.photo);
+      if ('error' in read) throw new HttpError(422, 'invalid_photo', c.var.t(read.error));
+      photo = read.photo;
+      fields = Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string'));
+    } else {
+      fields = await readJson(c);
+    }
+    const form = completionForm.safeParse(fields);
+    if (!form.success) throw new HttpError(400, 'invalid_request', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const result = await completeTask(c, c.req.valid('param').id, form.data, photo);
+    if (!result.ok) throw wallRefusal(result, c.var.t);
+    return c.json(result.task);
+  });
