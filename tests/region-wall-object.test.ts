@@ -1,6 +1,8 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { regionWall } from '../worker/tasks/wall';
+import { Outbox } from '../durable-objects/region-wall/outbox';
+import type { WallEvent } from '../durable-objects/region-wall/wall-events';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
 import { cityTag, type RegionWall, type WallActor } from '../durable-objects/region-wall/region-wall';
@@ -191,6 +193,36 @@ describe('timers', () => {
     const openDeals = data.deals.filter((d) => d.regionId === 'reg_south' && !['won', 'lost'].includes(d.stage));
     expect(openDeals.length).toBeGreaterThan(0);
     expect(openDeals.filter((deal) => !pending.has(deal.id) && !fired.has(deal.id)).map((deal) => deal.id)).toEqual([]);
+  });
+});
+
+describe('the outbox', () => {
+  it('holds later events behind a failing one, then sets it aside after 8 attempts so they reach D1', async () => {
+    const stub = regionWall(env, 'reg_outbox_probe');
+    await stub.listTasks({});
+    const event = (eventId: string): WallEvent => ({ eventId, kind: 'task.claimed', occurredAt: 0, actorId: 'usr_x', task: { id: 't', status: 'claimed', claimedBy: 'usr_x', claimedAt: 0, completedAt: null, evidence: null } });
+    const applied = await runInDurableObject(stub, async (_, state) => {
+      const outbox = new Outbox(state.storage);
+      state.storage.transactionSync(() => {
+        outbox.enqueue(event('poison'));
+        outbox.enqueue(event('behind'));
+      });
+      const applied: string[] = [];
+      const apply = async (e: WallEvent) => {
+        if (e.eventId === 'poison') throw new Error('D1 refused');
+        applied.push(e.eventId);
+      };
+      for (let attempt = 1; attempt < 8; attempt++) await outbox.flush('reg_outbox_probe', apply);
+      expect(applied).toEqual([]);
+      expect(state.storage.sql.exec('SELECT attempts FROM outbox ORDER BY seq').toArray()).toEqual([{ attempts: 7 }, { attempts: 0 }]);
+      await outbox.flush('reg_outbox_probe', apply);
+      return applied;
+    });
+    expect(applied).toEqual(['behind']);
+    const dead = await runInDurableObject(stub, (_, state) => state.storage.sql.exec<{ event: string; error: string }>('SELECT event, error FROM outbox_dead').toArray());
+    expect(dead).toHaveLength(1);
+    expect(JSON.parse(dead[0]!.event).eventId).toBe('poison');
+    expect(dead[0]!.error).toContain('D1 refused');
   });
 });
 

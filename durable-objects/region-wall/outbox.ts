@@ -8,7 +8,7 @@ import type { WallEvent } from './wall-events';
 
 const OUTBOX_RETRY_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 /** After this many failed flushes an event is set aside so it cannot block the ones behind it. */
-export const OUTBOX_MAX_ATTEMPTS = 8;
+const OUTBOX_MAX_ATTEMPTS = 8;
 /**
  * One flusher at a time keeps D1 in event order. The lease lives in storage, not in a promise: a
  * promise started by one invocation never settles for another once the first has ended, and a

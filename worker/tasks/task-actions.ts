@@ -28,7 +28,7 @@ export const completionForm = z.object({
   lagReason: z.preprocess((v) => (v === '' ? undefined : v), z.enum(LAG_REASONS).optional()),
   lagNote: z.string().trim().max(500).optional(),
 });
-export type CompletionInput = z.output<typeof completionForm>;
+type CompletionInput = z.output<typeof completionForm>;
 
 export function taskCaller(c: Context<AppEnv>): TaskCaller {
   return { env: c.env, db: c.var.db, user: currentUser(c) };
