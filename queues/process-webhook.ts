@@ -26,7 +26,7 @@ export async function processWebhookDelivery(env: Env, deliveryRowId: string): P
     // Started on every processing, not only the first: a redelivery after the wall was
     // unreachable must still start the clock (the same anchor makes a repeat a no-op).
     if (outcome.result === 'lead' && outcome.assigneeId) {
-      await regionWall(env, outcome.regionId).startTimer(outcome.regionId, { kind: 'lead_first_touch', subjectId: outcome.leadId, anchorAt: outcome.assignedAt, ownerId: outcome.assigneeId, title: outcome.title });
+      await regionWall(env, outcome.regionId).startTimer({ kind: 'lead_first_touch', subjectId: outcome.leadId, anchorAt: outcome.assignedAt, ownerId: outcome.assigneeId, title: outcome.title });
     }
   }
   await db.update(webhookDeliveries).set({ status: 'processed', processedAt: now, error: null }).where(eq(webhookDeliveries.id, deliveryRowId));

@@ -1,5 +1,6 @@
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { regionWall } from '../worker/tasks/wall';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
 import { RegionWall } from '../durable-objects/region-wall/region-wall';
@@ -13,7 +14,6 @@ beforeAll(async () => {
   data = await seedTinyCompany();
 });
 
-const wallOf = (regionId: string) => env.REGION_WALL.get(env.REGION_WALL.idFromName(regionId));
 
 function expectedCounts(regionId: string, now: number) {
   const dayStart = localDayStart(now, 'Asia/Shanghai');
@@ -29,19 +29,19 @@ function expectedCounts(regionId: string, now: number) {
 describe('RegionWall', () => {
   it('loads its region’s live tasks from D1 and counts the columns', async () => {
     const now = Date.now();
-    const summary = await wallOf('reg_east').summary('reg_east', now, localDayStart(now, 'Asia/Shanghai'));
+    const summary = await regionWall(env, 'reg_east').summary(now, localDayStart(now, 'Asia/Shanghai'));
     expect(summary.total).toEqual(expectedCounts('reg_east', now));
     expect(Object.keys(summary.byCity).sort()).toEqual(['city_hangzhou', 'city_shanghai']);
   });
 
   it('keeps its state in its own storage across eviction', async () => {
-    const stub = wallOf('reg_south');
+    const stub = regionWall(env, 'reg_south');
     const now = Date.now();
-    const before = await stub.summary('reg_south', now, 0);
+    const before = await stub.summary(now, 0);
     // D1 changes after hydration do not reach the wall behind its back: the object owns the live state.
     await env.DB.prepare("UPDATE tasks SET status = 'cancelled' WHERE region_id = 'reg_south'").run();
     await evictDurableObject(stub);
-    expect(await stub.summary('reg_south', now, 0)).toEqual(before);
+    expect(await stub.summary(now, 0)).toEqual(before);
     const stored = await runInDurableObject(stub, (instance: RegionWall, state) => {
       expect(instance).toBeInstanceOf(RegionWall);
       return state.storage.sql.exec('SELECT count(*) AS n FROM wall_tasks').one().n;

@@ -1,5 +1,6 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { regionWall } from '../worker/tasks/wall';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegionWall } from '../durable-objects/region-wall/region-wall';
 import { hashPassword } from '../worker/auth/password';
@@ -14,7 +15,6 @@ let eastManager: Browser;
 let westManager: Browser;
 let admin: Browser;
 
-const wall = (regionId: string) => env.REGION_WALL.get(env.REGION_WALL.idFromName(regionId));
 
 async function publishTask(id: string, regionId: string, cityId: string, options: { dueAt?: number; evidence?: { photo: boolean; position: boolean; note: boolean } } = {}) {
   const dueAt = options.dueAt ?? Date.now() + 48 * HOUR;
@@ -22,12 +22,12 @@ async function publishTask(id: string, regionId: string, cityId: string, options
   await env.DB.prepare("INSERT INTO tasks (id, region_id, city_id, title, due_at, status, evidence_required, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, 0)")
     .bind(id, regionId, cityId, `Check display ${id}`, dueAt, JSON.stringify(evidence))
     .run();
-  await wall(regionId).publishTasks(regionId, [{ id, cityId, title: `Check display ${id}`, description: null, dueAt, evidenceRequired: evidence }]);
+  await regionWall(env, regionId).publishTasks([{ id, cityId, title: `Check display ${id}`, description: null, dueAt, evidenceRequired: evidence }]);
 }
 
 async function outboxDrained(regionId: string) {
   for (let i = 0; i < 200; i++) {
-    const left = await runInDurableObject(wall(regionId), (_: RegionWall, state) => state.storage.sql.exec('SELECT count(*) AS n FROM outbox').one().n as number);
+    const left = await runInDurableObject(regionWall(env, regionId), (_: RegionWall, state) => state.storage.sql.exec('SELECT count(*) AS n FROM outbox').one().n as number);
     if (left === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -106,12 +106,12 @@ describe('managers on the wall', () => {
     await alice.post('/tasks/t-manage/claim');
     const released = await eastManager.post('/tasks/t-manage/release');
     expect(released.status).toBe(303);
-    expect(await wall('reg_east').getTask('reg_east', 't-manage')).toMatchObject({ status: 'open', claimedBy: null });
+    expect(await regionWall(env, 'reg_east').getTask('t-manage')).toMatchObject({ status: 'open', claimedBy: null });
     // The manager sees that the release happened on the page the redirect lands on.
     const landing = await (await eastManager.get(released.headers.get('location')!)).text();
     expect(/<p class="notice"[^>]*>\s*([^<]+?)\s*<\/p>/.exec(landing)?.[1]).toBe("Task released. It is back on the wall for the city&#39;s reps.");
     expect((await eastManager.post('/tasks/t-manage/reassign', { repId: 'usr_bob' })).status).toBe(303);
-    expect(await wall('reg_east').getTask('reg_east', 't-manage')).toMatchObject({ status: 'claimed', claimedBy: 'usr_bob' });
+    expect(await regionWall(env, 'reg_east').getTask('t-manage')).toMatchObject({ status: 'claimed', claimedBy: 'usr_bob' });
   });
 
   it('East’s manager cannot act on West’s wall', async () => {
@@ -162,7 +162,7 @@ describe('campaigns', () => {
     const { results } = await env.DB.prepare('SELECT city_id, due_at, evidence_required FROM tasks WHERE campaign_id = ?').bind(id).all<{ city_id: string; evidence_required: string }>();
     expect(results).toHaveLength(2);
     expect(results.every((task) => task.city_id === 'city_hangzhou' && JSON.parse(task.evidence_required).photo === true)).toBe(true);
-    const onWall = (await wall('reg_east').listTasks('reg_east', { cityId: 'city_hangzhou' })).filter((task) => task.title === 'Put up the winter poster');
+    const onWall = (await regionWall(env, 'reg_east').listTasks({ cityId: 'city_hangzhou' })).filter((task) => task.title === 'Put up the winter poster');
     expect(onWall).toHaveLength(2);
   });
 
@@ -231,9 +231,9 @@ describe('task API and timers', () => {
     await env.DB.prepare("INSERT INTO leads (id, region_id, city_id, assignee_id, channel, name, priority, status, assigned_at, first_touch_deadline, created_at, updated_at) VALUES ('lead_clock', 'reg_east', 'city_shanghai', 'usr_rep_east1', 'form', 'Li Na', 'high', 'new', ?, ?, ?, ?)")
       .bind(now, now + 24 * HOUR, now, now)
       .run();
-    await wall('reg_east').startTimer('reg_east', { kind: 'lead_first_touch', subjectId: 'lead_clock', anchorAt: now, ownerId: 'usr_rep_east1', title: 'Li Na' });
+    await regionWall(env, 'reg_east').startTimer({ kind: 'lead_first_touch', subjectId: 'lead_clock', anchorAt: now, ownerId: 'usr_rep_east1', title: 'Li Na' });
     await alice.post('/leads/lead_clock/first-touch', { channel: 'call' });
-    const timers = async () => (await wall('reg_east').pendingTimers('reg_east')).map((t) => `${t.kind}:${t.subjectId}`);
+    const timers = async () => (await regionWall(env, 'reg_east').pendingTimers()).map((t) => `${t.kind}:${t.subjectId}`);
     for (let i = 0; i < 20 && (await timers()).includes('lead_first_touch:lead_clock'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(await timers()).not.toContain('lead_first_touch:lead_clock');
 

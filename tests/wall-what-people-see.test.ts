@@ -1,5 +1,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { regionWall } from '../worker/tasks/wall';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RegionWall } from '../durable-objects/region-wall/region-wall';
 import { call, signInAs, type Browser } from './helpers/http';
@@ -11,14 +12,13 @@ const DAY = 24 * HOUR;
 let alice: Browser; // rep.east1, Shanghai
 let eastManager: Browser;
 
-const wall = (regionId: string) => env.REGION_WALL.get(env.REGION_WALL.idFromName(regionId));
 
 async function publishTask(id: string, regionId: string, cityId: string, evidence = { photo: false, position: false, note: false }) {
   const dueAt = Date.now() + 48 * HOUR;
   await env.DB.prepare("INSERT INTO tasks (id, region_id, city_id, title, due_at, status, evidence_required, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, 0)")
     .bind(id, regionId, cityId, `Check display ${id}`, dueAt, JSON.stringify(evidence))
     .run();
-  await wall(regionId).publishTasks(regionId, [{ id, cityId, title: `Check display ${id}`, description: null, dueAt, evidenceRequired: evidence }]);
+  await regionWall(env, regionId).publishTasks([{ id, cityId, title: `Check display ${id}`, description: null, dueAt, evidenceRequired: evidence }]);
 }
 
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('task completion with the rep’s position', () => {
     expect(await refused.text()).toContain('This task needs your position');
     const done = await submit({ lat: '31.230400', lng: '121.473700' });
     expect(done.headers.get('location')).toBe('/rep/today?saved=1');
-    expect(await wall('reg_east').getTask('reg_east', 't-pos')).toMatchObject({ status: 'done', evidence: { lat: 31.2304, lng: 121.4737 } });
+    expect(await regionWall(env, 'reg_east').getTask('t-pos')).toMatchObject({ status: 'done', evidence: { lat: 31.2304, lng: 121.4737 } });
   });
 });
 
@@ -130,7 +130,7 @@ describe('escalation owners', () => {
 
 async function outboxDrained(regionId: string) {
   for (let i = 0; i < 400; i++) {
-    const left = await runInDurableObject(wall(regionId), (_: RegionWall, state) => state.storage.sql.exec('SELECT count(*) AS n FROM outbox').one().n as number);
+    const left = await runInDurableObject(regionWall(env, regionId), (_: RegionWall, state) => state.storage.sql.exec('SELECT count(*) AS n FROM outbox').one().n as number);
     if (left === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -164,9 +164,9 @@ describe('stale deals found when a region’s wall first wakes', () => {
       );
     });
     await env.DB.batch(inserts);
-    await wall('reg_north').summary('reg_north', Date.now(), 0);
-    await runDurableObjectAlarm(wall('reg_north'));
-    await runDurableObjectAlarm(wall('reg_north'));
+    await regionWall(env, 'reg_north').summary(Date.now(), 0);
+    await runDurableObjectAlarm(regionWall(env, 'reg_north'));
+    await runDurableObjectAlarm(regionWall(env, 'reg_north'));
     await outboxDrained('reg_north');
     [manager, northRep] = (await Promise.all(['manager.north@example.com', 'rep.north1@example.com'].map((email) => signInAs(email)))) as [Browser, Browser];
   });
@@ -211,8 +211,8 @@ describe('stale deals found when a region’s wall first wakes', () => {
     await env.DB.prepare("INSERT INTO deals (id, customer_id, owner_id, region_id, city_id, name, stage, amount_cents, stage_entered_at, last_progress_at, created_at) SELECT 'deal_lone', id, owner_id, region_id, city_id, 'Lone deal', 'negotiate', 5000, ?, ?, ? FROM customers WHERE id = ?")
       .bind(now - 16 * DAY, now - 16 * DAY, now - 16 * DAY, customer.id)
       .run();
-    await wall('reg_north').startTimer('reg_north', { kind: 'stale_deal', subjectId: 'deal_lone', anchorAt: now - 16 * DAY, ownerId: 'usr_rep_north1', title: 'Lone deal' });
-    await runInDurableObject(wall('reg_north'), (instance: RegionWall) => instance.alarm());
+    await regionWall(env, 'reg_north').startTimer({ kind: 'stale_deal', subjectId: 'deal_lone', anchorAt: now - 16 * DAY, ownerId: 'usr_rep_north1', title: 'Lone deal' });
+    await runInDurableObject(regionWall(env, 'reg_north'), (instance: RegionWall) => instance.alarm());
     await outboxDrained('reg_north');
     const notice = (await env.DB.prepare("SELECT n.subject_type, n.subject_id, e.id AS escalation_id FROM notifications n JOIN escalations e ON e.subject_id = 'deal_lone' WHERE n.channel = 'inbox' AND n.recipient_id = 'usr_manager_north' AND n.kind = 'escalation.stale_deal'").first<{ subject_type: string; subject_id: string; escalation_id: string }>())!;
     expect(notice).toEqual({ subject_type: 'escalation', subject_id: notice.escalation_id, escalation_id: notice.escalation_id });

@@ -1,5 +1,6 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { regionWall } from '../worker/tasks/wall';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../worker/index';
 import type { WorkMessage } from '../queues/messages';
@@ -66,7 +67,7 @@ describe('form webhooks (Standard Webhooks)', () => {
     expect(lead!.first_touch_deadline).toBe((lead!.assigned_at as number) + 24 * 3_600_000);
     const notice = await env.DB.prepare("SELECT title FROM notifications WHERE subject_id = ? AND kind = 'lead.assigned'").bind(lead!.id).first<{ title: string }>();
     expect(notice!.title).toBe('New high-priority lead: Zhou Min · Harbor Foods');
-    const timers = await env.REGION_WALL.get(env.REGION_WALL.idFromName('reg_east')).pendingTimers('reg_east');
+    const timers = await regionWall(env, 'reg_east').pendingTimers();
     expect(timers.map((t) => `${t.kind}:${t.subjectId}`)).toContain(`lead_first_touch:${lead!.id}`);
   });
 

@@ -8,20 +8,16 @@
  *   gets one message about them, not one per escalation.
  *
  * Every event carries the time its step really became due (`dueAt`), not the time it was noticed.
+ * docs/rules.md#escalation-timers
  */
-import type { WallEvent } from './outbox';
-import { stepActions, stepDueAt, type EscalationKind, type TimerKind } from './escalation-rules';
+import type { WallEvent } from './wall-events';
+import { stepActions, stepDueAt } from './escalation-rules';
+import { TIMER_KINDS, type EscalationKind, type TimerKind } from './timer-kinds';
 
 const DAY = 86_400_000;
 
 export type FiredTimer = { id: string; kind: TimerKind; subjectId: string; anchorAt: number; ownerId: string | null; title: string; titleZh?: string | null };
 export type DigestItem = { key: string; ownerId: string; subjectId: string; title: string; dueAt: number };
-
-const SUBJECT_TYPES: Record<TimerKind, string> = { lead_first_touch: 'lead', stale_deal: 'deal', commitment: 'visit', task_overdue: 'task' };
-
-export function subjectTypeOf(kind: TimerKind): string {
-  return SUBJECT_TYPES[kind];
-}
 
 /** The events and digest items of the steps that fired in one run (each timer with its steps). */
 export function planAlerts(fired: { timer: FiredTimer; steps: number[] }[], now: number): { events: WallEvent[]; digestItems: DigestItem[] } {
@@ -34,7 +30,7 @@ export function planAlerts(fired: { timer: FiredTimer; steps: number[] }[], now:
       // The anchor is part of the id: a timer restarted by new progress escalates afresh, while
       // the same step of the same run is recorded once however often it fires.
       const eventId = `${timer.id}@${timer.anchorAt}:${step}`;
-      const base = { eventId, occurredAt: now, dueAt, subjectType: subjectTypeOf(timer.kind), subjectId: timer.subjectId, ownerId: timer.ownerId, title: timer.title, titleZh: timer.titleZh ?? null };
+      const base = { eventId, occurredAt: now, dueAt, subjectType: TIMER_KINDS[timer.kind].subjectType, subjectId: timer.subjectId, ownerId: timer.ownerId, title: timer.title, titleZh: timer.titleZh ?? null };
       for (const action of stepActions(timer.kind, step)) {
         if (action.type === 'remind_owner') {
           if (!timer.ownerId) continue;

@@ -1,49 +1,18 @@
 /**
- * Escalation timing (brief, "Rules with numbers"), free of I/O. A timer walks through steps;
- * each step fires at a time derived from the timer's anchor and says what to do.
- *
- * - lead first touch: 24 h after assignment, escalate to the region manager.
- * - stale deal: 7 days without progress, remind the owner; 14 days, the manager's board.
- * - commitment: 15 minutes past the promised time, notify the director and the manager.
- * - overdue task: at the due time, remind the rep who claimed it; 24 h later, the manager.
+ * Escalation timing and task evidence, free of I/O. A timer walks through the steps of its kind
+ * (timer-kinds.ts); each step fires at a time derived from the timer's anchor and says what to do.
+ * docs/rules.md#escalation-timers, docs/rules.md#tasks
  */
-import type { ESCALATION_KINDS } from '../../worker/platform/db/schema';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-export const TIMER_KINDS = ['lead_first_touch', 'stale_deal', 'commitment', 'task_overdue'] as const;
-export type TimerKind = (typeof TIMER_KINDS)[number];
-export type EscalationKind = (typeof ESCALATION_KINDS)[number];
-
-export type TimerAction =
-  | { type: 'remind_owner' }
-  | { type: 'escalate'; kind: EscalationKind; notify: ('manager' | 'director')[] };
-
-type Step = { after: number; actions: TimerAction[] };
-
-export const TIMER_STEPS: Record<TimerKind, Step[]> = {
-  lead_first_touch: [{ after: 24 * HOUR, actions: [{ type: 'escalate', kind: 'lead_first_touch', notify: ['manager'] }] }],
-  stale_deal: [
-    { after: 7 * DAY, actions: [{ type: 'remind_owner' }] },
-    { after: 14 * DAY, actions: [{ type: 'escalate', kind: 'stale_deal', notify: ['manager'] }] },
-  ],
-  commitment: [{ after: 15 * MINUTE, actions: [{ type: 'escalate', kind: 'commitment_overdue', notify: ['director', 'manager'] }] }],
-  task_overdue: [
-    { after: 0, actions: [{ type: 'remind_owner' }] },
-    { after: 24 * HOUR, actions: [{ type: 'escalate', kind: 'task_overdue', notify: ['manager'] }] },
-  ],
-};
+import { TIMER_KINDS, type TimerAction, type TimerKind } from './timer-kinds';
 
 /** When step `step` of a timer anchored at `anchorAt` is due, or null when the timer is finished. */
 export function stepDueAt(kind: TimerKind, step: number, anchorAt: number): number | null {
-  const next = TIMER_STEPS[kind][step];
+  const next = TIMER_KINDS[kind].steps[step];
   return next ? anchorAt + next.after : null;
 }
 
 export function stepActions(kind: TimerKind, step: number): TimerAction[] {
-  return TIMER_STEPS[kind][step]?.actions ?? [];
+  return TIMER_KINDS[kind].steps[step]?.actions ?? [];
 }
 
 /**

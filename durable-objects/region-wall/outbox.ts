@@ -1,231 +1,84 @@
 /**
- * What the region wall records in D1, and how. Each event is applied in one D1 batch keyed by
- * its event id (wall_events, escalations, notification dedupe keys), so a flush retried after a
- * failure, or an event applied twice, leaves exactly one record.
+ * The wall's outbox: every state change is queued here in the same storage transaction as the
+ * change, and flushed to D1 in order (wall-events.ts applies each event). A failed event is
+ * retried with back-off from the alarm; after OUTBOX_MAX_ATTEMPTS it is set aside as a dead
+ * letter so it cannot block the ones behind it.
  */
-import { and, eq, inArray, or } from 'drizzle-orm';
-import type { Database } from '../../worker/platform/db/client';
-import { customers, deals, escalations, regions, tasks, users, wallEvents, type NotificationParams } from '../../worker/platform/db/schema';
-import { formatDate } from '../../worker/platform/http/format';
-import { inboxAndRoutes } from '../../worker/notifications/routing';
-import { translator, type MessageKey } from '../../worker/platform/i18n';
-import { keyedMessage } from '../../worker/notifications/message';
-import type { EscalationKind, TaskEvidence, TimerKind } from './escalation-rules';
+import type { WallEvent } from './wall-events';
 
-type TaskSnapshot = {
-  id: string;
-  status: 'open' | 'claimed' | 'done' | 'cancelled';
-  claimedBy: string | null;
-  claimedAt: number | null;
-  completedAt: number | null;
-  evidence: TaskEvidence | null;
-};
+const OUTBOX_RETRY_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+/** After this many failed flushes an event is set aside so it cannot block the ones behind it. */
+const OUTBOX_MAX_ATTEMPTS = 8;
+/**
+ * One flusher at a time keeps D1 in event order. The lease lives in storage, not in a promise: a
+ * promise started by one invocation never settles for another once the first has ended, and a
+ * flusher that dies leaves a lease that simply runs out.
+ */
+const FLUSH_LEASE_MS = 30_000;
 
-/** `dueAt`: when the step really became due (absent on events queued before it was recorded). */
-type TimerEventBase = { eventId: string; occurredAt: number; dueAt?: number; subjectType: string; subjectId: string; ownerId: string | null; title: string; titleZh?: string | null };
-type Notify = ('manager' | 'director')[];
+type OutboxRow = { seq: number; event: string; attempts: number; next_attempt_at: number };
 
-export type WallEvent =
-  | { eventId: string; kind: 'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed'; occurredAt: number; actorId: string; task: TaskSnapshot }
-  | (TimerEventBase & { kind: 'reminder'; reminder: TimerKind })
-  | (TimerEventBase & { kind: 'escalation'; escalation: EscalationKind; notify: Notify })
-  /** One message per rep and day naming every deal that went stale. */
-  | { eventId: string; kind: 'reminder_digest'; occurredAt: number; ownerId: string; reminder: 'stale_deal'; items: { subjectId: string; title: string; dueAt: number }[] }
-  /** One message per recipient for the escalations of a kind opened together. */
-  | { eventId: string; kind: 'escalation_digest'; occurredAt: number; escalation: EscalationKind; count: number; notify: Notify };
+export const OUTBOX_TABLES = [
+  'CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL DEFAULT 0)',
+  'CREATE TABLE IF NOT EXISTS outbox_dead (seq INTEGER PRIMARY KEY, event TEXT NOT NULL, error TEXT NOT NULL, failed_at INTEGER NOT NULL)',
+];
 
-/** A catalog text as a parameter that reads in each reader's language. */
-const inEveryLocale = (key: MessageKey) => ({ en: translator('en')(key), 'zh-CN': translator('zh-CN')(key) });
+export class Outbox {
+  private readonly sql: SqlStorage;
 
-// The subject's words (a task's title) in each reader's language when it has a Chinese wording.
-const subjectParams = (event: TimerEventBase): NotificationParams => (event.titleZh ? { subject: { en: event.title, 'zh-CN': event.titleZh } } : {});
-const subjectBody = (event: TimerEventBase) => (event.titleZh ? { bodyKey: 'notification.subject' as const } : { text: event.title });
+  constructor(private readonly storage: DurableObjectStorage) {
+    this.sql = storage.sql;
+  }
 
-const REMINDER_TITLES: Record<TimerKind, MessageKey> = {
-  lead_first_touch: 'reminder.lead_first_touch',
-  stale_deal: 'reminder.stale_deal',
-  commitment: 'reminder.commitment',
-  task_overdue: 'reminder.task_overdue',
-};
+  /** Call inside the storage transaction of the change the event records. */
+  enqueue(event: WallEvent): void {
+    this.sql.exec('INSERT INTO outbox (event) VALUES (?)', JSON.stringify(event));
+  }
 
-export async function applyWallEvent(db: Database, regionId: string, event: WallEvent): Promise<void> {
-  const record = db
-    .insert(wallEvents)
-    .values({
-      eventId: event.eventId,
-      regionId,
-      kind: event.kind,
-      taskId: 'task' in event ? event.task.id : 'subjectType' in event && event.subjectType === 'task' ? event.subjectId : null,
-      actorId: 'actorId' in event ? event.actorId : null,
-      payload: event as unknown as Record<string, unknown>,
-      occurredAt: event.occurredAt,
-    })
-    .onConflictDoNothing({ target: wallEvents.eventId });
+  /** When the alarm should try again: the first retry, but not before a held lease runs out. */
+  nextRetryAt(): number | null {
+    const firstRetry = this.sql.exec<{ at: number | null }>('SELECT min(next_attempt_at) AS at FROM outbox').one().at;
+    // A lease held by a flusher that died is waited out, not polled.
+    return firstRetry === null ? null : Math.max(firstRetry, this.leaseUntil());
+  }
 
-  if (event.kind === 'reminder') {
-    if (!event.ownerId) {
-      await record;
-      return;
+  /** Applies queued events in order; stops at the first failure and leaves it for a retry. */
+  async flush(regionId: string, apply: (event: WallEvent) => Promise<void>): Promise<void> {
+    if (this.leaseUntil() > Date.now()) return;
+    this.setLease(Date.now() + FLUSH_LEASE_MS);
+    try {
+      for (;;) {
+        const row = this.sql.exec<OutboxRow>('SELECT * FROM outbox ORDER BY seq LIMIT 1').toArray()[0];
+        if (!row) return;
+        this.setLease(Date.now() + FLUSH_LEASE_MS);
+        try {
+          await apply(JSON.parse(row.event) as WallEvent);
+          this.sql.exec('DELETE FROM outbox WHERE seq = ?', row.seq);
+        } catch (error) {
+          if (row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS) {
+            console.error('region wall event set aside after repeated failures', regionId, row.event, error);
+            this.storage.transactionSync(() => {
+              this.sql.exec('INSERT INTO outbox_dead (seq, event, error, failed_at) VALUES (?, ?, ?, ?)', row.seq, row.event, String(error), Date.now());
+              this.sql.exec('DELETE FROM outbox WHERE seq = ?', row.seq);
+            });
+            continue;
+          }
+          const delay = OUTBOX_RETRY_MS[Math.min(row.attempts, OUTBOX_RETRY_MS.length - 1)]!;
+          this.sql.exec('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE seq = ?', Date.now() + delay, row.seq);
+          console.error('region wall outbox flush failed; will retry', regionId, error);
+          return;
+        }
+      }
+    } finally {
+      this.setLease(0);
     }
-    const [owner] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, event.ownerId)).limit(1);
-    await db.batch([
-      record,
-      ...inboxAndRoutes(db, {
-        recipientId: event.ownerId,
-        kind: `reminder.${event.reminder}`,
-        subjectType: event.subjectType,
-        subjectId: event.subjectId,
-        ...keyedMessage(owner?.locale ?? 'en', REMINDER_TITLES[event.reminder], subjectParams(event), subjectBody(event)),
-        dedupeKey: event.eventId,
-        now: event.occurredAt,
-      }),
-    ]);
-    return;
   }
 
-  if (event.kind === 'reminder_digest') {
-    await db.batch([record, ...(await staleDealDigest(db, regionId, event))]);
-    return;
+  private leaseUntil(): number {
+    return Number(this.sql.exec<{ value: string }>("SELECT value FROM wall_meta WHERE key = 'flush_lease_until'").toArray()[0]?.value ?? 0);
   }
 
-  if (event.kind === 'escalation_digest') {
-    const recipients = await recipientsOf(db, regionId, event.notify);
-    await db.batch([
-      record,
-      ...recipients.flatMap((recipient) =>
-        inboxAndRoutes(db, {
-          recipientId: recipient.id,
-          kind: `escalation.${event.escalation}.digest`,
-          // Links to the board, filtered to this kind.
-          subjectType: 'escalations',
-          subjectId: event.escalation,
-          ...keyedMessage(recipient.locale ?? 'en', 'inbox.escalationDigest', { count: event.count, what: inEveryLocale(`inbox.escalation.${event.escalation}`) }, { bodyKey: 'inbox.escalationDigestBody' }),
-          dedupeKey: `${event.eventId}:${recipient.id}`,
-          now: event.occurredAt,
-        }),
-      ),
-    ]);
-    return;
+  private setLease(until: number) {
+    this.sql.exec("INSERT OR REPLACE INTO wall_meta (key, value) VALUES ('flush_lease_until', ?)", String(until));
   }
-
-  if (event.kind === 'escalation') {
-    const recipients = await recipientsOf(db, regionId, event.notify);
-    // The manager who owns the board row, whether or not this one is announced.
-    const manager = recipients.find((r) => r.role === 'manager') ?? (event.notify.length === 0 ? await regionManager(db, regionId) : undefined);
-    // Its notifications link to this row (written in the same batch, so retries keep both or neither).
-    const escalationId = crypto.randomUUID();
-    await db.batch([
-      record,
-      db
-        .insert(escalations)
-        .values({
-          id: escalationId,
-          eventId: event.eventId,
-          regionId,
-          kind: event.escalation,
-          subjectType: event.subjectType,
-          subjectId: event.subjectId,
-          ownerId: manager?.id ?? null,
-          subjectOwnerId: event.ownerId,
-          title: event.title,
-          titleZh: event.titleZh ?? null,
-          status: 'open',
-          openedAt: event.occurredAt,
-          dueAt: event.dueAt ?? event.occurredAt,
-        })
-        .onConflictDoNothing({ target: escalations.eventId }),
-      ...recipients.flatMap((recipient) =>
-        inboxAndRoutes(db, {
-          recipientId: recipient.id,
-          kind: `escalation.${event.escalation}`,
-          subjectType: 'escalation',
-          subjectId: escalationId,
-          ...keyedMessage(recipient.locale ?? 'en', `inbox.escalation.${event.escalation}`, subjectParams(event), subjectBody(event)),
-          dedupeKey: `${event.eventId}:${recipient.id}`,
-          now: event.occurredAt,
-        }),
-      ),
-    ]);
-    return;
-  }
-
-  // Task changes: the history row, and the task's current state (applied in order).
-  const { task } = event;
-  await db.batch([
-    record,
-    db
-      .update(tasks)
-      .set({
-        status: task.status,
-        claimedBy: task.claimedBy,
-        claimedAt: task.claimedAt,
-        completedAt: task.completedAt,
-        evidencePhotoKey: task.evidence?.photoKey ?? null,
-        evidenceLat: task.evidence?.lat ?? null,
-        evidenceLng: task.evidence?.lng ?? null,
-        evidenceNote: task.evidence?.note ?? null,
-        lagReason: task.evidence?.lagReason ?? null,
-        lagNote: task.evidence?.lagNote ?? null,
-      })
-      .where(eq(tasks.id, task.id)),
-  ]);
-}
-
-/** Who hears of an escalation: the region's manager and/or the director. */
-function recipientsOf(db: Database, regionId: string, notify: Notify) {
-  if (notify.length === 0) return Promise.resolve([]);
-  return db
-    .select({ id: users.id, role: users.role, locale: users.locale })
-    .from(users)
-    .where(
-      and(
-        eq(users.active, true),
-        or(
-          notify.includes('manager') ? and(eq(users.role, 'manager'), eq(users.regionId, regionId)) : undefined,
-          notify.includes('director') ? eq(users.role, 'director') : undefined,
-        ),
-      ),
-    );
-}
-
-async function regionManager(db: Database, regionId: string) {
-  const [manager] = await db.select({ id: users.id, role: users.role, locale: users.locale }).from(users).where(and(eq(users.active, true), eq(users.role, 'manager'), eq(users.regionId, regionId))).limit(1);
-  return manager;
-}
-
-/** D1 binds at most 100 values a statement. */
-const ID_CHUNK = 90;
-
-/** The digest's message: each deal with its customer and the day it went stale. */
-async function staleDealDigest(db: Database, regionId: string, event: Extract<WallEvent, { kind: 'reminder_digest' }>) {
-  const ids = event.items.map((item) => item.subjectId);
-  const [[owner], [region], ...chunks] = await db.batch([
-    db.select({ locale: users.locale }).from(users).where(eq(users.id, event.ownerId)).limit(1),
-    db.select({ timeZone: regions.timeZone }).from(regions).where(eq(regions.id, regionId)).limit(1),
-    ...Array.from({ length: Math.max(1, Math.ceil(ids.length / ID_CHUNK)) }, (_, i) =>
-      db
-        .select({ dealId: deals.id, customerName: customers.name })
-        .from(deals)
-        .leftJoin(customers, eq(customers.id, deals.customerId))
-        .where(inArray(deals.id, ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK))),
-    ),
-  ]);
-  const locale = owner?.locale ?? 'en';
-  const t = translator(locale);
-  const customerOf = new Map(chunks.flat().map((row) => [row.dealId, row.customerName]));
-  const lines = event.items.map((item) => {
-    const customer = customerOf.get(item.subjectId);
-    return t('reminder.staleDealDigestLine', { deal: customer ? `${customer} — ${item.title}` : item.title, date: formatDate(item.dueAt, locale, region?.timeZone ?? 'UTC') });
-  });
-  return inboxAndRoutes(db, {
-    recipientId: event.ownerId,
-    kind: 'reminder.stale_deal.digest',
-    // Links to the rep's list of stale deals, each with its customer.
-    subjectType: 'stale_deals',
-    subjectId: event.ownerId,
-    // The deal lines carry names and dates as the owner reads them; the title follows the reader.
-    ...keyedMessage(locale, 'reminder.staleDealDigest', { count: event.items.length }, { text: lines.join('\n') }),
-    dedupeKey: event.eventId,
-    now: event.occurredAt,
-  });
 }

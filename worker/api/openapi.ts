@@ -5,7 +5,7 @@
 import { z, type ZodType } from 'zod';
 import { customerListQuery } from '../customers/pages';
 import { errorBody, firstTouchJson, leadListQuery, visitBody, visitCreated } from './schemas';
-import { completionForm } from '../tasks/pages';
+import { completionForm } from '../tasks/task-actions';
 import { taskListQuery } from '../tasks/api';
 
 const json = (schema: ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) } });

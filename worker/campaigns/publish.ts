@@ -36,7 +36,6 @@ export async function publishCampaign(db: Database, env: Env, campaignId: string
   await Promise.all(
     [...byRegion].map(([regionId, regionTasks]) =>
       regionWall(env, regionId).publishTasks(
-        regionId,
         regionTasks.map(({ id, cityId, title, description, titleZh, descriptionZh, dueAt, evidenceRequired }) => ({ id, cityId, title, description, titleZh, descriptionZh, dueAt, evidenceRequired })),
       ),
     ),

@@ -8,11 +8,11 @@ import { customers, deals } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
 import { pageFrame, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
-import { TIMER_STEPS } from '../../durable-objects/region-wall/escalation-rules';
+import { TIMER_KINDS } from '../../durable-objects/region-wall/timer-kinds';
 import { StaleDealsPage } from '../../views/deals/deals';
 
 /** A deal is stale (and its owner reminded) once its first stale-deal step has passed. */
-const STALE_AFTER = TIMER_STEPS.stale_deal[0]!.after;
+const STALE_AFTER = TIMER_KINDS.stale_deal.steps[0]!.after;
 
 /**
  * `/deals/stale`: the caller's open deals without progress, oldest first, each with its customer

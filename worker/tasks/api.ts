@@ -7,9 +7,9 @@ import { regions } from '../platform/db/schema';
 import { regionsInScope } from '../platform/access/scope';
 import { HttpError } from '../platform/http/errors';
 import { validate } from '../platform/http/validate';
-import { actorOf, cityTasksOf, regionWall, taskInScope, wallRefusal } from './wall';
+import { cityTasksOf, regionWall, wallRefusal } from './wall';
 import { readPhoto } from '../visits/read-submission';
-import { completeTask, completionForm, taskIdParam } from './pages';
+import { claimTask, completeTask, completionForm, taskCaller, taskIdParam } from './task-actions';
 import { readForm, readJson } from '../platform/http/request';
 
 export const taskListQuery = z.object({ status: z.enum(['open', 'claimed', 'done']).default('open') });
@@ -24,14 +24,11 @@ export const taskApi = new Hono<AppEnv>()
       return c.json({ items: await cityTasksOf(c.env, user, [status]) });
     }
     const regionRows = await c.var.db.select({ id: regions.id }).from(regions).where(regionsInScope(user, 'tasks', regions.id));
-    const lists = await Promise.all(regionRows.map((region) => regionWall(c.env, region.id).listTasks(region.id, { statuses: [status] })));
+    const lists = await Promise.all(regionRows.map((region) => regionWall(c.env, region.id).listTasks({ statuses: [status] })));
     return c.json({ items: lists.flat() });
   })
   .post('/:id/claim', requireCapability('workAsRep'), validate('param', taskIdParam), async (c) => {
-    const user = currentUser(c);
-    const { id } = c.req.valid('param');
-    const task = await taskInScope(c.var.db, user, id);
-    const result = await regionWall(c.env, task.regionId).claimTask(task.regionId, id, actorOf(user), Date.now());
+    const result = await claimTask(taskCaller(c), c.req.valid('param').id);
     if (!result.ok) throw wallRefusal(result, c.var.t);
     return c.json(result.task);
   })
@@ -50,7 +47,7 @@ export const taskApi = new Hono<AppEnv>()
     }
     const form = completionForm.safeParse(fields);
     if (!form.success) throw new HttpError(400, 'invalid_request', form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const result = await completeTask(c, c.req.valid('param').id, form.data, photo);
+    const result = await completeTask(taskCaller(c), c.req.valid('param').id, form.data, photo);
     if (!result.ok) throw wallRefusal(result, c.var.t);
     return c.json(result.task);
   });

@@ -9,7 +9,7 @@ import type { VisitTimers, WorkMessage } from '../../queues/messages';
 
 export async function stopLeadClock(env: Env, regionId: string | null, leadId: string): Promise<void> {
   if (!regionId) return;
-  await regionWall(env, regionId).stopTimer(regionId, 'lead_first_touch', leadId);
+  await regionWall(env, regionId).stopTimer('lead_first_touch', leadId);
 }
 
 /** Hands a new visit's timers to the queue, which retries until the region wall has them. */
@@ -22,8 +22,8 @@ export async function queueTimersAfterVisit(env: Env, visit: LoggedVisit): Promi
 export async function startVisitTimers(env: Env, visit: VisitTimers): Promise<void> {
   const wall = regionWall(env, visit.regionId);
   // The deal moved: its "no progress" clock starts over.
-  if (visit.deal) await wall.startTimer(visit.regionId, { kind: 'stale_deal', subjectId: visit.deal.id, anchorAt: visit.deal.progressAt, ownerId: visit.repId, title: visit.deal.name });
-  if (visit.commitment) await wall.startTimer(visit.regionId, { kind: 'commitment', subjectId: visit.visitId, anchorAt: visit.commitment.dueAt, ownerId: visit.repId, title: visit.commitment.text });
+  if (visit.deal) await wall.startTimer({ kind: 'stale_deal', subjectId: visit.deal.id, anchorAt: visit.deal.progressAt, ownerId: visit.repId, title: visit.deal.name });
+  if (visit.commitment) await wall.startTimer({ kind: 'commitment', subjectId: visit.visitId, anchorAt: visit.commitment.dueAt, ownerId: visit.repId, title: visit.commitment.text });
 }
 
 /** Runs a timer change after the response; a failure is logged, never shown to the rep. */

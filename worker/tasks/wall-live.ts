@@ -4,6 +4,7 @@ import { currentUser } from '../platform/access/guards';
 import { mayReachRegion, scopeOf } from '../platform/access/policy';
 import { HttpError, notFound } from '../platform/http/errors';
 import { cityTag, REGION_TAG } from '../../durable-objects/region-wall/region-wall';
+import { regionWall } from './wall';
 
 /**
  * `GET /wall/live`: a WebSocket onto a region wall. A rep hears their city only; a manager or
@@ -29,8 +30,7 @@ export const wallLiveRoutes = new Hono<AppEnv>().get('/', async (c) => {
   if (!regionId || !mayReachRegion(user, 'tasks', regionId)) throw notFound();
   const headers = new Headers(c.req.raw.headers);
   headers.set('x-wall-tags', tags.join(','));
-  const stub = c.env.REGION_WALL.get(c.env.REGION_WALL.idFromName(regionId));
-  const upgraded = await stub.fetch(new Request(c.req.raw.url, { headers }));
+  const upgraded = await regionWall(c.env, regionId).fetch(new Request(c.req.raw.url, { headers }));
   // Re-wrapped so the app's middleware may still add its headers to the 101.
   return new Response(upgraded.body, { status: upgraded.status, headers: new Headers(upgraded.headers), webSocket: upgraded.webSocket });
 });

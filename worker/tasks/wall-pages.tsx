@@ -26,7 +26,7 @@ async function loadBoard(c: Context<AppEnv>, query: z.output<typeof wallQuery>) 
   const selected = query.region ? regionRows.find((r) => r.id === query.region) : regionRows[0];
   if (!selected || !mayReachRegion(user, 'tasks', selected.id)) throw notFound();
   const now = Date.now();
-  const tasks = await regionWall(c.env, selected.id).listTasks(selected.id, {});
+  const tasks = await regionWall(c.env, selected.id).listTasks({});
   const regionCities = cityRows.filter((city) => city.regionId === selected.id);
   const cityFilter = query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
   const dayStartedAt = localDayStart(now, selected.timeZone);
@@ -47,7 +47,7 @@ export const regionWallPages = new Hono<AppEnv>()
         .map(async (region) => ({
           region,
           cities: wall.cityRows.filter((city) => city.regionId === region.id),
-          summary: await regionWall(c.env, region.id).summary(region.id, wall.now, localDayStart(wall.now, region.timeZone)),
+          summary: await regionWall(c.env, region.id).summary(wall.now, localDayStart(wall.now, region.timeZone)),
         })),
     );
     return renderHtml(c, <RegionWallPage frame={pageFrame(c, { live: true })} walls={others} selected={wall.selected} board={wall.board} />);

@@ -9,8 +9,10 @@ import type { Database } from '../platform/db/client';
 import { tasks } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import type { Translate } from '../platform/i18n';
-import type { WallActor, WallResult, WallTask, WallTaskStatus } from '../../durable-objects/region-wall/region-wall';
+import type { WallActor, WallTask, WallTaskStatus } from '../../durable-objects/region-wall/region-wall';
+import type { TaskActionResult } from './task-actions';
 
+/** The one way to reach a region's wall: the object is named by its region and knows it. */
 export function regionWall(env: Env, regionId: string) {
   return env.REGION_WALL.get(env.REGION_WALL.idFromName(regionId));
 }
@@ -18,7 +20,7 @@ export function regionWall(env: Env, regionId: string) {
 /** The wall tasks of the rep's city with the given statuses (none for a user without a city). */
 export async function cityTasksOf(env: Env, user: SignedInUser, statuses: WallTaskStatus[]): Promise<WallTask[]> {
   if (!user.regionId || !user.cityId) return [];
-  return regionWall(env, user.regionId).listTasks(user.regionId, { cityId: user.cityId, statuses });
+  return regionWall(env, user.regionId).listTasks({ cityId: user.cityId, statuses });
 }
 
 /** What a rep sees of the wall on Today: the tasks they hold, and those still open to claim. */
@@ -42,9 +44,11 @@ export async function taskInScope(db: Database, user: SignedInUser, taskId: stri
   return task;
 }
 
-/** A refused wall action as a client error: 409 for a lost race, 422 for missing evidence. */
-export function wallRefusal(result: Exclude<WallResult, { ok: true }>, t: Translate): HttpError {
+/** A refused task action as a client error: 409 for a lost race, 422 for missing evidence. */
+export function wallRefusal(result: Exclude<TaskActionResult, { ok: true }>, t: Translate): HttpError {
   switch (result.code) {
+    case 'unknown_rep':
+      return new HttpError(422, 'unknown_rep', t('task.wrongCity'));
     case 'already_claimed':
       return new HttpError(409, 'already_claimed', t('task.alreadyClaimed', { name: result.claimedBy.name }), { claimedBy: result.claimedBy });
     case 'evidence_missing':

@@ -1,0 +1,62 @@
+/**
+ * What a region's wall holds when it starts from nothing: its live tasks (and those done in the
+ * last two days), and the timers its open work implies, read from D1 in one batch.
+ * docs/rules.md#escalation-timers
+ */
+import { and, eq, gte, inArray, isNull, notInArray, or } from 'drizzle-orm';
+import { aliased, aliasedColumns } from '../../worker/platform/db/aliased';
+import type { Database } from '../../worker/platform/db/client';
+import { deals, leads, tasks, users, visits } from '../../worker/platform/db/schema';
+import type { TimerStart } from './wall-store';
+import type { WallTask } from './wall-rules';
+
+const DAY = 86_400_000;
+
+export async function loadRegion(db: Database, regionId: string, now: number): Promise<{ tasks: Omit<WallTask, 'evidence'>[]; timers: TimerStart[] }> {
+  const [taskRows, leadRows, dealRows, commitmentRows] = await db.batch([
+    db
+      .select({ task: aliasedColumns(tasks, 'task'), claimerName: aliased(users.name, 'claimer_name') })
+      .from(tasks)
+      .leftJoin(users, eq(users.id, tasks.claimedBy))
+      .where(and(eq(tasks.regionId, regionId), or(inArray(tasks.status, ['open', 'claimed']), gte(tasks.completedAt, now - 2 * DAY)))),
+    db
+      .select({ id: leads.id, assignedAt: leads.assignedAt, assigneeId: leads.assigneeId, name: leads.name, company: leads.company })
+      .from(leads)
+      .where(and(eq(leads.regionId, regionId), eq(leads.status, 'new'), isNull(leads.firstTouchAt))),
+    db
+      .select({ id: deals.id, lastProgressAt: deals.lastProgressAt, ownerId: deals.ownerId, name: deals.name })
+      .from(deals)
+      .where(and(eq(deals.regionId, regionId), notInArray(deals.stage, ['won', 'lost']))),
+    db
+      .select({ id: visits.id, dueAt: visits.commitmentDueAt, repId: visits.repId, text: visits.commitmentText })
+      .from(visits)
+      .where(and(eq(visits.regionId, regionId), gte(visits.commitmentDueAt, now - DAY))),
+  ]);
+  const timers: TimerStart[] = [];
+  const loaded = taskRows.map(({ task, claimerName }) => {
+    if (task.status === 'open' || task.status === 'claimed') timers.push({ kind: 'task_overdue', subjectId: task.id, anchorAt: task.dueAt, ownerId: task.claimedBy, title: task.title, titleZh: task.titleZh });
+    return {
+      id: task.id,
+      cityId: task.cityId,
+      title: task.title,
+      description: task.description,
+      titleZh: task.titleZh,
+      descriptionZh: task.descriptionZh,
+      dueAt: task.dueAt,
+      status: task.status,
+      claimedBy: task.claimedBy,
+      claimedByName: claimerName,
+      claimedAt: task.claimedAt,
+      completedAt: task.completedAt,
+      evidenceRequired: task.evidenceRequired ?? { photo: false, position: false, note: false },
+    };
+  });
+  for (const lead of leadRows) {
+    if (lead.assignedAt) timers.push({ kind: 'lead_first_touch', subjectId: lead.id, anchorAt: lead.assignedAt, ownerId: lead.assigneeId, title: lead.company ? `${lead.name} · ${lead.company}` : lead.name });
+  }
+  for (const deal of dealRows) timers.push({ kind: 'stale_deal', subjectId: deal.id, anchorAt: deal.lastProgressAt, ownerId: deal.ownerId, title: deal.name });
+  for (const visit of commitmentRows) {
+    if (visit.dueAt && visit.text) timers.push({ kind: 'commitment', subjectId: visit.id, anchorAt: visit.dueAt, ownerId: visit.repId, title: visit.text });
+  }
+  return { tasks: loaded, timers };
+}
