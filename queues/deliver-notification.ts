@@ -59,7 +59,7 @@ export async function deliverNotification(env: Env, notificationId: string): Pro
     throw new PermanentDeliveryError(error);
   }
 
-  // Stay under the robot's own limit (such as 20 a minute): wait for the window, not an attempt.
+  // Stay under the robot's own limit (docs/rules.md#outbound-notifications): wait for the window, not an attempt.
   const [recent] = await db
     .select({ n: count() })
     .from(notificationAttempts)

@@ -1,7 +1,7 @@
 /**
  * Builds a region's nightly report from indexed range reads (no full scans), stores the HTML in
  * R2 and the figures in D1; delivery puts it in the inbox of the region's managers and the
- * directors. Both steps are idempotent: the report row is keyed by (region, day) and each inbox
+ * directors (docs/rules.md#nightly-report). Both steps are idempotent: the report row is keyed by (region, day) and each inbox
  * notification by a dedupe key, so a redelivered message changes nothing.
  */
 import { and, count, eq, gte, inArray, isNull, like, lt, or, sql, sum } from 'drizzle-orm';
