@@ -1,62 +1,24 @@
-import { openDatabase } from '../worker/platform/db/client';
-import { auditLog } from '../worker/platform/db/schema';
-import { deliverNotification, markNotificationFailed, PermanentDeliveryError, RetryLaterError } from './deliver-notification';
+import { PermanentDeliveryError, RetryLaterError } from './deliver-notification';
+import { JOBS, type Job } from './jobs';
 import { retryDelaySeconds, type WorkMessage } from './messages';
-import { buildNightlyReport, deliverNightlyReport } from './nightly-report';
-import { markDeliveryFailed, processWebhookDelivery } from './process-webhook';
-import { startVisitTimers } from '../worker/tasks/timers';
 
-async function handleWork(message: WorkMessage, env: Env): Promise<void> {
-  switch (message.kind) {
-    case 'notification.deliver':
-      await deliverNotification(env, message.notificationId);
-      return;
-    case 'report.build':
-      await buildNightlyReport(env, message);
-      return;
-    case 'webhook.process':
-      await processWebhookDelivery(env, message.deliveryRowId);
-      return;
-    case 'wall.visit-timers':
-      await startVisitTimers(env, message.visit);
-      return;
-    case 'report.deliver': {
-      const notificationIds = await deliverNightlyReport(env, message);
-      if (notificationIds.length > 0) {
-        await env.WORK_QUEUE.sendBatch(notificationIds.map((notificationId) => ({ body: { kind: 'notification.deliver', notificationId } })));
-      }
-      return;
-    }
-  }
+/** The table's entry for this message; the table and `WorkMessage` are keyed alike (messages.ts). */
+function jobFor<Message extends WorkMessage>(message: Message): Job<Message> | undefined {
+  return JOBS[message.kind] as Job<Message> | undefined;
 }
 
-/** The queue gave up on these: record the failure where a person will see it. */
-async function handleDeadLetter(message: WorkMessage, attempts: number, env: Env): Promise<void> {
-  const reason = `Gave up after ${attempts} attempts.`;
-  if (message.kind === 'notification.deliver') {
-    await markNotificationFailed(env, message.notificationId, reason);
-    return;
-  }
-  if (message.kind === 'webhook.process') {
-    await markDeliveryFailed(env, message.deliveryRowId, reason);
-    return;
-  }
-  if (message.kind === 'wall.visit-timers') {
-    console.error('visit timers could not be started', message.visit.visitId, reason);
-    return;
-  }
-  await openDatabase(env.DB)
-    .insert(auditLog)
-    .values({ id: crypto.randomUUID(), action: `${message.kind}.failed`, subjectType: 'region', subjectId: message.regionId, detail: { day: message.day, reason }, createdAt: Date.now() });
-}
-
-/** Work messages are retried with backoff; after the last retry the queue moves them to the DLQ. */
+/**
+ * Work messages are retried with backoff; after the last retry the queue moves them to the DLQ,
+ * whose consumer records the failure where a person will see it.
+ */
 export async function consumeQueueBatch(batch: MessageBatch<WorkMessage>, env: Env): Promise<void> {
   const deadLetters = batch.queue.endsWith('-dlq');
   for (const message of batch.messages) {
     try {
-      if (deadLetters) await handleDeadLetter(message.body, message.attempts, env);
-      else await handleWork(message.body, env);
+      const job = jobFor(message.body);
+      if (!job) console.error('unknown work message', batch.queue, message.body.kind);
+      else if (deadLetters) await job.onDeadLetter(env, message.body, `Gave up after ${message.attempts} attempts.`);
+      else await job.run(env, message.body);
       message.ack();
     } catch (error) {
       if (error instanceof PermanentDeliveryError) {

@@ -3,11 +3,8 @@ import { purgeExpiredSessions } from '../worker/auth/sessions';
 import { requeueStalledDeliveries } from '../worker/webhooks/intake';
 import { openDatabase } from '../worker/platform/db/client';
 import { notifications, regions } from '../worker/platform/db/schema';
-import type { WorkMessage } from './messages';
+import { sendWork } from './messages';
 import { nightlyReportSteps } from './report-schedule';
-
-export const EVERY_FIVE_MINUTES = '*/5 * * * *';
-export const HOURLY = '0 * * * *';
 
 /** A notification handed to the queue is not picked up again for this long. */
 const REDISPATCH_AFTER_MS = 15 * 60_000;
@@ -28,22 +25,35 @@ export async function dispatchDueNotifications(env: Env, now: number): Promise<n
     .update(notifications)
     .set({ status: 'sending', dueAt: now + REDISPATCH_AFTER_MS })
     .where(and(inArray(notifications.id, ids), inArray(notifications.status, ['pending', 'sending'])));
-  await env.WORK_QUEUE.sendBatch(ids.map((notificationId) => ({ body: { kind: 'notification.deliver', notificationId } satisfies WorkMessage })));
+  await sendWork(env.WORK_QUEUE, ids.map((notificationId) => ({ kind: 'notification.deliver', notificationId })));
   return ids.length;
 }
 
+type CronFanOut = (env: Env, scheduledTime: number) => Promise<void>;
+
+/**
+ * The schedule: each cron expression and what it fans out. `triggers.crons` in wrangler.jsonc
+ * lists exactly these keys (tests/wrangler-config.test.ts). Calendar work only: clocks that
+ * belong to one record (a lead, a deal, a task) run in the region wall.
+ */
+export const CRON_SCHEDULE: Readonly<Record<string, CronFanOut>> = {
+  // Due notifications, expired sessions, and webhook deliveries whose first enqueue failed.
+  '*/5 * * * *': async (env, scheduledTime) => {
+    const db = openDatabase(env.DB);
+    await Promise.all([dispatchDueNotifications(env, scheduledTime), purgeExpiredSessions(db, scheduledTime), requeueStalledDeliveries(db, env.WORK_QUEUE, scheduledTime)]);
+  },
+  // Nightly report steps for the regions whose local midnight or 08:00 this is (docs/rules.md#nightly-report).
+  '0 * * * *': async (env, scheduledTime) => {
+    const regionRows = await openDatabase(env.DB).select({ id: regions.id, timeZone: regions.timeZone }).from(regions);
+    await sendWork(env.WORK_QUEUE, nightlyReportSteps(regionRows, scheduledTime));
+  },
+};
+
 export async function runScheduled(cron: string, scheduledTime: number, env: Env): Promise<void> {
-  const db = openDatabase(env.DB);
-  switch (cron) {
-    case EVERY_FIVE_MINUTES:
-      await Promise.all([dispatchDueNotifications(env, scheduledTime), purgeExpiredSessions(db, scheduledTime), requeueStalledDeliveries(db, env.WORK_QUEUE, scheduledTime)]);
-      return;
-    case HOURLY: {
-      const steps = nightlyReportSteps(await db.select({ id: regions.id, timeZone: regions.timeZone }).from(regions), scheduledTime);
-      if (steps.length > 0) await env.WORK_QUEUE.sendBatch(steps.map((body) => ({ body })));
-      return;
-    }
-    default:
-      console.error('unknown cron expression', cron);
+  const fanOut = Object.hasOwn(CRON_SCHEDULE, cron) ? CRON_SCHEDULE[cron] : undefined;
+  if (!fanOut) {
+    console.error('unknown cron expression', cron);
+    return;
   }
+  await fanOut(env, scheduledTime);
 }

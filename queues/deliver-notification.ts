@@ -40,12 +40,20 @@ export async function deliverNotification(env: Env, notificationId: string): Pro
     return current.status === 'sent' ? 'already_sent' : 'busy';
   }
   const attempt = claimed.attempts + 1;
-  const record = (outcome: 'sent' | 'retry' | 'failed', fields: { statusCode?: number | null; error?: string | null }) =>
-    db.insert(notificationAttempts).values({ id: crypto.randomUUID(), notificationId, attempt, outcome, statusCode: fields.statusCode ?? null, error: fields.error ?? null, attemptedAt: Date.now() });
+  /** Ends this attempt: the notification's new state, its claim released, and the attempt on record, together. */
+  const settle = (
+    outcome: 'sent' | 'retry' | 'failed',
+    changes: Partial<Pick<typeof notifications.$inferInsert, 'status' | 'sentAt' | 'lastError'>>,
+    fields: { statusCode?: number | null; error?: string | null } = {},
+  ) =>
+    db.batch([
+      db.update(notifications).set({ ...changes, attempts: attempt, claimedUntil: null }).where(eq(notifications.id, notificationId)),
+      db.insert(notificationAttempts).values({ id: crypto.randomUUID(), notificationId, attempt, outcome, statusCode: fields.statusCode ?? null, error: fields.error ?? null, attemptedAt: Date.now() }),
+    ]);
 
   if (claimed.channel === 'inbox') {
     // The inbox is our own table: "sending" is making it visible to its recipient.
-    await db.batch([db.update(notifications).set({ status: 'sent', sentAt: now, attempts: attempt, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('sent', {})]);
+    await settle('sent', { status: 'sent', sentAt: now });
     return 'sent';
   }
 
@@ -55,11 +63,11 @@ export async function deliverNotification(env: Env, notificationId: string): Pro
   ]);
   if (!route || !route.active) {
     const error = 'The route for this notification was removed or switched off.';
-    await db.batch([db.update(notifications).set({ status: 'failed', attempts: attempt, lastError: error, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('failed', { error })]);
+    await settle('failed', { status: 'failed', lastError: error }, { error });
     throw new PermanentDeliveryError(error);
   }
 
-  // Stay under the robot's own limit (such as 20 a minute): wait for the window, not an attempt.
+  // Stay under the robot's own limit (docs/rules.md#outbound-notifications): wait for the window, not an attempt.
   const [recent] = await db
     .select({ n: count() })
     .from(notificationAttempts)
@@ -83,14 +91,14 @@ export async function deliverNotification(env: Env, notificationId: string): Pro
   }
 
   if (verdict.outcome === 'sent') {
-    await db.batch([db.update(notifications).set({ status: 'sent', sentAt: Date.now(), attempts: attempt, lastError: null, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('sent', { statusCode })]);
+    await settle('sent', { status: 'sent', sentAt: Date.now(), lastError: null }, { statusCode });
     return 'sent';
   }
   if (verdict.outcome === 'failed') {
-    await db.batch([db.update(notifications).set({ status: 'failed', attempts: attempt, lastError: verdict.error, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('failed', { statusCode, error: verdict.error })]);
+    await settle('failed', { status: 'failed', lastError: verdict.error }, { statusCode, error: verdict.error });
     throw new PermanentDeliveryError(verdict.error);
   }
-  await db.batch([db.update(notifications).set({ attempts: attempt, lastError: verdict.error, claimedUntil: null }).where(eq(notifications.id, notificationId)), record('retry', { statusCode, error: verdict.error })]);
+  await settle('retry', { lastError: verdict.error }, { statusCode, error: verdict.error });
   throw new RetryLaterError(verdict.error, backoffSeconds(attempt, verdict.delaySeconds));
 }
 

@@ -1,10 +1,9 @@
-/** Everything that travels on the work queue. Each handler tolerates redelivery. */
-export type WorkMessage =
-  | { kind: 'notification.deliver'; notificationId: string }
-  | { kind: 'report.build'; regionId: string; day: string }
-  | { kind: 'report.deliver'; regionId: string; day: string }
-  | { kind: 'webhook.process'; deliveryRowId: string }
-  | { kind: 'wall.visit-timers'; visit: VisitTimers };
+/** Everything that travels on the work queue: one message kind per entry of the job table (jobs.ts). */
+import type { Job, JOBS } from './jobs';
+
+type PayloadOf<J> = J extends Job<infer Payload> ? Payload : never;
+
+export type WorkMessage = { [Kind in keyof typeof JOBS]: { kind: Kind } & PayloadOf<(typeof JOBS)[Kind]> }[keyof typeof JOBS];
 
 /** What the region wall must start after a visit (carried by the queue so a failure is retried). */
 export type VisitTimers = {
@@ -15,8 +14,10 @@ export type VisitTimers = {
   commitment: { text: string; dueAt: number } | null;
 };
 
-export const WORK_QUEUE_NAME = 'fieldwall-work';
-export const DEAD_LETTER_QUEUE_NAME = 'fieldwall-work-dlq';
+/** Puts work on the queue in one call; nothing to send sends nothing. */
+export async function sendWork(queue: Queue, messages: WorkMessage[]): Promise<void> {
+  if (messages.length > 0) await queue.sendBatch(messages.map((body) => ({ body })));
+}
 
 /** Exponential backoff for retried messages: 10 s, 20 s, 40 s … capped at 15 minutes. */
 export function retryDelaySeconds(attempts: number): number {

@@ -1,7 +1,7 @@
 /**
  * Builds a region's nightly report from indexed range reads (no full scans), stores the HTML in
  * R2 and the figures in D1; delivery puts it in the inbox of the region's managers and the
- * directors. Both steps are idempotent: the report row is keyed by (region, day) and each inbox
+ * directors (docs/rules.md#nightly-report). Both steps are idempotent: the report row is keyed by (region, day) and each inbox
  * notification by a dedupe key, so a redelivered message changes nothing.
  */
 import { and, count, eq, gte, inArray, isNull, like, lt, or, sql, sum } from 'drizzle-orm';
@@ -14,9 +14,11 @@ import { keyedMessage } from '../worker/notifications/message';
 import { localDayRange } from '../worker/platform/time/zones';
 import { aciPercent } from '../worker/visits/aci';
 import { NightlyReportDocument, type NightlyReportFigures } from '../views/reports/nightly-report';
-import type { WorkMessage } from './messages';
 
 const DAY = 86_400_000;
+
+/** Which report a step is about: a region's local day (`YYYY-MM-DD`). */
+export type ReportDay = { regionId: string; day: string };
 
 export function reportFileKey(regionId: string, day: string): string {
   return `reports/${regionId}/nightly-${day}.html`;
@@ -64,7 +66,7 @@ async function reportFigures(db: Database, regionId: string, start: number, end:
   };
 }
 
-export async function buildNightlyReport(env: Env, message: Extract<WorkMessage, { kind: 'report.build' }>): Promise<void> {
+export async function buildNightlyReport(env: Env, message: ReportDay): Promise<void> {
   const db = openDatabase(env.DB);
   const [regionRows, cityRows] = await db.batch([
     db.select().from(regions).where(eq(regions.id, message.regionId)).limit(1),
@@ -92,7 +94,7 @@ export async function buildNightlyReport(env: Env, message: Extract<WorkMessage,
 }
 
 /** Creates the inbox notifications for a built report; returns their ids for delivery. */
-export async function deliverNightlyReport(env: Env, message: Extract<WorkMessage, { kind: 'report.deliver' }>): Promise<string[]> {
+export async function deliverNightlyReport(env: Env, message: ReportDay): Promise<string[]> {
   const db = openDatabase(env.DB);
   const [reportRows, regionRows, recipients] = await db.batch([
     db

@@ -1,6 +1,7 @@
 /**
  * The queue's side of an inbound webhook: normalise, take it into Fieldwall (timeline, lead,
- * merge), start the lead's 24-hour first-touch clock on its region wall, mark the delivery done.
+ * merge), start the lead's 24-hour first-touch clock on its region wall (docs/rules.md#escalation-timers),
+ * mark the delivery done.
  * A redelivered message finds the delivery processed, or its rows already keyed, and changes
  * nothing.
  */

@@ -1,7 +1,7 @@
 /**
  * When the nightly report steps run for a region (pure). The hourly cron asks at every full hour;
  * a region's report for the local day just ended is built in its local midnight hour and
- * delivered at 08:00 local time.
+ * delivered at 08:00 local time (docs/rules.md#nightly-report).
  */
 import { localDay, localHour } from '../worker/platform/time/zones';
 import type { WorkMessage } from './messages';

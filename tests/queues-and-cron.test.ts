@@ -70,6 +70,32 @@ describe('work queue', () => {
     expect(result.explicitAcks).toHaveLength(1);
     expect(await notification('ntf_dead')).toMatchObject({ status: 'failed', last_error: 'Gave up after 6 attempts.' });
   });
+
+  it('marks a webhook delivery failed when it reaches the dead-letter queue', async () => {
+    await env.DB.prepare("INSERT INTO webhook_deliveries (id, provider, delivery_id, received_at, status, payload) VALUES ('whd_dead', 'form:demo', 'dead-1', ?, 'queued', '{}')")
+      .bind(Date.now())
+      .run();
+    const result = await consume('fieldwall-work-dlq', [{ kind: 'webhook.process', deliveryRowId: 'whd_dead' }], 6);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(await env.DB.prepare("SELECT status, error FROM webhook_deliveries WHERE id = 'whd_dead'").first()).toEqual({ status: 'failed', error: 'Gave up after 6 attempts.' });
+  });
+
+  it('records a nightly report step the queue gave up on in the region’s audit log', async () => {
+    const result = await consume('fieldwall-work-dlq', [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-02' }], 6);
+    expect(result.explicitAcks).toHaveLength(1);
+    const entry = await env.DB.prepare("SELECT subject_type, subject_id, detail FROM audit_log WHERE action = 'report.deliver.failed'").first<{ subject_type: string; subject_id: string; detail: string }>();
+    expect(entry).toMatchObject({ subject_type: 'region', subject_id: 'reg_east' });
+    expect(JSON.parse(entry!.detail)).toEqual({ day: '1999-01-02', reason: 'Gave up after 6 attempts.' });
+  });
+
+  it('only logs visit timers the queue gave up on (the visit itself is saved)', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const visit = { visitId: 'vis_dead', regionId: 'reg_east', repId: 'usr_rep_east1', deal: null, commitment: { text: 'POC', dueAt: Date.now() } };
+    const result = await consume('fieldwall-work-dlq', [{ kind: 'wall.visit-timers', visit }], 6);
+    expect(result.explicitAcks).toHaveLength(1);
+    expect(errors).toHaveBeenCalledWith('visit timers could not be started', 'vis_dead', 'Gave up after 6 attempts.');
+    errors.mockRestore();
+  });
 });
 
 describe('nightly report', () => {
@@ -127,6 +153,18 @@ describe('cron', () => {
     await worker.scheduled(controller, env, ctx);
     await waitOnExecutionContext(ctx);
     expect(await env.DB.prepare("SELECT id FROM sessions WHERE id = 'old'").first()).toBeNull();
+  });
+
+  it('an expression the schedule does not know runs nothing', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const send = vi.spyOn(env.WORK_QUEUE, 'sendBatch');
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(Date.UTC(2026, 10, 23, 16)), cron: '0 3 * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(send).not.toHaveBeenCalled();
+    expect(errors).toHaveBeenCalledWith('unknown cron expression', '0 3 * * *');
+    send.mockRestore();
+    errors.mockRestore();
   });
 
   it('the hourly tick queues report steps at each region’s local midnight and 08:00', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import configText from '../wrangler.jsonc?raw';
+import { CRON_SCHEDULE } from '../queues/cron';
 
 /** Drops `//` and block comments outside strings, and trailing commas: enough JSONC for our config. */
 function parseJsonc(text: string): Record<string, any> {
@@ -39,5 +40,20 @@ describe('wrangler.jsonc', () => {
 
   it('repeats every binding in production (wrangler does not inherit them)', () => {
     for (const key of BINDING_KEYS) expect(config.env.production[key], key).toEqual(config[key]);
+  });
+});
+
+describe('cron triggers', () => {
+  it('are exactly the schedule the code fans out, so no trigger is ignored and no job never runs', () => {
+    const triggered: string[] = config.triggers?.crons ?? [];
+    const scheduled = Object.keys(CRON_SCHEDULE);
+    expect(triggered.filter((cron) => !scheduled.includes(cron)), 'in wrangler.jsonc, unknown to the code').toEqual([]);
+    expect(scheduled.filter((cron) => !triggered.includes(cron)), 'in the code, never triggered').toEqual([]);
+    expect(triggered).toHaveLength(new Set(triggered).size);
+  });
+
+  it('are inherited by production rather than listed twice', () => {
+    // Wrangler inherits `triggers` into an environment; a copy there could drift from the code.
+    expect(config.env.production.triggers).toBeUndefined();
   });
 });

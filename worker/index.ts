@@ -1,5 +1,6 @@
 /**
- * The one Worker: HTTP (Hono), the queue consumers, the cron fan-out, and the RegionWall class.
+ * The one Worker: HTTP (Hono), the queue consumers (the job table, queues/jobs.ts), the cron
+ * fan-out (the schedule, queues/cron.ts), and the RegionWall class.
  */
 import { createApp } from './app';
 import { consumeQueueBatch } from '../queues/consumer';

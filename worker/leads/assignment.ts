@@ -1,6 +1,6 @@
 /**
- * Lead assignment within a region (brief): the eligible rep with the fastest median first
- * response over their last 3 leads; ties go to the rep with fewest open leads. Reps without
+ * Lead assignment within a region (docs/rules.md#lead-assignment): the eligible rep with the
+ * fastest median first response over their last 3 leads; ties go to the rep with fewest open leads. Reps without
  * any response history are served round robin only when nobody in the region has history,
  * so a new team starts evenly and an experienced one keeps rewarding speed.
  *

@@ -1,5 +1,6 @@
 /**
- * A rep's first call, visit or message to a lead stops its 24-hour first-touch clock. Logging it
+ * A rep's first call, visit or message to a lead stops its 24-hour first-touch clock
+ * (docs/rules.md#escalation-timers). Logging it
  * twice keeps the first time (the clock stopped then).
  */
 import { and, eq, isNull } from 'drizzle-orm';

@@ -1,8 +1,8 @@
 /**
  * Turns a normalised inbound delivery into Fieldwall's records: a message on a known customer's
  * timeline, a new lead (assigned, notified, its 24-hour clock started), or a touch merged into
- * the same person's lead from the last 7 days. Every row is keyed by the delivery, so a
- * redelivered queue message changes nothing.
+ * the same person's lead from the last 7 days (docs/rules.md#lead-assignment, #buying-keywords).
+ * Every row is keyed by the delivery, so a redelivered queue message changes nothing.
  */
 import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
@@ -95,7 +95,7 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
     if (priority === 'normal') return { result: 'timeline', customerId: customer.id };
   }
 
-  // The same person again within a week: one lead with several touches.
+  // The same person again within a week: one lead with several touches (docs/rules.md#buying-keywords).
   const existing = recentLeads[0];
   if (existing) {
     await db.batch([
@@ -110,7 +110,7 @@ export async function takeInbound(db: Database, inbound: Inbound, context: Conte
   const leadCityId = customer?.cityId ?? city?.id ?? null;
   if (!regionId) return { result: 'ignored' };
 
-  // A known customer's lead goes to the rep who owns the relationship; otherwise the brief's rule.
+  // A known customer's lead goes to the rep who owns the relationship; otherwise docs/rules.md#lead-assignment.
   let assigneeId: string | null = customer?.ownerId ?? null;
   let cursorUpdate = null;
   if (!assigneeId) {

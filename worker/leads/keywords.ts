@@ -1,6 +1,6 @@
 /**
- * Buying-keyword matching (brief: price, pricing, quote, sample, trial, demo, 价格, 报价, 样品,
- * 试用, 多少钱 by default). Case-insensitive. English keywords match whole words only, so
+ * Buying-keyword matching (docs/rules.md#buying-keywords; by default price, pricing, quote,
+ * sample, trial, demo, 价格, 报价, 样品, 试用, 多少钱). Case-insensitive. English keywords match whole words only, so
  * "priceless" and "demonstrate" do not match while "Price?" and "a DEMO" do; each inflection an
  * admin wants ("prices", "quotes") is its own keyword. Chinese keywords match anywhere, since
  * Chinese text has no spaces between words.

@@ -2,7 +2,7 @@
  * What a robot's or webhook's answer means for a notification (pure): sent, try again later
  * (5xx, 429 honouring Retry-After, timeouts, the robots' own rate-limit codes), or failed for
  * good (any other 4xx, or a robot refusing the message). A 200 from a chat robot is only a
- * success when its body says so.
+ * success when its body says so. The numbers: docs/rules.md#outbound-notifications.
  */
 export type DeliveryOutcome = { outcome: 'sent' } | { outcome: 'retry'; delaySeconds: number | null; error: string } | { outcome: 'failed'; error: string };
 
@@ -36,7 +36,7 @@ export function classifyResponse(channel: string, status: number, retryAfter: st
   return { outcome: 'sent' };
 }
 
-/** Back-off for retried deliveries: 30 s, 60 s, 120 s … capped at 30 minutes; Retry-After wins when given. */
+/** Back-off for retried deliveries: 30 s, 60 s, 120 s … capped at 30 minutes; Retry-After wins when given (docs/rules.md#outbound-notifications). */
 export function backoffSeconds(attempt: number, retryAfter: number | null): number {
   if (retryAfter !== null) return Math.min(Math.max(retryAfter, 1), 3_600);
   return Math.min(1_800, 30 * 2 ** Math.max(0, attempt - 1));

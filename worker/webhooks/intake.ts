@@ -1,7 +1,7 @@
 import { and, eq, lt } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import { webhookDeliveries } from '../platform/db/schema';
-import type { WorkMessage } from '../../queues/messages';
+import { sendWork, type WorkMessage } from '../../queues/messages';
 
 /**
  * Records a verified delivery once per provider delivery id and hands it to the queue; the
@@ -31,6 +31,6 @@ export async function requeueStalledDeliveries(db: Database, queue: Queue, now: 
     .from(webhookDeliveries)
     .where(and(eq(webhookDeliveries.status, 'queued'), lt(webhookDeliveries.receivedAt, now - olderThanMs)))
     .limit(100);
-  if (stalled.length > 0) await queue.sendBatch(stalled.map((row) => ({ body: { kind: 'webhook.process', deliveryRowId: row.id } satisfies WorkMessage })));
+  await sendWork(queue, stalled.map((row) => ({ kind: 'webhook.process', deliveryRowId: row.id })));
   return stalled.length;
 }

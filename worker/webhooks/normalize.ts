@@ -17,6 +17,8 @@ export type Inbound = {
 
 export const LEAD_FIELDS = ['name', 'phone', 'email', 'company', 'city', 'message'] as const;
 type LeadField = (typeof LEAD_FIELDS)[number];
+/** The admin's field mapping from a source's config: lead field → where the form keeps it. */
+type Mapping = Partial<Record<LeadField, string>>;
 
 function at(payload: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
@@ -29,12 +31,11 @@ function text(value: unknown, max = 2000): string | null {
   return trimmed ? trimmed.slice(0, max) : null;
 }
 
-/** A form: each lead field read from the admin's mapping (a dotted path), else the same-named field. */
-export function normalizeForm(payload: Record<string, unknown>, fieldMapping: Partial<Record<LeadField, string>> = {}): Inbound {
-  const field = (name: LeadField) => text(at(payload, fieldMapping[name] ?? name));
+/** A lead from any form, each field as that form's reader finds it: phone without spacing, email in lower case. */
+function formLead(channel: string, field: (name: LeadField) => string | null): Inbound {
   return {
     kind: 'form',
-    channel: 'form',
+    channel,
     name: field('name'),
     phone: field('phone')?.replace(/[\s()-]/g, '') ?? null,
     email: field('email')?.toLowerCase() ?? null,
@@ -43,6 +44,11 @@ export function normalizeForm(payload: Record<string, unknown>, fieldMapping: Pa
     message: field('message'),
     chatUserId: null,
   };
+}
+
+/** A form: each lead field read from the admin's mapping (a dotted path), else the same-named field. */
+export function normalizeForm(payload: Record<string, unknown>, fieldMapping: Mapping = {}): Inbound {
+  return formLead('form', (name) => text(at(payload, fieldMapping[name] ?? name)));
 }
 
 /** A Slack Events API callback: only plain messages written by people. */
@@ -94,49 +100,31 @@ export function normalizeWecomMessage(xml: string): Inbound | null {
  * source config), else by answer type: email, phone number, the first short text as the name and
  * the first long text as the message.
  */
-export function normalizeTypeform(payload: Record<string, unknown>, fieldMapping: Partial<Record<LeadField, string>> = {}): Inbound {
+export function normalizeTypeform(payload: Record<string, unknown>, fieldMapping: Mapping = {}): Inbound {
   const answers = (at(payload, 'form_response.answers') as Record<string, unknown>[] | undefined) ?? [];
   const valueOf = (answer: Record<string, unknown>) => text(answer[String(answer.type)] ?? answer.text);
   const byRef = (ref: string | undefined) => (ref ? answers.find((a) => at(a, 'field.ref') === ref) : undefined);
   const byType = (type: string, fieldType?: string) => answers.find((a) => a.type === type && (!fieldType || at(a, 'field.type') === fieldType));
-  const pick = (name: LeadField, fallback: Record<string, unknown> | undefined) => {
-    const answer = byRef(fieldMapping[name]) ?? fallback;
+  const byAnswerType: Partial<Record<LeadField, Record<string, unknown>>> = {
+    name: byType('text', 'short_text'),
+    phone: byType('phone_number'),
+    email: byType('email'),
+    message: byType('text', 'long_text'),
+  };
+  return formLead('typeform', (name) => {
+    const answer = byRef(fieldMapping[name]) ?? byAnswerType[name];
     return answer ? valueOf(answer) : null;
-  };
-  return {
-    kind: 'form',
-    channel: 'typeform',
-    name: pick('name', byType('text', 'short_text')),
-    phone: pick('phone', byType('phone_number'))?.replace(/[\s()-]/g, '') ?? null,
-    email: pick('email', byType('email'))?.toLowerCase() ?? null,
-    company: pick('company', undefined),
-    city: pick('city', undefined),
-    message: pick('message', byType('text', 'long_text')),
-    chatUserId: null,
-  };
+  });
 }
 
 /** Tally `FORM_RESPONSE`: fields by the admin's mapping (label → lead field), else by label. */
-export function normalizeTally(payload: Record<string, unknown>, fieldMapping: Partial<Record<LeadField, string>> = {}): Inbound {
+export function normalizeTally(payload: Record<string, unknown>, fieldMapping: Mapping = {}): Inbound {
   const fields = (at(payload, 'data.fields') as { label?: string; value?: unknown }[] | undefined) ?? [];
-  const pick = (name: LeadField) => {
+  return formLead('tally', (name) => {
     const label = (fieldMapping[name] ?? name).toLowerCase();
     return text(fields.find((field) => field.label?.trim().toLowerCase() === label)?.value);
-  };
-  return {
-    kind: 'form',
-    channel: 'tally',
-    name: pick('name'),
-    phone: pick('phone')?.replace(/[\s()-]/g, '') ?? null,
-    email: pick('email')?.toLowerCase() ?? null,
-    company: pick('company'),
-    city: pick('city'),
-    message: pick('message'),
-    chatUserId: null,
-  };
+  });
 }
-
-type Mapping = Partial<Record<LeadField, string>>;
 
 /** One entry point for the queue: the delivery's provider (and its source's kind) picks the reader. */
 export function normalizeDelivery(provider: string, sourceProvider: string | null, payload: Record<string, unknown>, mapping: Mapping): Inbound | null {
