@@ -14,8 +14,13 @@ import { taskApi } from '../tasks/api';
 /** The JSON API: bearer token or session cookie, the same scope rules as the pages. */
 export const apiV1 = new Hono<AppEnv>()
   // The description of the API is public, like the API's existence.
-  // Its handler declares its return type: the document is read from `apiV1`'s own route table.
-  .get('/openapi.json', documented({ summary: 'This document', public: true, responses: { '200': { description: 'OpenAPI 3.1' } } }), (c): Response => c.json(openApiDocument(new URL(c.req.url).origin, '/api/v1', apiV1.routes)))
+  // The document is read from apiV1's own route table, so the handler's return type is spelled
+  // out (TypeScript cannot infer apiV1's type from itself).
+  .get(
+    '/openapi.json',
+    documented({ summary: 'This document', public: true, responses: { '200': { description: 'OpenAPI 3.1' } } }),
+    (c): Response => c.json(openApiDocument(new URL(c.req.url).origin, '/api/v1', apiV1.routes)),
+  )
   .use(requireUser)
   .get('/me', documented({ summary: 'The caller', responses: { '200': { description: 'The user the token acts as' } } }), (c) => {
     const { id, name, email, role, regionId, cityId, locale, timeZone } = currentUser(c);
