@@ -3,6 +3,7 @@ import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability, requireUser } from '../platform/access/guards';
 import { repContextFor, repHomeCounts, repToday } from '../rep/queries';
 import { regionWall, repWallTasks } from '../tasks/wall';
+import { documented } from '../platform/http/api-doc';
 import { HttpError } from '../platform/http/errors';
 import { customerApi } from '../customers/api';
 import { leadApi } from '../leads/api';
@@ -13,13 +14,19 @@ import { taskApi } from '../tasks/api';
 /** The JSON API: bearer token or session cookie, the same scope rules as the pages. */
 export const apiV1 = new Hono<AppEnv>()
   // The description of the API is public, like the API's existence.
-  .get('/openapi.json', (c) => c.json(openApiDocument(new URL(c.req.url).origin)))
+  // The document is read from apiV1's own route table, so the handler's return type is spelled
+  // out (TypeScript cannot infer apiV1's type from itself).
+  .get(
+    '/openapi.json',
+    documented({ summary: 'This document', public: true, responses: { '200': { description: 'OpenAPI 3.1' } } }),
+    (c): Response => c.json(openApiDocument(new URL(c.req.url).origin, '/api/v1', apiV1.routes)),
+  )
   .use(requireUser)
-  .get('/me', (c) => {
+  .get('/me', documented({ summary: 'The caller', responses: { '200': { description: 'The user the token acts as' } } }), (c) => {
     const { id, name, email, role, regionId, cityId, locale, timeZone } = currentUser(c);
     return c.json({ id, name, email, role, regionId, cityId, locale: locale ?? c.var.locale, timeZone });
   })
-  .get('/today', requireCapability('workAsRep'), async (c) => {
+  .get('/today', documented({ summary: "The rep's home counts, due follow-ups, and the city's wall tasks", responses: { '200': { description: '`{ counts, followUps, tasks: { mine, open } }`' } } }), requireCapability('workAsRep'), async (c) => {
     const user = currentUser(c);
     const rep = repContextFor(user);
     const [counts, followUps, tasks] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep), repWallTasks(c.env, user)]);
@@ -27,7 +34,7 @@ export const apiV1 = new Hono<AppEnv>()
   })
   // Is the caller's region wall answering? A no-op round trip to the object (also the baseline
   // of the claim benchmark).
-  .get('/wall/ping', async (c) => {
+  .get('/wall/ping', documented({ summary: "A no-op round trip to the caller's region wall", responses: { '200': { description: '`{ ok, regionId, ms }`' } }, errors: { '404': '`no_region`: the caller has no region wall' } }), async (c) => {
     const user = currentUser(c);
     if (!user.regionId) throw new HttpError(404, 'no_region', 'Your account has no region wall.');
     const started = Date.now();

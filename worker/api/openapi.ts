@@ -1,28 +1,55 @@
 /**
- * /api/v1/openapi.json, generated from the zod schemas the routes validate with, so the document
- * cannot drift from what the API accepts.
+ * /api/v1/openapi.json, assembled from the docs each feature declares beside its routes
+ * (`documented(...)`, worker/platform/http/api-doc.ts) and from the zod schemas the routes
+ * validate with, so the document cannot drift from what the API accepts.
  */
+import type { RouterRoute } from 'hono/types';
 import { z, type ZodType } from 'zod';
-import { customerListQuery } from '../customers/pages';
-import { errorBody, firstTouchJson, leadListQuery, visitBody, visitCreated } from './schemas';
-import { completionForm } from '../tasks/task-actions';
-import { taskListQuery } from '../tasks/api';
+import { docOf, errorBody, type EndpointDoc } from '../platform/http/api-doc';
 
 const json = (schema: ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) } });
 
-function queryParameters(schema: z.ZodObject) {
+function parameters(schema: z.ZodObject, where: 'query' | 'path') {
   const properties = (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, object> }).properties ?? {};
-  return Object.entries(properties).map(([name, schemaOf]) => ({ name, in: 'query', required: false, schema: schemaOf }));
+  return Object.entries(properties).map(([name, schemaOf]) => ({ name, in: where, required: where === 'path', schema: schemaOf }));
 }
 
-const errors = {
+const commonErrors = {
   '400': { description: 'Invalid input', content: json(errorBody) },
   '401': { description: 'Missing, unknown or revoked token', content: json(errorBody) },
   '404': { description: 'Not found or outside your scope', content: json(errorBody) },
 };
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 
-export function openApiDocument(serverUrl: string) {
+/** Hono's `/tasks/:id/claim` as OpenAPI's `/tasks/{id}/claim`. */
+export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+function operation(path: string, doc: EndpointDoc) {
+  const pathNames = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
+  const pathParameters = doc.params ? parameters(doc.params, 'path') : pathNames.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const allParameters = [...pathParameters, ...(doc.query ? parameters(doc.query, 'query') : []), ...(doc.headers ?? []).map((header) => ({ ...header, in: 'header' }))];
+  const responses: Record<string, object> = {};
+  for (const [status, response] of Object.entries(doc.responses)) {
+    responses[status] = { description: response.description, ...(response.schema ? { content: json(response.schema) } : {}) };
+  }
+  for (const [status, description] of Object.entries(doc.errors ?? {})) responses[status] = { description, content: json(errorBody) };
+  return {
+    summary: doc.summary,
+    ...(allParameters.length ? { parameters: allParameters } : {}),
+    ...(doc.body ? { requestBody: { required: true, content: { ...json(doc.body.json, 'input'), ...(doc.body.multipart ? { 'multipart/form-data': { schema: { type: 'object', description: doc.body.multipart } } } : {}) } } } : {}),
+    responses: doc.public ? responses : { ...commonErrors, ...responses },
+    ...(doc.public ? { security: [] } : {}),
+  };
+}
+
+/** The document for the documented routes of `routes` (a router's table), served under `basePath`. */
+export function openApiDocument(serverUrl: string, basePath: string, routes: readonly RouterRoute[]) {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routes) {
+    const doc = docOf(route.handler);
+    if (!doc) continue;
+    const path = openApiPath(basePath + route.path);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(route.path, doc) };
+  }
   return {
     openapi: '3.1.0',
     info: {
@@ -33,42 +60,6 @@ export function openApiDocument(serverUrl: string) {
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
-    paths: {
-      '/api/v1/me': { get: { summary: 'The caller', responses: { '200': { description: 'The user the token acts as' }, ...errors } } },
-      '/api/v1/customers': {
-        get: { summary: "Customers in the caller's scope, soonest follow-up first", parameters: queryParameters(customerListQuery), responses: { '200': { description: '`{ items, nextCursor }`' }, ...errors } },
-      },
-      '/api/v1/customers/{id}': {
-        get: { summary: 'One customer with contacts, open deals, contracts and recent visits', parameters: [idParam], responses: { '200': { description: 'The customer' }, ...errors } },
-      },
-      '/api/v1/visits': {
-        post: {
-          summary: 'Log a visit',
-          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string', pattern: '^[\\w.:-]{8,128}$' }, description: 'A repeated request with the same key returns the visit already created (200, `Idempotent-Replayed: true`).' }],
-          requestBody: { required: true, content: { ...json(visitBody, 'input'), 'multipart/form-data': { schema: { type: 'object', description: 'The same fields flat (commitmentText, commitmentDueAt) plus an optional `photo` file (JPEG, PNG or WebP, at most 10 MB).' } } } },
-          responses: { '201': { description: 'Created', content: json(visitCreated) }, '200': { description: 'Replayed', content: json(visitCreated) }, ...errors },
-        },
-      },
-      '/api/v1/leads': {
-        get: { summary: "Leads in the caller's scope, newest first, with source, priority, assignee and touches", parameters: queryParameters(leadListQuery), responses: { '200': { description: '`{ items, nextCursor }`' }, ...errors } },
-      },
-      '/api/v1/leads/{id}/first-touch': {
-        post: { summary: "Log the rep's first touch (stops the 24-hour clock; a second call keeps the first time)", parameters: [idParam], requestBody: { required: true, content: json(firstTouchJson, 'input') }, responses: { '200': { description: 'The lead' }, ...errors } },
-      },
-      '/api/v1/today': { get: { summary: "The rep's home counts, due follow-ups, and the city's wall tasks", responses: { '200': { description: '`{ counts, followUps, tasks: { mine, open } }`' }, ...errors } } },
-      '/api/v1/wall/ping': { get: { summary: "A no-op round trip to the caller's region wall", responses: { '200': { description: '`{ ok, regionId, ms }`' }, ...errors } } },
-      '/api/v1/tasks': { get: { summary: 'Wall tasks in the caller’s scope (for a rep: their city); `status=open` lists what the caller may claim', parameters: queryParameters(taskListQuery), responses: { '200': { description: '`{ items }`' }, ...errors } } },
-      '/api/v1/tasks/{id}/claim': {
-        post: { summary: 'Claim a task: exactly one of any number of concurrent claims wins', parameters: [idParam], responses: { '200': { description: 'The claimed task' }, '409': { description: '`already_claimed` (with `details.claimedBy`) or `not_claimable`', content: json(errorBody) }, ...errors } },
-      },
-      '/api/v1/tasks/{id}/complete': {
-        post: {
-          summary: 'Complete a claimed task with the evidence its template asks for (a lag reason when overdue); completing again is harmless',
-          parameters: [idParam],
-          requestBody: { required: true, content: { ...json(completionForm, 'input'), 'multipart/form-data': { schema: { type: 'object', description: 'The same fields plus an optional `photo` file.' } } } },
-          responses: { '200': { description: 'The completed task' }, '422': { description: '`evidence_missing` with `details.missing`', content: json(errorBody) }, ...errors },
-        },
-      },
-    },
+    paths,
   };
 }

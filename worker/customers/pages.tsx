@@ -1,32 +1,13 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
-import { decodeCursor, getCustomer, listCustomers } from './queries';
+import { getCustomer, listCustomers } from './queries';
+import { customerIdParam, customerListQuery } from './customer-input';
 import { notFound } from '../platform/http/errors';
 import { isHtmx } from '../platform/http/request';
 import { pageFrame, renderFragment, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { CustomerDetailPage, CustomerListPage, CustomerRows } from '../../views/customers/customers';
-
-export const PAGE_SIZE = 25;
-
-export const customerListQuery = z.object({
-  q: z.string().max(100).optional(),
-  cursor: z
-    .string()
-    .max(400)
-    .optional()
-    .transform((text, ctx) => {
-      if (!text) return null;
-      const cursor = decodeCursor(text);
-      if (!cursor) ctx.addIssue({ code: 'custom', message: 'Unknown cursor; start again from the first page.' });
-      return cursor;
-    }),
-  limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),
-});
-
-export const customerIdParam = z.object({ id: z.string().min(1).max(64) });
 
 /** Customer pages for browsers; the same queries back /api/v1/customers. */
 export const customerPages = new Hono<AppEnv>()

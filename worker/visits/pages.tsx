@@ -15,7 +15,7 @@ import { formStrings, readPhoto } from './read-submission';
 import { fieldErrors, idempotencyKeySchema, visitSchema, visitTime } from './visit-input';
 import { CustomerVisitsPage, VisitTimeline } from '../../views/customers/customers';
 import { VisitFormPage, type VisitFormValues } from '../../views/visits/visit-form';
-import { customerIdParam } from '../customers/pages';
+import { customerIdParam } from '../customers/customer-input';
 
 const DAY = 86_400_000;
 
