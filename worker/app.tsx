@@ -8,7 +8,7 @@ import { openDatabase } from './platform/db/client';
 import { countRoundTrips, ROUND_TRIPS_HEADER } from './platform/db/round-trips';
 import { HttpError } from './platform/http/errors';
 import { wantsJson } from './platform/http/request';
-import { pageFrame, renderHtml } from './platform/http/render';
+import { pageRenderer } from './platform/http/render';
 import { translator } from './platform/i18n';
 import type { MessageKey } from './platform/i18n';
 import { authenticate } from './platform/middleware/authenticate';
@@ -80,6 +80,8 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  // First, so that every page and error page renders through c.render() with the request in context.
+  app.use(pageRenderer);
   app.use(securityHeaders);
   app.use('/api/v1/*', noStore);
   app.route('/', healthRoutes);
@@ -138,7 +140,8 @@ export function createApp() {
     }
     const t = c.var.t;
     const key = known?.code === 'csrf_failed' ? 'error.csrf' : (ERROR_MESSAGE_KEYS[status] ?? 'error.unavailable');
-    return renderHtml(c, <ErrorPage frame={pageFrame(c)} message={t(key)} />, status);
+    c.status(status);
+    return c.render(<ErrorPage message={t(key)} />);
   });
 
   return app;

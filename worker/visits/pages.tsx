@@ -6,7 +6,6 @@ import { decodeVisitCursor, getCustomer, getCustomerVisits } from '../customers/
 import { HttpError, notFound } from '../platform/http/errors';
 import { toLocalInputValue } from '../platform/http/format';
 import { isHtmx } from '../platform/http/request';
-import { pageFrame, renderFragment, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
 import { logVisit } from './log-visit';
@@ -23,7 +22,8 @@ async function renderForm(c: Context<AppEnv>, customerId: string, values: VisitF
   const customer = await getCustomer(c.var.db, currentUser(c), customerId);
   if (!customer) throw notFound();
   const deals = customer.openDeals.map((deal) => ({ id: deal.id, name: deal.name, stage: deal.stage }));
-  return renderHtml(c, <VisitFormPage frame={pageFrame(c)} customer={customer} deals={deals} values={values} errors={errors} />, status);
+  c.status(status);
+  return c.render(<VisitFormPage customer={customer} deals={deals} values={values} errors={errors} />);
 }
 
 /** Visits of one customer: the timeline's older pages, the log-visit form and its submit. */
@@ -34,10 +34,9 @@ export const visitPages = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const page = await getCustomerVisits(c.var.db, currentUser(c), id, before);
     if (!page) throw notFound();
-    const frame = pageFrame(c);
-    if (isHtmx(c)) return renderFragment(c, <VisitTimeline frame={frame} customerId={id} page={page} />);
+    if (isHtmx(c)) return c.render(<VisitTimeline customerId={id} page={page} />);
     const customer = await getCustomer(c.var.db, currentUser(c), id);
-    return renderHtml(c, <CustomerVisitsPage frame={frame} customer={{ id, name: customer?.name ?? '' }} page={page} />);
+    return c.render(<CustomerVisitsPage customer={{ id, name: customer?.name ?? '' }} page={page} />);
   })
   .get('/:id/visits/new', requireCapability('workAsRep'), validate('param', customerIdParam), async (c) => {
     const user = currentUser(c);
