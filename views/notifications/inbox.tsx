@@ -1,7 +1,6 @@
 import { subjectHref, type inboxNotifications } from '../../worker/notifications/inbox';
 import { messageIn, type StoredMessage } from '../../worker/notifications/message';
 import { formatRelative } from '../../worker/platform/http/format';
-import { can } from '../../worker/platform/access/policy';
 import { Layout, PostButton} from '../platform/layout';
 import { usePage } from '../platform/page';
 
@@ -41,7 +40,7 @@ export function NotificationsPage({ notifications }: { notifications: Awaited<Re
   return (
     <Layout title={t('notifications.title')}>
       <h1>{t('notifications.title')}</h1>
-      {user && can(user, 'watchRegionWall') ? (
+      {frame.can('watchRegionWall') ? (
         <p>
           <a href="/reports">{t('reports.title')}</a>
         </p>

@@ -84,38 +84,14 @@ function regionLabel({ user, locale, t }: PageFrame): string | null {
   return (locale === 'zh-CN' ? user.regionNameZh : user.regionName) ?? null;
 }
 
+/** The links the access policy allows this user (see worker/platform/access/navigation.ts). */
 function Navigation() {
-  const frame = usePage();
-  const { t, user } = frame;
-  if (!user) return null;
-  const links: { href: string; label: string }[] = [];
-  if (user.role === 'rep') {
-    links.push({ href: '/rep', label: t('nav.home') }, { href: '/rep/today', label: t('nav.today') }, { href: '/customers', label: t('nav.customers') }, { href: '/rep/inbox', label: t('nav.inbox') });
-    return <NavLinks links={links} exact />;
-  }
-  if (user.role === 'manager' || user.role === 'director') links.push({ href: '/manager/wall', label: t('nav.regionWall') }, { href: '/manager/escalations', label: t('nav.escalations') });
-  if (user.role !== 'admin') links.push({ href: '/customers', label: t('nav.customers') });
-  if (user.role === 'admin') {
-    links.push(
-      { href: '/admin/campaigns', label: t('nav.campaigns') },
-      { href: '/admin/sources', label: t('nav.sources') },
-      { href: '/admin/keywords', label: t('nav.keywords') },
-      { href: '/admin/routes', label: t('nav.routes') },
-      { href: '/admin/deliveries', label: t('nav.deliveries') },
-      { href: '/admin/api-tokens', label: t('nav.apiTokens') },
-    );
-  }
-  return <NavLinks links={links} />;
-}
-
-function NavLinks({ links, exact }: { links: { href: string; label: string }[]; exact?: boolean }) {
-  const frame = usePage();
-  const current = (href: string) => (exact && href === '/rep' ? frame.path === href : frame.path.startsWith(href));
+  const { t, path, navigation } = usePage();
   return (
     <>
-      {links.map((link) => (
-        <a href={link.href} aria-current={current(link.href) ? 'page' : undefined}>
-          {link.label}
+      {navigation.map((link) => (
+        <a href={link.href} aria-current={(link.exact ? path === link.href : path.startsWith(link.href)) ? 'page' : undefined}>
+          {t(link.label)}
         </a>
       ))}
     </>

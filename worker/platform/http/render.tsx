@@ -3,6 +3,8 @@ import { jsxRenderer } from 'hono/jsx-renderer';
 import { DEFAULT_TIME_ZONE, type AppEnv, type SignedInUser } from '../app-env';
 import type { Locale } from '../db/schema';
 import type { Translate } from '../i18n';
+import { can, type Capability } from '../access/policy';
+import { navigationFor, type NavEntry } from '../access/navigation';
 import { ASSET_PATHS } from '../../generated/assets';
 
 /** What every page needs to know about the request it renders for (views read it with `usePage()`). */
@@ -15,10 +17,15 @@ export type PageFrame = {
   now: number;
   timeZone: string;
   assets: typeof ASSET_PATHS;
+  /** The header links this user's capabilities allow, in order. */
+  navigation: NavEntry[];
+  /** Whether the signed-in user has a capability (always false signed out): the policy's answer. */
+  can: (capability: Capability) => boolean;
 };
 
 export function pageFrame(c: Context<AppEnv>): PageFrame {
   const authentication = c.var.authentication;
+  const user = c.var.user;
   return {
     t: c.var.t,
     locale: c.var.locale,
@@ -28,6 +35,8 @@ export function pageFrame(c: Context<AppEnv>): PageFrame {
     now: Date.now(),
     timeZone: c.var.user?.timeZone ?? DEFAULT_TIME_ZONE,
     assets: ASSET_PATHS,
+    navigation: navigationFor(user),
+    can: (capability) => (user ? can(user, capability) : false),
   };
 }
 
