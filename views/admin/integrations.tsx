@@ -1,9 +1,9 @@
 import type { keywordRules, notificationRoutes, webhookSources } from '../../worker/platform/db/schema';
-import { ROUTE_CHANNELS } from '../../worker/platform/db/schema';
+import type { ROUTE_CHANNELS } from '../../worker/platform/db/schema';
 import { formatDateTime } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
-import { messageIn, type StoredMessage } from '../../worker/notifications/message';
+import { messageIn, type StoredMessage } from '../../worker/platform/i18n/messages';
 import { CsrfField, Layout, PostButton} from '../platform/layout';
 import { usePage, type PageFrame } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
@@ -84,7 +84,7 @@ export function DeliveriesPage({ rows, notice }: { rows: DeliveryRow[]; notice?:
 
 type RouteRow = typeof notificationRoutes.$inferSelect & { userEmail: string | null };
 
-export function RoutesPage({ routes, regions, error, values }: { routes: RouteRow[]; regions: Region[]; error?: MessageKey | undefined; values?: Record<string, string> }) {
+export function RoutesPage({ routes, regions, channels, error, values }: { routes: RouteRow[]; regions: Region[]; channels: typeof ROUTE_CHANNELS; error?: MessageKey | undefined; values?: Record<string, string> }) {
   const frame = usePage();
   const { t } = frame;
   const v = (name: string) => values?.[name] ?? '';
@@ -118,7 +118,7 @@ export function RoutesPage({ routes, regions, error, values }: { routes: RouteRo
         <input id="route-name" name="name" type="text" required maxlength={80} value={v('name')} />
         <label for="route-channel">{t('routes.channel')}</label>
         <select id="route-channel" name="channel">
-          {ROUTE_CHANNELS.map((channel) => (
+          {channels.map((channel) => (
             <option value={channel} selected={v('channel') === channel}>
               {catalogLabel(frame.t, 'channel', channel)}
             </option>

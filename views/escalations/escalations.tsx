@@ -1,4 +1,4 @@
-import { ESCALATION_KINDS, type escalations } from '../../worker/platform/db/schema';
+import type { ESCALATION_KINDS, escalations } from '../../worker/platform/db/schema';
 import { formatDate, formatDuration } from '../../worker/platform/http/format';
 import { localText } from '../../worker/platform/i18n/labels';
 import { CsrfField, Layout, PostButton} from '../platform/layout';
@@ -36,6 +36,7 @@ export function EscalationsPage({
   filter,
   people,
   cities,
+  kinds,
   error,
 }: {
   rows: Row[];
@@ -44,6 +45,8 @@ export function EscalationsPage({
   filter: EscalationFilter;
   people: Person[];
   cities: City[];
+  /** The kinds to filter by (the schema's list). */
+  kinds: typeof ESCALATION_KINDS;
   error?: string | undefined;
 }) {
   const frame = usePage();
@@ -64,7 +67,7 @@ export function EscalationsPage({
           {t('escalations.filterKind')}
           <select name="kind">
             <option value="">{t('wall.filterAll')}</option>
-            {ESCALATION_KINDS.map((kind) => (
+            {kinds.map((kind) => (
               <option value={kind} selected={filter.kind === kind}>
                 {t(`inbox.escalation.${kind}`)}
               </option>

@@ -1,8 +1,9 @@
-import { subjectHref, type inboxNotifications } from '../../worker/notifications/inbox';
-import { messageIn, type StoredMessage } from '../../worker/notifications/message';
+import type { inboxNotifications } from '../../worker/notifications/inbox';
+import { messageIn, type StoredMessage } from '../../worker/platform/i18n/messages';
 import { formatRelative } from '../../worker/platform/http/format';
 import { Layout, PostButton} from '../platform/layout';
 import { usePage } from '../platform/page';
+import { subjectHref } from './subject-href';
 
 type Shown = StoredMessage & { kind: string; subjectType: string | null; subjectId: string | null; createdAt: number };
 
@@ -11,7 +12,7 @@ export function NotificationText({ notification }: { notification: Shown }) {
   const frame = usePage();
   const { t, now, locale, user } = frame;
   const { title, body } = messageIn(locale, notification);
-  const href = user ? subjectHref(user, notification) : null;
+  const href = user ? subjectHref(frame.can, notification) : null;
   return (
     <div class="row-body">
       {href ? (

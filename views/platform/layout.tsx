@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { CSRF_FIELD } from '../../worker/platform/middleware/csrf';
+import { CSRF_FIELD } from './form-fields';
 import { usePage, type PageFrame } from './page';
 
 // htmx must not inject its indicator <style> (CSP forbids inline styles) nor eval anything.

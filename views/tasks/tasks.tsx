@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
 import { localText } from '../../worker/platform/i18n/labels';
 import { wallColumn, type WallColumn } from '../../durable-objects/region-wall/wall-summary';
-import { LAG_REASONS, type EvidenceRequirement } from '../../durable-objects/region-wall/escalation-rules';
+import type { EvidenceRequirement, LAG_REASONS } from '../../durable-objects/region-wall/escalation-rules';
 import { formatDateTime, formatRelative } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout, PostButton} from '../platform/layout';
@@ -84,6 +84,7 @@ export function TaskPage({
   task,
   city,
   reps,
+  lagReasons,
   notice,
   errors,
   values,
@@ -91,6 +92,8 @@ export function TaskPage({
   task: WallTask;
   city: Named | null;
   reps: RepOption[];
+  /** Why a task runs late, for the rep to pick from (the wall's rules). */
+  lagReasons: typeof LAG_REASONS;
   notice?: string | undefined;
   errors?: MessageKey[];
   values?: Record<string, string>;
@@ -154,7 +157,7 @@ export function TaskPage({
               <label for="lagReason">{t('task.lagReason')}</label>
               <select id="lagReason" name="lagReason" required>
                 <option value=""></option>
-                {LAG_REASONS.map((reason) => (
+                {lagReasons.map((reason) => (
                   <option value={reason} selected={values?.lagReason === reason}>
                     {t(`lag.${reason}`)}
                   </option>

@@ -1,6 +1,5 @@
-import { DEAL_STAGES } from '../../worker/platform/db/schema';
+import type { DEAL_STAGES } from '../../worker/platform/db/schema';
 import type { MessageKey } from '../../worker/platform/i18n';
-import { SUMMARY_MIN_LENGTH } from '../../worker/visits/visit-input';
 import { CsrfField, Layout} from '../platform/layout';
 import { usePage } from '../platform/page';
 
@@ -37,11 +36,15 @@ export function VisitFormPage({
   deals,
   values,
   errors,
+  stages,
+  summaryMinLength,
 }: {
   customer: { id: string; name: string };
   deals: DealOption[];
   values: VisitFormValues;
   errors: Record<string, MessageKey>;
+  stages: typeof DEAL_STAGES;
+  summaryMinLength: number;
 }) {
   const frame = usePage();
   const { t } = frame;
@@ -66,10 +69,10 @@ export function VisitFormPage({
         </fieldset>
 
         <label for="summary">{t('visit.summary')}</label>
-        <textarea id="summary" name="summary" rows={4} required minlength={SUMMARY_MIN_LENGTH} maxlength={4000} {...invalid('summary')}>
+        <textarea id="summary" name="summary" rows={4} required minlength={summaryMinLength} maxlength={4000} {...invalid('summary')}>
           {values.summary ?? ''}
         </textarea>
-        <p class="muted">{t('visit.summaryHelp', { min: SUMMARY_MIN_LENGTH })}</p>
+        <p class="muted">{t('visit.summaryHelp', { min: summaryMinLength })}</p>
         <FieldError errors={errors} field="summary" />
 
         <label for="photo">{t('visit.photo')}</label>
@@ -95,7 +98,7 @@ export function VisitFormPage({
             <label for="stage">{t('visit.stage')}</label>
             <select id="stage" name="stage" {...invalid('stage')}>
               <option value="">{t('visit.stageUnchanged')}</option>
-              {DEAL_STAGES.map((stage) => (
+              {stages.map((stage) => (
                 <option value={stage} selected={values.stage === stage}>
                   {t(`stage.${stage}`)}
                 </option>

@@ -83,7 +83,7 @@ async function renderRoutes(c: Context<AppEnv>, error?: MessageKey, values?: Rec
     c.var.db.select().from(regions).orderBy(asc(regions.code)),
   ]);
   c.status(error ? 422 : 200);
-  return c.render(<RoutesPage routes={routes.map((r) => ({ ...r.route, userEmail: r.userEmail }))} regions={regionRows} error={error} values={values} />);
+  return c.render(<RoutesPage routes={routes.map((r) => ({ ...r.route, userEmail: r.userEmail }))} regions={regionRows} channels={ROUTE_CHANNELS} error={error} values={values} />);
 }
 
 /** `/admin/routes`: which chat robots and webhooks a user's or a region's notifications reach. */

@@ -78,7 +78,7 @@ async function renderBoard(c: Context<AppEnv>, filter: EscalationFilter, error?:
     db.select().from(cities).where(regionsInScope(user, 'escalations', cities.regionId)).orderBy(asc(cities.name)),
   ]);
   c.status(error ? 422 : 200);
-  return c.render(<EscalationsPage rows={rows} total={total?.n ?? 0} perPage={ESCALATIONS_PER_PAGE} filter={filter} people={people} cities={cityRows} error={error} />);
+  return c.render(<EscalationsPage rows={rows} total={total?.n ?? 0} perPage={ESCALATIONS_PER_PAGE} filter={filter} people={people} cities={cityRows} kinds={ESCALATION_KINDS} error={error} />);
 }
 
 /** `/manager/escalations`: open escalations, oldest due first, filtered and paged; acknowledge, resolve, reassign. */

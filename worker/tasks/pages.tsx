@@ -54,7 +54,7 @@ async function renderTask(c: Context<AppEnv>, taskId: string, extra: { notice?: 
   ]);
   if (!task) throw notFound();
   c.status(status);
-  return c.render(<TaskPage task={task as WallTask} city={cityRows[0] ?? null} reps={user.role === 'rep' ? [] : repRows} {...extra} />);
+  return c.render(<TaskPage task={task as WallTask} city={cityRows[0] ?? null} reps={user.role === 'rep' ? [] : repRows} lagReasons={LAG_REASONS} {...extra} />);
 }
 
 /** Task pages: reps claim and complete from the phone; managers release and reassign. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import { decodeVisitCursor, getCustomer, getCustomerVisits } from '../customers/queries';
+import { DEAL_STAGES } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { toLocalInputValue } from '../platform/http/format';
 import { isHtmx } from '../platform/http/request';
@@ -11,7 +12,7 @@ import type { MessageKey } from '../platform/i18n';
 import { logVisit } from './log-visit';
 import { afterResponse, queueTimersAfterVisit } from '../tasks/timers';
 import { formStrings, readPhoto } from './read-submission';
-import { fieldErrors, idempotencyKeySchema, visitSchema, visitTime } from './visit-input';
+import { fieldErrors, idempotencyKeySchema, SUMMARY_MIN_LENGTH, visitSchema, visitTime } from './visit-input';
 import { CustomerVisitsPage, VisitTimeline } from '../../views/customers/customers';
 import { VisitFormPage, type VisitFormValues } from '../../views/visits/visit-form';
 import { customerIdParam } from '../customers/pages';
@@ -23,7 +24,7 @@ async function renderForm(c: Context<AppEnv>, customerId: string, values: VisitF
   if (!customer) throw notFound();
   const deals = customer.openDeals.map((deal) => ({ id: deal.id, name: deal.name, stage: deal.stage }));
   c.status(status);
-  return c.render(<VisitFormPage customer={customer} deals={deals} values={values} errors={errors} />);
+  return c.render(<VisitFormPage customer={customer} deals={deals} values={values} errors={errors} stages={DEAL_STAGES} summaryMinLength={SUMMARY_MIN_LENGTH} />);
 }
 
 /** Visits of one customer: the timeline's older pages, the log-visit form and its submit. */

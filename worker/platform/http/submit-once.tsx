@@ -15,8 +15,9 @@ import { idempotencyKeys, oneTimeSecrets } from '../db/schema';
 import { idempotencyKeySchema } from '../../visits/visit-input';
 import { ErrorPage } from '../../../views/platform/error-page';
 import { HttpError } from './errors';
+import { SUBMISSION_KEY_FIELD } from '../../../views/platform/form-fields';
 
-export const SUBMISSION_KEY_FIELD = 'submissionKey';
+export { SUBMISSION_KEY_FIELD };
 /** Long enough to survive a slow redirect, short enough that a plain secret does not linger. */
 const SECRET_TTL_MS = 10 * 60_000;
 
