@@ -17,8 +17,7 @@ export function ApiTokensPage({
   error?: string;
   form?: { name: string; email: string };
 }) {
-  const frame = usePage();
-  const { t, locale, timeZone } = frame;
+  const { t, locale, timeZone } = usePage();
   return (
     <Layout title={t('tokens.title')}>
       <h1>{t('tokens.title')}</h1>

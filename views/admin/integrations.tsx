@@ -35,8 +35,7 @@ export type DeliveryRow = StoredMessage & {
 };
 
 export function DeliveriesPage({ rows, notice }: { rows: DeliveryRow[]; notice?: string | undefined }) {
-  const frame = usePage();
-  const { t, locale, timeZone } = frame;
+  const { t, locale, timeZone } = usePage();
   return (
     <Layout title={t('deliveries.title')}>
       <h1>{t('deliveries.title')}</h1>
@@ -150,8 +149,7 @@ export function RoutesPage({ routes, regions, channels, error, values }: { route
 }
 
 export function KeywordsPage({ keywords, error }: { keywords: (typeof keywordRules.$inferSelect)[]; error?: MessageKey | undefined }) {
-  const frame = usePage();
-  const { t } = frame;
+  const { t } = usePage();
   return (
     <Layout title={t('keywords.title')}>
       <h1>{t('keywords.title')}</h1>

@@ -2,8 +2,7 @@ import { Layout} from '../platform/layout';
 import { usePage } from '../platform/page';
 
 export function LoginPage({ email, message, next }: { email?: string; message?: string; next?: string }) {
-  const frame = usePage();
-  const { t } = frame;
+  const { t } = usePage();
   return (
     <Layout title={t('login.title')}>
       <section class="card">

@@ -10,8 +10,7 @@ type Region = { id: string; name: string; nameZh: string };
 export const TEMPLATE_SLOTS = 2;
 
 export function CampaignsPage({ campaigns, regions, cities, notice, error, values }: { campaigns: CampaignRow[]; regions: Region[]; cities: City[]; notice?: string | undefined; error?: MessageKey | undefined; values?: Record<string, string | string[]> }) {
-  const frame = usePage();
-  const { t, locale } = frame;
+  const { t, locale } = usePage();
   const value = (name: string) => {
     const v = values?.[name];
     return typeof v === 'string' ? v : '';

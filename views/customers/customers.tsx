@@ -56,8 +56,7 @@ export function CustomerRows({ page, query }: { page: CustomerPage; query: strin
 }
 
 export function CustomerListPage({ page, query }: { page: CustomerPage; query: string }) {
-  const frame = usePage();
-  const { t } = frame;
+  const { t } = usePage();
   return (
     <Layout title={t('customers.title')}>
       <h1>{t('customers.title')}</h1>
@@ -89,8 +88,7 @@ type VisitPage = CustomerDetail['visits'];
 
 /** Timeline rows plus the "older visits" link; htmx swaps the link for the next page. */
 export function VisitTimeline({ customerId, page }: { customerId: string; page: VisitPage }) {
-  const frame = usePage();
-  const { t, locale, timeZone } = frame;
+  const { t, locale, timeZone } = usePage();
   const olderHref = page.nextCursor ? `/customers/${customerId}/visits?before=${encodeURIComponent(page.nextCursor)}` : null;
   return (
     <>

@@ -6,8 +6,7 @@ type StaleDeal = { id: string; name: string; stage: string; lastProgressAt: numb
 
 /** The deals a stale-deal digest names: customer, deal, and since when it has been due. */
 export function StaleDealsPage({ deals, staleAfter }: { deals: StaleDeal[]; staleAfter: number }) {
-  const frame = usePage();
-  const { t, locale, timeZone } = frame;
+  const { t, locale, timeZone } = usePage();
   return (
     <Layout title={t('deals.staleTitle')}>
       <h1>{t('deals.staleTitle')}</h1>

@@ -49,8 +49,7 @@ export function EscalationsPage({
   kinds: typeof ESCALATION_KINDS;
   error?: string | undefined;
 }) {
-  const frame = usePage();
-  const { t, now, locale, timeZone } = frame;
+  const { t, now, locale, timeZone } = usePage();
   const pages = Math.max(1, Math.ceil(total / perPage));
   const cityName = (city: City) => (locale === 'zh-CN' ? city.nameZh : city.name);
   const first = total === 0 ? 0 : (filter.page - 1) * perPage + 1;

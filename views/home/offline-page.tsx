@@ -3,8 +3,7 @@ import { usePage } from '../platform/page';
 
 /** Kept by the service worker and shown for pages that are not available offline. */
 export function OfflinePage() {
-  const frame = usePage();
-  const { t } = frame;
+  const { t } = usePage();
   return (
     <Layout title={t('offline.title')}>
       <section class="card stack">

@@ -24,8 +24,7 @@ function SyncStatus() {
 }
 
 export function RepHomePage({ counts }: { counts: Counts }) {
-  const frame = usePage();
-  const { t } = frame;
+  const { t } = usePage();
   const tiles = [
     { href: '/rep/today', label: t('rep.home.today'), hint: t('rep.home.todayHint'), count: counts.today, id: 'tile-today' },
     { href: '/rep/contracts', label: t('rep.home.expiring'), hint: t('rep.home.expiringHint'), count: counts.expiringContracts, id: 'tile-contracts' },
@@ -90,8 +89,7 @@ export function TodayPage({ items, tasks, notice }: { items: TodayItem[]; tasks:
 }
 
 export function ExpiringContractsPage({ contracts }: { contracts: Awaited<ReturnType<typeof repExpiringContracts>> }) {
-  const frame = usePage();
-  const { t, locale, timeZone, now } = frame;
+  const { t, locale, timeZone, now } = usePage();
   return (
     <Layout title={t('contracts.title')}>
       <h1>{t('contracts.title')}</h1>
@@ -114,8 +112,7 @@ export function ExpiringContractsPage({ contracts }: { contracts: Awaited<Return
 }
 
 export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof repInbox>>; notice?: string }) {
-  const frame = usePage();
-  const { t, now, locale, timeZone } = frame;
+  const { t, now, locale, timeZone } = usePage();
   const empty = inbox.leads.length + inbox.notifications.length + inbox.escalations.length === 0;
   return (
     <Layout title={t('inbox.title')}>

@@ -5,8 +5,7 @@ type ReportRow = { id: string; periodDay: string; regionName: string; regionName
 
 /** `/reports`: one row per region and day, newest first, each opening the report. */
 export function ReportsPage({ reports }: { reports: ReportRow[] }) {
-  const frame = usePage();
-  const { t, locale } = frame;
+  const { t, locale } = usePage();
   return (
     <Layout title={t('reports.title')}>
       <h1>{t('reports.title')}</h1>

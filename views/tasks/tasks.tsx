@@ -19,8 +19,7 @@ function requirementText(frame: PageFrame, required: EvidenceRequirement): strin
 }
 
 function TaskLine({ task }: { task: WallTask }) {
-  const frame = usePage();
-  const { t, now } = frame;
+  const { t, now } = usePage();
   const late = (task.status === 'open' || task.status === 'claimed') && task.dueAt < now;
   return (
     <span class="muted">
@@ -182,8 +181,7 @@ export function TaskPage({
 }
 
 function ManagerTaskActions({ task, reps }: { task: WallTask; reps: RepOption[] }) {
-  const frame = usePage();
-  const { t } = frame;
+  const { t } = usePage();
   return (
     <div class="actions">
       {task.status === 'claimed' ? (

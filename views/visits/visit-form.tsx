@@ -46,8 +46,7 @@ export function VisitFormPage({
   stages: typeof DEAL_STAGES;
   summaryMinLength: number;
 }) {
-  const frame = usePage();
-  const { t } = frame;
+  const { t } = usePage();
   const invalid = (field: string) => (errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {});
   return (
     <Layout title={t('visit.for', { customer: customer.name })}>
