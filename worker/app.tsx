@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { createMiddleware } from 'hono/factory';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,7 +8,7 @@ import { openDatabase } from './platform/db/client';
 import { countRoundTrips, ROUND_TRIPS_HEADER } from './platform/db/round-trips';
 import { HttpError } from './platform/http/errors';
 import { wantsJson } from './platform/http/request';
-import { pageFrame, renderHtml } from './platform/http/render';
+import { pageRenderer } from './platform/http/render';
 import { translator } from './platform/i18n';
 import type { MessageKey } from './platform/i18n';
 import { authenticate } from './platform/middleware/authenticate';
@@ -56,6 +56,35 @@ function limitBody(maxSize: number) {
 const defaultBodyLimit = limitBody(MAX_BODY_BYTES);
 const visitBodyLimit = limitBody(MAX_VISIT_BODY_BYTES);
 
+const signedIn = [requireUser];
+const administrators = [requireUser, requireCapability('administer')];
+
+/**
+ * The signed-in sections, each mounted and guarded by this one table: browsers without a session
+ * go to sign in, API callers get 401, and /admin also needs the administer capability. Finer
+ * role checks sit in each section's routes (`requireCapability`), from the same access policy.
+ */
+const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
+  { path: '/customers', routes: [customerPages, visitPages], guard: signedIn },
+  { path: '/rep', routes: [repPages], guard: signedIn },
+  { path: '/inbox', routes: [inboxPages], guard: signedIn },
+  { path: '/photos', routes: [photoRoutes], guard: signedIn },
+  { path: '/wall/live', routes: [wallLiveRoutes], guard: signedIn },
+  { path: '/leads', routes: [leadPages], guard: signedIn },
+  { path: '/manager', routes: [regionWallPages], guard: signedIn },
+  { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
+  { path: '/deals', routes: [dealPages], guard: signedIn },
+  { path: '/tasks', routes: [taskPages], guard: signedIn },
+  { path: '/reports', routes: [reportRoutes], guard: signedIn },
+  { path: '/task-photos', routes: [taskPhotoRoutes], guard: signedIn },
+  { path: '/admin/api-tokens', routes: [apiTokenAdmin], guard: administrators },
+  { path: '/admin/campaigns', routes: [campaignAdmin], guard: administrators },
+  { path: '/admin/deliveries', routes: [deliveriesAdmin], guard: administrators },
+  { path: '/admin/routes', routes: [routesAdmin], guard: administrators },
+  { path: '/admin/keywords', routes: [keywordsAdmin], guard: administrators },
+  { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
+];
+
 const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
   400: 'error.badRequest',
   403: 'error.forbidden',
@@ -80,6 +109,8 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  // First, so that every page and error page renders through c.render() with the request in context.
+  app.use(pageRenderer);
   app.use(securityHeaders);
   app.use('/api/v1/*', noStore);
   app.route('/', healthRoutes);
@@ -93,31 +124,11 @@ export function createApp() {
   app.route('/', authRoutes);
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);
-  // Signed-in sections: browsers without a session go to sign in, API callers get 401.
-  for (const prefix of ['/customers', '/rep', '/photos', '/wall', '/leads', '/manager', '/tasks', '/reports', '/task-photos', '/deals', '/inbox']) {
-    app.use(prefix, requireUser);
-    app.use(`${prefix}/*`, requireUser);
+  for (const section of SECTIONS) {
+    app.use(section.path, ...section.guard);
+    app.use(`${section.path}/*`, ...section.guard);
+    for (const routes of section.routes) app.route(section.path, routes);
   }
-  app.route('/customers', customerPages);
-  app.route('/customers', visitPages);
-  app.route('/rep', repPages);
-  app.route('/inbox', inboxPages);
-  app.route('/photos', photoRoutes);
-  app.route('/wall/live', wallLiveRoutes);
-  app.route('/leads', leadPages);
-  app.route('/manager', regionWallPages);
-  app.route('/manager/escalations', escalationPages);
-  app.route('/deals', dealPages);
-  app.route('/tasks', taskPages);
-  app.route('/reports', reportRoutes);
-  app.route('/task-photos', taskPhotoRoutes);
-  app.use('/admin/*', requireUser, requireCapability('administer'));
-  app.route('/admin/api-tokens', apiTokenAdmin);
-  app.route('/admin/campaigns', campaignAdmin);
-  app.route('/admin/deliveries', deliveriesAdmin);
-  app.route('/admin/routes', routesAdmin);
-  app.route('/admin/keywords', keywordsAdmin);
-  app.route('/admin/sources', sourcesAdmin);
   app.route('/api/v1', apiV1);
 
   app.notFound(() => {
@@ -138,7 +149,8 @@ export function createApp() {
     }
     const t = c.var.t;
     const key = known?.code === 'csrf_failed' ? 'error.csrf' : (ERROR_MESSAGE_KEYS[status] ?? 'error.unavailable');
-    return renderHtml(c, <ErrorPage frame={pageFrame(c)} message={t(key)} />, status);
+    c.status(status);
+    return c.render(<ErrorPage message={t(key)} />);
   });
 
   return app;

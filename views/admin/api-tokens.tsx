@@ -1,26 +1,25 @@
 import { formatDateTime } from '../../worker/platform/http/format';
 import type { listApiTokens } from '../../worker/auth/api-tokens';
-import { CsrfField, Layout, PostButton, type PageFrame } from '../platform/layout';
+import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 
 export function ApiTokensPage({
-  frame,
   tokens,
   issued,
   error,
   form,
 }: {
-  frame: PageFrame;
   tokens: TokenRow[];
   issued?: { token: string; email: string };
   error?: string;
   form?: { name: string; email: string };
 }) {
-  const { t, locale, timeZone } = frame;
+  const { t, locale, timeZone } = usePage();
   return (
-    <Layout frame={frame} title={t('tokens.title')}>
+    <Layout title={t('tokens.title')}>
       <h1>{t('tokens.title')}</h1>
       <p class="muted">{t('tokens.intro')}</p>
       {issued ? (
@@ -30,7 +29,7 @@ export function ApiTokensPage({
         </section>
       ) : null}
       <form class="card" method="post" action="/admin/api-tokens">
-        <CsrfField frame={frame} />
+        <CsrfField />
         <SubmissionKeyField />
         {error ? (
           <p class="error-text" role="alert">
@@ -72,7 +71,7 @@ export function ApiTokensPage({
                     {token.revokedAt ? (
                       t('tokens.revoked')
                     ) : (
-                      <PostButton frame={frame} action={`/admin/api-tokens/${token.id}/revoke`} label={t('tokens.revoke')} buttonClass="secondary" />
+                      <PostButton action={`/admin/api-tokens/${token.id}/revoke`} label={t('tokens.revoke')} buttonClass="secondary" />
                     )}
                   </td>
                 </tr>

@@ -1,10 +1,11 @@
 import type { keywordRules, notificationRoutes, webhookSources } from '../../worker/platform/db/schema';
-import { ROUTE_CHANNELS } from '../../worker/platform/db/schema';
+import type { ROUTE_CHANNELS } from '../../worker/platform/db/schema';
 import { formatDateTime } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
-import { messageIn, type StoredMessage } from '../../worker/notifications/message';
-import { CsrfField, Layout, PostButton, type PageFrame } from '../platform/layout';
+import { messageIn, type StoredMessage } from '../../worker/platform/i18n/messages';
+import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { usePage, type PageFrame } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 
 type Region = { id: string; name: string; nameZh: string };
@@ -33,10 +34,10 @@ export type DeliveryRow = StoredMessage & {
   recipientName: string | null;
 };
 
-export function DeliveriesPage({ frame, rows, notice }: { frame: PageFrame; rows: DeliveryRow[]; notice?: string | undefined }) {
-  const { t, locale, timeZone } = frame;
+export function DeliveriesPage({ rows, notice }: { rows: DeliveryRow[]; notice?: string | undefined }) {
+  const { t, locale, timeZone } = usePage();
   return (
-    <Layout frame={frame} title={t('deliveries.title')}>
+    <Layout title={t('deliveries.title')}>
       <h1>{t('deliveries.title')}</h1>
       <Notice text={notice} />
       {rows.length === 0 ? <p class="muted">{t('deliveries.empty')}</p> : null}
@@ -68,7 +69,7 @@ export function DeliveriesPage({ frame, rows, notice }: { frame: PageFrame; rows
                 <td class="mono">{row.lastError ?? ''}</td>
                 <td>
                   {row.status === 'failed' || row.status === 'pending' || row.status === 'sending' ? (
-                    <PostButton frame={frame} action={`/admin/deliveries/${row.id}/retry`} label={t('deliveries.retry')} buttonClass="secondary" />
+                    <PostButton action={`/admin/deliveries/${row.id}/retry`} label={t('deliveries.retry')} buttonClass="secondary" />
                   ) : null}
                 </td>
               </tr>
@@ -82,11 +83,12 @@ export function DeliveriesPage({ frame, rows, notice }: { frame: PageFrame; rows
 
 type RouteRow = typeof notificationRoutes.$inferSelect & { userEmail: string | null };
 
-export function RoutesPage({ frame, routes, regions, error, values }: { frame: PageFrame; routes: RouteRow[]; regions: Region[]; error?: MessageKey | undefined; values?: Record<string, string> }) {
+export function RoutesPage({ routes, regions, channels, error, values }: { routes: RouteRow[]; regions: Region[]; channels: typeof ROUTE_CHANNELS; error?: MessageKey | undefined; values?: Record<string, string> }) {
+  const frame = usePage();
   const { t } = frame;
   const v = (name: string) => values?.[name] ?? '';
   return (
-    <Layout frame={frame} title={t('routes.title')}>
+    <Layout title={t('routes.title')}>
       <h1>{t('routes.title')}</h1>
       <p class="muted">{t('routes.intro')}</p>
       {routes.length === 0 ? <p class="muted">{t('routes.empty')}</p> : null}
@@ -102,12 +104,12 @@ export function RoutesPage({ frame, routes, regions, error, values }: { frame: P
                 {route.userEmail ?? regionNameOf(frame, regions, route.regionId)} · {frame.t('routes.ratePerMinute', { rate: route.ratePerMinute })}
               </span>
             </div>
-            <PostButton frame={frame} action={`/admin/routes/${route.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
+            <PostButton action={`/admin/routes/${route.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
           </li>
         ))}
       </ul>
       <form class="card" method="post" action="/admin/routes">
-        <CsrfField frame={frame} />
+        <CsrfField />
         <SubmissionKeyField />
         <h2>{t('routes.create')}</h2>
         <Notice text={error ? t(error) : undefined} bad />
@@ -115,7 +117,7 @@ export function RoutesPage({ frame, routes, regions, error, values }: { frame: P
         <input id="route-name" name="name" type="text" required maxlength={80} value={v('name')} />
         <label for="route-channel">{t('routes.channel')}</label>
         <select id="route-channel" name="channel">
-          {ROUTE_CHANNELS.map((channel) => (
+          {channels.map((channel) => (
             <option value={channel} selected={v('channel') === channel}>
               {catalogLabel(frame.t, 'channel', channel)}
             </option>
@@ -146,10 +148,10 @@ export function RoutesPage({ frame, routes, regions, error, values }: { frame: P
   );
 }
 
-export function KeywordsPage({ frame, keywords, error }: { frame: PageFrame; keywords: (typeof keywordRules.$inferSelect)[]; error?: MessageKey | undefined }) {
-  const { t } = frame;
+export function KeywordsPage({ keywords, error }: { keywords: (typeof keywordRules.$inferSelect)[]; error?: MessageKey | undefined }) {
+  const { t } = usePage();
   return (
-    <Layout frame={frame} title={t('keywords.title')}>
+    <Layout title={t('keywords.title')}>
       <h1>{t('keywords.title')}</h1>
       <p class="muted">{t('keywords.intro')}</p>
       <ul class="rows">
@@ -158,12 +160,12 @@ export function KeywordsPage({ frame, keywords, error }: { frame: PageFrame; key
             <div class="row-body">
               <span class="row-title">{rule.keyword}</span> <span class="tag">{catalogLabel(t, 'keywords.language', rule.language)}</span> <span class="tag">{rule.active ? t('routes.active') : t('routes.off')}</span>
             </div>
-            <PostButton frame={frame} action={`/admin/keywords/${rule.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
+            <PostButton action={`/admin/keywords/${rule.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
           </li>
         ))}
       </ul>
       <form class="card search" method="post" action="/admin/keywords">
-        <CsrfField frame={frame} />
+        <CsrfField />
         <SubmissionKeyField />
         <Notice text={error ? t(error) : undefined} bad />
         <input name="keyword" type="text" required maxlength={40} aria-label={t('keywords.keyword')} placeholder={t('keywords.keyword')} />
@@ -177,11 +179,12 @@ export function KeywordsPage({ frame, keywords, error }: { frame: PageFrame; key
   );
 }
 
-export function SourcesPage({ frame, sources, regions, origin, notice, error }: { frame: PageFrame; sources: (typeof webhookSources.$inferSelect)[]; regions: Region[]; origin: string; notice?: string | undefined; error?: MessageKey | undefined }) {
+export function SourcesPage({ sources, regions, origin, notice, error }: { sources: (typeof webhookSources.$inferSelect)[]; regions: Region[]; origin: string; notice?: string | undefined; error?: MessageKey | undefined }) {
+  const frame = usePage();
   const { t } = frame;
   const endpoint = (source: typeof webhookSources.$inferSelect) => (['standard', 'generic', 'typeform', 'tally'].includes(source.provider) ? `${origin}/webhooks/forms/${source.id}` : `${origin}/webhooks/${source.provider}`);
   return (
-    <Layout frame={frame} title={t('sources.title')}>
+    <Layout title={t('sources.title')}>
       <h1>{t('sources.title')}</h1>
       <p class="muted">{t('sources.intro')}</p>
       <Notice text={notice} />
@@ -208,7 +211,7 @@ export function SourcesPage({ frame, sources, regions, origin, notice, error }: 
         </table>
       </div>
       <form class="card" method="post" action="/admin/sources">
-        <CsrfField frame={frame} />
+        <CsrfField />
         <SubmissionKeyField />
         <h2>{t('sources.create')}</h2>
         <Notice text={error ? t(error) : undefined} bad />

@@ -1,9 +1,10 @@
-import { Layout, type PageFrame } from '../platform/layout';
+import { Layout} from '../platform/layout';
+import { usePage } from '../platform/page';
 
-export function LoginPage({ frame, email, message, next }: { frame: PageFrame; email?: string; message?: string; next?: string }) {
-  const { t } = frame;
+export function LoginPage({ email, message, next }: { email?: string; message?: string; next?: string }) {
+  const { t } = usePage();
   return (
-    <Layout frame={frame} title={t('login.title')}>
+    <Layout title={t('login.title')}>
       <section class="card">
         <h1>{t('login.title')}</h1>
         {message ? (

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../../worker/platform/i18n';
-import { CsrfField, Layout, PostButton, type PageFrame } from '../platform/layout';
+import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 
 type CampaignRow = { id: string; name: string; status: 'draft' | 'published' | 'closed'; taskCount: number };
@@ -8,8 +9,8 @@ type Region = { id: string; name: string; nameZh: string };
 
 export const TEMPLATE_SLOTS = 2;
 
-export function CampaignsPage({ frame, campaigns, regions, cities, notice, error, values }: { frame: PageFrame; campaigns: CampaignRow[]; regions: Region[]; cities: City[]; notice?: string | undefined; error?: MessageKey | undefined; values?: Record<string, string | string[]> }) {
-  const { t, locale } = frame;
+export function CampaignsPage({ campaigns, regions, cities, notice, error, values }: { campaigns: CampaignRow[]; regions: Region[]; cities: City[]; notice?: string | undefined; error?: MessageKey | undefined; values?: Record<string, string | string[]> }) {
+  const { t, locale } = usePage();
   const value = (name: string) => {
     const v = values?.[name];
     return typeof v === 'string' ? v : '';
@@ -19,7 +20,7 @@ export function CampaignsPage({ frame, campaigns, regions, cities, notice, error
     return Array.isArray(v) ? v.includes(option) : v === option;
   };
   return (
-    <Layout frame={frame} title={t('campaigns.title')}>
+    <Layout title={t('campaigns.title')}>
       <h1>{t('campaigns.title')}</h1>
       {notice ? (
         <p class="notice" role="status">
@@ -36,13 +37,13 @@ export function CampaignsPage({ frame, campaigns, regions, cities, notice, error
               <span class="muted">{t('campaigns.tasks', { n: campaign.taskCount })}</span>
             </div>
             {campaign.status === 'draft' ? (
-              <PostButton frame={frame} action={`/admin/campaigns/${campaign.id}/publish`} label={t('campaigns.publish')} formClass="row-actions" />
+              <PostButton action={`/admin/campaigns/${campaign.id}/publish`} label={t('campaigns.publish')} formClass="row-actions" />
             ) : null}
           </li>
         ))}
       </ul>
       <form class="card" method="post" action="/admin/campaigns">
-        <CsrfField frame={frame} />
+        <CsrfField />
         <SubmissionKeyField />
         <h2>{t('campaigns.new')}</h2>
         {error ? (

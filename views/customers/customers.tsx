@@ -3,7 +3,8 @@ import { healthBand } from '../../worker/customers/health';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
 import { formatDate, formatDateTime, formatDistance, formatMoney, formatRelative } from '../../worker/platform/http/format';
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
-import { Layout, type PageFrame } from '../platform/layout';
+import { Layout} from '../platform/layout';
+import { usePage } from '../platform/page';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -12,7 +13,8 @@ export function cityLabel(locale: Locale, city: { cityName: string; cityNameZh: 
   return locale === 'zh-CN' ? city.cityNameZh : city.cityName;
 }
 
-export function HealthBadge({ frame, score }: { frame: PageFrame; score: number | null }) {
+export function HealthBadge({ score }: { score: number | null }) {
+  const frame = usePage();
   const band = score === null ? 'unknown' : healthBand(score);
   return (
     <span class={`health ${band}`} title={frame.t(`health.${band}`)}>
@@ -23,7 +25,8 @@ export function HealthBadge({ frame, score }: { frame: PageFrame; score: number 
 }
 
 /** The rows and the "more" link: swapped in place by htmx, or a full page without JS. */
-export function CustomerRows({ frame, page, query }: { frame: PageFrame; page: CustomerPage; query: string }) {
+export function CustomerRows({ page, query }: { page: CustomerPage; query: string }) {
+  const frame = usePage();
   const { t } = frame;
   const moreHref = page.nextCursor ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), cursor: page.nextCursor })}` : null;
   return (
@@ -32,7 +35,7 @@ export function CustomerRows({ frame, page, query }: { frame: PageFrame; page: C
       {page.items.map((customer) => (
         <li>
           <a href={`/customers/${customer.id}`}>
-            <span class="row-title">{customer.name}</span> <HealthBadge frame={frame} score={customer.healthScore} />
+            <span class="row-title">{customer.name}</span> <HealthBadge score={customer.healthScore} />
             <br />
             <span class="muted">
               {cityLabel(frame.locale, customer)} · {customer.grade} · {t('customers.nextFollowUp')}:{' '}
@@ -52,10 +55,10 @@ export function CustomerRows({ frame, page, query }: { frame: PageFrame; page: C
   );
 }
 
-export function CustomerListPage({ frame, page, query }: { frame: PageFrame; page: CustomerPage; query: string }) {
-  const { t } = frame;
+export function CustomerListPage({ page, query }: { page: CustomerPage; query: string }) {
+  const { t } = usePage();
   return (
-    <Layout frame={frame} title={t('customers.title')}>
+    <Layout title={t('customers.title')}>
       <h1>{t('customers.title')}</h1>
       <form class="search" method="get" action="/customers" role="search">
         <input
@@ -75,7 +78,7 @@ export function CustomerListPage({ frame, page, query }: { frame: PageFrame; pag
         <button type="submit">{t('customers.searchSubmit')}</button>
       </form>
       <ul class="rows" id="customer-rows">
-        <CustomerRows frame={frame} page={page} query={query} />
+        <CustomerRows page={page} query={query} />
       </ul>
     </Layout>
   );
@@ -84,8 +87,8 @@ export function CustomerListPage({ frame, page, query }: { frame: PageFrame; pag
 type VisitPage = CustomerDetail['visits'];
 
 /** Timeline rows plus the "older visits" link; htmx swaps the link for the next page. */
-export function VisitTimeline({ frame, customerId, page }: { frame: PageFrame; customerId: string; page: VisitPage }) {
-  const { t, locale, timeZone } = frame;
+export function VisitTimeline({ customerId, page }: { customerId: string; page: VisitPage }) {
+  const { t, locale, timeZone } = usePage();
   const olderHref = page.nextCursor ? `/customers/${customerId}/visits?before=${encodeURIComponent(page.nextCursor)}` : null;
   return (
     <>
@@ -118,27 +121,29 @@ export function VisitTimeline({ frame, customerId, page }: { frame: PageFrame; c
   );
 }
 
-export function CustomerVisitsPage({ frame, customer, page }: { frame: PageFrame; customer: { id: string; name: string }; page: VisitPage }) {
+export function CustomerVisitsPage({ customer, page }: { customer: { id: string; name: string }; page: VisitPage }) {
+  const frame = usePage();
   return (
-    <Layout frame={frame} title={customer.name}>
+    <Layout title={customer.name}>
       <h1>
         <a href={`/customers/${customer.id}`}>{customer.name}</a>
       </h1>
       <ul class="timeline">
-        <VisitTimeline frame={frame} customerId={customer.id} page={page} />
+        <VisitTimeline customerId={customer.id} page={page} />
       </ul>
     </Layout>
   );
 }
 
-export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFrame; customer: CustomerDetail; notice?: string | undefined }) {
+export function CustomerDetailPage({ customer, notice }: { customer: CustomerDetail; notice?: string | undefined }) {
+  const frame = usePage();
   const { t, locale, timeZone, now } = frame;
   const none = t('customers.none');
   const reasonKey = customer.healthScore !== null && customer.healthScore >= 80 ? 'customer.healthReason.none' : customer.healthWeakest ? (`customer.healthReason.${customer.healthWeakest}` as const) : null;
   return (
-    <Layout frame={frame} title={customer.name}>
+    <Layout title={customer.name}>
       <h1>
-        {customer.name} <HealthBadge frame={frame} score={customer.healthScore} />
+        {customer.name} <HealthBadge score={customer.healthScore} />
       </h1>
       {notice ? (
         <p class="notice" role="status">
@@ -218,7 +223,7 @@ export function CustomerDetailPage({ frame, customer, notice }: { frame: PageFra
           <h2>{t('customer.visits')}</h2>
           {customer.visits.items.length === 0 ? <p class="muted">{t('customer.noVisits')}</p> : null}
           <ul class="timeline">
-            <VisitTimeline frame={frame} customerId={customer.id} page={customer.visits} />
+            <VisitTimeline customerId={customer.id} page={customer.visits} />
           </ul>
         </section>
       ) : null}

@@ -1,13 +1,14 @@
 import { formatDate } from '../../worker/platform/http/format';
-import { Layout, type PageFrame } from '../platform/layout';
+import { Layout} from '../platform/layout';
+import { usePage } from '../platform/page';
 
 type StaleDeal = { id: string; name: string; stage: string; lastProgressAt: number; customerId: string; customerName: string };
 
 /** The deals a stale-deal digest names: customer, deal, and since when it has been due. */
-export function StaleDealsPage({ frame, deals, staleAfter }: { frame: PageFrame; deals: StaleDeal[]; staleAfter: number }) {
-  const { t, locale, timeZone } = frame;
+export function StaleDealsPage({ deals, staleAfter }: { deals: StaleDeal[]; staleAfter: number }) {
+  const { t, locale, timeZone } = usePage();
   return (
-    <Layout frame={frame} title={t('deals.staleTitle')}>
+    <Layout title={t('deals.staleTitle')}>
       <h1>{t('deals.staleTitle')}</h1>
       {deals.length === 0 ? <p class="muted">{t('deals.staleEmpty')}</p> : null}
       <ul class="rows">

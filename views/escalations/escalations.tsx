@@ -1,7 +1,8 @@
-import { ESCALATION_KINDS, type escalations } from '../../worker/platform/db/schema';
+import type { ESCALATION_KINDS, escalations } from '../../worker/platform/db/schema';
 import { formatDate, formatDuration } from '../../worker/platform/http/format';
 import { localText } from '../../worker/platform/i18n/labels';
-import { CsrfField, Layout, PostButton, type PageFrame } from '../platform/layout';
+import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { usePage } from '../platform/page';
 
 /** "Due at least N days ago" choices of the board's age filter. */
 export const ESCALATION_AGES = ['1', '7', '14', '30'] as const;
@@ -29,30 +30,31 @@ function pageHref(filter: EscalationFilter, page: number): string {
 }
 
 export function EscalationsPage({
-  frame,
   rows,
   total,
   perPage,
   filter,
   people,
   cities,
+  kinds,
   error,
 }: {
-  frame: PageFrame;
   rows: Row[];
   total: number;
   perPage: number;
   filter: EscalationFilter;
   people: Person[];
   cities: City[];
+  /** The kinds to filter by (the schema's list). */
+  kinds: typeof ESCALATION_KINDS;
   error?: string | undefined;
 }) {
-  const { t, now, locale, timeZone } = frame;
+  const { t, now, locale, timeZone } = usePage();
   const pages = Math.max(1, Math.ceil(total / perPage));
   const cityName = (city: City) => (locale === 'zh-CN' ? city.nameZh : city.name);
   const first = total === 0 ? 0 : (filter.page - 1) * perPage + 1;
   return (
-    <Layout frame={frame} title={t('escalations.title')}>
+    <Layout title={t('escalations.title')}>
       <h1>{t('escalations.title')}</h1>
       {error ? (
         <p class="notice bad" role="alert">
@@ -64,7 +66,7 @@ export function EscalationsPage({
           {t('escalations.filterKind')}
           <select name="kind">
             <option value="">{t('wall.filterAll')}</option>
-            {ESCALATION_KINDS.map((kind) => (
+            {kinds.map((kind) => (
               <option value={kind} selected={filter.kind === kind}>
                 {t(`inbox.escalation.${kind}`)}
               </option>
@@ -131,11 +133,11 @@ export function EscalationsPage({
               </div>
               <div class="row-actions">
                 {escalation.status === 'open' ? (
-                  <PostButton frame={frame} action={`/manager/escalations/${escalation.id}/acknowledge`} label={t('escalations.acknowledge')} buttonClass="secondary" />
+                  <PostButton action={`/manager/escalations/${escalation.id}/acknowledge`} label={t('escalations.acknowledge')} buttonClass="secondary" />
                 ) : null}
-                <PostButton frame={frame} action={`/manager/escalations/${escalation.id}/resolve`} label={t('escalations.resolve')} />
+                <PostButton action={`/manager/escalations/${escalation.id}/resolve`} label={t('escalations.resolve')} />
                 <form method="post" action={`/manager/escalations/${escalation.id}/reassign`} class="search">
-                  <CsrfField frame={frame} />
+                  <CsrfField />
                   <select name="ownerId" aria-label={t('escalations.reassign')}>
                     {people
                       .filter((person) => person.regionId === escalation.regionId)

@@ -1,10 +1,11 @@
-import { Layout, type PageFrame } from '../platform/layout';
+import { Layout} from '../platform/layout';
+import { usePage } from '../platform/page';
 
 /** Kept by the service worker and shown for pages that are not available offline. */
-export function OfflinePage({ frame }: { frame: PageFrame }) {
-  const { t } = frame;
+export function OfflinePage() {
+  const { t } = usePage();
   return (
-    <Layout frame={frame} title={t('offline.title')}>
+    <Layout title={t('offline.title')}>
       <section class="card stack">
         <h1>{t('offline.title')}</h1>
         <p>{t('sync.offline')}</p>

@@ -1,16 +1,18 @@
-import { subjectHref, type inboxNotifications } from '../../worker/notifications/inbox';
-import { messageIn, type StoredMessage } from '../../worker/notifications/message';
+import type { inboxNotifications } from '../../worker/notifications/inbox';
+import { messageIn, type StoredMessage } from '../../worker/platform/i18n/messages';
 import { formatRelative } from '../../worker/platform/http/format';
-import { can } from '../../worker/platform/access/policy';
-import { Layout, PostButton, type PageFrame } from '../platform/layout';
+import { Layout, PostButton} from '../platform/layout';
+import { usePage } from '../platform/page';
+import { subjectHref } from './subject-href';
 
 type Shown = StoredMessage & { kind: string; subjectType: string | null; subjectId: string | null; createdAt: number };
 
 /** A notification's title (a link to its subject when the reader can open it), body and age, in the reader's language. */
-export function NotificationText({ frame, notification }: { frame: PageFrame; notification: Shown }) {
+export function NotificationText({ notification }: { notification: Shown }) {
+  const frame = usePage();
   const { t, now, locale, user } = frame;
   const { title, body } = messageIn(locale, notification);
-  const href = user ? subjectHref(user, notification) : null;
+  const href = user ? subjectHref(frame.can, notification) : null;
   return (
     <div class="row-body">
       {href ? (
@@ -33,12 +35,13 @@ export function NotificationText({ frame, notification }: { frame: PageFrame; no
 }
 
 /** `/inbox`: every role's notifications, unread first; each can be marked read. */
-export function NotificationsPage({ frame, notifications }: { frame: PageFrame; notifications: Awaited<ReturnType<typeof inboxNotifications>> }) {
+export function NotificationsPage({ notifications }: { notifications: Awaited<ReturnType<typeof inboxNotifications>> }) {
+  const frame = usePage();
   const { t, user } = frame;
   return (
-    <Layout frame={frame} title={t('notifications.title')}>
+    <Layout title={t('notifications.title')}>
       <h1>{t('notifications.title')}</h1>
-      {user && can(user, 'watchRegionWall') ? (
+      {frame.can('watchRegionWall') ? (
         <p>
           <a href="/reports">{t('reports.title')}</a>
         </p>
@@ -47,11 +50,11 @@ export function NotificationsPage({ frame, notifications }: { frame: PageFrame; 
       <ul class="rows" id="notifications">
         {notifications.map((notification) => (
           <li id={`notification-${notification.id}`} class={notification.readAt ? 'read' : 'unread'}>
-            <NotificationText frame={frame} notification={notification} />
+            <NotificationText notification={notification} />
             {notification.readAt ? (
               <span class="muted row-actions">{t('notifications.read')}</span>
             ) : (
-              <PostButton frame={frame} action={`/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
+              <PostButton action={`/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
             )}
           </li>
         ))}

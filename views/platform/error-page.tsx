@@ -1,8 +1,10 @@
-import { Layout, type PageFrame } from './layout';
+import { Layout } from './layout';
+import { usePage } from './page';
 
-export function ErrorPage({ frame, message }: { frame: PageFrame; message: string }) {
+export function ErrorPage({ message }: { message: string }) {
+  const frame = usePage();
   return (
-    <Layout frame={frame} title={frame.t('error.title')}>
+    <Layout title={frame.t('error.title')}>
       <section class="card stack">
         <h1>{frame.t('error.title')}</h1>
         <p role="alert">{message}</p>

@@ -1,35 +1,21 @@
 import type { Child } from 'hono/jsx';
-import type { SignedInUser } from '../../worker/platform/app-env';
-import type { Locale } from '../../worker/platform/db/schema';
-import type { Translate } from '../../worker/platform/i18n';
-import { ASSET_PATHS } from '../../worker/generated/assets';
-import { CSRF_FIELD } from '../../worker/platform/middleware/csrf';
-
-/** What every page needs to know about the request it renders for. */
-export type PageFrame = {
-  /** Pages showing a live region wall load its socket client. */
-  live?: boolean;
-  t: Translate;
-  locale: Locale;
-  user: SignedInUser | null;
-  csrfToken: string | null;
-  path: string;
-  now: number;
-  timeZone: string;
-};
+import { raw } from 'hono/html';
+import { CSRF_FIELD } from './form-fields';
+import { usePage, type PageFrame } from './page';
 
 // htmx must not inject its indicator <style> (CSP forbids inline styles) nor eval anything.
 const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false });
 
-export function CsrfField({ frame }: { frame: PageFrame }) {
+export function CsrfField() {
+  const frame = usePage();
   return frame.csrfToken ? <input type="hidden" name={CSRF_FIELD} value={frame.csrfToken} /> : null;
 }
 
 /** A form that is one button: an action on a record (claim, resolve, revoke…), CSRF-protected. */
-export function PostButton({ frame, action, label, formClass, buttonClass }: { frame: PageFrame; action: string; label: string; formClass?: string; buttonClass?: string }) {
+export function PostButton({ action, label, formClass, buttonClass }: { action: string; label: string; formClass?: string; buttonClass?: string }) {
   return (
     <form method="post" action={action} class={formClass}>
-      <CsrfField frame={frame} />
+      <CsrfField />
       <button type="submit" class={buttonClass}>
         {label}
       </button>
@@ -37,53 +23,58 @@ export function PostButton({ frame, action, label, formClass, buttonClass }: { f
   );
 }
 
-export function Layout({ frame, title, children }: { frame: PageFrame; title: string; children?: Child }) {
-  const { t, user } = frame;
+/** The whole document around a page; `live` pages (a region wall) load its socket client. */
+export function Layout({ title, live, children }: { title: string; live?: boolean; children?: Child }) {
+  const frame = usePage();
+  const { t, user, assets } = frame;
   return (
-    <html lang={frame.locale}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} · ${t('app.name')}`}</title>
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href={ASSET_PATHS.css} />
-        <meta name="htmx-config" content={HTMX_CONFIG} />
-        <script src={ASSET_PATHS.htmx} defer></script>
-        {/* Loaded on sign-in too, so a rep's first home after signing in needs no extra request. */}
-        {!frame.user || frame.user.role === 'rep' ? <script src={ASSET_PATHS.rep} defer></script> : null}
-        {frame.live ? <script src={ASSET_PATHS.wall} defer></script> : null}
-      </head>
-      {/* The rep's offline queue belongs to the signed-in user: rep.js stamps and sends only their visits. */}
-      <body
-        hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined}
-        data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}
-        data-user-id={user?.id}
-        data-unsent={frame.user?.role === 'rep' ? t('nav.signOut.unsent') : undefined}
-      >
-        <a class="skip" href="#main">
-          {t('app.skipToContent')}
-        </a>
-        <header class="bar">
-          <a href="/">
-            <strong>{t('app.name')}</strong>
+    <>
+      {raw('<!doctype html>')}
+      <html lang={frame.locale}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${title} · ${t('app.name')}`}</title>
+          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+          <link rel="stylesheet" href={assets.css} />
+          <meta name="htmx-config" content={HTMX_CONFIG} />
+          <script src={assets.htmx} defer></script>
+          {/* Loaded on sign-in too, so a rep's first home after signing in needs no extra request. */}
+          {!frame.user || frame.user.role === 'rep' ? <script src={assets.rep} defer></script> : null}
+          {live ? <script src={assets.wall} defer></script> : null}
+        </head>
+        {/* The rep's offline queue belongs to the signed-in user: rep.js stamps and sends only their visits. */}
+        <body
+          hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined}
+          data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}
+          data-user-id={user?.id}
+          data-unsent={frame.user?.role === 'rep' ? t('nav.signOut.unsent') : undefined}
+        >
+          <a class="skip" href="#main">
+            {t('app.skipToContent')}
           </a>
-          {user ? <span class="who">{[user.name, t(`role.${user.role}`), regionLabel(frame)].filter(Boolean).join(' · ')}</span> : null}
-          <nav aria-label={t('app.name')}>
-            {user ? <Navigation frame={frame} /> : null}
-            {user ? (
-              <a href="/inbox" id="unread-count" aria-label={t('nav.notificationsUnread', { count: user.unreadNotifications })} aria-current={frame.path === '/inbox' ? 'page' : undefined}>
-                {t('nav.notifications')} <span class="badge">{user.unreadNotifications}</span>
-              </a>
-            ) : null}
-            <LocaleSwitch frame={frame} />
-            {user ? (
-              <PostButton frame={frame} action="/logout" label={t('nav.signOut')} buttonClass="link" />
-            ) : null}
-          </nav>
-        </header>
-        <main id="main">{children}</main>
-      </body>
-    </html>
+          <header class="bar">
+            <a href="/">
+              <strong>{t('app.name')}</strong>
+            </a>
+            {user ? <span class="who">{[user.name, t(`role.${user.role}`), regionLabel(frame)].filter(Boolean).join(' · ')}</span> : null}
+            <nav aria-label={t('app.name')}>
+              {user ? <Navigation /> : null}
+              {user ? (
+                <a href="/inbox" id="unread-count" aria-label={t('nav.notificationsUnread', { count: user.unreadNotifications })} aria-current={frame.path === '/inbox' ? 'page' : undefined}>
+                  {t('nav.notifications')} <span class="badge">{user.unreadNotifications}</span>
+                </a>
+              ) : null}
+              <LocaleSwitch />
+              {user ? (
+                <PostButton action="/logout" label={t('nav.signOut')} buttonClass="link" />
+              ) : null}
+            </nav>
+          </header>
+          <main id="main">{children}</main>
+        </body>
+      </html>
+    </>
   );
 }
 
@@ -93,47 +84,26 @@ function regionLabel({ user, locale, t }: PageFrame): string | null {
   return (locale === 'zh-CN' ? user.regionNameZh : user.regionName) ?? null;
 }
 
-function Navigation({ frame }: { frame: PageFrame }) {
-  const { t, user } = frame;
-  if (!user) return null;
-  const links: { href: string; label: string }[] = [];
-  if (user.role === 'rep') {
-    links.push({ href: '/rep', label: t('nav.home') }, { href: '/rep/today', label: t('nav.today') }, { href: '/customers', label: t('nav.customers') }, { href: '/rep/inbox', label: t('nav.inbox') });
-    return <NavLinks frame={frame} links={links} exact />;
-  }
-  if (user.role === 'manager' || user.role === 'director') links.push({ href: '/manager/wall', label: t('nav.regionWall') }, { href: '/manager/escalations', label: t('nav.escalations') });
-  if (user.role !== 'admin') links.push({ href: '/customers', label: t('nav.customers') });
-  if (user.role === 'admin') {
-    links.push(
-      { href: '/admin/campaigns', label: t('nav.campaigns') },
-      { href: '/admin/sources', label: t('nav.sources') },
-      { href: '/admin/keywords', label: t('nav.keywords') },
-      { href: '/admin/routes', label: t('nav.routes') },
-      { href: '/admin/deliveries', label: t('nav.deliveries') },
-      { href: '/admin/api-tokens', label: t('nav.apiTokens') },
-    );
-  }
-  return <NavLinks frame={frame} links={links} />;
-}
-
-function NavLinks({ frame, links, exact }: { frame: PageFrame; links: { href: string; label: string }[]; exact?: boolean }) {
-  const current = (href: string) => (exact && href === '/rep' ? frame.path === href : frame.path.startsWith(href));
+/** The links the access policy allows this user (see worker/platform/access/navigation.ts). */
+function Navigation() {
+  const { t, path, navigation } = usePage();
   return (
     <>
-      {links.map((link) => (
-        <a href={link.href} aria-current={current(link.href) ? 'page' : undefined}>
-          {link.label}
+      {navigation.map((link) => (
+        <a href={link.href} aria-current={(link.exact ? path === link.href : path.startsWith(link.href)) ? 'page' : undefined}>
+          {t(link.label)}
         </a>
       ))}
     </>
   );
 }
 
-function LocaleSwitch({ frame }: { frame: PageFrame }) {
+function LocaleSwitch() {
+  const frame = usePage();
   const { t } = frame;
   return (
     <form method="post" action="/settings/locale">
-      <CsrfField frame={frame} />
+      <CsrfField />
       <input type="hidden" name="next" value={frame.path} />
       <label class="skip" for="locale-select">
         {t('nav.language')}

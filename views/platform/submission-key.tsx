@@ -1,4 +1,4 @@
-import { SUBMISSION_KEY_FIELD } from '../../worker/platform/http/submit-once';
+import { SUBMISSION_KEY_FIELD } from './form-fields';
 
 /** The idempotency key of a form that creates something: new on every render (see submit-once). */
 export function SubmissionKeyField() {

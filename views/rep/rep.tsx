@@ -1,7 +1,8 @@
 import type { repExpiringContracts, repHomeCounts, repInbox, TodayItem } from '../../worker/rep/queries';
 import { pluralTemplates } from '../../worker/platform/i18n';
 import { formatDate, formatDateTime, formatDuration, formatMoney, formatRelative } from '../../worker/platform/http/format';
-import { CsrfField, Layout, PostButton, type PageFrame } from '../platform/layout';
+import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { usePage } from '../platform/page';
 import { HealthBadge } from '../customers/customers';
 import { RepTaskSections } from '../tasks/tasks';
 import { NotificationText } from '../notifications/inbox';
@@ -10,7 +11,8 @@ import type { WallTask } from '../../durable-objects/region-wall/region-wall';
 type Counts = Awaited<ReturnType<typeof repHomeCounts>>;
 
 /** Filled in by the service worker script from the phone's offline queue; the server says "saved". */
-function SyncStatus({ frame }: { frame: PageFrame }) {
+function SyncStatus() {
+  const frame = usePage();
   const { t } = frame;
   // One template per plural form of the language (data-waiting-one, data-waiting-other…).
   const waiting = Object.fromEntries(Object.entries(pluralTemplates(frame.locale, 'sync.waiting')).map(([form, text]) => [`data-waiting-${form}`, text]));
@@ -21,15 +23,15 @@ function SyncStatus({ frame }: { frame: PageFrame }) {
   );
 }
 
-export function RepHomePage({ frame, counts }: { frame: PageFrame; counts: Counts }) {
-  const { t } = frame;
+export function RepHomePage({ counts }: { counts: Counts }) {
+  const { t } = usePage();
   const tiles = [
     { href: '/rep/today', label: t('rep.home.today'), hint: t('rep.home.todayHint'), count: counts.today, id: 'tile-today' },
     { href: '/rep/contracts', label: t('rep.home.expiring'), hint: t('rep.home.expiringHint'), count: counts.expiringContracts, id: 'tile-contracts' },
     { href: '/rep/inbox', label: t('rep.home.urgent'), hint: t('rep.home.urgentHint'), count: counts.urgent, id: 'tile-urgent' },
   ];
   return (
-    <Layout frame={frame} title={t('rep.home.title')}>
+    <Layout title={t('rep.home.title')}>
       <h1 class="skip">{t('rep.home.title')}</h1>
       <nav class="tiles" aria-label={t('rep.home.title')}>
         {tiles.map((tile) => (
@@ -40,15 +42,16 @@ export function RepHomePage({ frame, counts }: { frame: PageFrame; counts: Count
           </a>
         ))}
       </nav>
-      <SyncStatus frame={frame} />
+      <SyncStatus />
     </Layout>
   );
 }
 
-export function TodayPage({ frame, items, tasks, notice }: { frame: PageFrame; items: TodayItem[]; tasks: { mine: WallTask[]; open: WallTask[] }; notice?: string | undefined }) {
+export function TodayPage({ items, tasks, notice }: { items: TodayItem[]; tasks: { mine: WallTask[]; open: WallTask[] }; notice?: string | undefined }) {
+  const frame = usePage();
   const { t, now } = frame;
   return (
-    <Layout frame={frame} title={t('today.title')}>
+    <Layout title={t('today.title')} live>
       <h1>{t('today.title')}</h1>
       {notice ? (
         <p class="notice" role="status">
@@ -60,7 +63,7 @@ export function TodayPage({ frame, items, tasks, notice }: { frame: PageFrame; i
         {items.map((item) => (
           <li class={item.dueAt < now ? 'overdue' : undefined}>
             <div class="row-body">
-              <span class="row-title">{item.customerName}</span> <HealthBadge frame={frame} score={item.healthScore} />
+              <span class="row-title">{item.customerName}</span> <HealthBadge score={item.healthScore} />
               <br />
               <span class="muted">
                 {t('today.followUp')} · {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null} {formatRelative(item.dueAt, now, t)}
@@ -79,16 +82,16 @@ export function TodayPage({ frame, items, tasks, notice }: { frame: PageFrame; i
           </li>
         ))}
       </ul>
-      <RepTaskSections frame={frame} mine={tasks.mine} open={tasks.open} />
+      <RepTaskSections mine={tasks.mine} open={tasks.open} />
       <p hidden data-live={frame.user?.cityId ? '/wall/live' : undefined}></p>
     </Layout>
   );
 }
 
-export function ExpiringContractsPage({ frame, contracts }: { frame: PageFrame; contracts: Awaited<ReturnType<typeof repExpiringContracts>> }) {
-  const { t, locale, timeZone, now } = frame;
+export function ExpiringContractsPage({ contracts }: { contracts: Awaited<ReturnType<typeof repExpiringContracts>> }) {
+  const { t, locale, timeZone, now } = usePage();
   return (
-    <Layout frame={frame} title={t('contracts.title')}>
+    <Layout title={t('contracts.title')}>
       <h1>{t('contracts.title')}</h1>
       {contracts.length === 0 ? <p class="muted">{t('contracts.empty')}</p> : null}
       <ul class="rows">
@@ -108,11 +111,11 @@ export function ExpiringContractsPage({ frame, contracts }: { frame: PageFrame; 
   );
 }
 
-export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: Awaited<ReturnType<typeof repInbox>>; notice?: string }) {
-  const { t, now, locale, timeZone } = frame;
+export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof repInbox>>; notice?: string }) {
+  const { t, now, locale, timeZone } = usePage();
   const empty = inbox.leads.length + inbox.notifications.length + inbox.escalations.length === 0;
   return (
-    <Layout frame={frame} title={t('inbox.title')}>
+    <Layout title={t('inbox.title')}>
       <h1>{t('inbox.title')}</h1>
       {notice ? (
         <p class="notice" role="status">
@@ -145,7 +148,7 @@ export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: A
                     </span>
                   </div>
                   <form class="row-actions" method="post" action={`/leads/${lead.id}/first-touch`}>
-                    <CsrfField frame={frame} />
+                    <CsrfField />
                     {lead.phone ? (
                       <a class="button secondary" href={`tel:${lead.phone}`}>
                         {t('today.call')}
@@ -193,8 +196,8 @@ export function InboxPage({ frame, inbox, notice }: { frame: PageFrame; inbox: A
           <ul class="rows">
             {inbox.notifications.map((notification) => (
               <li>
-                <NotificationText frame={frame} notification={notification} />
-                <PostButton frame={frame} action={`/rep/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
+                <NotificationText notification={notification} />
+                <PostButton action={`/rep/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
               </li>
             ))}
           </ul>

@@ -1,12 +1,13 @@
-import { Layout, type PageFrame } from '../platform/layout';
+import { Layout} from '../platform/layout';
+import { usePage } from '../platform/page';
 
 type ReportRow = { id: string; periodDay: string; regionName: string; regionNameZh: string; summary: Record<string, number> | null };
 
 /** `/reports`: one row per region and day, newest first, each opening the report. */
-export function ReportsPage({ frame, reports }: { frame: PageFrame; reports: ReportRow[] }) {
-  const { t, locale } = frame;
+export function ReportsPage({ reports }: { reports: ReportRow[] }) {
+  const { t, locale } = usePage();
   return (
-    <Layout frame={frame} title={t('reports.title')}>
+    <Layout title={t('reports.title')}>
       <h1>{t('reports.title')}</h1>
       {reports.length === 0 ? <p class="muted">{t('reports.empty')}</p> : null}
       <ul class="rows" id="reports">

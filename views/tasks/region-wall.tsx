@@ -1,6 +1,7 @@
 import type { WallColumn, WallSummary } from '../../durable-objects/region-wall/wall-summary';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
-import { Layout, type PageFrame } from '../platform/layout';
+import { Layout} from '../platform/layout';
+import { usePage, type PageFrame } from '../platform/page';
 import { WallBoard } from './tasks';
 
 export type RegionWallView = {
@@ -23,7 +24,8 @@ type Named = { id: string; name: string; nameZh: string };
 const label = (frame: PageFrame, named: { name: string; nameZh: string }) => (frame.locale === 'zh-CN' ? named.nameZh : named.name);
 
 /** One region's counts per city, with its totals. */
-function CityCounts({ frame, cities, summary }: { frame: PageFrame; cities: Named[]; summary: WallSummary }) {
+function CityCounts({ cities, summary }: { cities: Named[]; summary: WallSummary }) {
+  const frame = usePage();
   const { t } = frame;
   return (
     <div class="table-wrap">
@@ -66,19 +68,21 @@ function CityCounts({ frame, cities, summary }: { frame: PageFrame; cities: Name
 }
 
 /** The selected region's board and its counts per city: one fragment, so a live refresh updates both. */
-export function LiveBoard({ frame, board }: { frame: PageFrame; board: LiveBoardView }) {
+export function LiveBoard({ board }: { board: LiveBoardView }) {
+  const frame = usePage();
   return (
-    <WallBoard frame={frame} regionId={board.regionId} tasks={board.tasks} cities={board.cities} cityFilter={board.cityFilter} dayStartedAt={board.dayStartedAt}>
+    <WallBoard regionId={board.regionId} tasks={board.tasks} cities={board.cities} cityFilter={board.cityFilter} dayStartedAt={board.dayStartedAt}>
       <h3>{frame.t('wall.countsByCity')}</h3>
-      <CityCounts frame={frame} cities={board.cities} summary={board.summary} />
+      <CityCounts cities={board.cities} summary={board.summary} />
     </WallBoard>
   );
 }
 
-export function RegionWallPage({ frame, walls, selected, board }: { frame: PageFrame; walls: RegionWallView[]; selected: Named; board: LiveBoardView }) {
+export function RegionWallPage({ walls, selected, board }: { walls: RegionWallView[]; selected: Named; board: LiveBoardView }) {
+  const frame = usePage();
   const { t } = frame;
   return (
-    <Layout frame={frame} title={t('wall.title')}>
+    <Layout title={t('wall.title')} live>
       <h1>{t('wall.title')}</h1>
       <section class="card">
         <h2>{label(frame, selected)}</h2>
@@ -97,7 +101,7 @@ export function RegionWallPage({ frame, walls, selected, board }: { frame: PageF
           </select>
           <button type="submit">{t('wall.filter')}</button>
         </form>
-        <LiveBoard frame={frame} board={board} />
+        <LiveBoard board={board} />
       </section>
       {walls
         .filter(({ region }) => region.id !== selected.id)
@@ -106,7 +110,7 @@ export function RegionWallPage({ frame, walls, selected, board }: { frame: PageF
             <h2>
               <a href={`/manager/wall?region=${region.id}`}>{label(frame, region)}</a>
             </h2>
-            <CityCounts frame={frame} cities={cities} summary={summary} />
+            <CityCounts cities={cities} summary={summary} />
           </section>
         ))}
     </Layout>

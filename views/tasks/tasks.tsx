@@ -2,10 +2,11 @@ import type { Child } from 'hono/jsx';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
 import { localText } from '../../worker/platform/i18n/labels';
 import { wallColumn, type WallColumn } from '../../durable-objects/region-wall/wall-summary';
-import { LAG_REASONS, type EvidenceRequirement } from '../../durable-objects/region-wall/escalation-rules';
+import type { EvidenceRequirement, LAG_REASONS } from '../../durable-objects/region-wall/escalation-rules';
 import { formatDateTime, formatRelative } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
-import { CsrfField, Layout, PostButton, type PageFrame } from '../platform/layout';
+import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { usePage, type PageFrame } from '../platform/page';
 
 type Named = { id: string; name: string; nameZh: string };
 export type RepOption = { id: string; name: string; cityId: string | null };
@@ -17,8 +18,8 @@ function requirementText(frame: PageFrame, required: EvidenceRequirement): strin
   return parts.length > 0 ? frame.t('task.requires', { what: parts.join(', ') }) : null;
 }
 
-function TaskLine({ frame, task }: { frame: PageFrame; task: WallTask }) {
-  const { t, now } = frame;
+function TaskLine({ task }: { task: WallTask }) {
+  const { t, now } = usePage();
   const late = (task.status === 'open' || task.status === 'claimed') && task.dueAt < now;
   return (
     <span class="muted">
@@ -29,7 +30,8 @@ function TaskLine({ frame, task }: { frame: PageFrame; task: WallTask }) {
 }
 
 /** The rep's share of the wall on Today: what they hold, and what their city can still claim. */
-export function RepTaskSections({ frame, mine, open }: { frame: PageFrame; mine: WallTask[]; open: WallTask[] }) {
+export function RepTaskSections({ mine, open }: { mine: WallTask[]; open: WallTask[] }) {
+  const frame = usePage();
   const { t } = frame;
   return (
     <div id="rep-tasks" hx-get="/rep/tasks" hx-trigger="every 60s, wall-changed from:body" hx-swap="outerHTML">
@@ -42,7 +44,7 @@ export function RepTaskSections({ frame, mine, open }: { frame: PageFrame; mine:
                 <div class="row-body">
                   <span class="row-title">{localText(frame.locale, task.title, task.titleZh)}</span>
                   <br />
-                  <TaskLine frame={frame} task={task} />
+                  <TaskLine task={task} />
                 </div>
                 <div class="row-actions">
                   <a class="button" href={`/tasks/${task.id}`}>
@@ -65,9 +67,9 @@ export function RepTaskSections({ frame, mine, open }: { frame: PageFrame; mine:
                     {localText(frame.locale, task.title, task.titleZh)}
                   </a>
                   <br />
-                  <TaskLine frame={frame} task={task} />
+                  <TaskLine task={task} />
                 </div>
-                <PostButton frame={frame} action={`/tasks/${task.id}/claim`} label={t('task.claim')} formClass="row-actions" />
+                <PostButton action={`/tasks/${task.id}/claim`} label={t('task.claim')} formClass="row-actions" />
               </li>
             ))}
           </ul>
@@ -78,29 +80,31 @@ export function RepTaskSections({ frame, mine, open }: { frame: PageFrame; mine:
 }
 
 export function TaskPage({
-  frame,
   task,
   city,
   reps,
+  lagReasons,
   notice,
   errors,
   values,
 }: {
-  frame: PageFrame;
   task: WallTask;
   city: Named | null;
   reps: RepOption[];
+  /** Why a task runs late, for the rep to pick from (the wall's rules). */
+  lagReasons: typeof LAG_REASONS;
   notice?: string | undefined;
   errors?: MessageKey[];
   values?: Record<string, string>;
 }) {
+  const frame = usePage();
   const { t, locale, timeZone, user, now } = frame;
   const mine = task.status === 'claimed' && task.claimedBy === user?.id;
   const late = task.dueAt < now;
   const requirement = requirementText(frame, task.evidenceRequired);
   const description = localText(locale, task.description ?? '', task.descriptionZh);
   return (
-    <Layout frame={frame} title={localText(frame.locale, task.title, task.titleZh)}>
+    <Layout title={localText(frame.locale, task.title, task.titleZh)}>
       <h1>{localText(frame.locale, task.title, task.titleZh)}</h1>
       {notice ? (
         <p class="notice" role="status">
@@ -117,7 +121,7 @@ export function TaskPage({
       <section class="card">
         {description ? <p>{description}</p> : null}
         <p>
-          <TaskLine frame={frame} task={task} />
+          <TaskLine task={task} />
         </p>
         <p class="muted">
           {city ? named(frame, city) : ''} · {formatDateTime(task.dueAt, locale, timeZone)}
@@ -125,11 +129,11 @@ export function TaskPage({
         </p>
       </section>
       {user?.role === 'rep' && task.status === 'open' ? (
-        <PostButton frame={frame} action={`/tasks/${task.id}/claim`} label={t('task.claim')} buttonClass="wide" />
+        <PostButton action={`/tasks/${task.id}/claim`} label={t('task.claim')} buttonClass="wide" />
       ) : null}
       {mine ? (
         <form class="card visit-form" method="post" action={`/tasks/${task.id}/complete`} enctype="multipart/form-data" data-offline-queue="task">
-          <CsrfField frame={frame} />
+          <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? crypto.randomUUID()} />
           <h2>{t('task.evidence')}</h2>
           {/* rep.js fills lat/lng from the phone, as on the visit form, and says how it went. */}
@@ -152,7 +156,7 @@ export function TaskPage({
               <label for="lagReason">{t('task.lagReason')}</label>
               <select id="lagReason" name="lagReason" required>
                 <option value=""></option>
-                {LAG_REASONS.map((reason) => (
+                {lagReasons.map((reason) => (
                   <option value={reason} selected={values?.lagReason === reason}>
                     {t(`lag.${reason}`)}
                   </option>
@@ -170,22 +174,22 @@ export function TaskPage({
         </form>
       ) : null}
       {(user?.role === 'manager' || user?.role === 'director') && (task.status === 'open' || task.status === 'claimed') ? (
-        <ManagerTaskActions frame={frame} task={task} reps={reps.filter((rep) => rep.cityId === task.cityId)} />
+        <ManagerTaskActions task={task} reps={reps.filter((rep) => rep.cityId === task.cityId)} />
       ) : null}
     </Layout>
   );
 }
 
-function ManagerTaskActions({ frame, task, reps }: { frame: PageFrame; task: WallTask; reps: RepOption[] }) {
-  const { t } = frame;
+function ManagerTaskActions({ task, reps }: { task: WallTask; reps: RepOption[] }) {
+  const { t } = usePage();
   return (
     <div class="actions">
       {task.status === 'claimed' ? (
-        <PostButton frame={frame} action={`/tasks/${task.id}/release`} label={t('task.release')} buttonClass="secondary" />
+        <PostButton action={`/tasks/${task.id}/release`} label={t('task.release')} buttonClass="secondary" />
       ) : null}
       {reps.length > 0 ? (
         <form method="post" action={`/tasks/${task.id}/reassign`} class="search">
-          <CsrfField frame={frame} />
+          <CsrfField />
           <select name="repId" aria-label={t('task.reassignTo')}>
             {reps.map((rep) => (
               <option value={rep.id} selected={rep.id === task.claimedBy}>
@@ -215,7 +219,6 @@ const COLUMNS: { key: WallColumn; label: MessageKey }[] = [
  * something changed, or every minute.
  */
 export function WallBoard({
-  frame,
   regionId,
   tasks,
   cities,
@@ -223,7 +226,6 @@ export function WallBoard({
   dayStartedAt,
   children,
 }: {
-  frame: PageFrame;
   regionId: string;
   tasks: WallTask[];
   cities: Named[];
@@ -231,6 +233,7 @@ export function WallBoard({
   dayStartedAt: number;
   children?: Child;
 }) {
+  const frame = usePage();
   const { t, now } = frame;
   const query = new URLSearchParams({ region: regionId, ...(cityFilter ? { city: cityFilter } : {}) });
   const byColumn = new Map<WallColumn, WallTask[]>(COLUMNS.map((column) => [column.key, []]));
@@ -260,7 +263,7 @@ export function WallBoard({
                   <a href={`/tasks/${task.id}`}>
                     <span class="row-title">{localText(frame.locale, task.title, task.titleZh)}</span>
                     <br />
-                    <span class="muted">{cityName(task.cityId)}</span> <TaskLine frame={frame} task={task} />
+                    <span class="muted">{cityName(task.cityId)}</span> <TaskLine task={task} />
                   </a>
                 </li>
               ))}

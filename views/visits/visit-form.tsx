@@ -1,7 +1,7 @@
-import { DEAL_STAGES } from '../../worker/platform/db/schema';
+import type { DEAL_STAGES } from '../../worker/platform/db/schema';
 import type { MessageKey } from '../../worker/platform/i18n';
-import { SUMMARY_MIN_LENGTH } from '../../worker/visits/visit-input';
-import { CsrfField, Layout, type PageFrame } from '../platform/layout';
+import { CsrfField, Layout} from '../platform/layout';
+import { usePage } from '../platform/page';
 
 export type VisitFormValues = {
   idempotencyKey: string;
@@ -17,7 +17,8 @@ export type VisitFormValues = {
 
 type DealOption = { id: string; name: string; stage: string };
 
-function FieldError({ frame, errors, field }: { frame: PageFrame; errors: Record<string, MessageKey>; field: string }) {
+function FieldError({ errors, field }: { errors: Record<string, MessageKey>; field: string }) {
+  const frame = usePage();
   const key = errors[field];
   return key ? (
     <p class="error-text" id={`${field}-error`}>
@@ -31,22 +32,24 @@ function FieldError({ frame, errors, field }: { frame: PageFrame; errors: Record
  * the rest. With JS, rep.js fills the position and shrinks the photo before upload.
  */
 export function VisitFormPage({
-  frame,
   customer,
   deals,
   values,
   errors,
+  stages,
+  summaryMinLength,
 }: {
-  frame: PageFrame;
   customer: { id: string; name: string };
   deals: DealOption[];
   values: VisitFormValues;
   errors: Record<string, MessageKey>;
+  stages: typeof DEAL_STAGES;
+  summaryMinLength: number;
 }) {
-  const { t } = frame;
+  const { t } = usePage();
   const invalid = (field: string) => (errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {});
   return (
-    <Layout frame={frame} title={t('visit.for', { customer: customer.name })}>
+    <Layout title={t('visit.for', { customer: customer.name })}>
       <h1>{t('visit.for', { customer: customer.name })}</h1>
       {Object.keys(errors).length > 0 ? (
         <p class="notice bad" role="alert">
@@ -54,30 +57,30 @@ export function VisitFormPage({
         </p>
       ) : null}
       <form class="card visit-form" method="post" action={`/customers/${customer.id}/visits`} enctype="multipart/form-data" data-offline-queue="visit">
-        <CsrfField frame={frame} />
+        <CsrfField />
         <input type="hidden" name="idempotencyKey" value={values.idempotencyKey} />
         <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('visit.positionUnavailable')}>
           <legend>{t('visit.position')}</legend>
           <input type="hidden" name="lat" value={values.lat ?? ''} />
           <input type="hidden" name="lng" value={values.lng ?? ''} />
           <p class="muted position-status">{t('visit.positionHelp')}</p>
-          <FieldError frame={frame} errors={errors} field="lat" />
+          <FieldError errors={errors} field="lat" />
         </fieldset>
 
         <label for="summary">{t('visit.summary')}</label>
-        <textarea id="summary" name="summary" rows={4} required minlength={SUMMARY_MIN_LENGTH} maxlength={4000} {...invalid('summary')}>
+        <textarea id="summary" name="summary" rows={4} required minlength={summaryMinLength} maxlength={4000} {...invalid('summary')}>
           {values.summary ?? ''}
         </textarea>
-        <p class="muted">{t('visit.summaryHelp', { min: SUMMARY_MIN_LENGTH })}</p>
-        <FieldError frame={frame} errors={errors} field="summary" />
+        <p class="muted">{t('visit.summaryHelp', { min: summaryMinLength })}</p>
+        <FieldError errors={errors} field="summary" />
 
         <label for="photo">{t('visit.photo')}</label>
         <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" {...invalid('photo')} />
-        <FieldError frame={frame} errors={errors} field="photo" />
+        <FieldError errors={errors} field="photo" />
 
         <label for="nextFollowUpAt">{t('visit.nextFollowUp')}</label>
         <input id="nextFollowUpAt" name="nextFollowUpAt" type="datetime-local" required value={values.nextFollowUpAt ?? ''} {...invalid('nextFollowUpAt')} />
-        <FieldError frame={frame} errors={errors} field="nextFollowUpAt" />
+        <FieldError errors={errors} field="nextFollowUpAt" />
 
         {deals.length > 0 ? (
           <>
@@ -90,17 +93,17 @@ export function VisitFormPage({
                 </option>
               ))}
             </select>
-            <FieldError frame={frame} errors={errors} field="dealId" />
+            <FieldError errors={errors} field="dealId" />
             <label for="stage">{t('visit.stage')}</label>
             <select id="stage" name="stage" {...invalid('stage')}>
               <option value="">{t('visit.stageUnchanged')}</option>
-              {DEAL_STAGES.map((stage) => (
+              {stages.map((stage) => (
                 <option value={stage} selected={values.stage === stage}>
                   {t(`stage.${stage}`)}
                 </option>
               ))}
             </select>
-            <FieldError frame={frame} errors={errors} field="stage" />
+            <FieldError errors={errors} field="stage" />
           </>
         ) : null}
 
@@ -108,10 +111,10 @@ export function VisitFormPage({
           <legend>{t('visit.commitment')}</legend>
           <label for="commitmentText">{t('visit.commitmentText')}</label>
           <input id="commitmentText" name="commitmentText" type="text" maxlength={500} value={values.commitmentText ?? ''} {...invalid('commitmentText')} />
-          <FieldError frame={frame} errors={errors} field="commitmentText" />
+          <FieldError errors={errors} field="commitmentText" />
           <label for="commitmentDueAt">{t('visit.commitmentDue')}</label>
           <input id="commitmentDueAt" name="commitmentDueAt" type="datetime-local" value={values.commitmentDueAt ?? ''} {...invalid('commitmentDueAt')} />
-          <FieldError frame={frame} errors={errors} field="commitmentDueAt" />
+          <FieldError errors={errors} field="commitmentDueAt" />
         </fieldset>
 
         <p>

@@ -7,7 +7,6 @@ import { listApiTokens, newApiToken, revokeApiToken } from '../auth/api-tokens';
 import { users } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
 import { clientAddress } from '../platform/http/request';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../platform/http/submit-once';
 import { ApiTokensPage } from '../../views/admin/api-tokens';
@@ -23,7 +22,7 @@ export const apiTokenAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     // After issuing, the redirect lands here once with the new token; a reload no longer shows it.
     const issued = await takeOneTimeSecret(c, c.req.query('issued'));
-    return renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} issued={issued ? (JSON.parse(issued) as { token: string; email: string }) : undefined} />);
+    return c.render(<ApiTokensPage tokens={await listApiTokens(c.var.db)} issued={issued ? (JSON.parse(issued) as { token: string; email: string }) : undefined} />);
   })
   .post('/', async (c) => {
     const t = c.var.t;
@@ -31,8 +30,11 @@ export const apiTokenAdmin = new Hono<AppEnv>()
     return submitOnce(c, 'admin.api_tokens.create', body[SUBMISSION_KEY_FIELD], async (key) => {
       const form = newTokenForm.safeParse(body);
       const typed = { name: String(body.name ?? ''), email: String(body.email ?? '') };
-      const rerender = async (error: string) =>
-        renderHtml(c, <ApiTokensPage frame={pageFrame(c)} tokens={await listApiTokens(c.var.db)} error={error} form={typed} />, 422);
+      const rerender = async (error: string) => {
+        const tokens = await listApiTokens(c.var.db);
+        c.status(422);
+        return c.render(<ApiTokensPage tokens={tokens} error={error} form={typed} />);
+      };
       if (!form.success) return rerender(form.error.issues.some((i) => i.path[0] === 'name') ? t('tokens.nameRequired') : t('tokens.unknownUser'));
       const [subject] = await c.var.db
         .select({ id: users.id })

@@ -8,7 +8,6 @@ import { randomToken } from '../auth/crypto';
 import { auditLog, keywordRules, notificationRoutes, notifications, regions, ROUTE_CHANNELS, users, webhookSources } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
 import { auditIfMatches } from '../platform/audit/audit-if-matches';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../platform/http/submit-once';
 import type { MessageKey } from '../platform/i18n';
@@ -50,7 +49,7 @@ export const deliveriesAdmin = new Hono<AppEnv>()
       .where(ne(notifications.channel, 'inbox'))
       .orderBy(desc(notifications.createdAt))
       .limit(200);
-    return renderHtml(c, <DeliveriesPage frame={pageFrame(c)} rows={rows} notice={c.req.query('retried') ? c.var.t('deliveries.retried') : undefined} />);
+    return c.render(<DeliveriesPage rows={rows} notice={c.req.query('retried') ? c.var.t('deliveries.retried') : undefined} />);
   })
   .post('/:id/retry', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
@@ -83,7 +82,8 @@ async function renderRoutes(c: Context<AppEnv>, error?: MessageKey, values?: Rec
       .orderBy(asc(notificationRoutes.name)),
     c.var.db.select().from(regions).orderBy(asc(regions.code)),
   ]);
-  return renderHtml(c, <RoutesPage frame={pageFrame(c)} routes={routes.map((r) => ({ ...r.route, userEmail: r.userEmail }))} regions={regionRows} error={error} values={values} />, error ? 422 : 200);
+  c.status(error ? 422 : 200);
+  return c.render(<RoutesPage routes={routes.map((r) => ({ ...r.route, userEmail: r.userEmail }))} regions={regionRows} channels={ROUTE_CHANNELS} error={error} values={values} />);
 }
 
 /** `/admin/routes`: which chat robots and webhooks a user's or a region's notifications reach. */
@@ -124,7 +124,8 @@ const keywordForm = z.object({ keyword: z.string().trim().toLowerCase().min(1).m
 
 async function renderKeywords(c: Context<AppEnv>, error?: MessageKey) {
   const keywords = await c.var.db.select().from(keywordRules).orderBy(asc(keywordRules.language), asc(keywordRules.keyword));
-  return renderHtml(c, <KeywordsPage frame={pageFrame(c)} keywords={keywords} error={error} />, error ? 422 : 200);
+  c.status(error ? 422 : 200);
+  return c.render(<KeywordsPage keywords={keywords} error={error} />);
 }
 
 /** `/admin/keywords`: the buying keywords that make a message a high-priority lead. */
@@ -179,7 +180,8 @@ const sourceForm = z.object({
 
 async function renderSources(c: Context<AppEnv>, extra: { notice?: string; error?: MessageKey } = {}) {
   const [sources, regionRows] = await c.var.db.batch([c.var.db.select().from(webhookSources).orderBy(asc(webhookSources.name)), c.var.db.select().from(regions).orderBy(asc(regions.code))]);
-  return renderHtml(c, <SourcesPage frame={pageFrame(c)} sources={sources} regions={regionRows} origin={new URL(c.req.url).origin} {...extra} />, extra.error ? 422 : 200);
+  c.status(extra.error ? 422 : 200);
+  return c.render(<SourcesPage sources={sources} regions={regionRows} origin={new URL(c.req.url).origin} {...extra} />);
 }
 
 /** `/admin/sources`: the form sources (and, read-only, the chat platforms) that send webhooks. */

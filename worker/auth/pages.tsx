@@ -6,7 +6,6 @@ import { homePathFor } from '../platform/access/policy';
 import { signIn } from './sign-in';
 import { endSession, SESSION_COOKIE } from './sessions';
 import { clientAddress, readForm, safeRedirectPath } from '../platform/http/request';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { LoginPage } from '../../views/auth/login-page';
 
 const loginForm = z.object({
@@ -24,7 +23,7 @@ export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {
     if (c.var.user) return c.redirect(homePathFor(c.var.user.role), 303);
     const next = safeRedirectPath(c.req.query('next')) ?? undefined;
-    return renderHtml(c, <LoginPage frame={pageFrame(c)} next={next} />);
+    return c.render(<LoginPage next={next} />);
   })
   .post('/login', async (c) => {
     const t = c.var.t;
@@ -32,7 +31,8 @@ export const authRoutes = new Hono<AppEnv>()
     const form = loginForm.safeParse(body);
     if (!form.success) {
       const email = typeof body.email === 'string' ? body.email : '';
-      return renderHtml(c, <LoginPage frame={pageFrame(c)} email={email} message={t('login.invalid')} />, 400);
+      c.status(400);
+      return c.render(<LoginPage email={email} message={t('login.invalid')} />);
     }
     const { email, password, next } = form.data;
     const now = Date.now();
@@ -47,10 +47,12 @@ export const authRoutes = new Hono<AppEnv>()
     if (result.outcome === 'throttled') {
       const minutes = Math.ceil(result.retryAfterMs / 60_000);
       c.header('Retry-After', String(Math.ceil(result.retryAfterMs / 1000)));
-      return renderHtml(c, <LoginPage frame={pageFrame(c)} email={email} message={t('login.throttled', { minutes })} />, 429);
+      c.status(429);
+      return c.render(<LoginPage email={email} message={t('login.throttled', { minutes })} />);
     }
     if (result.outcome === 'invalid') {
-      return renderHtml(c, <LoginPage frame={pageFrame(c)} email={email} message={t('login.failed')} next={safeRedirectPath(next) ?? undefined} />, 401);
+      c.status(401);
+      return c.render(<LoginPage email={email} message={t('login.failed')} next={safeRedirectPath(next) ?? undefined} />);
     }
     setCookie(c, SESSION_COOKIE, result.session.token, {
       httpOnly: true,

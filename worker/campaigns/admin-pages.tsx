@@ -5,7 +5,6 @@ import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { publishCampaign } from './publish';
 import { auditLog, campaigns, cities, regions, taskTemplates, tasks } from '../platform/db/schema';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { SUBMISSION_KEY_FIELD, submitOnce } from '../platform/http/submit-once';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
@@ -41,7 +40,8 @@ async function renderCampaigns(c: Context<AppEnv>, extra: { notice?: string; err
     c.var.db.select().from(cities).orderBy(asc(cities.regionId), asc(cities.name)),
     c.var.db.select().from(regions).orderBy(asc(regions.code)),
   ]);
-  return renderHtml(c, <CampaignsPage frame={pageFrame(c)} campaigns={campaignRows} regions={regionRows} cities={cityRows} {...extra} />, status);
+  c.status(status);
+  return c.render(<CampaignsPage campaigns={campaignRows} regions={regionRows} cities={cityRows} {...extra} />);
 }
 
 /** HQ turns a campaign into tasks per city: draft it, then publish it to the region walls. */

@@ -5,7 +5,6 @@ import { getCustomer, listCustomers } from './queries';
 import { customerIdParam, customerListQuery } from './customer-input';
 import { notFound } from '../platform/http/errors';
 import { isHtmx } from '../platform/http/request';
-import { pageFrame, renderFragment, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { CustomerDetailPage, CustomerListPage, CustomerRows } from '../../views/customers/customers';
 
@@ -15,14 +14,13 @@ export const customerPages = new Hono<AppEnv>()
   .get('/', validate('query', customerListQuery), async (c) => {
     const { q, cursor, limit } = c.req.valid('query');
     const page = await listCustomers(c.var.db, currentUser(c), { query: q, cursor, limit });
-    const frame = pageFrame(c);
     // Search-as-you-type and "more" ask htmx for rows only; without JS the same URL is a full page.
-    if (isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true') return renderFragment(c, <CustomerRows frame={frame} page={page} query={q ?? ''} />);
-    return renderHtml(c, <CustomerListPage frame={frame} page={page} query={q ?? ''} />);
+    if (isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true') return c.render(<CustomerRows page={page} query={q ?? ''} />);
+    return c.render(<CustomerListPage page={page} query={q ?? ''} />);
   })
   .get('/:id', validate('param', customerIdParam), async (c) => {
     const customer = await getCustomer(c.var.db, currentUser(c), c.req.valid('param').id);
     if (!customer) throw notFound();
     const notice = c.req.query('saved') ? c.var.t('visit.saved') : undefined;
-    return renderHtml(c, <CustomerDetailPage frame={pageFrame(c)} customer={customer} notice={notice} />);
+    return c.render(<CustomerDetailPage customer={customer} notice={notice} />);
   });

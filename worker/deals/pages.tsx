@@ -6,7 +6,6 @@ import { currentUser } from '../platform/access/guards';
 import { inScope, scopedById } from '../platform/access/scope';
 import { customers, deals } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { TIMER_KINDS } from '../../durable-objects/region-wall/timer-kinds';
 import { StaleDealsPage } from '../../views/deals/deals';
@@ -28,7 +27,7 @@ export const dealPages = new Hono<AppEnv>()
       .where(and(inScope(currentUser(c), 'deals'), notInArray(deals.stage, ['won', 'lost']), lte(deals.lastProgressAt, now - STALE_AFTER)))
       .orderBy(asc(deals.lastProgressAt))
       .limit(500);
-    return renderHtml(c, <StaleDealsPage frame={pageFrame(c)} deals={rows} staleAfter={STALE_AFTER} />);
+    return c.render(<StaleDealsPage deals={rows} staleAfter={STALE_AFTER} />);
   })
   .get('/:id', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
     const [deal] = await c.var.db

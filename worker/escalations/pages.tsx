@@ -8,7 +8,6 @@ import { inScope, regionsInScope } from '../platform/access/scope';
 import { cities, customers, deals, ESCALATION_KINDS, escalations, leads, users, visits } from '../platform/db/schema';
 import { auditIfMatches } from '../platform/audit/audit-if-matches';
 import { notFound } from '../platform/http/errors';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { ESCALATION_AGES, EscalationsPage, type EscalationFilter } from '../../views/escalations/escalations';
 
@@ -78,7 +77,8 @@ async function renderBoard(c: Context<AppEnv>, filter: EscalationFilter, error?:
       .orderBy(asc(users.role), asc(users.name)),
     db.select().from(cities).where(regionsInScope(user, 'escalations', cities.regionId)).orderBy(asc(cities.name)),
   ]);
-  return renderHtml(c, <EscalationsPage frame={pageFrame(c)} rows={rows} total={total?.n ?? 0} perPage={ESCALATIONS_PER_PAGE} filter={filter} people={people} cities={cityRows} error={error} />, error ? 422 : 200);
+  c.status(error ? 422 : 200);
+  return c.render(<EscalationsPage rows={rows} total={total?.n ?? 0} perPage={ESCALATIONS_PER_PAGE} filter={filter} people={people} cities={cityRows} kinds={ESCALATION_KINDS} error={error} />);
 }
 
 /** `/manager/escalations`: open escalations, oldest due first, filtered and paged; acknowledge, resolve, reassign. */

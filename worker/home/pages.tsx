@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../platform/app-env';
 import { homePathFor } from '../platform/access/policy';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { OfflinePage } from '../../views/home/offline-page';
 import { isLocale, translator } from '../platform/i18n';
 import { notFound } from '../platform/http/errors';
@@ -12,10 +11,14 @@ export const homeRoutes = new Hono<AppEnv>()
     const user = c.var.user;
     return c.redirect(user ? homePathFor(user.role) : '/login', 303);
   })
-  .get('/offline', (c) => renderHtml(c, <OfflinePage frame={pageFrame(c)} />))
+  .get('/offline', (c) => c.render(<OfflinePage />))
   // The copies the service worker keeps, one per language: anonymous, so no one's name or token is cached.
   .get('/offline/:locale', (c) => {
     const locale = c.req.param('locale');
     if (!isLocale(locale)) throw notFound();
-    return renderHtml(c, <OfflinePage frame={{ ...pageFrame(c), t: translator(locale), locale, user: null, csrfToken: null }} />);
+    c.set('user', null);
+    c.set('authentication', null);
+    c.set('locale', locale);
+    c.set('t', translator(locale));
+    return c.render(<OfflinePage />);
   });

@@ -4,8 +4,7 @@
  */
 import { and, desc, eq, isNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
-import { notifications, type Role } from '../platform/db/schema';
-import { can } from '../platform/access/policy';
+import { notifications } from '../platform/db/schema';
 
 /** Notifications shown in a user's inbox and not read yet (the header's count, the rep's urgent tile). */
 export const unreadInboxOf = (recipientId: string | AnyColumn) =>
@@ -40,32 +39,4 @@ export async function markNotificationRead(db: Database, userId: string, notific
     .where(and(eq(notifications.id, notificationId), eq(notifications.recipientId, userId), eq(notifications.channel, 'inbox')))
     .returning({ id: notifications.id });
   return read.length > 0;
-}
-
-/**
- * Where a notification's subject opens for this reader. Escalations go to the escalation list
- * of those who handle them; a lead to the rep's first-touch list; reports and tasks to their page.
- */
-export function subjectHref(reader: { role: Role; id: string; regionId: string | null; cityId: string | null }, notification: { kind: string; subjectType: string | null; subjectId: string | null }): string | null {
-  if (!notification.subjectId) return null;
-  const id = encodeURIComponent(notification.subjectId);
-  const handlesEscalations = can(reader, 'watchRegionWall');
-  switch (notification.subjectType) {
-    case 'report':
-      return `/reports/${id}`;
-    case 'task':
-      return `/tasks/${id}`;
-    case 'deal':
-      return `/deals/${id}`;
-    case 'stale_deals':
-      return '/deals/stale';
-    case 'lead':
-      return can(reader, 'workAsRep') ? `/rep/inbox#lead-${id}` : null;
-    case 'escalation':
-      return handlesEscalations ? `/manager/escalations/${id}` : null;
-    case 'escalations':
-      return handlesEscalations ? `/manager/escalations?kind=${id}` : null;
-    default:
-      return notification.kind.startsWith('escalation.') && handlesEscalations ? '/manager/escalations' : null;
-  }
 }

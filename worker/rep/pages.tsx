@@ -4,7 +4,6 @@ import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import { markNotificationRead } from '../notifications/inbox';
 import { notFound } from '../platform/http/errors';
-import { pageFrame, renderFragment, renderHtml } from '../platform/http/render';
 import { repWallTasks } from '../tasks/wall';
 import { RepTaskSections } from '../../views/tasks/tasks';
 import { validate } from '../platform/http/validate';
@@ -16,20 +15,20 @@ const repContext = (c: { var: AppEnv['Variables'] }) => repContextFor(currentUse
 /** The rep's phone pages: home, Today, expiring contracts, urgent messages. */
 export const repPages = new Hono<AppEnv>()
   .use(requireCapability('workAsRep'))
-  .get('/', async (c) => renderHtml(c, <RepHomePage frame={pageFrame(c)} counts={await repHomeCounts(c.var.db, repContext(c))} />))
+  .get('/', async (c) => c.render(<RepHomePage counts={await repHomeCounts(c.var.db, repContext(c))} />))
   .get('/today', async (c) => {
     const [items, tasks] = await Promise.all([repToday(c.var.db, repContext(c)), repWallTasks(c.env, currentUser(c))]);
     const notice = c.req.query('saved') ? c.var.t('task.completed') : undefined;
-    return renderHtml(c, <TodayPage frame={pageFrame(c, { live: true })} items={items} tasks={tasks} notice={notice} />);
+    return c.render(<TodayPage items={items} tasks={tasks} notice={notice} />);
   })
   .get('/tasks', async (c) => {
     const tasks = await repWallTasks(c.env, currentUser(c));
-    return renderFragment(c, <RepTaskSections frame={pageFrame(c)} mine={tasks.mine} open={tasks.open} />);
+    return c.render(<RepTaskSections mine={tasks.mine} open={tasks.open} />);
   })
-  .get('/contracts', async (c) => renderHtml(c, <ExpiringContractsPage frame={pageFrame(c)} contracts={await repExpiringContracts(c.var.db, repContext(c))} />))
+  .get('/contracts', async (c) => c.render(<ExpiringContractsPage contracts={await repExpiringContracts(c.var.db, repContext(c))} />))
   .get('/inbox', async (c) => {
     const notice = c.req.query('touched') ? c.var.t('inbox.touched') : undefined;
-    return renderHtml(c, <InboxPage frame={pageFrame(c)} inbox={await repInbox(c.var.db, repContext(c))} notice={notice} />);
+    return c.render(<InboxPage inbox={await repInbox(c.var.db, repContext(c))} notice={notice} />);
   })
   .post('/inbox/:id/read', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
     if (!(await markNotificationRead(c.var.db, currentUser(c).id, c.req.valid('param').id, Date.now()))) throw notFound();

@@ -9,7 +9,6 @@ import { regionsInScope } from '../platform/access/scope';
 import { regions, reports } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
 import { servePrivateFile } from '../platform/http/files';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { ReportsPage } from '../../views/reports/reports';
 
@@ -30,7 +29,7 @@ export const reportRoutes = new Hono<AppEnv>()
       .where(and(eq(reports.kind, 'nightly'), regionsInScope(currentUser(c), 'tasks', reports.regionId)))
       .orderBy(desc(reports.periodDay), regions.name)
       .limit(200);
-    return renderHtml(c, <ReportsPage frame={pageFrame(c)} reports={rows} />);
+    return c.render(<ReportsPage reports={rows} />);
   })
   .get('/:id', validate('param', z.object({ id: z.string().min(1).max(64) })), async (c) => {
     const [report] = await c.var.db

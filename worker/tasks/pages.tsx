@@ -6,7 +6,6 @@ import { currentUser, requireCapability } from '../platform/access/guards';
 import { cities, users } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { servePrivateFile } from '../platform/http/files';
-import { pageFrame, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
 import { regionWall, taskInScope, wallRefusal } from './wall';
@@ -26,7 +25,8 @@ async function renderTask(c: Context<AppEnv>, taskId: string, extra: { notice?: 
     ]),
   ]);
   if (!task) throw notFound();
-  return renderHtml(c, <TaskPage frame={pageFrame(c)} task={task as WallTask} city={cityRows[0] ?? null} reps={user.role === 'rep' ? [] : repRows} {...extra} />, status);
+  c.status(status);
+  return c.render(<TaskPage task={task as WallTask} city={cityRows[0] ?? null} reps={user.role === 'rep' ? [] : repRows} lagReasons={LAG_REASONS} {...extra} />);
 }
 
 /** Task pages: reps claim and complete from the phone; managers release and reassign. */

@@ -7,7 +7,6 @@ import { mayReachRegion } from '../platform/access/policy';
 import { regionsInScope } from '../platform/access/scope';
 import { cities, regions } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
-import { pageFrame, renderFragment, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import { regionWall } from './wall';
 import { localDayStart } from '../platform/time/zones';
@@ -50,10 +49,10 @@ export const regionWallPages = new Hono<AppEnv>()
           summary: await regionWall(c.env, region.id).summary(wall.now, localDayStart(wall.now, region.timeZone)),
         })),
     );
-    return renderHtml(c, <RegionWallPage frame={pageFrame(c, { live: true })} walls={others} selected={wall.selected} board={wall.board} />);
+    return c.render(<RegionWallPage walls={others} selected={wall.selected} board={wall.board} />);
   })
   // Polled and refreshed on every socket event: the board and its counts per city, one object call.
   .get('/wall/board', validate('query', wallQuery), async (c) => {
     const wall = await loadBoard(c, c.req.valid('query'));
-    return renderFragment(c, <LiveBoard frame={pageFrame(c)} board={wall.board} />);
+    return c.render(<LiveBoard board={wall.board} />);
   });

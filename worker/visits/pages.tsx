@@ -3,16 +3,16 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import { decodeVisitCursor, getCustomer, getCustomerVisits } from '../customers/queries';
+import { DEAL_STAGES } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { toLocalInputValue } from '../platform/http/format';
 import { isHtmx } from '../platform/http/request';
-import { pageFrame, renderFragment, renderHtml } from '../platform/http/render';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
 import { logVisit } from './log-visit';
 import { afterResponse, queueTimersAfterVisit } from '../tasks/timers';
 import { formStrings, readPhoto } from './read-submission';
-import { fieldErrors, idempotencyKeySchema, visitSchema, visitTime } from './visit-input';
+import { fieldErrors, idempotencyKeySchema, SUMMARY_MIN_LENGTH, visitSchema, visitTime } from './visit-input';
 import { CustomerVisitsPage, VisitTimeline } from '../../views/customers/customers';
 import { VisitFormPage, type VisitFormValues } from '../../views/visits/visit-form';
 import { customerIdParam } from '../customers/customer-input';
@@ -23,7 +23,8 @@ async function renderForm(c: Context<AppEnv>, customerId: string, values: VisitF
   const customer = await getCustomer(c.var.db, currentUser(c), customerId);
   if (!customer) throw notFound();
   const deals = customer.openDeals.map((deal) => ({ id: deal.id, name: deal.name, stage: deal.stage }));
-  return renderHtml(c, <VisitFormPage frame={pageFrame(c)} customer={customer} deals={deals} values={values} errors={errors} />, status);
+  c.status(status);
+  return c.render(<VisitFormPage customer={customer} deals={deals} values={values} errors={errors} stages={DEAL_STAGES} summaryMinLength={SUMMARY_MIN_LENGTH} />);
 }
 
 /** Visits of one customer: the timeline's older pages, the log-visit form and its submit. */
@@ -34,10 +35,9 @@ export const visitPages = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const page = await getCustomerVisits(c.var.db, currentUser(c), id, before);
     if (!page) throw notFound();
-    const frame = pageFrame(c);
-    if (isHtmx(c)) return renderFragment(c, <VisitTimeline frame={frame} customerId={id} page={page} />);
+    if (isHtmx(c)) return c.render(<VisitTimeline customerId={id} page={page} />);
     const customer = await getCustomer(c.var.db, currentUser(c), id);
-    return renderHtml(c, <CustomerVisitsPage frame={frame} customer={{ id, name: customer?.name ?? '' }} page={page} />);
+    return c.render(<CustomerVisitsPage customer={{ id, name: customer?.name ?? '' }} page={page} />);
   })
   .get('/:id/visits/new', requireCapability('workAsRep'), validate('param', customerIdParam), async (c) => {
     const user = currentUser(c);

@@ -1,14 +1,32 @@
 import type { Context } from 'hono';
-import { html } from 'hono/html';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { JSX } from 'hono/jsx/jsx-runtime';
-import { DEFAULT_TIME_ZONE, type AppEnv } from '../app-env';
-import type { PageFrame } from '../../../views/platform/layout';
+import { jsxRenderer } from 'hono/jsx-renderer';
+import { DEFAULT_TIME_ZONE, type AppEnv, type SignedInUser } from '../app-env';
+import type { Locale } from '../db/schema';
+import type { Translate } from '../i18n';
+import { can, type Capability } from '../access/policy';
+import { navigationFor, type NavEntry } from '../access/navigation';
+import { ASSET_PATHS } from '../../generated/assets';
 
-export function pageFrame(c: Context<AppEnv>, options: { live?: boolean } = {}): PageFrame {
+/** What every page needs to know about the request it renders for (views read it with `usePage()`). */
+export type PageFrame = {
+  t: Translate;
+  locale: Locale;
+  user: SignedInUser | null;
+  csrfToken: string | null;
+  path: string;
+  now: number;
+  timeZone: string;
+  assets: typeof ASSET_PATHS;
+  /** The header links this user's capabilities allow, in order. */
+  navigation: NavEntry[];
+  /** Whether the signed-in user has a capability (always false signed out): the policy's answer. */
+  can: (capability: Capability) => boolean;
+};
+
+export function pageFrame(c: Context<AppEnv>): PageFrame {
   const authentication = c.var.authentication;
+  const user = c.var.user;
   return {
-    ...options,
     t: c.var.t,
     locale: c.var.locale,
     user: c.var.user,
@@ -16,17 +34,21 @@ export function pageFrame(c: Context<AppEnv>, options: { live?: boolean } = {}):
     path: c.req.path,
     now: Date.now(),
     timeZone: c.var.user?.timeZone ?? DEFAULT_TIME_ZONE,
+    assets: ASSET_PATHS,
+    navigation: navigationFor(user),
+    can: (capability) => (user ? can(user, capability) : false),
   };
 }
 
-
-/** A full page, or with htmx only the fragment it asked for (the caller passes which). */
-export function renderHtml(c: Context<AppEnv>, element: JSX.Element, status: ContentfulStatusCode = 200) {
-  c.header('Cache-Control', 'private, no-store');
-  return c.html(html`<!doctype html>${element}`, status);
-}
-
-export function renderFragment(c: Context<AppEnv>, element: JSX.Element, status: ContentfulStatusCode = 200) {
-  c.header('Cache-Control', 'private, no-store');
-  return c.html(element, status);
-}
+/**
+ * `c.render(element)` renders a page or an htmx fragment with the request in context. Pages wrap
+ * themselves in `<Layout>` (which writes the doctype); fragments are the bare element. Both are
+ * per-user, so never cached.
+ */
+export const pageRenderer = jsxRenderer<AppEnv>(
+  ({ children }, c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return <>{children}</>;
+  },
+  { docType: false },
+);

@@ -15,9 +15,9 @@ import { idempotencyKeys, oneTimeSecrets } from '../db/schema';
 import { idempotencyKeySchema } from '../../visits/visit-input';
 import { ErrorPage } from '../../../views/platform/error-page';
 import { HttpError } from './errors';
-import { pageFrame, renderHtml } from './render';
+import { SUBMISSION_KEY_FIELD } from '../../../views/platform/form-fields';
 
-export const SUBMISSION_KEY_FIELD = 'submissionKey';
+export { SUBMISSION_KEY_FIELD };
 /** Long enough to survive a slow redirect, short enough that a plain secret does not linger. */
 const SECRET_TTL_MS = 10 * 60_000;
 
@@ -41,7 +41,10 @@ async function earlierLocation(c: Context<AppEnv>, userId: string, key: string, 
 export async function submitOnce(c: Context<AppEnv>, route: string, submittedKey: unknown, create: (key: string) => Promise<Created | Response>): Promise<Response> {
   const userId = currentUser(c).id;
   const key = idempotencyKeySchema.safeParse(submittedKey);
-  if (!key.success) return renderHtml(c, <ErrorPage frame={pageFrame(c)} message={c.var.t('error.submissionKey')} />, 400);
+  if (!key.success) {
+    c.status(400);
+    return c.render(<ErrorPage message={c.var.t('error.submissionKey')} />);
+  }
   const earlier = await earlierLocation(c, userId, key.data, route);
   if (earlier) return c.redirect(earlier, 303);
   const created = await create(key.data);

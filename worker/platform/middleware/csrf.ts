@@ -4,8 +4,8 @@ import type { AppEnv } from '../app-env';
 import { constantTimeEqualText } from '../../auth/crypto';
 import { HttpError } from '../http/errors';
 import { readForm } from '../http/request';
+import { CSRF_FIELD } from '../../../views/platform/form-fields';
 
-export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,0 +1,33 @@
+/**
+ * The header navigation, derived from the access policy: each entry names the capability it
+ * needs and `can()` decides who sees it. Pure, so each role's menu is unit-tested.
+ */
+import type { MessageKey } from '../i18n';
+import { can, type Capability, type Viewer } from './policy';
+
+export type NavEntry = {
+  href: string;
+  label: MessageKey;
+  needs: Capability;
+  /** Current only on this very path (the rep's home, whose sections sit below it). */
+  exact?: boolean;
+};
+
+export const NAVIGATION: readonly NavEntry[] = [
+  { href: '/rep', label: 'nav.home', needs: 'workAsRep', exact: true },
+  { href: '/rep/today', label: 'nav.today', needs: 'workAsRep' },
+  { href: '/manager/wall', label: 'nav.regionWall', needs: 'watchRegionWall' },
+  { href: '/manager/escalations', label: 'nav.escalations', needs: 'watchRegionWall' },
+  { href: '/customers', label: 'nav.customers', needs: 'browseCustomers' },
+  { href: '/rep/inbox', label: 'nav.inbox', needs: 'workAsRep' },
+  { href: '/admin/campaigns', label: 'nav.campaigns', needs: 'administer' },
+  { href: '/admin/sources', label: 'nav.sources', needs: 'administer' },
+  { href: '/admin/keywords', label: 'nav.keywords', needs: 'administer' },
+  { href: '/admin/routes', label: 'nav.routes', needs: 'administer' },
+  { href: '/admin/deliveries', label: 'nav.deliveries', needs: 'administer' },
+  { href: '/admin/api-tokens', label: 'nav.apiTokens', needs: 'administer' },
+];
+
+export function navigationFor(viewer: Viewer | null): NavEntry[] {
+  return viewer ? NAVIGATION.filter((entry) => can(viewer, entry.needs)) : [];
+}
