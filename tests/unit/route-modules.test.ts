@@ -1,11 +1,5 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
-
-declare global {
-  // Vite's `import.meta.glob` (only the form used here), without pulling all of vite/client's types in.
-  interface ImportMeta {
-    glob<T>(pattern: string, options: { query: '?raw'; import: 'default'; eager: true }): Record<string, T>;
-  }
-}
 
 // The worker's source as text (bundled by Vite at test time; workerd has no file system).
 const sources = import.meta.glob<string>('../../worker/**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true });

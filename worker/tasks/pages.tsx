@@ -12,6 +12,7 @@ import { regionWall, taskInScope, wallRefusal } from './wall';
 import { claimTask, completeTask, completionForm, reassignTask, releaseTask, taskCaller, taskIdParam } from './task-actions';
 import { formStrings, readPhoto } from '../visits/read-submission';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
+import { LAG_REASONS } from '../../durable-objects/region-wall/escalation-rules';
 import { TaskPage } from '../../views/tasks/tasks';
 
 async function renderTask(c: Context<AppEnv>, taskId: string, extra: { notice?: string; errors?: MessageKey[]; values?: Record<string, string> } = {}, status: 200 | 409 | 422 = 200) {
