@@ -27,7 +27,7 @@ describe('migrations', () => {
     expect(plan.results.map((r) => r.detail).join(' ')).toContain('visits_region_time_idx');
   });
 
-  it('come with the brief’s default buying keywords', async () => {
+  it('come with the default buying keywords of docs/rules.md', async () => {
     const { results } = await env.DB.prepare('SELECT keyword FROM keyword_rules WHERE active = 1 ORDER BY keyword').all<{ keyword: string }>();
     expect(results.map((r) => r.keyword).sort()).toEqual(['demo', 'price', 'pricing', 'quote', 'sample', 'trial', '价格', '多少钱', '报价', '样品', '试用'].sort());
   });

@@ -20,7 +20,7 @@ async function fingerprint(data: SeedData): Promise<string> {
 }
 
 describe('demo seed generator', () => {
-  it('makes the company the brief describes', () => {
+  it('makes the demo company the README describes', () => {
     expect(demo.regions.map((r) => r.name)).toEqual(['East', 'South', 'North', 'West']);
     expect(demo.cities).toHaveLength(16);
     const roles = (role: string) => demo.users.filter((u) => u.role === role).length;
@@ -37,7 +37,7 @@ describe('demo seed generator', () => {
     expect(demo.leads).toHaveLength(600);
   });
 
-  it('has the brief’s demo accounts', () => {
+  it('has the demo accounts the README lists', () => {
     const emails = new Set(demo.users.map((u) => u.email));
     for (const email of ['admin@example.com', 'director@example.com', 'manager.east@example.com', 'rep.east1@example.com', 'rep.west12@example.com', 'business.south@example.com', 'legal.north@example.com']) {
       expect(emails.has(email), email).toBe(true);

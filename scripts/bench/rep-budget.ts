@@ -1,7 +1,7 @@
 /**
  * `npm run bench:rep-budget [-- --base http://localhost:8787 --scale demo]` with `npm start`
  * running: the rep pages' weight and D1 cost for the rep with the most customers, against the
- * brief's budgets. Prints a table; exits 1 when a budget is broken.
+ * budgets in the README's Performance section. Prints a table; exits 1 when a budget is broken.
  */
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';

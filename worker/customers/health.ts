@@ -1,5 +1,5 @@
 /**
- * Customer health, 0–100 (brief: "Rules with numbers"):
+ * Customer health, 0–100 (docs/rules.md#customer-health):
  *   40 × recency of last touch (1 at ≤ 7 days, 0 at ≥ 30, linear between)
  * + 30 × stage velocity (1 while the open deal is within its stage's norm, 0 at twice the norm)
  * + 30 × value share (contract value against the region's 90th percentile, capped at 1).

@@ -1,5 +1,5 @@
 /**
- * Action consistency (brief): a follow-up record meets the three musts when it sets the next
+ * Action consistency (docs/rules.md#action-consistency-index-aci): a follow-up record meets the three musts when it sets the next
  * follow-up time, carries on-site evidence (a photo or a verified check-in) and names the deal
  * stage it advanced. The ACI is the share of records meeting all three; the goal is ≥ 90 %.
  */

@@ -1,4 +1,4 @@
-/** Check-in verification (brief): within 500 m of the customer is verified, farther is out of range, no position is unverified. */
+/** Check-in verification (docs/rules.md#check-in-verification): within 500 m of the customer is verified, farther is out of range, no position is unverified. */
 
 export const CHECK_IN_RADIUS_M = 500;
 const EARTH_RADIUS_M = 6_371_008.8;
