@@ -151,8 +151,8 @@ export function generateSeed(options: SeedOptions): SeedData {
   // People: HQ first, then each region's manager before the reps who report to them.
   const userRows: UserSeed[] = [];
   const createdAt = now - 2 * YEAR;
-  userRows.push({ id: 'usr_director', email: 'director@example.com', name: '周志强 (Director)', role: 'director', createdAt });
-  userRows.push({ id: 'usr_admin', email: 'admin@example.com', name: 'Grace Lam (Admin)', role: 'admin', createdAt });
+  userRows.push({ id: 'usr_director', email: 'director@example.com', name: '周志强', role: 'director', createdAt });
+  userRows.push({ id: 'usr_admin', email: 'admin@example.com', name: 'Grace Lam', role: 'admin', createdAt });
   const repsByCity = new Map<string, string[]>();
   const repsByRegion = new Map<string, string[]>();
   for (const region of regionRows) {

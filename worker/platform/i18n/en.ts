@@ -68,7 +68,7 @@ export const en = {
   'wall.overdue': 'Overdue',
   'wall.doneToday': 'Done today',
   'wall.region': 'Region',
-  'wall.tasks': 'Tasks',
+  'wall.tasks': 'Total',
   'wall.countsByCity': 'Counts by city',
   'tokens.title': 'API tokens',
   'tokens.intro': 'A token acts as the user it is issued for, with that user’s scope. It is shown once.',

@@ -70,7 +70,7 @@ export const zhCN: Catalogue = {
   'wall.overdue': '已逾期',
   'wall.doneToday': '今日完成',
   'wall.region': '区域',
-  'wall.tasks': '任务',
+  'wall.tasks': '合计',
   'wall.countsByCity': '各城市数量',
   'tokens.title': 'API 令牌',
   'tokens.intro': '令牌以所签发用户的身份和权限范围访问接口，只显示一次。',
