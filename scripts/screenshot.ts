@@ -1,21 +1,23 @@
 /**
  * `npx tsx scripts/screenshot.ts [baseUrl]`: signs in as demo users in Debian's Chromium and saves
- * the README screenshots to docs/. Needs `npm start` running and `apt-get install chromium`.
+ * the README screenshots to docs/. Without a base URL it starts its own local Fieldwall with the
+ * demo company; needs `apt-get install chromium`.
  */
-import { chromium } from 'playwright-core';
+import { launchChromium, LocalApp } from './local-app';
 
-const baseUrl = process.argv[2] ?? 'http://localhost:8787';
-const shots = [
-  { email: 'manager.east@example.com', path: '/manager/wall', file: 'docs/region-wall.png', width: 1000, height: 900 },
-  { email: 'manager.east@example.com', path: '/manager/escalations', file: 'docs/escalations.png', width: 1000, height: 700 },
+type Shot = { email: string; path: string; file: string; width: number; height: number; locale?: 'en' | 'zh-CN' };
+const shots: Shot[] = [
+  { email: 'manager.east@example.com', path: '/manager/wall', file: 'docs/region-wall.png', width: 1366, height: 900 },
+  { email: 'manager.east@example.com', path: '/manager/escalations', file: 'docs/escalations.png', width: 1366, height: 900 },
+  { email: 'manager.east@example.com', path: '/inbox', file: 'docs/inbox.png', width: 1366, height: 700 },
   { email: 'rep.east1@example.com', path: '/rep', file: 'docs/rep-home-360.png', width: 360, height: 640 },
   { email: 'rep.east1@example.com', path: '/rep/today', file: 'docs/rep-today-360.png', width: 360, height: 740 },
+  { email: 'rep.east2@example.com', path: '/rep/today', file: 'docs/rep-today-360-zh.png', width: 360, height: 740, locale: 'zh-CN' },
 ];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const app = process.argv[2] ? null : await LocalApp.create('demo');
+const baseUrl = process.argv[2] ?? app!.baseUrl;
+const browser = await launchChromium();
 try {
   for (const shot of shots) {
     const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height }, deviceScaleFactor: 1 });
@@ -23,11 +25,16 @@ try {
     await page.fill('#email', shot.email);
     await page.fill('#password', 'fieldwall-demo');
     await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+    // The language is saved on the account: choose it explicitly for every shot.
+    await page.selectOption('#locale-select', shot.locale ?? 'en');
+    await Promise.all([page.waitForNavigation(), page.click('form[action="/settings/locale"] button[type=submit]')]);
     await page.goto(baseUrl + shot.path);
+    await page.waitForTimeout(500);
     await page.screenshot({ path: shot.file });
     console.log(`saved ${shot.file}`);
     await page.close();
   }
 } finally {
   await browser.close();
+  await app?.dispose();
 }
