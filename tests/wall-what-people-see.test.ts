@@ -268,4 +268,13 @@ describe('stale deals found when a region’s wall first wakes', () => {
     // Bad filter values are a clear 400, not a 500.
     expect((await manager.get('/manager/escalations?kind=nonsense')).status).toBe(400);
   });
+
+  it('each filter names its own "all" choice, in English and Chinese', async () => {
+    const emptyChoices = (html: string) =>
+      Object.fromEntries([...html.matchAll(/<select name="(kind|city|rep|age)"[^>]*>\s*<option value="">([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]));
+    expect(emptyChoices(await (await manager.get('/manager/escalations')).text())).toEqual({ kind: 'All kinds', city: 'All cities', rep: 'All reps', age: 'Any age' });
+    const chinese = await signInAs('manager.north@example.com');
+    await chinese.post('/settings/locale', { locale: 'zh-CN', next: '/manager/escalations' });
+    expect(emptyChoices(await (await chinese.get('/manager/escalations')).text())).toEqual({ kind: '全部类型', city: '全部城市', rep: '全部销售代表', age: '不限时长' });
+  });
 });

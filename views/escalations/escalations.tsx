@@ -65,7 +65,7 @@ export function EscalationsPage({
         <label>
           {t('escalations.filterKind')}
           <select name="kind">
-            <option value="">{t('wall.filterAll')}</option>
+            <option value="">{t('escalations.allKinds')}</option>
             {kinds.map((kind) => (
               <option value={kind} selected={filter.kind === kind}>
                 {t(`inbox.escalation.${kind}`)}
@@ -87,7 +87,7 @@ export function EscalationsPage({
         <label>
           {t('escalations.rep')}
           <select name="rep">
-            <option value="">{t('wall.filterAll')}</option>
+            <option value="">{t('escalations.allReps')}</option>
             {people
               .filter((person) => person.role === 'rep')
               .map((person) => (
@@ -100,7 +100,7 @@ export function EscalationsPage({
         <label>
           {t('escalations.filterAge')}
           <select name="age">
-            <option value="">{t('wall.filterAll')}</option>
+            <option value="">{t('escalations.anyAge')}</option>
             {ESCALATION_AGES.map((days) => (
               <option value={days} selected={filter.age === days}>
                 {t('escalations.ageAtLeast', { days })}
