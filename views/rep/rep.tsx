@@ -192,7 +192,8 @@ export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof 
       ) : null}
       {inbox.notifications.length > 0 ? (
         <section>
-          <h2>{t('inbox.notifications')}</h2>
+          {/* Alone, the messages need no heading of their own: the page title already names them. */}
+          {inbox.leads.length + inbox.escalations.length > 0 ? <h2>{t('inbox.notifications')}</h2> : null}
           <ul class="rows">
             {inbox.notifications.map((notification) => (
               <li>
