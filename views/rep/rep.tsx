@@ -63,7 +63,7 @@ export function TodayPage({ items, tasks, notice }: { items: TodayItem[]; tasks:
         {items.map((item) => (
           <li class={item.dueAt < now ? 'overdue' : undefined}>
             <div class="row-body">
-              <span class="row-title">{item.customerName}</span> <HealthBadge score={item.healthScore} />
+              <span class="row-title">{item.customerName}</span> <HealthBadge score={item.healthScore} band={item.healthBand} />
               <br />
               <span class="muted">
                 {t('today.followUp')} · {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null} {formatRelative(item.dueAt, now, t)}

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
 import { localText } from '../../worker/platform/i18n/labels';
-import { wallColumn, type WallColumn } from '../../durable-objects/region-wall/wall-summary';
+import type { WallColumn } from '../../durable-objects/region-wall/wall-summary';
 import type { EvidenceRequirement, LAG_REASONS } from '../../durable-objects/region-wall/escalation-rules';
 import { formatDateTime, formatRelative } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
@@ -223,24 +223,22 @@ export function WallBoard({
   tasks,
   cities,
   cityFilter,
-  dayStartedAt,
   children,
 }: {
   regionId: string;
-  tasks: WallTask[];
+  /** Each task with the column it stands in (null: off the board), placed by the wall's rules. */
+  tasks: (WallTask & { column: WallColumn | null })[];
   cities: Named[];
   cityFilter: string | null;
-  dayStartedAt: number;
   children?: Child;
 }) {
   const frame = usePage();
-  const { t, now } = frame;
+  const { t } = frame;
   const query = new URLSearchParams({ region: regionId, ...(cityFilter ? { city: cityFilter } : {}) });
   const byColumn = new Map<WallColumn, WallTask[]>(COLUMNS.map((column) => [column.key, []]));
   for (const task of tasks) {
     if (cityFilter && task.cityId !== cityFilter) continue;
-    const column = wallColumn(task, now, dayStartedAt);
-    if (column) byColumn.get(column)!.push(task);
+    if (task.column) byColumn.get(task.column)!.push(task);
   }
   const cityName = (id: string) => {
     const city = cities.find((c) => c.id === id);
