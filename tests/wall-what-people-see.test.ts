@@ -207,7 +207,7 @@ describe('stale deals found when a region’s wall first wakes', () => {
 
   it('a single escalation’s message links to its row, which links to the deal’s customer', async () => {
     const now = Date.now();
-    const customer = (await env.DB.prepare("SELECT id, name FROM customers WHERE owner_id = 'usr_rep_north1' ORDER BY id LIMIT 1").first<{ id: string; name: string }>())!;
+    const customer = (await env.DB.prepare("SELECT c.id, c.name, ci.name AS city FROM customers c JOIN cities ci ON ci.id = c.city_id WHERE c.owner_id = 'usr_rep_north1' ORDER BY c.id LIMIT 1").first<{ id: string; name: string; city: string }>())!;
     await env.DB.prepare("INSERT INTO deals (id, customer_id, owner_id, region_id, city_id, name, stage, amount_cents, stage_entered_at, last_progress_at, created_at) SELECT 'deal_lone', id, owner_id, region_id, city_id, 'Lone deal', 'negotiate', 5000, ?, ?, ? FROM customers WHERE id = ?")
       .bind(now - 16 * DAY, now - 16 * DAY, now - 16 * DAY, customer.id)
       .run();
@@ -218,7 +218,7 @@ describe('stale deals found when a region’s wall first wakes', () => {
     expect(notice).toEqual({ subject_type: 'escalation', subject_id: notice.escalation_id, escalation_id: notice.escalation_id });
     const page = await (await manager.get(`/manager/escalations/${notice.escalation_id}`)).text();
     expect([...page.matchAll(/<li id="escalation-([^"]+)"/g)].map((m) => m[1])).toEqual([notice.escalation_id]);
-    expect(page).toContain(`<a href="/customers/${customer.id}#deal-deal_lone">${customer.name} — Lone deal</a>`);
+    expect(page).toContain(`<a href="/customers/${customer.id}#deal-deal_lone">${customer.name} — Lone deal · ${customer.city}</a>`);
     expect((await alice.get(`/manager/escalations/${notice.escalation_id}`)).status).toBe(403);
   });
 
@@ -276,5 +276,42 @@ describe('stale deals found when a region’s wall first wakes', () => {
     const chinese = await signInAs('manager.north@example.com');
     await chinese.post('/settings/locale', { locale: 'zh-CN', next: '/manager/escalations' });
     expect(emptyChoices(await (await chinese.get('/manager/escalations')).text())).toEqual({ kind: '全部类型', city: '全部城市', rep: '全部销售代表', age: '不限时长' });
+  });
+});
+
+describe('escalations that tell apart', () => {
+  const rowText = (html: string, id: string) => new RegExp(`<li id="escalation-${id}"[\\s\\S]*?</li>`).exec(html)![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('overdue tasks of one title show each task’s city on the board', async () => {
+    const { results: eastCities } = await env.DB.prepare("SELECT id, name FROM cities WHERE region_id = 'reg_east' ORDER BY name LIMIT 2").all<{ id: string; name: string }>();
+    for (const [n, city] of eastCities.entries()) {
+      await env.DB.prepare("INSERT INTO tasks (id, region_id, city_id, title, due_at, status, evidence_required, created_at) VALUES (?, 'reg_east', ?, 'Store manager feedback', ?, 'open', '{}', 0)").bind(`task_same_${n}`, city.id, Date.now() - DAY).run();
+      await env.DB.prepare("INSERT INTO escalations (id, event_id, region_id, kind, subject_type, subject_id, owner_id, subject_owner_id, title, status, opened_at, due_at) VALUES (?, ?, 'reg_east', 'task_overdue', 'task', ?, 'usr_manager_east', NULL, 'Store manager feedback', 'open', ?, ?)")
+        .bind(`esc-same-${n}`, `ev-same-${n}`, `task_same_${n}`, Date.now(), Date.now() - DAY)
+        .run();
+    }
+    const html = await (await eastManager.get('/manager/escalations?kind=task_overdue')).text();
+    for (const [n, city] of eastCities.entries()) expect(rowText(html, `esc-same-${n}`)).toContain(`Store manager feedback · ${city.name}`);
+  });
+
+  it('an overdue commitment names its customer and rep on the board and in the director’s inbox', async () => {
+    // A South visit whose promise ran out an hour ago: the wall finds it when it first wakes.
+    const visit = (await env.DB.prepare("SELECT v.id, c.name AS customer, u.name AS rep FROM visits v JOIN customers c ON c.id = v.customer_id JOIN users u ON u.id = v.rep_id WHERE v.region_id = 'reg_south' ORDER BY v.id LIMIT 1").first<{ id: string; customer: string; rep: string }>())!;
+    await env.DB.prepare("UPDATE visits SET commitment_due_at = NULL, commitment_text = NULL WHERE region_id = 'reg_south'").run();
+    await env.DB.prepare("UPDATE visits SET commitment_text = 'Sample kit by Friday', commitment_due_at = ? WHERE id = ?").bind(Date.now() - HOUR, visit.id).run();
+    await regionWall(env, 'reg_south').summary(Date.now(), 0);
+    await runDurableObjectAlarm(regionWall(env, 'reg_south'));
+    await runDurableObjectAlarm(regionWall(env, 'reg_south'));
+    await outboxDrained('reg_south');
+    const title = `${visit.customer} · ${visit.rep}: Sample kit by Friday`;
+    const escalation = (await env.DB.prepare("SELECT id FROM escalations WHERE subject_id = ? AND kind = 'commitment_overdue'").bind(visit.id).first<{ id: string }>())!;
+    const manager = await signInAs('manager.south@example.com');
+    // The customer is named once, not again before the title that already names them.
+    expect(rowText(await (await manager.get('/manager/escalations')).text(), escalation.id)).toContain(` ${title} · `);
+    const director = await signInAs('director@example.com');
+    const inbox = await (await director.get('/inbox')).text();
+    const item = /<li id="notification-[^"]+" class="unread">(?:(?!<\/li>)[\s\S])*?Sample kit by Friday[\s\S]*?<\/li>/.exec(inbox);
+    expect(item, 'the director’s notification').not.toBeNull();
+    expect(item![0]).toContain(title);
   });
 });
