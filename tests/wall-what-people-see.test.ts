@@ -277,6 +277,33 @@ describe('stale deals found when a region’s wall first wakes', () => {
     await chinese.post('/settings/locale', { locale: 'zh-CN', next: '/manager/escalations' });
     expect(emptyChoices(await (await chinese.get('/manager/escalations')).text())).toEqual({ kind: '全部类型', city: '全部城市', rep: '全部销售代表', age: '不限时长' });
   });
+
+  it('the digest reads in the rep’s current language, one deal a line', async () => {
+    const customer = (await env.DB.prepare("SELECT c.name FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.id = 'deal_stale_0'").first<{ name: string }>())!;
+    const digestIn = async (path: string) => {
+      const html = await (await northRep.get(path)).text();
+      const item = /<li[^>]*>(?:(?!<\/li>)[\s\S])*?Stale deal 0 [\s\S]*?<\/li>/.exec(html);
+      expect(item, html.slice(html.indexOf('<main'))).not.toBeNull();
+      return item![0];
+    };
+    const english = await digestIn('/rep/inbox');
+    expect(english).toMatch(/deals without progress for 7 days/);
+    expect(english).toContain(`${customer.name} — Stale deal 0 · due since`);
+    // Each deal on its own line, not one run-on paragraph.
+    expect(english).toMatch(/Stale deal \d+ · due since [^<]+<br\/>[^<]*Stale deal \d+ · due since/);
+    await northRep.post('/settings/locale', { locale: 'zh-CN', next: '/rep/inbox' });
+    try {
+      for (const path of ['/rep/inbox', '/inbox']) {
+        const chinese = await digestIn(path);
+        expect(chinese, path).toMatch(/个商机 7 天没有进展/);
+        expect(chinese, path).toContain(`${customer.name} — Stale deal 0 · 自 `);
+        expect(chinese, path).not.toContain('due since');
+        expect(chinese, path).toMatch(/起到期<br\/>/);
+      }
+    } finally {
+      await northRep.post('/settings/locale', { locale: 'en', next: '/rep/inbox' });
+    }
+  });
 });
 
 describe('escalations that tell apart', () => {
