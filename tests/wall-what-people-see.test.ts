@@ -46,6 +46,18 @@ describe('task completion with the rep’s position', () => {
     expect(html).toMatch(/src="\/assets\/rep\.[0-9a-f]{10}\.js"/);
   });
 
+  it('a task that needs only a note asks for no position, and labels its city and due time', async () => {
+    await publishTask('t-note-only', 'reg_east', 'city_shanghai', { photo: false, position: false, note: true });
+    await alice.post('/tasks/t-note-only/claim');
+    const html = await (await alice.get('/tasks/t-note-only')).text();
+    const form = /<form[^>]*action="\/tasks\/t-note-only\/complete"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
+    expect(form).toContain('name="note"');
+    // No position block, so no "Location is blocked" warning for a position nobody needs.
+    expect(form).not.toContain('class="position"');
+    expect(form).not.toContain('Location is blocked');
+    expect(html).toMatch(/<p class="muted">Shanghai · due [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M · Needs: Note<\/p>/);
+  });
+
   it('the phone script fills the position on the task form, not only on the visit form', () => {
     // The one position routine of rep.js runs for any queued form (visit or task completion).
     expect(repScript).toContain("document.querySelector('form[data-offline-queue]')");

@@ -124,7 +124,7 @@ export function TaskPage({
           <TaskLine task={task} />
         </p>
         <p class="muted">
-          {city ? named(frame, city) : ''} · {formatDateTime(task.dueAt, locale, timeZone)}
+          {city ? t('task.cityDue', { city: named(frame, city), due: formatDateTime(task.dueAt, locale, timeZone) }) : t('task.due', { due: formatDateTime(task.dueAt, locale, timeZone) })}
           {requirement ? ` · ${requirement}` : ''}
         </p>
       </section>
@@ -136,15 +136,18 @@ export function TaskPage({
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? crypto.randomUUID()} />
           <h2>{t('task.evidence')}</h2>
-          {/* rep.js fills lat/lng from the phone, as on the visit form, and says how it went. */}
-          <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('task.positionUnavailable')} data-denied={t('task.positionDenied')}>
-            <legend>{t('task.evidencePosition')}</legend>
-            <input type="hidden" name="lat" value={values?.lat ?? ''} />
-            <input type="hidden" name="lng" value={values?.lng ?? ''} />
-            <p class="muted position-status" aria-live="polite">
-              {values?.lat && values?.lng ? t('task.positionCaptured') : t('task.positionHelp')}
-            </p>
-          </fieldset>
+          {/* rep.js fills lat/lng from the phone, as on the visit form, and says how it went; only
+              a task that needs the position asks for it (and warns when the phone will not give it). */}
+          {task.evidenceRequired.position ? (
+            <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('task.positionUnavailable')} data-denied={t('task.positionDenied')}>
+              <legend>{t('task.evidencePosition')}</legend>
+              <input type="hidden" name="lat" value={values?.lat ?? ''} />
+              <input type="hidden" name="lng" value={values?.lng ?? ''} />
+              <p class="muted position-status" aria-live="polite">
+                {values?.lat && values?.lng ? t('task.positionCaptured') : t('task.positionHelp')}
+              </p>
+            </fieldset>
+          ) : null}
           <label for="photo">{t('task.evidencePhoto')}</label>
           <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" required={task.evidenceRequired.photo} />
           <label for="note">{t('task.evidenceNote')}</label>

@@ -253,6 +253,7 @@ export const en = {
   'task.reassign': "Reassign",
   'task.reassignTo': "Give to",
   'task.due': "Due {due}",
+  'task.cityDue': "{city} · due {due}",
   'task.claimedBy': "Claimed by {name}",
   'task.claimed': "Task claimed. It is yours.",
   'task.released': "Task released. It is back on the wall for the city's reps.",

@@ -255,6 +255,7 @@ export const zhCN: Catalogue = {
   'task.reassign': "改派",
   'task.reassignTo': "交给",
   'task.due': "截止 {due}",
+  'task.cityDue': "{city} · 截止 {due}",
   'task.claimedBy': "{name} 已领取",
   'task.claimed': "已领取，该任务归你负责。",
   'task.released': "任务已释放，已回到任务墙，该城市的销售可重新领取。",
