@@ -11,7 +11,8 @@ export type VisitTimers = {
   regionId: string;
   repId: string;
   deal: { id: string; name: string; progressAt: number } | null;
-  commitment: { text: string; dueAt: number } | null;
+  /** `title` names the customer and rep (absent on messages queued before it existed). */
+  commitment: { text: string; dueAt: number; title?: string } | null;
 };
 
 /** Puts work on the queue in one call; nothing to send sends nothing. */

@@ -39,10 +39,15 @@ function inboxItems(html: string): Item[] {
   });
 }
 
+/** The header's unread count as its label says it; the badge shows it only when it is above 0. */
 function unreadCount(html: string): number {
-  const match = /<a href="\/inbox" id="unread-count"[^>]*>[^<]*<span class="badge">(\d+)<\/span>/.exec(html);
-  if (!match) throw new Error('no unread count in the page header');
-  return Number(match[1]);
+  const link = /<a href="\/inbox" id="unread-count" aria-label="Notifications, (\d+) unread"[^>]*>([\s\S]*?)<\/a>/.exec(html);
+  if (!link) throw new Error('no unread count in the page header');
+  const count = Number(link[1]);
+  const badge = /<span class="badge">(\d+)<\/span>/.exec(link[2]!);
+  expect(badge ? Number(badge[1]) : 0).toBe(count);
+  if (count === 0) expect(badge).toBeNull();
+  return count;
 }
 
 async function notify(recipientId: string, title: string) {
@@ -114,7 +119,29 @@ describe('/inbox: every role’s notifications', () => {
     await notify('usr_rep_east2', 'Call the Hangzhou office');
     const page = await rep.get('/rep/inbox');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('Call the Hangzhou office');
+    const html = await page.text();
+    expect(html).toContain('Call the Hangzhou office');
+    // Beside new leads, the messages have their own heading ...
+    expect(html).toContain('<h2>New leads</h2>');
+    expect(html).toContain('<h2>Messages</h2>');
+    // ... alone, the page title "Urgent messages" heads them and no second "Messages" repeats it.
+    await env.DB.prepare("UPDATE leads SET first_touch_at = 1 WHERE assignee_id = 'usr_rep_east2'").run();
+    await env.DB.prepare("UPDATE escalations SET status = 'resolved' WHERE owner_id = 'usr_rep_east2'").run();
+    const alone = await (await rep.get('/rep/inbox')).text();
+    expect(alone).toContain('Call the Hangzhou office');
+    expect(alone).toContain('<h1>Urgent messages</h1>');
+    expect(alone).not.toContain('<h2>');
+  });
+
+  it('the header shows no badge when nothing is unread, and still says the count', async () => {
+    const browser = await signInAs('business.east@example.com');
+    await env.DB.prepare("UPDATE notifications SET read_at = 1 WHERE recipient_id = 'usr_business_east' AND read_at IS NULL").run();
+    const html = await (await browser.get('/customers')).text();
+    expect(unreadCount(html)).toBe(0);
+    expect(html).toContain('aria-label="Notifications, 0 unread"');
+    expect(/id="unread-count"[^>]*>[\s\S]*?<\/a>/.exec(html)![0]).not.toContain('class="badge"');
+    await notify('usr_business_east', 'One new note');
+    expect(unreadCount(await (await browser.get('/customers')).text())).toBe(1);
   });
 });
 

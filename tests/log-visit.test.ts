@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
 import { call, signInAs, type Browser } from './helpers/http';
 import { customerOf, seedTinyCompany } from './helpers/seed';
@@ -47,6 +47,21 @@ describe('logging a visit from the form', () => {
     const page = await (await rep.get(`/customers/${customer().id}?saved=1`)).text();
     expect(page).toContain('Visit saved.');
     expect(page).toContain('Met the plant manager');
+  });
+
+  it('starts the commitment clock with a title naming the customer and the rep', async () => {
+    const sent = vi.spyOn(env.WORK_QUEUE, 'send');
+    try {
+      const response = await submitVisitForm(rep, customer().id, valid({ commitmentText: 'POC within 72 h', commitmentDueAt: localInput(3) }));
+      expect(response.status).toBe(303);
+      await vi.waitFor(() => expect(sent).toHaveBeenCalled());
+      const message = sent.mock.calls[0]![0] as { kind: string; visit: { commitment: { text: string; title: string } } };
+      const repName = (await env.DB.prepare("SELECT name FROM users WHERE id = 'usr_rep_east1'").first<{ name: string }>())!.name;
+      expect(message.kind).toBe('wall.visit-timers');
+      expect(message.visit.commitment).toMatchObject({ text: 'POC within 72 h', title: `${customer().name} · ${repName}: POC within 72 h` });
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('verifies a check-in at 499 m and calls 501 m out of range', async () => {

@@ -32,11 +32,19 @@ describe('the header navigation follows the access policy', () => {
   it('a rep sees their day, customers and leads; a manager the wall; an admin the settings', async () => {
     const rep = await signInAs('rep.east1@example.com');
     const repLinks = headerLinks(await (await rep.get('/rep/today')).text());
-    expect(repLinks.slice(0, 4)).toEqual(['Home /rep', 'Today /rep/today', 'Customers /customers', 'Inbox /rep/inbox']);
+    // "Urgent" (the rep's urgent messages) and "Notifications" (everyone's /inbox) are told apart.
+    expect(repLinks.slice(0, 6)).toEqual(['Home /rep', 'Today /rep/today', 'Customers /customers', 'Stale deals /deals/stale', 'Urgent /rep/inbox', 'Notifications /inbox']);
+    expect((await rep.get('/deals/stale')).status).toBe(200);
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 3)).toEqual(['Region wall /manager/wall', 'Escalations /manager/escalations', 'Customers /customers']);
+    expect(headerLinks(managerHtml).slice(0, 5)).toEqual(['Region wall /manager/wall', 'Escalations /manager/escalations', 'Customers /customers', 'Reports /reports', 'Notifications /inbox']);
+    expect((await manager.get('/reports')).status).toBe(200);
+    const director = await signInAs('director@example.com');
+    expect(headerLinks(await (await director.get('/reports')).text())).toContain('Reports /reports');
+
+    await rep.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
+    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 6)).toEqual(['停滞商机 /deals/stale', '紧急 /rep/inbox', '通知 /inbox']);
     expect(managerHtml).toContain('<a href="/manager/wall" aria-current="page">');
 
     const admin = await signInAs('admin@example.com');

@@ -46,6 +46,18 @@ describe('task completion with the rep’s position', () => {
     expect(html).toMatch(/src="\/assets\/rep\.[0-9a-f]{10}\.js"/);
   });
 
+  it('a task that needs only a note asks for no position, and labels its city and due time', async () => {
+    await publishTask('t-note-only', 'reg_east', 'city_shanghai', { photo: false, position: false, note: true });
+    await alice.post('/tasks/t-note-only/claim');
+    const html = await (await alice.get('/tasks/t-note-only')).text();
+    const form = /<form[^>]*action="\/tasks\/t-note-only\/complete"[^>]*>([\s\S]*?)<\/form>/.exec(html)![1]!;
+    expect(form).toContain('name="note"');
+    // No position block, so no "Location is blocked" warning for a position nobody needs.
+    expect(form).not.toContain('class="position"');
+    expect(form).not.toContain('Location is blocked');
+    expect(html).toMatch(/<p class="muted">Shanghai · due [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M · Needs: Note<\/p>/);
+  });
+
   it('the phone script fills the position on the task form, not only on the visit form', () => {
     // The one position routine of rep.js runs for any queued form (visit or task completion).
     expect(repScript).toContain("document.querySelector('form[data-offline-queue]')");
@@ -207,7 +219,7 @@ describe('stale deals found when a region’s wall first wakes', () => {
 
   it('a single escalation’s message links to its row, which links to the deal’s customer', async () => {
     const now = Date.now();
-    const customer = (await env.DB.prepare("SELECT id, name FROM customers WHERE owner_id = 'usr_rep_north1' ORDER BY id LIMIT 1").first<{ id: string; name: string }>())!;
+    const customer = (await env.DB.prepare("SELECT c.id, c.name, ci.name AS city FROM customers c JOIN cities ci ON ci.id = c.city_id WHERE c.owner_id = 'usr_rep_north1' ORDER BY c.id LIMIT 1").first<{ id: string; name: string; city: string }>())!;
     await env.DB.prepare("INSERT INTO deals (id, customer_id, owner_id, region_id, city_id, name, stage, amount_cents, stage_entered_at, last_progress_at, created_at) SELECT 'deal_lone', id, owner_id, region_id, city_id, 'Lone deal', 'negotiate', 5000, ?, ?, ? FROM customers WHERE id = ?")
       .bind(now - 16 * DAY, now - 16 * DAY, now - 16 * DAY, customer.id)
       .run();
@@ -218,7 +230,7 @@ describe('stale deals found when a region’s wall first wakes', () => {
     expect(notice).toEqual({ subject_type: 'escalation', subject_id: notice.escalation_id, escalation_id: notice.escalation_id });
     const page = await (await manager.get(`/manager/escalations/${notice.escalation_id}`)).text();
     expect([...page.matchAll(/<li id="escalation-([^"]+)"/g)].map((m) => m[1])).toEqual([notice.escalation_id]);
-    expect(page).toContain(`<a href="/customers/${customer.id}#deal-deal_lone">${customer.name} — Lone deal</a>`);
+    expect(page).toContain(`<a href="/customers/${customer.id}#deal-deal_lone">${customer.name} — Lone deal · ${customer.city}</a>`);
     expect((await alice.get(`/manager/escalations/${notice.escalation_id}`)).status).toBe(403);
   });
 
@@ -267,5 +279,78 @@ describe('stale deals found when a region’s wall first wakes', () => {
     expect(oldest.sort()).toEqual(results.map((r) => r.id).sort());
     // Bad filter values are a clear 400, not a 500.
     expect((await manager.get('/manager/escalations?kind=nonsense')).status).toBe(400);
+  });
+
+  it('each filter names its own "all" choice, in English and Chinese', async () => {
+    const emptyChoices = (html: string) =>
+      Object.fromEntries([...html.matchAll(/<select name="(kind|city|rep|age)"[^>]*>\s*<option value="">([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]));
+    expect(emptyChoices(await (await manager.get('/manager/escalations')).text())).toEqual({ kind: 'All kinds', city: 'All cities', rep: 'All reps', age: 'Any age' });
+    const chinese = await signInAs('manager.north@example.com');
+    await chinese.post('/settings/locale', { locale: 'zh-CN', next: '/manager/escalations' });
+    expect(emptyChoices(await (await chinese.get('/manager/escalations')).text())).toEqual({ kind: '全部类型', city: '全部城市', rep: '全部销售代表', age: '不限时长' });
+  });
+
+  it('the digest reads in the rep’s current language, one deal a line', async () => {
+    const customer = (await env.DB.prepare("SELECT c.name FROM deals d JOIN customers c ON c.id = d.customer_id WHERE d.id = 'deal_stale_0'").first<{ name: string }>())!;
+    const digestIn = async (path: string) => {
+      const html = await (await northRep.get(path)).text();
+      const item = /<li[^>]*>(?:(?!<\/li>)[\s\S])*?Stale deal 0 [\s\S]*?<\/li>/.exec(html);
+      expect(item, html.slice(html.indexOf('<main'))).not.toBeNull();
+      return item![0];
+    };
+    const english = await digestIn('/rep/inbox');
+    expect(english).toMatch(/deals without progress for 7 days/);
+    expect(english).toContain(`${customer.name} — Stale deal 0 · due since`);
+    // Each deal on its own line, not one run-on paragraph.
+    expect(english).toMatch(/Stale deal \d+ · due since [^<]+<br\/>[^<]*Stale deal \d+ · due since/);
+    await northRep.post('/settings/locale', { locale: 'zh-CN', next: '/rep/inbox' });
+    try {
+      for (const path of ['/rep/inbox', '/inbox']) {
+        const chinese = await digestIn(path);
+        expect(chinese, path).toMatch(/个商机 7 天没有进展/);
+        expect(chinese, path).toContain(`${customer.name} — Stale deal 0 · 自 `);
+        expect(chinese, path).not.toContain('due since');
+        expect(chinese, path).toMatch(/起到期<br\/>/);
+      }
+    } finally {
+      await northRep.post('/settings/locale', { locale: 'en', next: '/rep/inbox' });
+    }
+  });
+});
+
+describe('escalations that tell apart', () => {
+  const rowText = (html: string, id: string) => new RegExp(`<li id="escalation-${id}"[\\s\\S]*?</li>`).exec(html)![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it('overdue tasks of one title show each task’s city on the board', async () => {
+    const { results: eastCities } = await env.DB.prepare("SELECT id, name FROM cities WHERE region_id = 'reg_east' ORDER BY name LIMIT 2").all<{ id: string; name: string }>();
+    for (const [n, city] of eastCities.entries()) {
+      await env.DB.prepare("INSERT INTO tasks (id, region_id, city_id, title, due_at, status, evidence_required, created_at) VALUES (?, 'reg_east', ?, 'Store manager feedback', ?, 'open', '{}', 0)").bind(`task_same_${n}`, city.id, Date.now() - DAY).run();
+      await env.DB.prepare("INSERT INTO escalations (id, event_id, region_id, kind, subject_type, subject_id, owner_id, subject_owner_id, title, status, opened_at, due_at) VALUES (?, ?, 'reg_east', 'task_overdue', 'task', ?, 'usr_manager_east', NULL, 'Store manager feedback', 'open', ?, ?)")
+        .bind(`esc-same-${n}`, `ev-same-${n}`, `task_same_${n}`, Date.now(), Date.now() - DAY)
+        .run();
+    }
+    const html = await (await eastManager.get('/manager/escalations?kind=task_overdue')).text();
+    for (const [n, city] of eastCities.entries()) expect(rowText(html, `esc-same-${n}`)).toContain(`Store manager feedback · ${city.name}`);
+  });
+
+  it('an overdue commitment names its customer and rep on the board and in the director’s inbox', async () => {
+    // A South visit whose promise ran out an hour ago: the wall finds it when it first wakes.
+    const visit = (await env.DB.prepare("SELECT v.id, c.name AS customer, u.name AS rep FROM visits v JOIN customers c ON c.id = v.customer_id JOIN users u ON u.id = v.rep_id WHERE v.region_id = 'reg_south' ORDER BY v.id LIMIT 1").first<{ id: string; customer: string; rep: string }>())!;
+    await env.DB.prepare("UPDATE visits SET commitment_due_at = NULL, commitment_text = NULL WHERE region_id = 'reg_south'").run();
+    await env.DB.prepare("UPDATE visits SET commitment_text = 'Sample kit by Friday', commitment_due_at = ? WHERE id = ?").bind(Date.now() - HOUR, visit.id).run();
+    await regionWall(env, 'reg_south').summary(Date.now(), 0);
+    await runDurableObjectAlarm(regionWall(env, 'reg_south'));
+    await runDurableObjectAlarm(regionWall(env, 'reg_south'));
+    await outboxDrained('reg_south');
+    const title = `${visit.customer} · ${visit.rep}: Sample kit by Friday`;
+    const escalation = (await env.DB.prepare("SELECT id FROM escalations WHERE subject_id = ? AND kind = 'commitment_overdue'").bind(visit.id).first<{ id: string }>())!;
+    const manager = await signInAs('manager.south@example.com');
+    // The customer is named once, not again before the title that already names them.
+    expect(rowText(await (await manager.get('/manager/escalations')).text(), escalation.id)).toContain(` ${title} · `);
+    const director = await signInAs('director@example.com');
+    const inbox = await (await director.get('/inbox')).text();
+    const item = /<li id="notification-[^"]+" class="unread">(?:(?!<\/li>)[\s\S])*?Sample kit by Friday[\s\S]*?<\/li>/.exec(inbox);
+    expect(item, 'the director’s notification').not.toBeNull();
+    expect(item![0]).toContain(title);
   });
 });

@@ -6,9 +6,10 @@
 import { and, eq, gte, inArray, isNull, notInArray, or } from 'drizzle-orm';
 import { aliased, aliasedColumns } from '../../worker/platform/db/aliased';
 import type { Database } from '../../worker/platform/db/client';
-import { deals, leads, tasks, users, visits } from '../../worker/platform/db/schema';
+import { customers, deals, leads, tasks, users, visits } from '../../worker/platform/db/schema';
 import type { TimerStart } from './wall-store';
 import type { WallTask } from './wall-rules';
+import { commitmentTitle } from './timer-kinds';
 
 const DAY = 86_400_000;
 
@@ -28,8 +29,10 @@ export async function loadRegion(db: Database, regionId: string, now: number): P
       .from(deals)
       .where(and(eq(deals.regionId, regionId), notInArray(deals.stage, ['won', 'lost']))),
     db
-      .select({ id: visits.id, dueAt: visits.commitmentDueAt, repId: visits.repId, text: visits.commitmentText })
+      .select({ id: visits.id, dueAt: visits.commitmentDueAt, repId: visits.repId, text: visits.commitmentText, customerName: aliased(customers.name, 'customer_name'), repName: aliased(users.name, 'rep_name') })
       .from(visits)
+      .leftJoin(customers, eq(customers.id, visits.customerId))
+      .leftJoin(users, eq(users.id, visits.repId))
       .where(and(eq(visits.regionId, regionId), gte(visits.commitmentDueAt, now - DAY))),
   ]);
   const timers: TimerStart[] = [];
@@ -56,7 +59,7 @@ export async function loadRegion(db: Database, regionId: string, now: number): P
   }
   for (const deal of dealRows) timers.push({ kind: 'stale_deal', subjectId: deal.id, anchorAt: deal.lastProgressAt, ownerId: deal.ownerId, title: deal.name });
   for (const visit of commitmentRows) {
-    if (visit.dueAt && visit.text) timers.push({ kind: 'commitment', subjectId: visit.id, anchorAt: visit.dueAt, ownerId: visit.repId, title: visit.text });
+    if (visit.dueAt && visit.text) timers.push({ kind: 'commitment', subjectId: visit.id, anchorAt: visit.dueAt, ownerId: visit.repId, title: commitmentTitle(visit.customerName, visit.repName, visit.text) });
   }
   return { tasks: loaded, timers };
 }

@@ -20,6 +20,15 @@ export type TimerStep = { after: number; actions: TimerAction[] };
 
 export type TimerKind = 'lead_first_touch' | 'stale_deal' | 'commitment' | 'task_overdue';
 
+/**
+ * A commitment timer's title, which its escalation and notifications carry: whose promise it is,
+ * so the director's inbox tells "Acme Ltd · Wang Wei: POC within 72 h" from the next POC.
+ */
+export function commitmentTitle(customerName: string | null, repName: string | null, text: string): string {
+  const whose = [customerName, repName].filter(Boolean).join(' · ');
+  return whose ? `${whose}: ${text}` : text;
+}
+
 type TimerKindSpec = {
   /** Each step is due at the timer's anchor + `after`. */
   steps: TimerStep[];

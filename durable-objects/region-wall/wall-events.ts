@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../worker/platform/db/client';
-import { customers, deals, escalations, regions, tasks, users, wallEvents, type NotificationParams } from '../../worker/platform/db/schema';
+import { customers, deals, escalations, LOCALES, regions, tasks, users, wallEvents, type Locale, type NotificationParams } from '../../worker/platform/db/schema';
 import { formatDate } from '../../worker/platform/http/format';
 import { inboxAndRoutes } from '../../worker/notifications/routing';
 import { translator, type MessageKey } from '../../worker/platform/i18n';
@@ -205,21 +205,25 @@ async function staleDealDigest(db: Database, regionId: string, event: Extract<Wa
         .where(inArray(deals.id, ids.slice(i * ID_CHUNK, (i + 1) * ID_CHUNK))),
     ),
   ]);
-  const locale = owner?.locale ?? 'en';
-  const t = translator(locale);
   const customerOf = new Map(chunks.flat().map((row) => [row.dealId, row.customerName]));
-  const lines = event.items.map((item) => {
-    const customer = customerOf.get(item.subjectId);
-    return t('reminder.staleDealDigestLine', { deal: customer ? `${customer} — ${item.title}` : item.title, date: formatDate(item.dueAt, locale, region?.timeZone ?? 'UTC') });
-  });
+  // One line a deal, written in each language so the body follows the reader's current one.
+  const linesIn = (locale: Locale) => {
+    const t = translator(locale);
+    return event.items
+      .map((item) => {
+        const customer = customerOf.get(item.subjectId);
+        return t('reminder.staleDealDigestLine', { deal: customer ? `${customer} — ${item.title}` : item.title, date: formatDate(item.dueAt, locale, region?.timeZone ?? 'UTC') });
+      })
+      .join('\n');
+  };
+  const lines = Object.fromEntries(LOCALES.map((locale) => [locale, linesIn(locale)])) as Record<Locale, string>;
   return inboxAndRoutes(db, {
     recipientId: event.ownerId,
     kind: 'reminder.stale_deal.digest',
     // Links to the rep's list of stale deals, each with its customer.
     subjectType: 'stale_deals',
     subjectId: event.ownerId,
-    // The deal lines carry names and dates as the owner reads them; the title follows the reader.
-    ...keyedMessage(locale, 'reminder.staleDealDigest', { count: event.items.length }, { text: lines.join('\n') }),
+    ...keyedMessage(owner?.locale ?? 'en', 'reminder.staleDealDigest', { count: event.items.length, subject: lines }, { bodyKey: 'notification.subject' }),
     dedupeKey: event.eventId,
     now: event.occurredAt,
   });

@@ -6,9 +6,9 @@ const hrefsFor = (role: Role) => navigationFor({ id: 'u1', role, regionId: 'reg_
 
 describe('navigation from the access policy', () => {
   it('gives each role the links its capabilities allow, in order', () => {
-    expect(hrefsFor('rep')).toEqual(['/rep', '/rep/today', '/customers', '/rep/inbox']);
-    expect(hrefsFor('manager')).toEqual(['/manager/wall', '/manager/escalations', '/customers']);
-    expect(hrefsFor('director')).toEqual(['/manager/wall', '/manager/escalations', '/customers']);
+    expect(hrefsFor('rep')).toEqual(['/rep', '/rep/today', '/customers', '/deals/stale', '/rep/inbox']);
+    expect(hrefsFor('manager')).toEqual(['/manager/wall', '/manager/escalations', '/customers', '/reports']);
+    expect(hrefsFor('director')).toEqual(['/manager/wall', '/manager/escalations', '/customers', '/reports']);
     expect(hrefsFor('business')).toEqual(['/customers']);
     expect(hrefsFor('legal')).toEqual(['/customers']);
     expect(hrefsFor('admin')).toEqual(['/admin/campaigns', '/admin/sources', '/admin/keywords', '/admin/routes', '/admin/deliveries', '/admin/api-tokens']);

@@ -7,12 +7,6 @@ const sources = import.meta.glob<string>('../../views/**/*.{ts,tsx}', { query: '
 /** Server modules a view may take values from: formatting, the translator and labels, page rendering. */
 const RENDER_HELPERS = [/\/worker\/platform\/http\/format$/, /\/worker\/platform\/http\/render$/, /\/worker\/platform\/i18n(\/[\w-]+)?$/];
 
-/** Known remaining value imports, each a rule that still has to reach the view as data. */
-const NOT_YET_DATA: Record<string, string[]> = {
-  '../../views/customers/customers.tsx': ['../../worker/customers/health'],
-  '../../views/tasks/tasks.tsx': ['../../durable-objects/region-wall/wall-summary'],
-};
-
 function valueImportsFromServer(source: string): string[] {
   const found: string[] = [];
   for (const match of source.matchAll(/^import\s+(type\s+)?[^;]*?\s+from\s+'([^']+)';/gms)) {
@@ -27,6 +21,6 @@ function valueImportsFromServer(source: string): string[] {
 describe('views and the server', () => {
   it('views import only types and render helpers from worker/, durable-objects/ and queues/', () => {
     expect(Object.keys(sources).length).toBeGreaterThan(10);
-    for (const [file, source] of Object.entries(sources)) expect(valueImportsFromServer(source), file).toEqual(NOT_YET_DATA[file] ?? []);
+    for (const [file, source] of Object.entries(sources)) expect(valueImportsFromServer(source), file).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Locale } from '../../worker/platform/db/schema';
-import { healthBand } from '../../worker/customers/health';
+import type { HealthBand } from '../../worker/customers/health';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
 import { formatDate, formatDateTime, formatDistance, formatMoney, formatRelative } from '../../worker/platform/http/format';
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
@@ -13,9 +13,8 @@ export function cityLabel(locale: Locale, city: { cityName: string; cityNameZh: 
   return locale === 'zh-CN' ? city.cityNameZh : city.cityName;
 }
 
-export function HealthBadge({ score }: { score: number | null }) {
+export function HealthBadge({ score, band }: { score: number | null; band: HealthBand | 'unknown' }) {
   const frame = usePage();
-  const band = score === null ? 'unknown' : healthBand(score);
   return (
     <span class={`health ${band}`} title={frame.t(`health.${band}`)}>
       {score === null ? '–' : score}
@@ -35,7 +34,7 @@ export function CustomerRows({ page, query }: { page: CustomerPage; query: strin
       {page.items.map((customer) => (
         <li>
           <a href={`/customers/${customer.id}`}>
-            <span class="row-title">{customer.name}</span> <HealthBadge score={customer.healthScore} />
+            <span class="row-title">{customer.name}</span> <HealthBadge score={customer.healthScore} band={customer.healthBand} />
             <br />
             <span class="muted">
               {cityLabel(frame.locale, customer)} · {customer.grade} · {t('customers.nextFollowUp')}:{' '}
@@ -139,11 +138,11 @@ export function CustomerDetailPage({ customer, notice }: { customer: CustomerDet
   const frame = usePage();
   const { t, locale, timeZone, now } = frame;
   const none = t('customers.none');
-  const reasonKey = customer.healthScore !== null && customer.healthScore >= 80 ? 'customer.healthReason.none' : customer.healthWeakest ? (`customer.healthReason.${customer.healthWeakest}` as const) : null;
+  const reasonKey = customer.healthBand === 'green' ? 'customer.healthReason.none' : customer.healthWeakest ? (`customer.healthReason.${customer.healthWeakest}` as const) : null;
   return (
     <Layout title={customer.name}>
       <h1>
-        {customer.name} <HealthBadge score={customer.healthScore} />
+        {customer.name} <HealthBadge score={customer.healthScore} band={customer.healthBand} />
       </h1>
       {notice ? (
         <p class="notice" role="status">

@@ -8,7 +8,16 @@ import { usePage } from '../platform/page';
 export const ESCALATION_AGES = ['1', '7', '14', '30'] as const;
 
 export type EscalationFilter = { kind: (typeof ESCALATION_KINDS)[number] | null; city: string | null; rep: string | null; age: (typeof ESCALATION_AGES)[number] | null; page: number };
-type Row = { escalation: typeof escalations.$inferSelect; dueAt: number; ownerName: string | null; repName: string | null; customerId: string | null; customerName: string | null };
+type Row = {
+  escalation: typeof escalations.$inferSelect;
+  dueAt: number;
+  ownerName: string | null;
+  repName: string | null;
+  customerId: string | null;
+  customerName: string | null;
+  cityName: string | null;
+  cityNameZh: string | null;
+};
 type Person = { id: string; name: string; regionId: string | null; cityId: string | null; role: string };
 type City = { id: string; name: string; nameZh: string };
 
@@ -19,6 +28,12 @@ export function escalationSubjectHref(subjectType: string, subjectId: string, cu
   if (subjectType === 'deal') return `/customers/${customerId}#deal-${subjectId}`;
   if (subjectType === 'visit') return `/customers/${customerId}#visit-${subjectId}`;
   return `/customers/${customerId}`;
+}
+
+/** What the row is about: the customer, the subject's own words (which name the customer already for commitments), its city. */
+function subjectLine(customerName: string | null, title: string | null, city: string | null): string {
+  const words = customerName && title?.startsWith(customerName) ? [title] : [customerName, title];
+  return [words.filter(Boolean).join(' — '), city].filter(Boolean).join(' · ');
 }
 
 function pageHref(filter: EscalationFilter, page: number): string {
@@ -65,7 +80,7 @@ export function EscalationsPage({
         <label>
           {t('escalations.filterKind')}
           <select name="kind">
-            <option value="">{t('wall.filterAll')}</option>
+            <option value="">{t('escalations.allKinds')}</option>
             {kinds.map((kind) => (
               <option value={kind} selected={filter.kind === kind}>
                 {t(`inbox.escalation.${kind}`)}
@@ -87,7 +102,7 @@ export function EscalationsPage({
         <label>
           {t('escalations.rep')}
           <select name="rep">
-            <option value="">{t('wall.filterAll')}</option>
+            <option value="">{t('escalations.allReps')}</option>
             {people
               .filter((person) => person.role === 'rep')
               .map((person) => (
@@ -100,7 +115,7 @@ export function EscalationsPage({
         <label>
           {t('escalations.filterAge')}
           <select name="age">
-            <option value="">{t('wall.filterAll')}</option>
+            <option value="">{t('escalations.anyAge')}</option>
             {ESCALATION_AGES.map((days) => (
               <option value={days} selected={filter.age === days}>
                 {t('escalations.ageAtLeast', { days })}
@@ -115,9 +130,9 @@ export function EscalationsPage({
       </p>
       {rows.length === 0 ? <p class="muted">{t('escalations.empty')}</p> : null}
       <ul class="rows" id="escalations">
-        {rows.map(({ escalation, dueAt, ownerName, repName, customerId, customerName }) => {
+        {rows.map(({ escalation, dueAt, ownerName, repName, customerId, customerName, cityName: city, cityNameZh }) => {
           const href = escalationSubjectHref(escalation.subjectType, escalation.subjectId, customerId);
-          const subject = [customerName, escalation.title ? localText(locale, escalation.title, escalation.titleZh) : null].filter(Boolean).join(' — ');
+          const subject = subjectLine(customerName, escalation.title ? localText(locale, escalation.title, escalation.titleZh) : null, city ? localText(locale, city, cityNameZh) : null);
           return (
             <li id={`escalation-${escalation.id}`} class={escalation.status === 'open' ? 'overdue' : undefined}>
               <div class="row-body">

@@ -25,7 +25,15 @@ export function NotificationText({ notification }: { notification: Shown }) {
       {body ? (
         <>
           <br />
-          <span>{body}</span>
+          {/* A digest's body is one line an item: each keeps its own line. */}
+          <span>
+            {body.split('\n').map((line, n) => (
+              <>
+                {n > 0 ? <br /> : null}
+                {line}
+              </>
+            ))}
+          </span>
         </>
       ) : null}
       <br />

@@ -62,7 +62,9 @@ export function Layout({ title, live, children }: { title: string; live?: boolea
               {user ? <Navigation /> : null}
               {user ? (
                 <a href="/inbox" id="unread-count" aria-label={t('nav.notificationsUnread', { count: user.unreadNotifications })} aria-current={frame.path === '/inbox' ? 'page' : undefined}>
-                  {t('nav.notifications')} <span class="badge">{user.unreadNotifications}</span>
+                  {t('nav.notifications')}
+                  {/* Nothing new shows no badge; the label still says the count. */}
+                  {user.unreadNotifications > 0 ? <> <span class="badge">{user.unreadNotifications}</span></> : null}
                 </a>
               ) : null}
               <LocaleSwitch />

@@ -63,7 +63,7 @@ export function TodayPage({ items, tasks, notice }: { items: TodayItem[]; tasks:
         {items.map((item) => (
           <li class={item.dueAt < now ? 'overdue' : undefined}>
             <div class="row-body">
-              <span class="row-title">{item.customerName}</span> <HealthBadge score={item.healthScore} />
+              <span class="row-title">{item.customerName}</span> <HealthBadge score={item.healthScore} band={item.healthBand} />
               <br />
               <span class="muted">
                 {t('today.followUp')} · {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null} {formatRelative(item.dueAt, now, t)}
@@ -192,7 +192,8 @@ export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof 
       ) : null}
       {inbox.notifications.length > 0 ? (
         <section>
-          <h2>{t('inbox.notifications')}</h2>
+          {/* Alone, the messages need no heading of their own: the page title already names them. */}
+          {inbox.leads.length + inbox.escalations.length > 0 ? <h2>{t('inbox.notifications')}</h2> : null}
           <ul class="rows">
             {inbox.notifications.map((notification) => (
               <li>

@@ -10,7 +10,7 @@ export type RegionWallView = {
   summary: WallSummary;
 };
 
-export type LiveBoardView = { regionId: string; tasks: WallTask[]; cities: Named[]; cityFilter: string | null; dayStartedAt: number; summary: WallSummary };
+export type LiveBoardView = { regionId: string; tasks: (WallTask & { column: WallColumn | null })[]; cities: Named[]; cityFilter: string | null; summary: WallSummary };
 
 const COLUMNS: { key: WallColumn; label: 'wall.open' | 'wall.claimed' | 'wall.overdue' | 'wall.doneToday' }[] = [
   { key: 'open', label: 'wall.open' },
@@ -71,7 +71,7 @@ function CityCounts({ cities, summary }: { cities: Named[]; summary: WallSummary
 export function LiveBoard({ board }: { board: LiveBoardView }) {
   const frame = usePage();
   return (
-    <WallBoard regionId={board.regionId} tasks={board.tasks} cities={board.cities} cityFilter={board.cityFilter} dayStartedAt={board.dayStartedAt}>
+    <WallBoard regionId={board.regionId} tasks={board.tasks} cities={board.cities} cityFilter={board.cityFilter}>
       <h3>{frame.t('wall.countsByCity')}</h3>
       <CityCounts cities={board.cities} summary={board.summary} />
     </WallBoard>

@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
 import { localText } from '../../worker/platform/i18n/labels';
-import { wallColumn, type WallColumn } from '../../durable-objects/region-wall/wall-summary';
+import type { WallColumn } from '../../durable-objects/region-wall/wall-summary';
 import type { EvidenceRequirement, LAG_REASONS } from '../../durable-objects/region-wall/escalation-rules';
 import { formatDateTime, formatRelative } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
@@ -124,7 +124,7 @@ export function TaskPage({
           <TaskLine task={task} />
         </p>
         <p class="muted">
-          {city ? named(frame, city) : ''} · {formatDateTime(task.dueAt, locale, timeZone)}
+          {city ? t('task.cityDue', { city: named(frame, city), due: formatDateTime(task.dueAt, locale, timeZone) }) : t('task.due', { due: formatDateTime(task.dueAt, locale, timeZone) })}
           {requirement ? ` · ${requirement}` : ''}
         </p>
       </section>
@@ -136,15 +136,18 @@ export function TaskPage({
           <CsrfField />
           <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? crypto.randomUUID()} />
           <h2>{t('task.evidence')}</h2>
-          {/* rep.js fills lat/lng from the phone, as on the visit form, and says how it went. */}
-          <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('task.positionUnavailable')} data-denied={t('task.positionDenied')}>
-            <legend>{t('task.evidencePosition')}</legend>
-            <input type="hidden" name="lat" value={values?.lat ?? ''} />
-            <input type="hidden" name="lng" value={values?.lng ?? ''} />
-            <p class="muted position-status" aria-live="polite">
-              {values?.lat && values?.lng ? t('task.positionCaptured') : t('task.positionHelp')}
-            </p>
-          </fieldset>
+          {/* rep.js fills lat/lng from the phone, as on the visit form, and says how it went; only
+              a task that needs the position asks for it (and warns when the phone will not give it). */}
+          {task.evidenceRequired.position ? (
+            <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('task.positionUnavailable')} data-denied={t('task.positionDenied')}>
+              <legend>{t('task.evidencePosition')}</legend>
+              <input type="hidden" name="lat" value={values?.lat ?? ''} />
+              <input type="hidden" name="lng" value={values?.lng ?? ''} />
+              <p class="muted position-status" aria-live="polite">
+                {values?.lat && values?.lng ? t('task.positionCaptured') : t('task.positionHelp')}
+              </p>
+            </fieldset>
+          ) : null}
           <label for="photo">{t('task.evidencePhoto')}</label>
           <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" required={task.evidenceRequired.photo} />
           <label for="note">{t('task.evidenceNote')}</label>
@@ -223,24 +226,22 @@ export function WallBoard({
   tasks,
   cities,
   cityFilter,
-  dayStartedAt,
   children,
 }: {
   regionId: string;
-  tasks: WallTask[];
+  /** Each task with the column it stands in (null: off the board), placed by the wall's rules. */
+  tasks: (WallTask & { column: WallColumn | null })[];
   cities: Named[];
   cityFilter: string | null;
-  dayStartedAt: number;
   children?: Child;
 }) {
   const frame = usePage();
-  const { t, now } = frame;
+  const { t } = frame;
   const query = new URLSearchParams({ region: regionId, ...(cityFilter ? { city: cityFilter } : {}) });
   const byColumn = new Map<WallColumn, WallTask[]>(COLUMNS.map((column) => [column.key, []]));
   for (const task of tasks) {
     if (cityFilter && task.cityId !== cityFilter) continue;
-    const column = wallColumn(task, now, dayStartedAt);
-    if (column) byColumn.get(column)!.push(task);
+    if (task.column) byColumn.get(task.column)!.push(task);
   }
   const cityName = (id: string) => {
     const city = cities.find((c) => c.id === id);

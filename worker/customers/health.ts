@@ -59,6 +59,11 @@ export function healthBand(score: number): HealthBand {
   return 'green';
 }
 
+/** The band a stored score shows as; a customer not scored yet is 'unknown'. */
+export function storedHealthBand(score: number | null): HealthBand | 'unknown' {
+  return score === null ? 'unknown' : healthBand(score);
+}
+
 export function customerHealth(input: HealthInput): Health {
   const factors = {
     recency: recencyFactor(input.lastTouchAt, input.now),

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql, type 
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../platform/db/client';
 import { cities, contacts, contracts, customerMessages, customers, deals, users, visits } from '../platform/db/schema';
+import { storedHealthBand } from './health';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
 import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
@@ -75,7 +76,7 @@ export async function listCustomers(
     .where(and(inScope(viewer, 'customers'), search, options.cursor ? after(options.cursor) : undefined))
     .orderBy(sql`${customers.nextFollowUpAt} is null`, asc(customers.nextFollowUpAt), asc(customers.id))
     .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit);
+  const items = rows.slice(0, options.limit).map((row) => ({ ...row, healthBand: storedHealthBand(row.healthScore) }));
   const last = items[items.length - 1];
   const nextCursor = rows.length > options.limit && last ? encodeCursor({ nextFollowUpAt: last.nextFollowUpAt, id: last.id }) : null;
   return { items, nextCursor };
@@ -161,6 +162,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
   const shows = (resource: Resource) => mayListOnCustomer(viewer, resource);
   return {
     ...found.customer,
+    healthBand: storedHealthBand(found.customer.healthScore),
     cityName: found.cityName,
     cityNameZh: found.cityNameZh,
     ownerName: found.ownerName,

@@ -5,7 +5,7 @@ import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import { ESCALATION_OWNER_ROLES, mayOwnEscalation } from '../platform/access/policy';
 import { inScope, regionsInScope } from '../platform/access/scope';
-import { cities, customers, deals, ESCALATION_KINDS, escalations, leads, users, visits } from '../platform/db/schema';
+import { cities, customers, deals, ESCALATION_KINDS, escalations, leads, tasks, users, visits } from '../platform/db/schema';
 import { auditIfMatches } from '../platform/audit/audit-if-matches';
 import { notFound } from '../platform/http/errors';
 import { validate } from '../platform/http/validate';
@@ -16,6 +16,7 @@ export const ESCALATIONS_PER_PAGE = 50;
 
 const NO_FILTER: EscalationFilter = { kind: null, city: null, rep: null, age: null, page: 1 };
 const subjectOwner = aliasedTable(users, 'subject_owner');
+const subjectCity = aliasedTable(cities, 'subject_city');
 const escalationParam = z.object({ id: z.string().min(1).max(64) });
 /** A select left on "all" sends an empty value. */
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
@@ -32,6 +33,8 @@ const filterQuery = z.object({
 const dueTime = sql<number>`coalesce(${escalations.dueAt}, ${escalations.openedAt})`;
 /** The customer behind the escalation's deal, lead or visit, for its link. */
 const subjectCustomerId = sql<string | null>`coalesce(${deals.customerId}, ${leads.customerId}, ${visits.customerId})`;
+/** Where the subject is: its task's city, or its customer's; rows of one task title tell apart by it. */
+const subjectCityId = sql<string | null>`coalesce(${tasks.cityId}, ${customers.cityId})`;
 
 /** The board, filtered and paged; with an error when an action was refused. */
 async function renderBoard(c: Context<AppEnv>, filter: EscalationFilter, error?: string, onlyId?: string) {
@@ -57,6 +60,8 @@ async function renderBoard(c: Context<AppEnv>, filter: EscalationFilter, error?:
         repName: sql<string | null>`${subjectOwner.name}`.as('rep_name'),
         customerId: subjectCustomerId.as('customer_id'),
         customerName: sql<string | null>`${customers.name}`.as('customer_name'),
+        cityName: sql<string | null>`${subjectCity.name}`.as('city_name'),
+        cityNameZh: sql<string | null>`${subjectCity.nameZh}`.as('city_name_zh'),
       })
       .from(escalations)
       .leftJoin(users, eq(users.id, escalations.ownerId))
@@ -65,6 +70,8 @@ async function renderBoard(c: Context<AppEnv>, filter: EscalationFilter, error?:
       .leftJoin(leads, and(eq(escalations.subjectType, 'lead'), eq(leads.id, escalations.subjectId)))
       .leftJoin(visits, and(eq(escalations.subjectType, 'visit'), eq(visits.id, escalations.subjectId)))
       .leftJoin(customers, eq(customers.id, subjectCustomerId))
+      .leftJoin(tasks, and(eq(escalations.subjectType, 'task'), eq(tasks.id, escalations.subjectId)))
+      .leftJoin(subjectCity, eq(subjectCity.id, subjectCityId))
       .where(where)
       .orderBy(asc(dueTime), asc(escalations.id))
       .limit(ESCALATIONS_PER_PAGE)

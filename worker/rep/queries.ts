@@ -6,6 +6,7 @@ import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'd
 import { aliased } from '../platform/db/aliased';
 import type { Database } from '../platform/db/client';
 import { contracts, customers, escalations, leads, notifications, tasks } from '../platform/db/schema';
+import { storedHealthBand, type HealthBand } from '../customers/health';
 import { localDay, localDayRange } from '../platform/time/zones';
 import { unreadInboxOf } from '../notifications/inbox';
 
@@ -51,7 +52,7 @@ export async function repHomeCounts(db: Database, rep: RepContext) {
   };
 }
 
-export type TodayItem = { dueAt: number; customerId: string; customerName: string; phone: string | null; healthScore: number | null };
+export type TodayItem = { dueAt: number; customerId: string; customerName: string; phone: string | null; healthScore: number | null; healthBand: HealthBand | 'unknown' };
 
 /** Follow-ups due today or overdue, oldest first (wall tasks come from the region's object). */
 export async function repToday(db: Database, rep: RepContext): Promise<TodayItem[]> {
@@ -62,7 +63,7 @@ export async function repToday(db: Database, rep: RepContext): Promise<TodayItem
     .where(dueFollowUps(rep, dayEnd))
     .orderBy(asc(customers.nextFollowUpAt))
     .limit(200);
-  return followUps.map((c) => ({ dueAt: c.dueAt ?? rep.now, customerId: c.id, customerName: c.name, phone: c.phone, healthScore: c.healthScore }));
+  return followUps.map((c) => ({ dueAt: c.dueAt ?? rep.now, customerId: c.id, customerName: c.name, phone: c.phone, healthScore: c.healthScore, healthBand: storedHealthBand(c.healthScore) }));
 }
 
 export async function repExpiringContracts(db: Database, rep: RepContext) {

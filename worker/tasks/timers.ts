@@ -23,7 +23,7 @@ export async function startVisitTimers(env: Env, visit: VisitTimers): Promise<vo
   const wall = regionWall(env, visit.regionId);
   // The deal moved: its "no progress" clock starts over.
   if (visit.deal) await wall.startTimer({ kind: 'stale_deal', subjectId: visit.deal.id, anchorAt: visit.deal.progressAt, ownerId: visit.repId, title: visit.deal.name });
-  if (visit.commitment) await wall.startTimer({ kind: 'commitment', subjectId: visit.visitId, anchorAt: visit.commitment.dueAt, ownerId: visit.repId, title: visit.commitment.text });
+  if (visit.commitment) await wall.startTimer({ kind: 'commitment', subjectId: visit.visitId, anchorAt: visit.commitment.dueAt, ownerId: visit.repId, title: visit.commitment.title ?? visit.commitment.text });
 }
 
 /** Runs a timer change after the response; a failure is logged, never shown to the rep. */

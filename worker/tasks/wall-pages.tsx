@@ -11,7 +11,7 @@ import { validate } from '../platform/http/validate';
 import { regionWall } from './wall';
 import { localDayStart } from '../platform/time/zones';
 import { LiveBoard, RegionWallPage, type LiveBoardView } from '../../views/tasks/region-wall';
-import { summarizeWall } from '../../durable-objects/region-wall/wall-summary';
+import { summarizeWall, wallColumn } from '../../durable-objects/region-wall/wall-summary';
 
 const wallQuery = z.object({ region: z.string().max(64).optional(), city: z.string().max(64).optional() });
 
@@ -30,7 +30,13 @@ async function loadBoard(c: Context<AppEnv>, query: z.output<typeof wallQuery>) 
   const cityFilter = query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
   const dayStartedAt = localDayStart(now, selected.timeZone);
   // The counts come from the same tasks as the board, so the two never disagree.
-  const board: LiveBoardView = { regionId: selected.id, tasks, cities: regionCities, cityFilter, dayStartedAt, summary: summarizeWall(tasks, now, dayStartedAt) };
+  const board: LiveBoardView = {
+    regionId: selected.id,
+    tasks: tasks.map((task) => ({ ...task, column: wallColumn(task, now, dayStartedAt) })),
+    cities: regionCities,
+    cityFilter,
+    summary: summarizeWall(tasks, now, dayStartedAt),
+  };
   return { regionRows, cityRows, selected, board, now };
 }
 

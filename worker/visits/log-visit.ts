@@ -12,6 +12,7 @@ import { customerHealth, leastAdvancedOpenDeal } from '../customers/health';
 import { HttpError, notFound } from '../platform/http/errors';
 import { aciMusts } from './aci';
 import { verifyCheckIn } from './check-in';
+import { commitmentTitle } from '../../durable-objects/region-wall/timer-kinds';
 import type { VisitInput } from './visit-input';
 
 export const LOG_VISIT_ROUTE = 'visits.create';
@@ -22,7 +23,7 @@ export type LoggedVisit = {
   customerId: string;
   replayed: boolean;
   /** What the region wall's timers need to know about a new visit. */
-  timers?: { regionId: string; repId: string; deal: { id: string; name: string; progressAt: number } | null; commitment: { text: string; dueAt: number } | null };
+  timers?: { regionId: string; repId: string; deal: { id: string; name: string; progressAt: number } | null; commitment: { text: string; dueAt: number; title: string } | null };
 };
 
 export function photoKey(customerId: string): string {
@@ -48,7 +49,7 @@ function replayOf(row: typeof idempotencyKeys.$inferSelect | undefined): LoggedV
 export async function logVisit(
   db: Database,
   files: R2Bucket,
-  viewer: Viewer,
+  viewer: Viewer & { name: string },
   input: VisitInput & { idempotencyKey: string; photo: VisitPhoto | null },
   now: number,
 ): Promise<LoggedVisit> {
@@ -185,7 +186,10 @@ export async function logVisit(
       regionId: customer.regionId,
       repId: viewer.id,
       deal: deal && stageReached && stageReached !== 'won' && stageReached !== 'lost' ? { id: deal.id, name: deal.name, progressAt: now } : null,
-      commitment: input.commitmentText && input.commitmentDueAt ? { text: input.commitmentText, dueAt: input.commitmentDueAt } : null,
+      commitment:
+        input.commitmentText && input.commitmentDueAt
+          ? { text: input.commitmentText, dueAt: input.commitmentDueAt, title: commitmentTitle(customer.name, viewer.name, input.commitmentText) }
+          : null,
     },
   };
 }
