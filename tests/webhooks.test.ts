@@ -160,7 +160,7 @@ describe('form webhooks (Standard Webhooks)', () => {
 describe('webhook acknowledgement', () => {
   it('answers before the queue send finishes, and still dedupes the delivery', async () => {
     let releaseQueue!: () => void;
-    const queueHeld = new Promise<void>((resolve) => (releaseQueue = resolve));
+    const queueHeld = new Promise<Awaited<ReturnType<Queue['send']>>>((resolve) => (releaseQueue = () => resolve({} as never)));
     const sent = vi.spyOn(env.WORK_QUEUE, 'send').mockImplementation(() => queueHeld);
     const body = JSON.stringify({ name: 'Quick Answer', phone: '13800008881', message: 'hello' });
     const first = await postForm(body);
