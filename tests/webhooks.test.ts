@@ -8,6 +8,7 @@ import { DEMO_FORM_SOURCE, DEMO_SLACK_SOURCE } from '../scripts/seed/generate';
 import { signStandardWebhook } from '../worker/webhooks/signatures';
 import { findActiveSource, SOURCE_CACHE_MS } from '../worker/webhooks/source-cache';
 import { openDatabase } from '../worker/platform/db/client';
+import { ROUND_TRIPS_HEADER } from '../worker/platform/db/round-trips';
 import { call, signInAs } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 
@@ -171,6 +172,8 @@ describe('webhook acknowledgement', () => {
     const again = await postForm(body, { id: first.id });
     expect(await again.response.json()).toEqual({ ok: true, duplicate: true });
     expect(sent).toHaveBeenCalledTimes(1);
+    // The source was read a moment ago: the dedupe insert is the only D1 round trip before the answer.
+    expect(again.response.headers.get(ROUND_TRIPS_HEADER)).toBe('1');
     expect(await env.DB.prepare('SELECT count(*) AS n FROM webhook_deliveries WHERE delivery_id = ?').bind(first.id).first()).toEqual({ n: 1 });
     releaseQueue();
   });
