@@ -1,16 +1,23 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { regionWall } from '../worker/tasks/wall';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../worker/index';
 import type { WorkMessage } from '../queues/messages';
 import { DEMO_FORM_SOURCE, DEMO_SLACK_SOURCE } from '../scripts/seed/generate';
 import { signStandardWebhook } from '../worker/webhooks/signatures';
+import { findActiveSource, SOURCE_CACHE_MS } from '../worker/webhooks/source-cache';
+import { openDatabase } from '../worker/platform/db/client';
+import { ROUND_TRIPS_HEADER } from '../worker/platform/db/round-trips';
 import { call, signInAs } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 
 beforeAll(async () => {
   await seedTinyCompany();
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
 });
 
 async function postForm(body: string, options: { id?: string; timestamp?: number; signature?: string; source?: string } = {}) {
@@ -148,6 +155,56 @@ describe('form webhooks (Standard Webhooks)', () => {
     expect(lead).toEqual({ city_id: 'city_hangzhou', assignee_id: 'usr_rep_east2' });
     const rep = await env.DB.prepare("SELECT city_id FROM users WHERE id = 'usr_rep_east2'").first();
     expect(rep).toEqual({ city_id: 'city_hangzhou' });
+  });
+});
+
+describe('webhook acknowledgement', () => {
+  it('answers before the queue send finishes, and still dedupes the delivery', async () => {
+    let releaseQueue!: () => void;
+    const queueHeld = new Promise<Awaited<ReturnType<Queue['send']>>>((resolve) => (releaseQueue = () => resolve({} as never)));
+    const sent = vi.spyOn(env.WORK_QUEUE, 'send').mockImplementation(() => queueHeld);
+    const body = JSON.stringify({ name: 'Quick Answer', phone: '13800008881', message: 'hello' });
+    const first = await postForm(body);
+    // The queue has not answered yet, and the provider already has its 200.
+    expect(first.response.status).toBe(200);
+    expect(await first.response.json()).toEqual({ ok: true, duplicate: false });
+    expect(sent).toHaveBeenCalledTimes(1);
+    const again = await postForm(body, { id: first.id });
+    expect(await again.response.json()).toEqual({ ok: true, duplicate: true });
+    expect(sent).toHaveBeenCalledTimes(1);
+    // The source was read a moment ago: the dedupe insert is the only D1 round trip before the answer.
+    expect(again.response.headers.get(ROUND_TRIPS_HEADER)).toBe('1');
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM webhook_deliveries WHERE delivery_id = ?').bind(first.id).first()).toEqual({ n: 1 });
+    releaseQueue();
+  });
+
+  it('answers 200 when the queue send fails, and the five-minute cron queues the delivery', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(env.WORK_QUEUE, 'send').mockRejectedValue(new Error('queue unreachable'));
+    const { response, id } = await postForm(JSON.stringify({ name: 'Queue Down', phone: '13800008882', message: 'hello' }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true, duplicate: false });
+    const row = (await env.DB.prepare('SELECT id, status FROM webhook_deliveries WHERE delivery_id = ?').bind(id).first<{ id: string; status: string }>())!;
+    expect(row.status).toBe('queued');
+    const batches = vi.spyOn(env.WORK_QUEUE, 'sendBatch').mockResolvedValue(undefined as never);
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date(Date.now() + 3 * 60_000), cron: '*/5 * * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const requeued = batches.mock.calls.flatMap(([messages]) => [...messages].map((message) => message.body as WorkMessage));
+    expect(requeued).toContainEqual({ kind: 'webhook.process', deliveryRowId: row.id });
+  });
+
+  it('keeps an active source for 30 seconds per isolate: a source switched off stops answering within 30 s', async () => {
+    const db = openDatabase(env.DB);
+    const now = Date.now();
+    const id = 'src_cache_check';
+    await env.DB.prepare("INSERT INTO webhook_sources (id, provider, name, secret, active, created_at) VALUES (?, 'standard', 'Cache check', 'whsec_x', 1, 0)").bind(id).run();
+    expect((await findActiveSource(db, id, ['standard'], now))?.name).toBe('Cache check');
+    await env.DB.prepare('UPDATE webhook_sources SET active = 0 WHERE id = ?').bind(id).run();
+    expect((await findActiveSource(db, id, ['standard'], now + SOURCE_CACHE_MS - 1))?.name).toBe('Cache check');
+    expect(await findActiveSource(db, id, ['standard'], now + SOURCE_CACHE_MS)).toBeNull();
+    // Another provider list is another question, never answered from the cache.
+    expect(await findActiveSource(db, id, ['slack'], now)).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './platform/app-env';
 import { requireCapability, requireUser } from './platform/access/guards';
 import { openDatabase } from './platform/db/client';
+import { carryBookmark, openReadSession } from './platform/db/read-session';
 import { countRoundTrips, ROUND_TRIPS_HEADER } from './platform/db/round-trips';
 import { HttpError } from './platform/http/errors';
 import { wantsJson } from './platform/http/request';
@@ -94,9 +95,12 @@ const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
 };
 
 const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
+  // Webhook senders have no bookmark to carry: their writes go to the primary.
+  const read = c.req.path.startsWith('/webhooks/') ? null : openReadSession(c);
+  const client = read?.session ?? c.env.DB;
   // In development every response says how many D1 round trips it cost (the rep-page budget is 5).
-  const counted = c.env.ENVIRONMENT === 'development' ? countRoundTrips(c.env.DB) : null;
-  c.set('db', openDatabase(counted?.db ?? c.env.DB));
+  const counted = c.env.ENVIRONMENT === 'development' ? countRoundTrips(client) : null;
+  c.set('db', openDatabase(counted?.db ?? client));
   // Defaults so that even an error raised before locale resolution can render a page.
   c.set('user', null);
   c.set('authentication', null);
@@ -104,6 +108,7 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
   c.set('t', translator('en'));
   await next();
   if (counted) c.res.headers.set(ROUND_TRIPS_HEADER, String(counted.count()));
+  if (read) carryBookmark(c, read.session, read.bookmark);
 });
 
 export function createApp() {

@@ -5,7 +5,7 @@ import type { AppEnv } from '../platform/app-env';
 import { homePathFor } from '../platform/access/policy';
 import { signIn } from './sign-in';
 import { endSession, SESSION_COOKIE } from './sessions';
-import { clientAddress, readForm, safeRedirectPath } from '../platform/http/request';
+import { clientAddress, cookieIsSecure, readForm, safeRedirectPath } from '../platform/http/request';
 import { LoginPage } from '../../views/auth/login-page';
 
 const loginForm = z.object({
@@ -13,11 +13,6 @@ const loginForm = z.object({
   password: z.string().min(1).max(1024),
   next: z.string().optional(),
 });
-
-function cookieIsSecure(c: { req: { url: string }; env: Env }): boolean {
-  // Browsers drop Secure cookies on plain http, which is what `npm start` serves on localhost.
-  return c.env.ENVIRONMENT === 'production' || new URL(c.req.url).protocol === 'https:';
-}
 
 export const authRoutes = new Hono<AppEnv>()
   .get('/login', (c) => {

@@ -4,14 +4,16 @@ import { webhookDeliveries } from '../platform/db/schema';
 import { sendWork, type WorkMessage } from '../../queues/messages';
 
 /**
- * Records a verified delivery once per provider delivery id and hands it to the queue; the
- * provider gets its answer without waiting for the work. A delivery recorded but never queued
- * (the queue was unreachable) is picked up again by the five-minute cron.
+ * Records a verified delivery once per provider delivery id (one statement: the insert is the
+ * dedupe) and hands it to the queue in the background (`afterAnswer`, the request's waitUntil), so
+ * the provider's 200 does not wait for the queue. A delivery recorded but never queued (the queue
+ * was unreachable) is picked up again by the five-minute cron.
  */
 export async function acceptDelivery(
   db: Database,
   queue: Queue,
   delivery: { provider: string; sourceId: string | null; deliveryId: string; payload: string; now: number },
+  afterAnswer: (work: Promise<unknown>) => void,
 ): Promise<'accepted' | 'duplicate'> {
   const inserted = await db
     .insert(webhookDeliveries)
@@ -20,7 +22,11 @@ export async function acceptDelivery(
     .returning({ id: webhookDeliveries.id });
   const row = inserted[0];
   if (!row) return 'duplicate';
-  await queue.send({ kind: 'webhook.process', deliveryRowId: row.id } satisfies WorkMessage);
+  afterAnswer(
+    queue.send({ kind: 'webhook.process', deliveryRowId: row.id } satisfies WorkMessage).catch((error: unknown) => {
+      console.error('webhook delivery recorded but not queued; the five-minute cron re-queues it', row.id, error);
+    }),
+  );
   return 'accepted';
 }
 

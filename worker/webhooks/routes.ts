@@ -1,9 +1,10 @@
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../platform/app-env';
-import { webhookSignaturesSeen, webhookSources } from '../platform/db/schema';
+import { webhookSignaturesSeen, type webhookSources } from '../platform/db/schema';
 import { HttpError } from '../platform/http/errors';
 import { acceptDelivery } from './intake';
+import { findActiveSource } from './source-cache';
 import { verifySlackRequest, verifyStandardWebhook, verifyTally, verifyTypeform, type Verification } from './signatures';
 import { CHAT_SOURCE_IDS } from './sources';
 import { DINGTALK_WINDOW_MS, dingtalkAddressedToSource } from './dingtalk';
@@ -39,18 +40,21 @@ function parseJson(body: string): Record<string, unknown> {
 }
 
 async function activeSource(c: Context<AppEnv>, id: string, providers: (typeof webhookSources.$inferSelect)['provider'][]) {
-  const [source] = await c.var.db
-    .select()
-    .from(webhookSources)
-    .where(and(eq(webhookSources.id, id), eq(webhookSources.active, true), inArray(webhookSources.provider, providers)))
-    .limit(1);
+  const source = await findActiveSource(c.var.db, id, providers);
   if (!source) throw new HttpError(404, 'unknown_source', 'No active webhook source with that id.');
   return source;
 }
 
+/** Records the delivery before the answer; the queue send runs after it (the request's waitUntil). */
+function accept(c: Context<AppEnv>, delivery: Parameters<typeof acceptDelivery>[2]) {
+  return acceptDelivery(c.var.db, c.env.WORK_QUEUE, delivery, (work) => c.executionCtx.waitUntil(work));
+}
+
 /**
  * `/webhooks/…`: verify, dedupe on the provider's delivery id, enqueue, answer — well inside the
- * few seconds after which chat platforms retry. A delivery seen before answers 200 and changes
+ * few seconds after which chat platforms retry. Before the 200 there is at most one D1 read (the
+ * source, cached per isolate) and one write (the delivery record, which is the dedupe); the queue
+ * send finishes after the answer. A delivery seen before answers 200 and changes
  * nothing.
  */
 export const webhookRoutes = new Hono<AppEnv>()
@@ -73,7 +77,7 @@ export const webhookRoutes = new Hono<AppEnv>()
       deliveryId = c.req.header('webhook-id');
     }
     if (typeof deliveryId !== 'string' || !deliveryId) throw new HttpError(400, 'malformed_body', 'The submission has no event id.');
-    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: `form:${source.id}`, sourceId: source.id, deliveryId, payload: body, now });
+    const outcome = await accept(c, { provider: `form:${source.id}`, sourceId: source.id, deliveryId, payload: body, now });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/slack', async (c) => {
@@ -89,7 +93,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (payload.type !== 'event_callback') return c.json({ ok: true, ignored: true });
     if (typeof payload.event_id !== 'string' || !payload.event_id) throw new HttpError(400, 'malformed_body', 'event_callback needs an event_id.');
     // Slack retries (X-Slack-Retry-Num) carry the same event_id: the dedupe answers them.
-    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'slack', sourceId: source.id, deliveryId: payload.event_id, payload: body, now });
+    const outcome = await accept(c, { provider: 'slack', sourceId: source.id, deliveryId: payload.event_id, payload: body, now });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/feishu', async (c) => {
@@ -122,7 +126,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (payload.type === 'url_verification') return c.json({ challenge: payload.challenge });
     const eventId = (payload.header as Record<string, unknown> | undefined)?.event_id;
     if (typeof eventId !== 'string' || !eventId) throw new HttpError(400, 'malformed_body', 'The event has no header.event_id.');
-    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'feishu', sourceId: source.id, deliveryId: eventId, payload: JSON.stringify(payload), now });
+    const outcome = await accept(c, { provider: 'feishu', sourceId: source.id, deliveryId: eventId, payload: JSON.stringify(payload), now });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/dingtalk', async (c) => {
@@ -147,7 +151,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     const payload = parseJson(body);
     if (!dingtalkAddressedToSource(source.config, payload)) refuse('wrong_robot');
     if (typeof payload.msgId !== 'string' || !payload.msgId) throw new HttpError(400, 'malformed_body', 'The message has no msgId.');
-    const outcome = await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'dingtalk', sourceId: source.id, deliveryId: payload.msgId, payload: body, now });
+    const outcome = await accept(c, { provider: 'dingtalk', sourceId: source.id, deliveryId: payload.msgId, payload: body, now });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .get('/wecom', async (c) => {
@@ -171,7 +175,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (!verifyHex(signature, await wecomSignature(source.secret, timestamp, nonce, encrypted))) refuse('bad_signature');
     const xml = await wecomDecryptFor(source, encrypted);
     const msgId = xmlField(xml, 'MsgId') ?? `${xmlField(xml, 'FromUserName')}:${xmlField(xml, 'CreateTime')}`;
-    await acceptDelivery(c.var.db, c.env.WORK_QUEUE, { provider: 'wecom', sourceId: source.id, deliveryId: msgId, payload: JSON.stringify({ xml }), now: Date.now() });
+    await accept(c, { provider: 'wecom', sourceId: source.id, deliveryId: msgId, payload: JSON.stringify({ xml }), now: Date.now() });
     // WeCom wants an empty 200 (or "success") to stop retrying.
     return c.body(null, 200);
   });

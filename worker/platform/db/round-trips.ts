@@ -2,7 +2,7 @@
  * Counts D1 round trips (each batch, exec or statement execution) made through a binding. Used in
  * development to report the count on every response, and by tests to hold pages to the budget.
  */
-export function countRoundTrips(d1: D1Database): { db: D1Database; count: () => number } {
+export function countRoundTrips<Client extends D1Database | D1DatabaseSession>(d1: Client): { db: Client; count: () => number } {
   let roundTrips = 0;
   const counted = () => roundTrips++;
   const statement = (prepared: D1PreparedStatement): D1PreparedStatement =>

@@ -13,6 +13,11 @@ export function clientAddress(c: Context): string | null {
   return c.req.header('cf-connecting-ip') ?? null;
 }
 
+/** Whether cookies may be Secure: browsers drop them on plain http, which `npm start` serves on localhost. */
+export function cookieIsSecure(c: { req: { url: string }; env: Env }): boolean {
+  return c.env.ENVIRONMENT === 'production' || new URL(c.req.url).protocol === 'https:';
+}
+
 export function isHtmx(c: Context): boolean {
   return c.req.header('hx-request') === 'true';
 }
