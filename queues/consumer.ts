@@ -17,7 +17,8 @@ export async function consumeQueueBatch(batch: MessageBatch<WorkMessage>, env: E
     try {
       const job = jobFor(message.body);
       if (!job) console.error('unknown work message', batch.queue, message.body.kind);
-      else if (deadLetters) await job.onDeadLetter(env, message.body, `Gave up after ${message.attempts} attempts.`);
+      else if (deadLetters)
+        await job.onDeadLetter(env, message.body, `Gave up after ${message.attempts} attempts.`);
       else await job.run(env, message.body);
       message.ack();
     } catch (error) {

@@ -16,7 +16,9 @@ export async function dispatchDueNotifications(env: Env, now: number): Promise<n
   const due = await db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(and(inArray(notifications.status, ['pending', 'sending']), lte(notifications.dueAt, now)))
+    .where(
+      and(inArray(notifications.status, ['pending', 'sending']), lte(notifications.dueAt, now)),
+    )
     .orderBy(asc(notifications.dueAt))
     .limit(QUEUE_BATCH_LIMIT);
   if (due.length === 0) return 0;
@@ -24,8 +26,13 @@ export async function dispatchDueNotifications(env: Env, now: number): Promise<n
   await db
     .update(notifications)
     .set({ status: 'sending', dueAt: now + REDISPATCH_AFTER_MS })
-    .where(and(inArray(notifications.id, ids), inArray(notifications.status, ['pending', 'sending'])));
-  await sendWork(env.WORK_QUEUE, ids.map((notificationId) => ({ kind: 'notification.deliver', notificationId })));
+    .where(
+      and(inArray(notifications.id, ids), inArray(notifications.status, ['pending', 'sending'])),
+    );
+  await sendWork(
+    env.WORK_QUEUE,
+    ids.map((notificationId) => ({ kind: 'notification.deliver', notificationId })),
+  );
   return ids.length;
 }
 
@@ -40,11 +47,17 @@ export const CRON_SCHEDULE: Readonly<Record<string, CronFanOut>> = {
   // Due notifications, expired sessions, and webhook deliveries whose first enqueue failed.
   '*/5 * * * *': async (env, scheduledTime) => {
     const db = openDatabase(env.DB);
-    await Promise.all([dispatchDueNotifications(env, scheduledTime), purgeExpiredSessions(db, scheduledTime), requeueStalledDeliveries(db, env.WORK_QUEUE, scheduledTime)]);
+    await Promise.all([
+      dispatchDueNotifications(env, scheduledTime),
+      purgeExpiredSessions(db, scheduledTime),
+      requeueStalledDeliveries(db, env.WORK_QUEUE, scheduledTime),
+    ]);
   },
   // Nightly report steps for the regions whose local midnight or 08:00 this is (docs/rules.md#nightly-report).
   '0 * * * *': async (env, scheduledTime) => {
-    const regionRows = await openDatabase(env.DB).select({ id: regions.id, timeZone: regions.timeZone }).from(regions);
+    const regionRows = await openDatabase(env.DB)
+      .select({ id: regions.id, timeZone: regions.timeZone })
+      .from(regions);
     await sendWork(env.WORK_QUEUE, nightlyReportSteps(regionRows, scheduledTime));
   },
 };

@@ -27,7 +27,14 @@ function auditReportFailure(kind: 'report.build' | 'report.deliver') {
   return async (env: Env, message: ReportDay, reason: string) => {
     await openDatabase(env.DB)
       .insert(auditLog)
-      .values({ id: crypto.randomUUID(), action: `${kind}.failed`, subjectType: 'region', subjectId: message.regionId, detail: { day: message.day, reason }, createdAt: Date.now() });
+      .values({
+        id: crypto.randomUUID(),
+        action: `${kind}.failed`,
+        subjectType: 'region',
+        subjectId: message.regionId,
+        detail: { day: message.day, reason },
+        createdAt: Date.now(),
+      });
   };
 }
 
@@ -36,7 +43,8 @@ export const JOBS = {
     run: async (env, message) => {
       await deliverNotification(env, message.notificationId);
     },
-    onDeadLetter: (env, message, reason) => markNotificationFailed(env, message.notificationId, reason),
+    onDeadLetter: (env, message, reason) =>
+      markNotificationFailed(env, message.notificationId, reason),
   }),
   // docs/rules.md#nightly-report: built after the region's local midnight, delivered at 08:00.
   'report.build': job<ReportDay>({
@@ -46,7 +54,10 @@ export const JOBS = {
   'report.deliver': job<ReportDay>({
     run: async (env, message) => {
       const notificationIds = await deliverNightlyReport(env, message);
-      await sendWork(env.WORK_QUEUE, notificationIds.map((notificationId) => ({ kind: 'notification.deliver', notificationId })));
+      await sendWork(
+        env.WORK_QUEUE,
+        notificationIds.map((notificationId) => ({ kind: 'notification.deliver', notificationId })),
+      );
     },
     onDeadLetter: auditReportFailure('report.deliver'),
   }),

@@ -3,7 +3,9 @@ import type { Job, JOBS } from './jobs';
 
 type PayloadOf<J> = J extends Job<infer Payload> ? Payload : never;
 
-export type WorkMessage = { [Kind in keyof typeof JOBS]: { kind: Kind } & PayloadOf<(typeof JOBS)[Kind]> }[keyof typeof JOBS];
+export type WorkMessage = {
+  [Kind in keyof typeof JOBS]: { kind: Kind } & PayloadOf<(typeof JOBS)[Kind]>;
+}[keyof typeof JOBS];
 
 /** What the region wall must start after a visit (carried by the queue so a failure is retried). */
 export type VisitTimers = {

@@ -8,7 +8,17 @@ import { and, count, eq, gte, inArray, isNull, like, lt, or, sql, sum } from 'dr
 import { routedCopies } from '../worker/notifications/routing';
 import { html } from 'hono/html';
 import { openDatabase, type Database } from '../worker/platform/db/client';
-import { cities, contracts, leads, notifications, regions, reports, tasks, users, visits } from '../worker/platform/db/schema';
+import {
+  cities,
+  contracts,
+  leads,
+  notifications,
+  regions,
+  reports,
+  tasks,
+  users,
+  visits,
+} from '../worker/platform/db/schema';
 import { translator } from '../worker/platform/i18n';
 import { keyedMessage } from '../worker/notifications/message';
 import { localDayRange } from '../worker/platform/time/zones';
@@ -24,35 +34,85 @@ export function reportFileKey(regionId: string, day: string): string {
   return `reports/${regionId}/nightly-${day}.html`;
 }
 
-async function reportFigures(db: Database, regionId: string, start: number, end: number): Promise<NightlyReportFigures> {
-  const allMusts = and(eq(visits.aciNextFollowUp, true), eq(visits.aciEvidence, true), eq(visits.aciStage, true));
-  const [visitTotals, visitsByCity, newLeads, untouchedLeads, overdueTasks, expiringContracts] = await db.batch([
-    db
-      .select({ visits: count(), consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`) })
-      .from(visits)
-      .where(and(eq(visits.regionId, regionId), gte(visits.visitedAt, start), lt(visits.visitedAt, end))),
-    db
-      .select({ cityId: visits.cityId, visits: count(), consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`) })
-      .from(visits)
-      .where(and(eq(visits.regionId, regionId), gte(visits.visitedAt, start), lt(visits.visitedAt, end)))
-      .groupBy(visits.cityId),
-    db
-      .select({ n: count() })
-      .from(leads)
-      .where(and(eq(leads.regionId, regionId), gte(leads.createdAt, start), lt(leads.createdAt, end))),
-    db
-      .select({ n: count() })
-      .from(leads)
-      .where(and(eq(leads.regionId, regionId), isNull(leads.firstTouchAt), lt(leads.firstTouchDeadline, end), inArray(leads.status, ['new']))),
-    db
-      .select({ n: count() })
-      .from(tasks)
-      .where(and(eq(tasks.regionId, regionId), inArray(tasks.status, ['open', 'claimed']), lt(tasks.dueAt, end))),
-    db
-      .select({ n: count() })
-      .from(contracts)
-      .where(and(eq(contracts.regionId, regionId), gte(contracts.endAt, end), lt(contracts.endAt, end + 30 * DAY))),
-  ]);
+async function reportFigures(
+  db: Database,
+  regionId: string,
+  start: number,
+  end: number,
+): Promise<NightlyReportFigures> {
+  const allMusts = and(
+    eq(visits.aciNextFollowUp, true),
+    eq(visits.aciEvidence, true),
+    eq(visits.aciStage, true),
+  );
+  const [visitTotals, visitsByCity, newLeads, untouchedLeads, overdueTasks, expiringContracts] =
+    await db.batch([
+      db
+        .select({
+          visits: count(),
+          consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`),
+        })
+        .from(visits)
+        .where(
+          and(
+            eq(visits.regionId, regionId),
+            gte(visits.visitedAt, start),
+            lt(visits.visitedAt, end),
+          ),
+        ),
+      db
+        .select({
+          cityId: visits.cityId,
+          visits: count(),
+          consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`),
+        })
+        .from(visits)
+        .where(
+          and(
+            eq(visits.regionId, regionId),
+            gte(visits.visitedAt, start),
+            lt(visits.visitedAt, end),
+          ),
+        )
+        .groupBy(visits.cityId),
+      db
+        .select({ n: count() })
+        .from(leads)
+        .where(
+          and(eq(leads.regionId, regionId), gte(leads.createdAt, start), lt(leads.createdAt, end)),
+        ),
+      db
+        .select({ n: count() })
+        .from(leads)
+        .where(
+          and(
+            eq(leads.regionId, regionId),
+            isNull(leads.firstTouchAt),
+            lt(leads.firstTouchDeadline, end),
+            inArray(leads.status, ['new']),
+          ),
+        ),
+      db
+        .select({ n: count() })
+        .from(tasks)
+        .where(
+          and(
+            eq(tasks.regionId, regionId),
+            inArray(tasks.status, ['open', 'claimed']),
+            lt(tasks.dueAt, end),
+          ),
+        ),
+      db
+        .select({ n: count() })
+        .from(contracts)
+        .where(
+          and(
+            eq(contracts.regionId, regionId),
+            gte(contracts.endAt, end),
+            lt(contracts.endAt, end + 30 * DAY),
+          ),
+        ),
+    ]);
   const totals = visitTotals[0];
   const visitCount = totals?.visits ?? 0;
   return {
@@ -62,7 +122,11 @@ async function reportFigures(db: Database, regionId: string, start: number, end:
     untouchedLeads: untouchedLeads[0]?.n ?? 0,
     overdueTasks: overdueTasks[0]?.n ?? 0,
     expiringContracts: expiringContracts[0]?.n ?? 0,
-    byCity: visitsByCity.map((row) => ({ cityId: row.cityId, visits: row.visits, aci: aciPercent(row.visits, Number(row.consistent ?? 0)) })),
+    byCity: visitsByCity.map((row) => ({
+      cityId: row.cityId,
+      visits: row.visits,
+      aci: aciPercent(row.visits, Number(row.consistent ?? 0)),
+    })),
   };
 }
 
@@ -78,18 +142,40 @@ export async function buildNightlyReport(env: Env, message: ReportDay): Promise<
   const figures = await reportFigures(db, region.id, start, end);
   const fileKey = reportFileKey(region.id, message.day);
   const document = html`<!doctype html>${(
-    <NightlyReportDocument t={translator('en')} tZh={translator('zh-CN')} region={region} cities={cityRows} day={message.day} figures={figures} />
-  )}`;
-  await env.FILES.put(fileKey, await document.toString(), { httpMetadata: { contentType: 'text/html; charset=utf-8' } });
+      <NightlyReportDocument
+        t={translator('en')}
+        tZh={translator('zh-CN')}
+        region={region}
+        cities={cityRows}
+        day={message.day}
+        figures={figures}
+      />
+    )}`;
+  await env.FILES.put(fileKey, await document.toString(), {
+    httpMetadata: { contentType: 'text/html; charset=utf-8' },
+  });
   const { byCity: _byCity, ...summary } = figures;
   const now = Date.now();
   await db
     .insert(reports)
-    .values({ id: crypto.randomUUID(), regionId: region.id, kind: 'nightly', periodDay: message.day, fileKey, summary, status: 'ready', createdAt: now })
+    .values({
+      id: crypto.randomUUID(),
+      regionId: region.id,
+      kind: 'nightly',
+      periodDay: message.day,
+      fileKey,
+      summary,
+      status: 'ready',
+      createdAt: now,
+    })
     .onConflictDoUpdate({
       target: [reports.regionId, reports.kind, reports.periodDay],
       // A rebuild refreshes the figures but never un-delivers a report.
-      set: { fileKey, summary, status: sql`case when ${reports.status} = 'delivered' then 'delivered' else 'ready' end` },
+      set: {
+        fileKey,
+        summary,
+        status: sql`case when ${reports.status} = 'delivered' then 'delivered' else 'ready' end`,
+      },
     });
 }
 
@@ -100,18 +186,33 @@ export async function deliverNightlyReport(env: Env, message: ReportDay): Promis
     db
       .select()
       .from(reports)
-      .where(and(eq(reports.regionId, message.regionId), eq(reports.kind, 'nightly'), eq(reports.periodDay, message.day)))
+      .where(
+        and(
+          eq(reports.regionId, message.regionId),
+          eq(reports.kind, 'nightly'),
+          eq(reports.periodDay, message.day),
+        ),
+      )
       .limit(1),
     db.select().from(regions).where(eq(regions.id, message.regionId)).limit(1),
     db
       .select({ id: users.id, locale: users.locale })
       .from(users)
-      .where(and(eq(users.active, true), or(and(eq(users.role, 'manager'), eq(users.regionId, message.regionId)), eq(users.role, 'director')))),
+      .where(
+        and(
+          eq(users.active, true),
+          or(
+            and(eq(users.role, 'manager'), eq(users.regionId, message.regionId)),
+            eq(users.role, 'director'),
+          ),
+        ),
+      ),
   ]);
   const report = reportRows[0];
   const region = regionRows[0];
   // Not built yet (the build failed or is still queued): retry later rather than send nothing.
-  if (!report || !region || !report.summary) throw new Error(`nightly report ${message.regionId}/${message.day} is not built yet`);
+  if (!report || !region || !report.summary)
+    throw new Error(`nightly report ${message.regionId}/${message.day} is not built yet`);
   const now = Date.now();
   const figures = report.summary;
   const params = {
@@ -129,21 +230,33 @@ export async function deliverNightlyReport(env: Env, message: ReportDay): Promis
     kind: 'report.ready',
     subjectType: 'report',
     subjectId: report.id,
-    ...keyedMessage(recipient.locale ?? 'en', 'notification.reportReady.title', params, { bodyKey: 'notification.reportReady.body' }),
+    ...keyedMessage(recipient.locale ?? 'en', 'notification.reportReady.title', params, {
+      bodyKey: 'notification.reportReady.body',
+    }),
     status: 'pending' as const,
     dedupeKey: `report:${report.id}:${recipient.id}`,
     dueAt: now,
     createdAt: now,
   }));
   await db.batch([
-    db.update(reports).set({ status: 'delivered', deliveredAt: now }).where(and(eq(reports.id, report.id), isNull(reports.deliveredAt))),
-    ...rows.map((row) => db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey })),
+    db
+      .update(reports)
+      .set({ status: 'delivered', deliveredAt: now })
+      .where(and(eq(reports.id, report.id), isNull(reports.deliveredAt))),
+    ...rows.map((row) =>
+      db.insert(notifications).values(row).onConflictDoNothing({ target: notifications.dedupeKey }),
+    ),
     ...rows.map((row) => routedCopies(db, { ...row, now })),
   ]);
   // The inbox notifications and their outbound copies (`<key>:<route>`), all still to send.
   const stored = await db
     .select({ id: notifications.id })
     .from(notifications)
-    .where(and(like(notifications.dedupeKey, `report:${report.id}:%`), eq(notifications.status, 'pending')));
+    .where(
+      and(
+        like(notifications.dedupeKey, `report:${report.id}:%`),
+        eq(notifications.status, 'pending'),
+      ),
+    );
   return stored.map((row) => row.id);
 }

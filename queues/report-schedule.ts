@@ -10,14 +10,18 @@ export const REPORT_BUILD_HOUR = 0;
 export const REPORT_DELIVERY_HOUR = 8;
 const HOUR = 3_600_000;
 
-export function nightlyReportSteps(regions: { id: string; timeZone: string }[], at: number): WorkMessage[] {
+export function nightlyReportSteps(
+  regions: { id: string; timeZone: string }[],
+  at: number,
+): WorkMessage[] {
   const steps: WorkMessage[] = [];
   for (const region of regions) {
     const hour = localHour(at, region.timeZone);
     // "Yesterday" seen from this hour: both steps run within the 8 hours after local midnight.
     const day = localDay(at - (hour + 1) * HOUR, region.timeZone);
     if (hour === REPORT_BUILD_HOUR) steps.push({ kind: 'report.build', regionId: region.id, day });
-    if (hour === REPORT_DELIVERY_HOUR) steps.push({ kind: 'report.deliver', regionId: region.id, day });
+    if (hour === REPORT_DELIVERY_HOUR)
+      steps.push({ kind: 'report.deliver', regionId: region.id, day });
   }
   return steps;
 }

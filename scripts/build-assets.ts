@@ -34,7 +34,9 @@ for (const [key, source] of Object.entries(sources)) {
 // current files, so any asset change yields a new worker that swaps the cached shell.
 const shell = [manifest.css!, manifest.htmx!, manifest.rep!, ...OFFLINE_PAGES];
 const version = createHash('sha256').update(shell.join('|')).digest('hex').slice(0, 10);
-const worker = readFileSync(join(root, 'views/scripts/sw.js'), 'utf8').replace('__VERSION__', version).replace('__SHELL__', JSON.stringify(shell));
+const worker = readFileSync(join(root, 'views/scripts/sw.js'), 'utf8')
+  .replace('__VERSION__', version)
+  .replace('__SHELL__', JSON.stringify(shell));
 writeFileSync(join(root, 'public/sw.js'), worker);
 
 const generatedDir = join(root, 'worker/generated');

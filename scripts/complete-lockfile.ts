@@ -18,7 +18,12 @@ type LockEntry = {
   [key: string]: unknown;
 };
 
-const OS_BY_WORD: Record<string, string> = { darwin: 'darwin', windows: 'win32', win32: 'win32', linux: 'linux' };
+const OS_BY_WORD: Record<string, string> = {
+  darwin: 'darwin',
+  windows: 'win32',
+  win32: 'win32',
+  linux: 'linux',
+};
 const CPU_BY_WORD: Record<string, string> = { '64': 'x64', x64: 'x64', arm64: 'arm64' };
 
 /** `@cloudflare/workerd-darwin-arm64` → { os: darwin, cpu: arm64 }; null for non-platform packages. */
@@ -37,10 +42,22 @@ for (const [key, entry] of Object.entries(lock.packages)) {
     const target = `node_modules/${name}`;
     const platform = platformOf(name);
     if (lock.packages[target] || !platform || !/^\d+\.\d+\.\d+/.test(version)) continue;
-    lock.packages[target] = { version, dev: entry.dev, optional: true, os: [platform.os], cpu: [platform.cpu] };
+    lock.packages[target] = {
+      version,
+      dev: entry.dev,
+      optional: true,
+      os: [platform.os],
+      cpu: [platform.cpu],
+    };
     added.push(`${name}@${version} (needed by ${key || 'the root'})`);
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) =>
+    a === '' ? -1 : b === '' ? 1 : a.localeCompare(b),
+  ),
+);
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
-console.log(added.length ? `added ${added.length}:\n  ${added.join('\n  ')}` : 'the lockfile is complete');
+console.log(
+  added.length ? `added ${added.length}:\n  ${added.join('\n  ')}` : 'the lockfile is complete',
+);

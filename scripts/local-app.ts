@@ -37,21 +37,44 @@ export class LocalApp {
 
   static async create(scale: SeedScale = 'tiny'): Promise<LocalApp> {
     const persistTo = mkdtempSync(join(tmpdir(), 'fieldwall-browser-'));
-    const migrate = spawnSync('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const migrate = spawnSync(
+      'npx',
+      ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
+      { encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+    );
     if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr}`);
-    await seedLocalDatabase({ scale, seed: 20261123, reset: false, ifEmpty: true, persistTo, quiet: true });
+    await seedLocalDatabase({
+      scale,
+      seed: 20261123,
+      reset: false,
+      ifEmpty: true,
+      persistTo,
+      quiet: true,
+    });
     const app = new LocalApp(persistTo, await freePort());
     await app.start();
     return app;
   }
 
   async start(): Promise<void> {
-    this.server = spawn('npx', ['wrangler', 'dev', '--port', String(this.port), '--persist-to', this.persistTo, '--show-interactive-dev-session=false'], {
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-      // FIELDWALL_APP_LOG=1 shows the worker's log (console.error from queue consumers and crons).
-      stdio: process.env.FIELDWALL_APP_LOG ? 'inherit' : 'ignore',
-      detached: true,
-    });
+    this.server = spawn(
+      'npx',
+      [
+        'wrangler',
+        'dev',
+        '--port',
+        String(this.port),
+        '--persist-to',
+        this.persistTo,
+        '--show-interactive-dev-session=false',
+      ],
+      {
+        env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+        // FIELDWALL_APP_LOG=1 shows the worker's log (console.error from queue consumers and crons).
+        stdio: process.env.FIELDWALL_APP_LOG ? 'inherit' : 'ignore',
+        detached: true,
+      },
+    );
     for (let i = 0; i < 120; i++) {
       try {
         if ((await fetch(`${this.baseUrl}/healthz`)).ok) return;
@@ -89,6 +112,15 @@ export class LocalApp {
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }

@@ -5,14 +5,58 @@
  */
 import { launchChromium, LocalApp } from './local-app';
 
-type Shot = { email: string; path: string; file: string; width: number; height: number; locale?: 'en' | 'zh-CN' };
+type Shot = {
+  email: string;
+  path: string;
+  file: string;
+  width: number;
+  height: number;
+  locale?: 'en' | 'zh-CN';
+};
 const shots: Shot[] = [
-  { email: 'manager.east@example.com', path: '/manager/wall', file: 'docs/region-wall.png', width: 1366, height: 900 },
-  { email: 'manager.east@example.com', path: '/manager/escalations', file: 'docs/escalations.png', width: 1366, height: 900 },
-  { email: 'manager.east@example.com', path: '/inbox', file: 'docs/inbox.png', width: 1366, height: 700 },
-  { email: 'rep.east1@example.com', path: '/rep', file: 'docs/rep-home-360.png', width: 360, height: 640 },
-  { email: 'rep.east1@example.com', path: '/rep/today', file: 'docs/rep-today-360.png', width: 360, height: 740 },
-  { email: 'rep.east2@example.com', path: '/rep/today', file: 'docs/rep-today-360-zh.png', width: 360, height: 740, locale: 'zh-CN' },
+  {
+    email: 'manager.east@example.com',
+    path: '/manager/wall',
+    file: 'docs/region-wall.png',
+    width: 1366,
+    height: 900,
+  },
+  {
+    email: 'manager.east@example.com',
+    path: '/manager/escalations',
+    file: 'docs/escalations.png',
+    width: 1366,
+    height: 900,
+  },
+  {
+    email: 'manager.east@example.com',
+    path: '/inbox',
+    file: 'docs/inbox.png',
+    width: 1366,
+    height: 700,
+  },
+  {
+    email: 'rep.east1@example.com',
+    path: '/rep',
+    file: 'docs/rep-home-360.png',
+    width: 360,
+    height: 640,
+  },
+  {
+    email: 'rep.east1@example.com',
+    path: '/rep/today',
+    file: 'docs/rep-today-360.png',
+    width: 360,
+    height: 740,
+  },
+  {
+    email: 'rep.east2@example.com',
+    path: '/rep/today',
+    file: 'docs/rep-today-360-zh.png',
+    width: 360,
+    height: 740,
+    locale: 'zh-CN',
+  },
 ];
 
 const app = process.argv[2] ? null : await LocalApp.create('demo');
@@ -20,14 +64,23 @@ const baseUrl = process.argv[2] ?? app!.baseUrl;
 const browser = await launchChromium();
 try {
   for (const shot of shots) {
-    const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({
+      viewport: { width: shot.width, height: shot.height },
+      deviceScaleFactor: 1,
+    });
     await page.goto(`${baseUrl}/login`);
     await page.fill('#email', shot.email);
     await page.fill('#password', 'fieldwall-demo');
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL((url) => !url.pathname.startsWith('/login')),
+      page.click('main button[type=submit]'),
+    ]);
     // The language is saved on the account: choose it explicitly for every shot.
     await page.selectOption('#locale-select', shot.locale ?? 'en');
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/settings/locale"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action="/settings/locale"] button[type=submit]'),
+    ]);
     await page.goto(baseUrl + shot.path);
     await page.waitForTimeout(500);
     await page.screenshot({ path: shot.file });

@@ -14,7 +14,14 @@ process.env.WRANGLER_SEND_METRICS ??= 'false';
 
 const SCALES: SeedScale[] = ['tiny', 'demo', 'large'];
 
-export async function seedLocalDatabase(options: { scale: SeedScale; seed: number; reset: boolean; ifEmpty: boolean; persistTo?: string; quiet?: boolean }): Promise<boolean> {
+export async function seedLocalDatabase(options: {
+  scale: SeedScale;
+  seed: number;
+  reset: boolean;
+  ifEmpty: boolean;
+  persistTo?: string;
+  quiet?: boolean;
+}): Promise<boolean> {
   const persist = options.persistTo ? { path: `${options.persistTo}/v3` } : true;
   const { env, dispose } = await getPlatformProxy<Env>({ configPath: 'wrangler.jsonc', persist });
   try {
@@ -37,8 +44,14 @@ export async function seedLocalDatabase(options: { scale: SeedScale; seed: numbe
     });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (options.quiet) return true;
-    console.log(`Seeded the demo company (scale ${options.scale}, seed ${options.seed}) in ${seconds} s:`);
-    console.log(Object.entries(written).map(([table, count]) => `  ${table.padEnd(20)} ${count.toLocaleString('en').padStart(9)}`).join('\n'));
+    console.log(
+      `Seeded the demo company (scale ${options.scale}, seed ${options.seed}) in ${seconds} s:`,
+    );
+    console.log(
+      Object.entries(written)
+        .map(([table, count]) => `  ${table.padEnd(20)} ${count.toLocaleString('en').padStart(9)}`)
+        .join('\n'),
+    );
     return true;
   } finally {
     await dispose();
@@ -65,7 +78,13 @@ if (isMain) {
     console.error('--seed must be an integer');
     process.exit(2);
   }
-  const seeded = await seedLocalDatabase({ scale, seed, reset: values.reset, ifEmpty: values['if-empty'] });
-  if (!seeded) console.log('The local database already has data; left as it is (use --reset to start over).');
+  const seeded = await seedLocalDatabase({
+    scale,
+    seed,
+    reset: values.reset,
+    ifEmpty: values['if-empty'],
+  });
+  if (!seeded)
+    console.log('The local database already has data; left as it is (use --reset to start over).');
   printDemoAccounts();
 }

@@ -30,8 +30,21 @@ run('npx', ['tsx', 'scripts/build-assets.ts']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local']);
 await seedLocalDatabase({ scale: 'demo', seed: 20261123, reset: false, ifEmpty: true });
 
-const dev = spawn('npx', ['wrangler', 'dev', '--port', String(PORT), '--test-scheduled', '--show-interactive-dev-session=false'], { stdio: 'inherit' });
-const stopCron = startLocalCron(configuredCrons(), BASE_URL, (line) => console.log(`[local cron] ${line}`));
+const dev = spawn(
+  'npx',
+  [
+    'wrangler',
+    'dev',
+    '--port',
+    String(PORT),
+    '--test-scheduled',
+    '--show-interactive-dev-session=false',
+  ],
+  { stdio: 'inherit' },
+);
+const stopCron = startLocalCron(configuredCrons(), BASE_URL, (line) =>
+  console.log(`[local cron] ${line}`),
+);
 
 // Print the accounts once the app answers, so they are the last thing on screen.
 for (let i = 0; i < 120; i++) {

@@ -24,7 +24,11 @@ describe('CSRF protection', () => {
   });
 
   it('refuses cross-site posts by Origin and by Sec-Fetch-Site, even to sign-in', async () => {
-    const foreign = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo' }, { origin: 'https://evil.example' });
+    const foreign = await postForm(
+      '/login',
+      { email: 'rep.east1@example.com', password: 'fieldwall-demo' },
+      { origin: 'https://evil.example' },
+    );
     expect(foreign.status).toBe(403);
     const crossSite = await call('/login', {
       method: 'POST',
@@ -46,7 +50,11 @@ describe('CSRF protection', () => {
 
   it('answers a JSON caller’s CSRF failure with a JSON error', async () => {
     const browser = await signInAs('rep.east1@example.com');
-    const response = await call('/api/v1/me', { method: 'POST', headers: { cookie: browser.cookie, 'content-type': 'application/json' }, body: '{}' });
+    const response = await call('/api/v1/me', {
+      method: 'POST',
+      headers: { cookie: browser.cookie, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: { code: 'csrf_failed' } });
   });

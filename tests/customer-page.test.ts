@@ -14,17 +14,24 @@ beforeAll(async () => {
 
 /** The rep's customer with the most visits, so the timeline has pages. */
 async function busiestCustomer() {
-  return (await env.DB.prepare("SELECT customer_id AS id, count(*) AS n FROM visits WHERE rep_id = 'usr_rep_east1' GROUP BY customer_id ORDER BY n DESC LIMIT 1").first<{ id: string; n: number }>())!;
+  return (await env.DB.prepare(
+    "SELECT customer_id AS id, count(*) AS n FROM visits WHERE rep_id = 'usr_rep_east1' GROUP BY customer_id ORDER BY n DESC LIMIT 1",
+  ).first<{ id: string; n: number }>())!;
 }
 
 describe('customer page', () => {
   it('shows grade, stage, health with its reason, contacts, deals, visits, contracts and actions', async () => {
-    const customer = data.customers.find((c) => c.ownerId === 'usr_rep_east1' && c.healthScore! < 80)!;
+    const customer = data.customers.find(
+      (c) => c.ownerId === 'usr_rep_east1' && c.healthScore! < 80,
+    )!;
     const html = await (await rep.get(`/customers/${customer.id}`)).text();
     expect(html).toContain(`>${customer.grade}</dd>`);
-    expect(html).toMatch(/class="muted health-reason">(Not visited recently|Deal is slow in its stage|Small contract value for the region)</);
+    expect(html).toMatch(
+      /class="muted health-reason">(Not visited recently|Deal is slow in its stage|Small contract value for the region)</,
+    );
     expect(html).toContain(`href="/customers/${customer.id}/visits/new"`);
-    for (const heading of ['Contacts', 'Open deals', 'Recent visits', 'Contracts']) expect(html).toContain(`<h2>${heading}</h2>`);
+    for (const heading of ['Contacts', 'Open deals', 'Recent visits', 'Contracts'])
+      expect(html).toContain(`<h2>${heading}</h2>`);
   });
 
   it('pages through the visit timeline, newest first, every visit once', async () => {
@@ -33,7 +40,9 @@ describe('customer page', () => {
     const seen: string[] = [];
     let html = await (await rep.get(`/customers/${id}`)).text();
     for (;;) {
-      seen.push(...[...html.matchAll(/<li class="visit"><p class="muted">([^<]+)</g)].map((m) => m[1]!));
+      seen.push(
+        ...[...html.matchAll(/<li class="visit"><p class="muted">([^<]+)</g)].map((m) => m[1]!),
+      );
       const older = /hx-get="(\/customers\/[^"]+\/visits\?before=[^"]+)"/.exec(html)?.[1];
       if (!older) break;
       const response = await rep.get(older.replace(/&amp;/g, '&'), { 'hx-request': 'true' });

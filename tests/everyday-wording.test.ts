@@ -14,9 +14,17 @@ beforeAll(async () => {
 
 describe('everyday wording', () => {
   it('a far-off check-in reads in kilometres, not raw metres', async () => {
-    const customer = data.customers.find((c) => c.ownerId === 'usr_rep_east1' && c.lat !== null && c.lng !== null)!;
+    const customer = data.customers.find(
+      (c) => c.ownerId === 'usr_rep_east1' && c.lat !== null && c.lng !== null,
+    )!;
     const position = northOf({ lat: customer.lat!, lng: customer.lng! }, 1_069_057);
-    const saved = await submitVisitForm(rep, customer.id, { idempotencyKey: crypto.randomUUID(), summary: 'Checked in from the wrong city.', nextFollowUpAt: localInput(3), lat: String(position.lat), lng: String(position.lng) });
+    const saved = await submitVisitForm(rep, customer.id, {
+      idempotencyKey: crypto.randomUUID(),
+      summary: 'Checked in from the wrong city.',
+      nextFollowUpAt: localInput(3),
+      lat: String(position.lat),
+      lng: String(position.lng),
+    });
     expect(saved.status).toBe(303);
     const html = await (await rep.get(`/customers/${customer.id}`)).text();
     const line = /Checked in ([^<]+) away/.exec(html)?.[1];
@@ -36,7 +44,9 @@ describe('everyday wording', () => {
     ];
     for (const [browser, path] of pages) {
       const html = await (browser ? browser.get(path) : call(path)).then((r) => r.text());
-      const form = /<form method="post" action="\/settings\/locale">([\s\S]*?)<\/form>/.exec(html)?.[1];
+      const form = /<form method="post" action="\/settings\/locale">([\s\S]*?)<\/form>/.exec(
+        html,
+      )?.[1];
       expect(form, path).toBeDefined();
       expect(form, path).toMatch(/<select[^>]*name="locale"/);
       expect(form, path).toMatch(/<button type="submit">Apply<\/button>/);

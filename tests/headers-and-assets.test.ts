@@ -34,13 +34,23 @@ describe('security headers', () => {
 
   it('keep personal pages out of shared caches', async () => {
     const browser = await signInAs('rep.east1@example.com');
-    expect((await browser.get('/customers')).headers.get('cache-control')).toBe('private, no-store');
+    expect((await browser.get('/customers')).headers.get('cache-control')).toBe(
+      'private, no-store',
+    );
   });
 
   it('keep every /api/v1 answer out of caches, cookie or bearer, success or error', async () => {
     const browser = await signInAs('rep.east1@example.com');
-    for (const path of ['/api/v1/me', '/api/v1/customers', '/api/v1/today', '/api/v1/customers/nope', '/api/v1/no-such-endpoint']) {
-      expect((await browser.get(path)).headers.get('cache-control'), path).toBe('private, no-store');
+    for (const path of [
+      '/api/v1/me',
+      '/api/v1/customers',
+      '/api/v1/today',
+      '/api/v1/customers/nope',
+      '/api/v1/no-such-endpoint',
+    ]) {
+      expect((await browser.get(path)).headers.get('cache-control'), path).toBe(
+        'private, no-store',
+      );
     }
     const refused = await call('/api/v1/me', { headers: { authorization: 'Bearer fw_wrong' } });
     expect(refused.status).toBe(401);
@@ -59,7 +69,10 @@ describe('static assets', () => {
   });
 
   it('serve them from the asset store as immutable, so repeat visits fetch only HTML', async () => {
-    for (const [path, type] of [[ASSET_PATHS.css, 'text/css'], [ASSET_PATHS.htmx, 'javascript']] as const) {
+    for (const [path, type] of [
+      [ASSET_PATHS.css, 'text/css'],
+      [ASSET_PATHS.htmx, 'javascript'],
+    ] as const) {
       const response = await env.ASSETS.fetch(`http://fieldwall.test${path}`);
       expect(response.status, path).toBe(200);
       expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
@@ -69,7 +82,9 @@ describe('static assets', () => {
   });
 
   it('ship htmx 2, the pinned major', async () => {
-    const script = await (await env.ASSETS.fetch(`http://fieldwall.test${ASSET_PATHS.htmx}`)).text();
+    const script = await (
+      await env.ASSETS.fetch(`http://fieldwall.test${ASSET_PATHS.htmx}`)
+    ).text();
     expect(script).toMatch(/version:\s*"2\.\d+\.\d+"/);
   });
 });
@@ -84,7 +99,11 @@ describe('bad input', () => {
   });
 
   it('refuses bodies over 256 KB with 413', async () => {
-    const response = await call('/login', { method: 'POST', body: 'x'.repeat(300 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const response = await call('/login', {
+      method: 'POST',
+      body: 'x'.repeat(300 * 1024),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(413);
   });
 
@@ -92,7 +111,9 @@ describe('bad input', () => {
     const browser = await signInAs('rep.east1@example.com');
     const response = await browser.get('/api/v1/customers?limit=1000&cursor=%%%');
     expect(response.status).toBe(400);
-    const body = (await response.json()) as { error: { code: string; details: { path: string }[] } };
+    const body = (await response.json()) as {
+      error: { code: string; details: { path: string }[] };
+    };
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.details.map((d) => d.path).sort()).toEqual(['cursor', 'limit']);
   });

@@ -14,7 +14,9 @@ const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
 let reportId = '';
 
 async function consume(body: WorkMessage) {
-  const batch = createMessageBatch<WorkMessage>('fieldwall-work', [{ id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body }]);
+  const batch = createMessageBatch<WorkMessage>('fieldwall-work', [
+    { id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body },
+  ]);
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
   await getQueueResult(batch, ctx);
@@ -25,23 +27,39 @@ beforeAll(async () => {
   // Last night's East report, built and delivered the way the cron does it.
   await consume({ kind: 'report.build', regionId: 'reg_east', day });
   await consume({ kind: 'report.deliver', regionId: 'reg_east', day });
-  const { results } = await env.DB.prepare("SELECT id FROM notifications WHERE kind = 'report.ready' AND channel = 'inbox'").all<{ id: string }>();
+  const { results } = await env.DB.prepare(
+    "SELECT id FROM notifications WHERE kind = 'report.ready' AND channel = 'inbox'",
+  ).all<{ id: string }>();
   for (const { id } of results) await deliverNotification(env, id);
-  reportId = (await env.DB.prepare("SELECT id FROM reports WHERE region_id = 'reg_east' AND period_day = ?").bind(day).first<{ id: string }>())!.id;
+  reportId = (await env.DB.prepare(
+    "SELECT id FROM reports WHERE region_id = 'reg_east' AND period_day = ?",
+  )
+    .bind(day)
+    .first<{ id: string }>())!.id;
 });
 
 type Item = { id: string; title: string; href: string | null; read: boolean };
 function inboxItems(html: string): Item[] {
-  return [...html.matchAll(/<li id="notification-([^"]+)" class="(read|unread)">([\s\S]*?)<\/li>/g)].map(([, id, state, inner]) => {
+  return [
+    ...html.matchAll(/<li id="notification-([^"]+)" class="(read|unread)">([\s\S]*?)<\/li>/g),
+  ].map(([, id, state, inner]) => {
     const link = /<a class="row-title" href="([^"]+)">([^<]*)<\/a>/.exec(inner!);
     const span = /<span class="row-title">([^<]*)<\/span>/.exec(inner!);
-    return { id: id!, title: (link?.[2] ?? span?.[1] ?? '').trim(), href: link?.[1] ?? null, read: state === 'read' };
+    return {
+      id: id!,
+      title: (link?.[2] ?? span?.[1] ?? '').trim(),
+      href: link?.[1] ?? null,
+      read: state === 'read',
+    };
   });
 }
 
 /** The header's unread count as its label says it; the badge shows it only when it is above 0. */
 function unreadCount(html: string): number {
-  const link = /<a href="\/inbox" id="unread-count" aria-label="Notifications, (\d+) unread"[^>]*>([\s\S]*?)<\/a>/.exec(html);
+  const link =
+    /<a href="\/inbox" id="unread-count" aria-label="Notifications, (\d+) unread"[^>]*>([\s\S]*?)<\/a>/.exec(
+      html,
+    );
   if (!link) throw new Error('no unread count in the page header');
   const count = Number(link[1]);
   const badge = /<span class="badge">(\d+)<\/span>/.exec(link[2]!);
@@ -52,7 +70,18 @@ function unreadCount(html: string): number {
 
 async function notify(recipientId: string, title: string) {
   const db = openDatabase(env.DB);
-  await db.batch([...inboxAndRoutes(db, { recipientId, kind: 'test.note', title, body: '', subjectType: null, subjectId: null, dedupeKey: `test:${crypto.randomUUID()}`, now: Date.now() })]);
+  await db.batch([
+    ...inboxAndRoutes(db, {
+      recipientId,
+      kind: 'test.note',
+      title,
+      body: '',
+      subjectType: null,
+      subjectId: null,
+      dedupeKey: `test:${crypto.randomUUID()}`,
+      now: Date.now(),
+    }),
+  ]);
 }
 
 describe('/inbox: every role’s notifications', () => {
@@ -125,8 +154,12 @@ describe('/inbox: every role’s notifications', () => {
     expect(html).toContain('<h2>New leads</h2>');
     expect(html).toContain('<h2>Messages</h2>');
     // ... alone, the page title "Urgent messages" heads them and no second "Messages" repeats it.
-    await env.DB.prepare("UPDATE leads SET first_touch_at = 1 WHERE assignee_id = 'usr_rep_east2'").run();
-    await env.DB.prepare("UPDATE escalations SET status = 'resolved' WHERE owner_id = 'usr_rep_east2'").run();
+    await env.DB.prepare(
+      "UPDATE leads SET first_touch_at = 1 WHERE assignee_id = 'usr_rep_east2'",
+    ).run();
+    await env.DB.prepare(
+      "UPDATE escalations SET status = 'resolved' WHERE owner_id = 'usr_rep_east2'",
+    ).run();
     const alone = await (await rep.get('/rep/inbox')).text();
     expect(alone).toContain('Call the Hangzhou office');
     expect(alone).toContain('<h1>Urgent messages</h1>');
@@ -135,7 +168,9 @@ describe('/inbox: every role’s notifications', () => {
 
   it('the header shows no badge when nothing is unread, and still says the count', async () => {
     const browser = await signInAs('business.east@example.com');
-    await env.DB.prepare("UPDATE notifications SET read_at = 1 WHERE recipient_id = 'usr_business_east' AND read_at IS NULL").run();
+    await env.DB.prepare(
+      "UPDATE notifications SET read_at = 1 WHERE recipient_id = 'usr_business_east' AND read_at IS NULL",
+    ).run();
     const html = await (await browser.get('/customers')).text();
     expect(unreadCount(html)).toBe(0);
     expect(html).toContain('aria-label="Notifications, 0 unread"');
@@ -150,7 +185,9 @@ describe('/reports: the archive of nightly reports', () => {
     for (const email of ['manager.east@example.com', 'director@example.com']) {
       const page = await (await signInAs(email)).get('/reports');
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain(`<a class="row-title" href="/reports/${reportId}">Nightly report for East, ${day}</a>`);
+      expect(await page.text()).toContain(
+        `<a class="row-title" href="/reports/${reportId}">Nightly report for East, ${day}</a>`,
+      );
     }
     const west = await (await signInAs('manager.west@example.com')).get('/reports');
     expect(west.status).toBe(200);
@@ -158,10 +195,18 @@ describe('/reports: the archive of nightly reports', () => {
   });
 
   it('does not exist for reps, business, legal and admin', async () => {
-    for (const email of ['rep.east1@example.com', 'business.east@example.com', 'legal.east@example.com', 'admin@example.com']) {
+    for (const email of [
+      'rep.east1@example.com',
+      'business.east@example.com',
+      'legal.east@example.com',
+      'admin@example.com',
+    ]) {
       const browser: Browser = await signInAs(email);
       expect((await browser.get('/reports', { accept: 'text/html' })).status, email).toBe(404);
-      expect((await browser.get(`/reports/${reportId}`, { accept: 'text/html' })).status, email).toBe(404);
+      expect(
+        (await browser.get(`/reports/${reportId}`, { accept: 'text/html' })).status,
+        email,
+      ).toBe(404);
     }
   });
 });
@@ -177,8 +222,12 @@ describe('notifications in the reader’s language', () => {
   });
 
   it('a row stored before message keys existed still shows its stored title', async () => {
-    await env.DB.prepare("INSERT INTO notifications (id, recipient_id, channel, kind, title, body, status, due_at, created_at) VALUES ('ntf_legacy', 'usr_legal_east', 'inbox', 'old', '旧通知：合同续签', '', 'sent', 0, 1)").run();
-    const items = inboxItems(await (await (await signInAs('legal.east@example.com')).get('/inbox')).text());
+    await env.DB.prepare(
+      "INSERT INTO notifications (id, recipient_id, channel, kind, title, body, status, due_at, created_at) VALUES ('ntf_legacy', 'usr_legal_east', 'inbox', 'old', '旧通知：合同续签', '', 'sent', 0, 1)",
+    ).run();
+    const items = inboxItems(
+      await (await (await signInAs('legal.east@example.com')).get('/inbox')).text(),
+    );
     expect(items.find((item) => item.id === 'ntf_legacy')!.title).toBe('旧通知：合同续签');
   });
 });

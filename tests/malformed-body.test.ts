@@ -18,9 +18,15 @@ beforeAll(async () => {
 });
 
 /** A broken body sent by a signed-in browser (the CSRF token travels in its header, as htmx sends it). */
-function sendBroken(browser: Browser | null, path: string, accept = 'text/html', extra: Record<string, string> = {}) {
+function sendBroken(
+  browser: Browser | null,
+  path: string,
+  accept = 'text/html',
+  extra: Record<string, string> = {},
+) {
   const headers: Record<string, string> = { ...BROKEN, accept, ...extra };
-  if (browser) Object.assign(headers, { cookie: browser.cookie, 'x-csrf-token': browser.csrfToken });
+  if (browser)
+    Object.assign(headers, { cookie: browser.cookie, 'x-csrf-token': browser.csrfToken });
   return call(path, { method: 'POST', body: GARBAGE, headers });
 }
 
@@ -32,7 +38,9 @@ async function expectPage(response: Response) {
 
 async function expectJson(response: Response) {
   expect(response.status).toBe(400);
-  expect(await response.json()).toMatchObject({ error: { code: 'malformed_body', message: expect.any(String) } });
+  expect(await response.json()).toMatchObject({
+    error: { code: 'malformed_body', message: expect.any(String) },
+  });
 }
 
 describe('a malformed multipart body is a 400, never a 500', () => {
@@ -43,7 +51,11 @@ describe('a malformed multipart body is a 400, never a 500', () => {
   it('on the log-visit form and the visits API', async () => {
     const customer = customerOf(data, 'usr_rep_east1');
     await expectPage(await sendBroken(rep, `/customers/${customer.id}/visits`));
-    await expectJson(await sendBroken(rep, '/api/v1/visits', 'application/json', { 'idempotency-key': crypto.randomUUID() }));
+    await expectJson(
+      await sendBroken(rep, '/api/v1/visits', 'application/json', {
+        'idempotency-key': crypto.randomUUID(),
+      }),
+    );
   });
 
   it('on task completion, page and API', async () => {
@@ -52,12 +64,17 @@ describe('a malformed multipart body is a 400, never a 500', () => {
   });
 
   it('on admin forms and validated forms', async () => {
-    for (const path of ['/admin/campaigns', '/admin/keywords', '/admin/api-tokens']) await expectPage(await sendBroken(admin, path));
+    for (const path of ['/admin/campaigns', '/admin/keywords', '/admin/api-tokens'])
+      await expectPage(await sendBroken(admin, path));
     await expectPage(await sendBroken(rep, '/settings/locale'));
   });
 
   it('even when the CSRF token would have been in the broken body', async () => {
-    const response = await call('/admin/campaigns', { method: 'POST', body: GARBAGE, headers: { ...BROKEN, cookie: admin.cookie } });
+    const response = await call('/admin/campaigns', {
+      method: 'POST',
+      body: GARBAGE,
+      headers: { ...BROKEN, cookie: admin.cookie },
+    });
     expect(response.status).toBe(400);
   });
 });

@@ -16,8 +16,8 @@ describe('the offline page follows the reader’s language', () => {
     expect(shell).toEqual(expect.arrayContaining(['/offline/en', '/offline/zh-CN']));
     expect(shell).not.toContain('/offline');
     // Offline, it shows the page of the language the server last answered in.
-    expect(script).toContain("content-language");
-    expect(script).toContain('`/offline/${lang === \'zh-CN\' ? \'zh-CN\' : \'en\'}`');
+    expect(script).toContain('content-language');
+    expect(script).toContain("`/offline/${lang === 'zh-CN' ? 'zh-CN' : 'en'}`");
   });
 
   it('each language’s copy is in that language whoever caches it, and names no one', async () => {
@@ -28,7 +28,9 @@ describe('the offline page follows the reader’s language', () => {
     const en = await (await rep.get('/offline/en')).text();
     expect(en).toContain('<html lang="en">');
     expect(heading(en)).toBe('You are offline');
-    const name = (await env.DB.prepare("SELECT name FROM users WHERE id = 'usr_rep_east1'").first<{ name: string }>())!.name;
+    const name = (await env.DB.prepare("SELECT name FROM users WHERE id = 'usr_rep_east1'").first<{
+      name: string;
+    }>())!.name;
     expect(zh).not.toContain(name);
     expect(en).not.toContain('name="_csrf"');
   });

@@ -17,14 +17,21 @@ describe('the offline visit queue belongs to the signed-in rep', () => {
     const east1 = await signInAs('rep.east1@example.com');
     const east2 = await signInAs('rep.east2@example.com');
     for (const path of ['/rep', '/rep/today']) {
-      expect(bodyAttributes(await (await east1.get(path)).text())).toMatchObject({ 'data-offline': 'rep', 'data-user-id': 'usr_rep_east1' });
+      expect(bodyAttributes(await (await east1.get(path)).text())).toMatchObject({
+        'data-offline': 'rep',
+        'data-user-id': 'usr_rep_east1',
+      });
     }
     const body = bodyAttributes(await (await east2.get('/rep')).text());
     expect(body['data-user-id']).toBe('usr_rep_east2');
-    expect(body['data-unsent']).toBe('{n} visits logged offline are not sent yet. Sign out anyway? They stay on this phone and are sent when you sign in again.');
+    expect(body['data-unsent']).toBe(
+      '{n} visits logged offline are not sent yet. Sign out anyway? They stay on this phone and are sent when you sign in again.',
+    );
     const zh = await signInAs('rep.south1@example.com');
     await zh.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
-    expect(bodyAttributes(await (await zh.get('/rep')).text())['data-unsent']).toContain('条离线记录的拜访尚未发送');
+    expect(bodyAttributes(await (await zh.get('/rep')).text())['data-unsent']).toContain(
+      '条离线记录的拜访尚未发送',
+    );
   });
 
   it('a signed-out page names nobody, so nothing queued is sent from it', async () => {

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../worker/app';
 import { call } from './helpers/http';
 
-type Document = { paths: Record<string, Record<string, { summary?: string; responses?: Record<string, unknown>; parameters?: { name: string; in: string }[] }>> };
+type Document = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        responses?: Record<string, unknown>;
+        parameters?: { name: string; in: string }[];
+      }
+    >
+  >;
+};
 
 /** Every `/api/v1` endpoint the worker's router answers, as `get /api/v1/tasks/{id}/claim`. */
 function registeredEndpoints(): string[] {
@@ -28,9 +40,22 @@ describe('/api/v1/openapi.json against the router', () => {
       .sort();
     const registered = registeredEndpoints();
     // Spelled out so a failure names the route: undocumented routes, then documented routes that do not exist.
-    expect(registered.filter((endpoint) => !documented.includes(endpoint)), 'routes missing from the document').toEqual([]);
-    expect(documented.filter((endpoint) => !registered.includes(endpoint)), 'documented routes the worker does not answer').toEqual([]);
-    expect(registered).toEqual(expect.arrayContaining(['get /api/v1/customers', 'post /api/v1/visits', 'post /api/v1/tasks/{id}/claim', 'get /api/v1/openapi.json']));
+    expect(
+      registered.filter((endpoint) => !documented.includes(endpoint)),
+      'routes missing from the document',
+    ).toEqual([]);
+    expect(
+      documented.filter((endpoint) => !registered.includes(endpoint)),
+      'documented routes the worker does not answer',
+    ).toEqual([]);
+    expect(registered).toEqual(
+      expect.arrayContaining([
+        'get /api/v1/customers',
+        'post /api/v1/visits',
+        'post /api/v1/tasks/{id}/claim',
+        'get /api/v1/openapi.json',
+      ]),
+    );
   });
 
   it('gives every operation a summary, a success response and its path parameters', async () => {
@@ -39,8 +64,16 @@ describe('/api/v1/openapi.json against the router', () => {
       const pathNames = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
       for (const [method, operation] of Object.entries(operations)) {
         expect(operation.summary, `${method} ${path}`).toMatch(/\w{3}/);
-        expect(Object.keys(operation.responses ?? {}).some((status) => status.startsWith('2')), `${method} ${path}`).toBe(true);
-        expect((operation.parameters ?? []).filter((parameter) => parameter.in === 'path').map((parameter) => parameter.name), `${method} ${path}`).toEqual(pathNames);
+        expect(
+          Object.keys(operation.responses ?? {}).some((status) => status.startsWith('2')),
+          `${method} ${path}`,
+        ).toBe(true);
+        expect(
+          (operation.parameters ?? [])
+            .filter((parameter) => parameter.in === 'path')
+            .map((parameter) => parameter.name),
+          `${method} ${path}`,
+        ).toEqual(pathNames);
       }
     }
   });
@@ -48,7 +81,16 @@ describe('/api/v1/openapi.json against the router', () => {
   it('shows the customer id limits the route validates with, and the wall-specific refusals', async () => {
     const doc = await openApiDocument();
     const customer = doc.paths['/api/v1/customers/{id}']!.get!;
-    expect(customer.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string', minLength: 1, maxLength: 64 } }]);
-    expect(Object.keys(doc.paths['/api/v1/tasks/{id}/claim']!.post!.responses!)).toEqual(expect.arrayContaining(['200', '403', '409', '401']));
+    expect(customer.parameters).toEqual([
+      {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', minLength: 1, maxLength: 64 },
+      },
+    ]);
+    expect(Object.keys(doc.paths['/api/v1/tasks/{id}/claim']!.post!.responses!)).toEqual(
+      expect.arrayContaining(['200', '403', '409', '401']),
+    );
   });
 });

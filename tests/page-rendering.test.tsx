@@ -54,7 +54,9 @@ describe('pages render with the request in context', () => {
       );
     const response = await app.request('/here');
     const html = await response.text();
-    expect(html).toContain(`<p id="signature">Mei Chen · Asia/Urumqi · /here · ${translator('zh-CN')('nav.signOut')}</p>`);
+    expect(html).toContain(
+      `<p id="signature">Mei Chen · Asia/Urumqi · /here · ${translator('zh-CN')('nav.signOut')}</p>`,
+    );
     expect(html).toContain('name="_csrf" value="token-123"');
     // A fragment: no layout, no doctype, still never cached.
     expect(html.startsWith('<section>')).toBe(true);

@@ -1,4 +1,10 @@
-import { createExecutionContext, createMessageBatch, createScheduledController, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createMessageBatch,
+  createScheduledController,
+  getQueueResult,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../worker/index';
@@ -16,12 +22,20 @@ beforeAll(async () => {
 async function consume(queue: string, bodies: WorkMessage[], attempts = 1) {
   const batch = createMessageBatch<WorkMessage>(
     queue,
-    bodies.map((body, i) => ({ id: `msg-${i}-${crypto.randomUUID()}`, timestamp: new Date(), attempts, body })),
+    bodies.map((body, i) => ({
+      id: `msg-${i}-${crypto.randomUUID()}`,
+      timestamp: new Date(),
+      attempts,
+      body,
+    })),
   );
   const retries = batch.messages.map((message) => vi.spyOn(message, 'retry'));
   const ctx = createExecutionContext();
   await worker.queue(batch, env, ctx);
-  return { ...(await getQueueResult(batch, ctx)), retryOptions: retries.flatMap((spy) => spy.mock.calls.map((call) => call[0])) };
+  return {
+    ...(await getQueueResult(batch, ctx)),
+    retryOptions: retries.flatMap((spy) => spy.mock.calls.map((call) => call[0])),
+  };
 }
 
 async function insertNotification(id: string, channel: 'inbox' | 'slack', status = 'pending') {
@@ -32,32 +46,57 @@ async function insertNotification(id: string, channel: 'inbox' | 'slack', status
     .run();
 }
 
-const notification = (id: string) => env.DB.prepare('SELECT status, attempts, last_error FROM notifications WHERE id = ?').bind(id).first<{ status: string; attempts: number; last_error: string | null }>();
-const attemptCount = async (id: string) => (await env.DB.prepare('SELECT count(*) AS n FROM notification_attempts WHERE notification_id = ?').bind(id).first<{ n: number }>())!.n;
+const notification = (id: string) =>
+  env.DB.prepare('SELECT status, attempts, last_error FROM notifications WHERE id = ?')
+    .bind(id)
+    .first<{ status: string; attempts: number; last_error: string | null }>();
+const attemptCount = async (id: string) =>
+  (await env.DB.prepare('SELECT count(*) AS n FROM notification_attempts WHERE notification_id = ?')
+    .bind(id)
+    .first<{ n: number }>())!.n;
 
 describe('work queue', () => {
   it('delivers an inbox notification once, however often the message is redelivered', async () => {
     await insertNotification('ntf_once', 'inbox');
-    const first = await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_once' }]);
+    const first = await consume('fieldwall-work', [
+      { kind: 'notification.deliver', notificationId: 'ntf_once' },
+    ]);
     expect(first.explicitAcks).toHaveLength(1);
-    await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_once' }], 2);
-    await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_once' }], 3);
+    await consume(
+      'fieldwall-work',
+      [{ kind: 'notification.deliver', notificationId: 'ntf_once' }],
+      2,
+    );
+    await consume(
+      'fieldwall-work',
+      [{ kind: 'notification.deliver', notificationId: 'ntf_once' }],
+      3,
+    );
     expect(await notification('ntf_once')).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await attemptCount('ntf_once')).toBe(1);
   });
 
   it('fails an outbound notification whose route is gone, without retrying', async () => {
     await insertNotification('ntf_slack', 'slack');
-    const result = await consume('fieldwall-work', [{ kind: 'notification.deliver', notificationId: 'ntf_slack' }]);
+    const result = await consume('fieldwall-work', [
+      { kind: 'notification.deliver', notificationId: 'ntf_slack' },
+    ]);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toHaveLength(0);
-    expect(await notification('ntf_slack')).toMatchObject({ status: 'failed', last_error: expect.stringContaining('route') });
+    expect(await notification('ntf_slack')).toMatchObject({
+      status: 'failed',
+      last_error: expect.stringContaining('route'),
+    });
   });
 
   it('retries with growing delays when the work fails', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     // Delivering a report that was never built fails until the build has run.
-    const result = await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-01' }], 3);
+    const result = await consume(
+      'fieldwall-work',
+      [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-01' }],
+      3,
+    );
     expect(result.retryMessages).toHaveLength(1);
     expect(result.retryOptions).toEqual([{ delaySeconds: 40 }]);
     expect(retryDelaySeconds(1)).toBe(10);
@@ -66,34 +105,70 @@ describe('work queue', () => {
 
   it('marks a notification failed when it reaches the dead-letter queue', async () => {
     await insertNotification('ntf_dead', 'inbox', 'sending');
-    const result = await consume('fieldwall-work-dlq', [{ kind: 'notification.deliver', notificationId: 'ntf_dead' }], 6);
+    const result = await consume(
+      'fieldwall-work-dlq',
+      [{ kind: 'notification.deliver', notificationId: 'ntf_dead' }],
+      6,
+    );
     expect(result.explicitAcks).toHaveLength(1);
-    expect(await notification('ntf_dead')).toMatchObject({ status: 'failed', last_error: 'Gave up after 6 attempts.' });
+    expect(await notification('ntf_dead')).toMatchObject({
+      status: 'failed',
+      last_error: 'Gave up after 6 attempts.',
+    });
   });
 
   it('marks a webhook delivery failed when it reaches the dead-letter queue', async () => {
-    await env.DB.prepare("INSERT INTO webhook_deliveries (id, provider, delivery_id, received_at, status, payload) VALUES ('whd_dead', 'form:demo', 'dead-1', ?, 'queued', '{}')")
+    await env.DB.prepare(
+      "INSERT INTO webhook_deliveries (id, provider, delivery_id, received_at, status, payload) VALUES ('whd_dead', 'form:demo', 'dead-1', ?, 'queued', '{}')",
+    )
       .bind(Date.now())
       .run();
-    const result = await consume('fieldwall-work-dlq', [{ kind: 'webhook.process', deliveryRowId: 'whd_dead' }], 6);
+    const result = await consume(
+      'fieldwall-work-dlq',
+      [{ kind: 'webhook.process', deliveryRowId: 'whd_dead' }],
+      6,
+    );
     expect(result.explicitAcks).toHaveLength(1);
-    expect(await env.DB.prepare("SELECT status, error FROM webhook_deliveries WHERE id = 'whd_dead'").first()).toEqual({ status: 'failed', error: 'Gave up after 6 attempts.' });
+    expect(
+      await env.DB.prepare(
+        "SELECT status, error FROM webhook_deliveries WHERE id = 'whd_dead'",
+      ).first(),
+    ).toEqual({ status: 'failed', error: 'Gave up after 6 attempts.' });
   });
 
   it('records a nightly report step the queue gave up on in the region’s audit log', async () => {
-    const result = await consume('fieldwall-work-dlq', [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-02' }], 6);
+    const result = await consume(
+      'fieldwall-work-dlq',
+      [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-02' }],
+      6,
+    );
     expect(result.explicitAcks).toHaveLength(1);
-    const entry = await env.DB.prepare("SELECT subject_type, subject_id, detail FROM audit_log WHERE action = 'report.deliver.failed'").first<{ subject_type: string; subject_id: string; detail: string }>();
+    const entry = await env.DB.prepare(
+      "SELECT subject_type, subject_id, detail FROM audit_log WHERE action = 'report.deliver.failed'",
+    ).first<{ subject_type: string; subject_id: string; detail: string }>();
     expect(entry).toMatchObject({ subject_type: 'region', subject_id: 'reg_east' });
-    expect(JSON.parse(entry!.detail)).toEqual({ day: '1999-01-02', reason: 'Gave up after 6 attempts.' });
+    expect(JSON.parse(entry!.detail)).toEqual({
+      day: '1999-01-02',
+      reason: 'Gave up after 6 attempts.',
+    });
   });
 
   it('only logs visit timers the queue gave up on (the visit itself is saved)', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const visit = { visitId: 'vis_dead', regionId: 'reg_east', repId: 'usr_rep_east1', deal: null, commitment: { text: 'POC', dueAt: Date.now() } };
+    const visit = {
+      visitId: 'vis_dead',
+      regionId: 'reg_east',
+      repId: 'usr_rep_east1',
+      deal: null,
+      commitment: { text: 'POC', dueAt: Date.now() },
+    };
     const result = await consume('fieldwall-work-dlq', [{ kind: 'wall.visit-timers', visit }], 6);
     expect(result.explicitAcks).toHaveLength(1);
-    expect(errors).toHaveBeenCalledWith('visit timers could not be started', 'vis_dead', 'Gave up after 6 attempts.');
+    expect(errors).toHaveBeenCalledWith(
+      'visit timers could not be started',
+      'vis_dead',
+      'Gave up after 6 attempts.',
+    );
     errors.mockRestore();
   });
 });
@@ -103,11 +178,15 @@ describe('nightly report', () => {
     const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
     await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }]);
     await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }], 2);
-    const { results } = await env.DB.prepare("SELECT status, summary FROM reports WHERE region_id = 'reg_east'").all<{ status: string; summary: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT status, summary FROM reports WHERE region_id = 'reg_east'",
+    ).all<{ status: string; summary: string }>();
     expect(results).toHaveLength(1);
     expect(results[0]!.status).toBe('ready');
     const summary = JSON.parse(results[0]!.summary) as Record<string, number>;
-    const expectedVisits = await env.DB.prepare("SELECT count(*) AS n FROM visits WHERE region_id = 'reg_east' AND visited_at >= ? AND visited_at < ?")
+    const expectedVisits = await env.DB.prepare(
+      "SELECT count(*) AS n FROM visits WHERE region_id = 'reg_east' AND visited_at >= ? AND visited_at < ?",
+    )
       .bind(Date.parse(`${day}T00:00:00+08:00`), Date.parse(`${day}T00:00:00+08:00`) + 86_400_000)
       .first<{ n: number }>();
     expect(summary.visits).toBe(expectedVisits!.n);
@@ -121,17 +200,23 @@ describe('nightly report', () => {
     const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
     await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day }]);
     await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day }], 2);
-    const { results } = await env.DB.prepare("SELECT recipient_id, title FROM notifications WHERE kind = 'report.ready' ORDER BY recipient_id").all<{ recipient_id: string; title: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT recipient_id, title FROM notifications WHERE kind = 'report.ready' ORDER BY recipient_id",
+    ).all<{ recipient_id: string; title: string }>();
     expect(results.map((r) => r.recipient_id)).toEqual(['usr_director', 'usr_manager_east']);
     expect(results[0]!.title).toBe(`Nightly report for East, ${day}`);
-    const report = await env.DB.prepare("SELECT id, status FROM reports WHERE region_id = 'reg_east'").first<{ id: string; status: string }>();
+    const report = await env.DB.prepare(
+      "SELECT id, status FROM reports WHERE region_id = 'reg_east'",
+    ).first<{ id: string; status: string }>();
     expect(report!.status).toBe('delivered');
     // The manager opens it from the notification; another region's manager cannot.
     const east = await signInAs('manager.east@example.com');
     const opened = await east.get(`/reports/${report!.id}`);
     expect(opened.status).toBe(200);
     expect(await opened.text()).toContain('nightly report for');
-    expect((await (await signInAs('manager.west@example.com')).get(`/reports/${report!.id}`)).status).toBe(404);
+    expect(
+      (await (await signInAs('manager.west@example.com')).get(`/reports/${report!.id}`)).status,
+    ).toBe(404);
   });
 });
 
@@ -147,8 +232,13 @@ describe('cron', () => {
   });
 
   it('the five-minute tick removes expired sessions', async () => {
-    await env.DB.prepare("INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES ('old', 'usr_rep_east1', 't', 0, 1)").run();
-    const controller = createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' });
+    await env.DB.prepare(
+      "INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES ('old', 'usr_rep_east1', 't', 0, 1)",
+    ).run();
+    const controller = createScheduledController({
+      scheduledTime: new Date(),
+      cron: '*/5 * * * *',
+    });
     const ctx = createExecutionContext();
     await worker.scheduled(controller, env, ctx);
     await waitOnExecutionContext(ctx);
@@ -159,7 +249,14 @@ describe('cron', () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const send = vi.spyOn(env.WORK_QUEUE, 'sendBatch');
     const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(Date.UTC(2026, 10, 23, 16)), cron: '0 3 * * *' }), env, ctx);
+    await worker.scheduled(
+      createScheduledController({
+        scheduledTime: new Date(Date.UTC(2026, 10, 23, 16)),
+        cron: '0 3 * * *',
+      }),
+      env,
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     expect(send).not.toHaveBeenCalled();
     expect(errors).toHaveBeenCalledWith('unknown cron expression', '0 3 * * *');
@@ -175,7 +272,14 @@ describe('cron', () => {
     });
     const ctx = createExecutionContext();
     // 00:00 in Shanghai and Hong Kong is 22:00 in Urumqi.
-    await worker.scheduled(createScheduledController({ scheduledTime: new Date(Date.UTC(2026, 10, 23, 16)), cron: '0 * * * *' }), env, ctx);
+    await worker.scheduled(
+      createScheduledController({
+        scheduledTime: new Date(Date.UTC(2026, 10, 23, 16)),
+        cron: '0 * * * *',
+      }),
+      env,
+      ctx,
+    );
     await waitOnExecutionContext(ctx);
     spy.mockRestore();
     expect(sent).toEqual(

@@ -2,14 +2,21 @@ import { env } from 'cloudflare:workers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, signInAs } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
-import { BOOKMARK_COOKIE, BOOKMARK_HEADER, validBookmark } from '../worker/platform/db/read-session';
+import {
+  BOOKMARK_COOKIE,
+  BOOKMARK_HEADER,
+  validBookmark,
+} from '../worker/platform/db/read-session';
 
 let token: string;
 
 beforeAll(async () => {
   await seedTinyCompany();
   const admin = await signInAs('admin@example.com');
-  const issued = await admin.submit('/admin/api-tokens', { name: 'phone app', email: 'rep.east1@example.com' });
+  const issued = await admin.submit('/admin/api-tokens', {
+    name: 'phone app',
+    email: 'rep.east1@example.com',
+  });
   const page = await (await admin.get(issued.headers.get('location')!)).text();
   token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
 });
@@ -19,10 +26,17 @@ afterEach(() => {
 });
 
 function bookmarkCookie(response: Response): string | null {
-  return new RegExp(`${BOOKMARK_COOKIE}=([^;]+)`).exec(response.headers.get('set-cookie') ?? '')?.[1] ?? null;
+  return (
+    new RegExp(`${BOOKMARK_COOKIE}=([^;]+)`).exec(response.headers.get('set-cookie') ?? '')?.[1] ??
+    null
+  );
 }
 
-const pageHeading = (html: string) => /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim();
+const pageHeading = (html: string) =>
+  /<h1[^>]*>([\s\S]*?)<\/h1>/
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim();
 
 describe('read replicas (D1 Sessions API)', () => {
   it('the local runtime gives a session and a bookmark once it has run a query', async () => {
@@ -43,7 +57,9 @@ describe('read replicas (D1 Sessions API)', () => {
     expect(validBookmark(bookmark)).toBe(bookmark);
     expect(saved.headers.get(BOOKMARK_HEADER)).toBe(bookmark);
 
-    const home = await call('/rep', { headers: { cookie: `${rep.cookie}; ${BOOKMARK_COOKIE}=${bookmark}` } });
+    const home = await call('/rep', {
+      headers: { cookie: `${rep.cookie}; ${BOOKMARK_COOKIE}=${bookmark}` },
+    });
     expect(sessions).toHaveBeenLastCalledWith(bookmark);
     // The page shows what the write changed: the rep's language is now Chinese.
     const html = await home.text();
@@ -59,7 +75,9 @@ describe('read replicas (D1 Sessions API)', () => {
     expect(fresh.status).toBe(200);
     expect(sessions).toHaveBeenLastCalledWith('first-primary');
     expect(validBookmark(bookmarkCookie(fresh))).not.toBeNull();
-    const forged = await call('/customers', { headers: { cookie: `${rep.cookie}; ${BOOKMARK_COOKIE}=not a bookmark` } });
+    const forged = await call('/customers', {
+      headers: { cookie: `${rep.cookie}; ${BOOKMARK_COOKIE}=not a bookmark` },
+    });
     expect(forged.status).toBe(200);
     expect(pageHeading(await forged.text())).toBe('Customers');
     expect(sessions).toHaveBeenLastCalledWith('first-primary');
@@ -72,14 +90,20 @@ describe('read replicas (D1 Sessions API)', () => {
     expect(validBookmark(bookmark)).toBe(bookmark);
     expect(first.headers.get('set-cookie') ?? '').not.toContain(BOOKMARK_COOKIE);
     const sessions = vi.spyOn(env.DB, 'withSession');
-    const again = await call('/api/v1/today', { headers: { authorization: `Bearer ${token}`, [BOOKMARK_HEADER]: bookmark! } });
+    const again = await call('/api/v1/today', {
+      headers: { authorization: `Bearer ${token}`, [BOOKMARK_HEADER]: bookmark! },
+    });
     expect(again.status).toBe(200);
     expect(sessions).toHaveBeenLastCalledWith(bookmark);
     expect(validBookmark(again.headers.get(BOOKMARK_HEADER))).not.toBeNull();
   });
 
   it('webhook answers carry no bookmark', async () => {
-    const response = await call('/webhooks/forms/demo', { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+    const response = await call('/webhooks/forms/demo', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get(BOOKMARK_HEADER)).toBeNull();
   });

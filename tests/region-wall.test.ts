@@ -14,7 +14,6 @@ beforeAll(async () => {
   data = await seedTinyCompany();
 });
 
-
 function expectedCounts(regionId: string, now: number) {
   const dayStart = localDayStart(now, 'Asia/Shanghai');
   const counts = { open: 0, claimed: 0, overdue: 0, doneToday: 0 };
@@ -29,7 +28,10 @@ function expectedCounts(regionId: string, now: number) {
 describe('RegionWall', () => {
   it('loads its region’s live tasks from D1 and counts the columns', async () => {
     const now = Date.now();
-    const summary = await regionWall(env, 'reg_east').summary(now, localDayStart(now, 'Asia/Shanghai'));
+    const summary = await regionWall(env, 'reg_east').summary(
+      now,
+      localDayStart(now, 'Asia/Shanghai'),
+    );
     expect(summary.total).toEqual(expectedCounts('reg_east', now));
     expect(Object.keys(summary.byCity).sort()).toEqual(['city_hangzhou', 'city_shanghai']);
   });
@@ -39,7 +41,9 @@ describe('RegionWall', () => {
     const now = Date.now();
     const before = await stub.summary(now, 0);
     // D1 changes after hydration do not reach the wall behind its back: the object owns the live state.
-    await env.DB.prepare("UPDATE tasks SET status = 'cancelled' WHERE region_id = 'reg_south'").run();
+    await env.DB.prepare(
+      "UPDATE tasks SET status = 'cancelled' WHERE region_id = 'reg_south'",
+    ).run();
     await evictDurableObject(stub);
     expect(await stub.summary(now, 0)).toEqual(before);
     const stored = await runInDurableObject(stub, (instance: RegionWall, state) => {

@@ -13,7 +13,9 @@ beforeAll(async () => {
 });
 
 async function count(sql: string, ...binds: unknown[]) {
-  return (await env.DB.prepare(sql).bind(...binds).first<{ n: number }>())!.n;
+  return (await env.DB.prepare(sql)
+    .bind(...binds)
+    .first<{ n: number }>())!.n;
 }
 
 function tileCount(html: string, id: string): number {
@@ -26,13 +28,35 @@ describe('rep home', () => {
   it('shows three big buttons with the right counts and a sync line', async () => {
     const now = Date.now();
     const dayEnd = endOfLocalDay(now, 'Asia/Shanghai');
-    await env.DB.prepare("INSERT INTO notifications (id, recipient_id, channel, kind, title, body, status, due_at, created_at, sent_at) VALUES ('n1', 'usr_rep_east1', 'inbox', 'todo', 'Call back', 'Your manager asks you to call Li Wei', 'sent', 0, ?, ?)").bind(now, now).run();
+    await env.DB.prepare(
+      "INSERT INTO notifications (id, recipient_id, channel, kind, title, body, status, due_at, created_at, sent_at) VALUES ('n1', 'usr_rep_east1', 'inbox', 'todo', 'Call back', 'Your manager asks you to call Li Wei', 'sent', 0, ?, ?)",
+    )
+      .bind(now, now)
+      .run();
     const html = await (await rep.get('/rep')).text();
-    const followUps = await count('SELECT count(*) AS n FROM customers WHERE owner_id = ? AND dormant = 0 AND next_follow_up_at < ?', 'usr_rep_east1', dayEnd);
-    const tasks = await count("SELECT count(*) AS n FROM tasks WHERE claimed_by = ? AND status = 'claimed' AND due_at < ?", 'usr_rep_east1', dayEnd);
+    const followUps = await count(
+      'SELECT count(*) AS n FROM customers WHERE owner_id = ? AND dormant = 0 AND next_follow_up_at < ?',
+      'usr_rep_east1',
+      dayEnd,
+    );
+    const tasks = await count(
+      "SELECT count(*) AS n FROM tasks WHERE claimed_by = ? AND status = 'claimed' AND due_at < ?",
+      'usr_rep_east1',
+      dayEnd,
+    );
     expect(tileCount(html, 'tile-today')).toBe(followUps + tasks);
-    expect(tileCount(html, 'tile-contracts')).toBe(await count('SELECT count(*) AS n FROM contracts WHERE owner_id = ? AND end_at BETWEEN ? AND ?', 'usr_rep_east1', now - 60_000, now + 30 * 86_400_000));
-    const leads = await count("SELECT count(*) AS n FROM leads WHERE assignee_id = ? AND status = 'new' AND first_touch_at IS NULL", 'usr_rep_east1');
+    expect(tileCount(html, 'tile-contracts')).toBe(
+      await count(
+        'SELECT count(*) AS n FROM contracts WHERE owner_id = ? AND end_at BETWEEN ? AND ?',
+        'usr_rep_east1',
+        now - 60_000,
+        now + 30 * 86_400_000,
+      ),
+    );
+    const leads = await count(
+      "SELECT count(*) AS n FROM leads WHERE assignee_id = ? AND status = 'new' AND first_touch_at IS NULL",
+      'usr_rep_east1',
+    );
     expect(tileCount(html, 'tile-urgent')).toBe(leads + 1);
     expect(html).toContain('id="sync-status"');
     expect(html).toContain('All visits are saved.');
@@ -46,8 +70,18 @@ describe('rep home', () => {
   });
 
   it('costs at most 5 D1 round trips per rep page', async () => {
-    const customerId = (await env.DB.prepare("SELECT id FROM customers WHERE owner_id = 'usr_rep_east1' LIMIT 1").first<{ id: string }>())!.id;
-    for (const path of ['/rep', '/rep/today', '/rep/contracts', '/rep/inbox', '/customers', `/customers/${customerId}`, `/customers/${customerId}/visits/new`]) {
+    const customerId = (await env.DB.prepare(
+      "SELECT id FROM customers WHERE owner_id = 'usr_rep_east1' LIMIT 1",
+    ).first<{ id: string }>())!.id;
+    for (const path of [
+      '/rep',
+      '/rep/today',
+      '/rep/contracts',
+      '/rep/inbox',
+      '/customers',
+      `/customers/${customerId}`,
+      `/customers/${customerId}/visits/new`,
+    ]) {
       const response = await rep.get(path);
       expect(response.status, path).toBe(200);
       const roundTrips = Number(response.headers.get(ROUND_TRIPS_HEADER));

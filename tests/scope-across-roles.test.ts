@@ -8,7 +8,16 @@ const as: Record<string, Browser> = {};
 
 beforeAll(async () => {
   data = await seedTinyCompany();
-  for (const email of ['rep.east1', 'rep.east2', 'manager.east', 'manager.west', 'director', 'admin', 'business.east', 'legal.west']) {
+  for (const email of [
+    'rep.east1',
+    'rep.east2',
+    'manager.east',
+    'manager.west',
+    'director',
+    'admin',
+    'business.east',
+    'legal.west',
+  ]) {
     as[email] = await signInAs(`${email}@example.com`);
   }
 });
@@ -52,8 +61,12 @@ describe('who sees which customer', () => {
     expect(await status(as['manager.east']!, `/customers/${eastRep2Customer().id}`)).toBe(200);
     expect(await status(as['manager.east']!, `/customers/${westCustomer().id}`)).toBe(404);
     expect(await status(as['manager.west']!, `/customers/${eastRep1Customer().id}`)).toBe(404);
-    const body = (await (await as['manager.east']!.get('/api/v1/customers?limit=100')).json()) as { items: { id: string }[] };
-    const eastIds = new Set(data.customers.filter((c) => c.regionId === 'reg_east').map((c) => c.id));
+    const body = (await (await as['manager.east']!.get('/api/v1/customers?limit=100')).json()) as {
+      items: { id: string }[];
+    };
+    const eastIds = new Set(
+      data.customers.filter((c) => c.regionId === 'reg_east').map((c) => c.id),
+    );
     expect(body.items.length).toBe(eastIds.size);
     expect(body.items.every((c) => eastIds.has(c.id))).toBe(true);
   });
@@ -71,11 +84,19 @@ describe('who sees which customer', () => {
   });
 
   it('business and legal see a customer’s contracts but not its visits or deals', async () => {
-    const html = await (await as['business.east']!.get(`/customers/${eastRep1Customer().id}`)).text();
+    const html = await (
+      await as['business.east']!.get(`/customers/${eastRep1Customer().id}`)
+    ).text();
     expect(html).toContain('<h2>Contracts</h2>');
     expect(html).not.toContain('<h2>Recent visits</h2>');
     expect(html).not.toContain('<h2>Open deals</h2>');
-    expect((await as['business.east']!.get(`/customers/${eastRep1Customer().id}/visits?before=9999999999999.x`)).status).toBe(404);
+    expect(
+      (
+        await as['business.east']!.get(
+          `/customers/${eastRep1Customer().id}/visits?before=9999999999999.x`,
+        )
+      ).status,
+    ).toBe(404);
     const rep = await (await as['rep.east1']!.get(`/customers/${eastRep1Customer().id}`)).text();
     expect(rep).toContain('<h2>Recent visits</h2>');
   });
@@ -103,7 +124,10 @@ describe('who reaches which feature', () => {
     expect(east).not.toContain('<h2>West</h2>');
     const all = await (await as['director']!.get('/manager/wall')).text();
     // The selected region heads its live board; the others link to theirs.
-    for (const region of ['East', 'South', 'North', 'West']) expect(all).toMatch(new RegExp(`<h2>(<a href="/manager/wall\\?region=reg_\\w+">)?${region}(</a>)?</h2>`));
+    for (const region of ['East', 'South', 'North', 'West'])
+      expect(all).toMatch(
+        new RegExp(`<h2>(<a href="/manager/wall\\?region=reg_\\w+">)?${region}(</a>)?</h2>`),
+      );
     expect(all.match(/<h2><a href="\/manager\/wall\?region=/g)).toHaveLength(3);
     expect(all).toMatch(/class="who">[^<]+ · Director · All regions</);
   });
@@ -118,7 +142,9 @@ describe('who reaches which feature', () => {
     const { call } = await import('./helpers/http');
     const page = await call(`/customers/${eastRep1Customer().id}`);
     expect(page.status).toBe(303);
-    expect(page.headers.get('location')).toBe(`/login?next=%2Fcustomers%2F${eastRep1Customer().id}`);
+    expect(page.headers.get('location')).toBe(
+      `/login?next=%2Fcustomers%2F${eastRep1Customer().id}`,
+    );
     const api = await call('/api/v1/customers');
     expect(api.status).toBe(401);
     expect(await api.json()).toMatchObject({ error: { code: 'unauthenticated' } });

@@ -14,17 +14,32 @@ beforeAll(async () => {
 
 describe('signed-in sections', () => {
   it('send a browser without a session to sign in, and an API caller gets 401', async () => {
-    for (const path of ['/customers', '/rep/today', '/inbox', '/leads', '/manager/wall', '/manager/escalations', '/deals/stale', '/tasks/x', '/reports', '/admin/campaigns', '/admin/api-tokens']) {
+    for (const path of [
+      '/customers',
+      '/rep/today',
+      '/inbox',
+      '/leads',
+      '/manager/wall',
+      '/manager/escalations',
+      '/deals/stale',
+      '/tasks/x',
+      '/reports',
+      '/admin/campaigns',
+      '/admin/api-tokens',
+    ]) {
       const page = await call(path);
       expect(page.status, path).toBe(303);
       expect(page.headers.get('location'), path).toBe(`/login?next=${encodeURIComponent(path)}`);
-      expect((await call(path, { headers: { accept: 'application/json' } })).status, path).toBe(401);
+      expect((await call(path, { headers: { accept: 'application/json' } })).status, path).toBe(
+        401,
+      );
     }
   });
 
   it('keep /admin to administrators', async () => {
     const manager = await signInAs('manager.east@example.com');
-    for (const path of ['/admin/campaigns', '/admin/sources', '/admin/api-tokens']) expect((await manager.get(path)).status, path).toBe(403);
+    for (const path of ['/admin/campaigns', '/admin/sources', '/admin/api-tokens'])
+      expect((await manager.get(path)).status, path).toBe(403);
   });
 });
 
@@ -33,18 +48,37 @@ describe('the header navigation follows the access policy', () => {
     const rep = await signInAs('rep.east1@example.com');
     const repLinks = headerLinks(await (await rep.get('/rep/today')).text());
     // "Urgent" (the rep's urgent messages) and "Notifications" (everyone's /inbox) are told apart.
-    expect(repLinks.slice(0, 6)).toEqual(['Home /rep', 'Today /rep/today', 'Customers /customers', 'Stale deals /deals/stale', 'Urgent /rep/inbox', 'Notifications /inbox']);
+    expect(repLinks.slice(0, 6)).toEqual([
+      'Home /rep',
+      'Today /rep/today',
+      'Customers /customers',
+      'Stale deals /deals/stale',
+      'Urgent /rep/inbox',
+      'Notifications /inbox',
+    ]);
     expect((await rep.get('/deals/stale')).status).toBe(200);
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 5)).toEqual(['Region wall /manager/wall', 'Escalations /manager/escalations', 'Customers /customers', 'Reports /reports', 'Notifications /inbox']);
+    expect(headerLinks(managerHtml).slice(0, 5)).toEqual([
+      'Region wall /manager/wall',
+      'Escalations /manager/escalations',
+      'Customers /customers',
+      'Reports /reports',
+      'Notifications /inbox',
+    ]);
     expect((await manager.get('/reports')).status).toBe(200);
     const director = await signInAs('director@example.com');
-    expect(headerLinks(await (await director.get('/reports')).text())).toContain('Reports /reports');
+    expect(headerLinks(await (await director.get('/reports')).text())).toContain(
+      'Reports /reports',
+    );
 
     await rep.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
-    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 6)).toEqual(['停滞商机 /deals/stale', '紧急 /rep/inbox', '通知 /inbox']);
+    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 6)).toEqual([
+      '停滞商机 /deals/stale',
+      '紧急 /rep/inbox',
+      '通知 /inbox',
+    ]);
     expect(managerHtml).toContain('<a href="/manager/wall" aria-current="page">');
 
     const admin = await signInAs('admin@example.com');

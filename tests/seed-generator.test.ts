@@ -24,7 +24,14 @@ describe('demo seed generator', () => {
     expect(demo.regions.map((r) => r.name)).toEqual(['East', 'South', 'North', 'West']);
     expect(demo.cities).toHaveLength(16);
     const roles = (role: string) => demo.users.filter((u) => u.role === role).length;
-    expect([roles('director'), roles('admin'), roles('manager'), roles('rep'), roles('business'), roles('legal')]).toEqual([1, 1, 4, 48, 4, 4]);
+    expect([
+      roles('director'),
+      roles('admin'),
+      roles('manager'),
+      roles('rep'),
+      roles('business'),
+      roles('legal'),
+    ]).toEqual([1, 1, 4, 48, 4, 4]);
     expect(demo.customers).toHaveLength(3_000);
     expect(demo.deals).toHaveLength(1_500);
     expect(demo.visitCount).toBe(50_000);
@@ -39,14 +46,24 @@ describe('demo seed generator', () => {
 
   it('has the demo accounts the README lists', () => {
     const emails = new Set(demo.users.map((u) => u.email));
-    for (const email of ['admin@example.com', 'director@example.com', 'manager.east@example.com', 'rep.east1@example.com', 'rep.west12@example.com', 'business.south@example.com', 'legal.north@example.com']) {
+    for (const email of [
+      'admin@example.com',
+      'director@example.com',
+      'manager.east@example.com',
+      'rep.east1@example.com',
+      'rep.west12@example.com',
+      'business.south@example.com',
+      'legal.north@example.com',
+    ]) {
       expect(emails.has(email), email).toBe(true);
     }
     expect(emails.size).toBe(demo.users.length);
   });
 
   it('uses real time zones and realistic, mixed-language names', () => {
-    expect(new Set(demo.regions.map((r) => r.timeZone))).toEqual(new Set(['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Urumqi']));
+    expect(new Set(demo.regions.map((r) => r.timeZone))).toEqual(
+      new Set(['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Urumqi']),
+    );
     const chinese = demo.customers.filter((c) => /[\u4e00-\u9fff]/.test(c.name)).length;
     expect(chinese / demo.customers.length).toBeGreaterThan(0.3);
     expect(chinese / demo.customers.length).toBeLessThan(0.8);
@@ -55,7 +72,14 @@ describe('demo seed generator', () => {
 
   it('keeps every reference inside the generated data', () => {
     const ids = (rows: { id: string }[]) => new Set(rows.map((r) => r.id));
-    const [regionIds, cityIds, userIds, customerIds, dealIds, contractIds] = [demo.regions, demo.cities, demo.users, demo.customers, demo.deals, demo.contracts].map(ids);
+    const [regionIds, cityIds, userIds, customerIds, dealIds, contractIds] = [
+      demo.regions,
+      demo.cities,
+      demo.users,
+      demo.customers,
+      demo.deals,
+      demo.contracts,
+    ].map(ids);
     for (const c of demo.cities) expect(regionIds!.has(c.regionId)).toBe(true);
     for (const u of demo.users) {
       if (u.regionId) expect(regionIds!.has(u.regionId)).toBe(true);
@@ -73,17 +97,22 @@ describe('demo seed generator', () => {
     for (const k of demo.contracts) expect(customers.has(k.customerId)).toBe(true);
     for (const p of demo.purchases) expect(contractIds!.has(p.contractId!)).toBe(true);
     for (const l of demo.leads) expect(users.get(l.assigneeId!)?.cityId).toBe(l.cityId);
-    for (const t of demo.tasks) if (t.claimedBy) expect(users.get(t.claimedBy)?.cityId).toBe(t.cityId);
+    for (const t of demo.tasks)
+      if (t.claimedBy) expect(users.get(t.claimedBy)?.cityId).toBe(t.cityId);
     const lastByCustomer = new Map<string, number>();
     for (const v of demo.visits()) {
       const customer = customers.get(v.customerId)!;
       expect(v.repId).toBe(customer.ownerId);
       expect(v.regionId).toBe(customer.regionId);
       if (v.dealId) expect(dealIds!.has(v.dealId)).toBe(true);
-      lastByCustomer.set(v.customerId, Math.max(lastByCustomer.get(v.customerId) ?? 0, v.visitedAt));
+      lastByCustomer.set(
+        v.customerId,
+        Math.max(lastByCustomer.get(v.customerId) ?? 0, v.visitedAt),
+      );
     }
     // A customer's last touch is its last visit.
-    for (const c of demo.customers) expect(c.lastTouchAt ?? undefined).toBe(lastByCustomer.get(c.id));
+    for (const c of demo.customers)
+      expect(c.lastTouchAt ?? undefined).toBe(lastByCustomer.get(c.id));
     expect(customerIds!.size).toBe(demo.customers.length);
   });
 
@@ -119,12 +148,26 @@ describe('demo seed generator', () => {
     const tiny = generateSeed({ seed: 3, scale: 'tiny', now: NOW });
     const db = openDatabase(env.DB);
     const [visit] = tiny.visits();
-    expect(await db.select().from(schema.visits).where(eq(schema.visits.id, visit!.id)).get()).toEqual(visit);
+    expect(
+      await db.select().from(schema.visits).where(eq(schema.visits.id, visit!.id)).get(),
+    ).toEqual(visit);
     const contract = tiny.contracts[0]!;
-    expect(await db.select().from(schema.contracts).where(eq(schema.contracts.id, contract.id)).get()).toEqual(contract);
+    expect(
+      await db.select().from(schema.contracts).where(eq(schema.contracts.id, contract.id)).get(),
+    ).toEqual(contract);
     const customer = tiny.customers[0]!;
-    expect(await db.select().from(schema.customers).where(eq(schema.customers.id, customer.id)).get()).toEqual(customer);
-    const types = await env.DB.prepare('SELECT typeof(visited_at) AS t, typeof(check_in_lat) AS lat, typeof(aci_evidence) AS b FROM visits WHERE id = ?').bind(visit!.id).first();
-    expect(types).toEqual({ t: 'integer', lat: visit!.checkInLat === null ? 'null' : 'real', b: 'integer' });
+    expect(
+      await db.select().from(schema.customers).where(eq(schema.customers.id, customer.id)).get(),
+    ).toEqual(customer);
+    const types = await env.DB.prepare(
+      'SELECT typeof(visited_at) AS t, typeof(check_in_lat) AS lat, typeof(aci_evidence) AS b FROM visits WHERE id = ?',
+    )
+      .bind(visit!.id)
+      .first();
+    expect(types).toEqual({
+      t: 'integer',
+      lat: visit!.checkInLat === null ? 'null' : 'real',
+      b: 'integer',
+    });
   });
 });

@@ -9,7 +9,10 @@ beforeAll(async () => {
 
 describe('sign-in', () => {
   it('signs a rep in with the demo password and sends them to their home', async () => {
-    const response = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo' });
+    const response = await postForm('/login', {
+      email: 'rep.east1@example.com',
+      password: 'fieldwall-demo',
+    });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/rep');
     const setCookie = response.headers.get('set-cookie') ?? '';
@@ -46,7 +49,11 @@ describe('sign-in', () => {
   });
 
   it('answers a wrong password with the form again and a message, and no cookie', async () => {
-    const response = await postForm('/login', { email: 'rep.east1@example.com', password: 'not-it' }, { 'cf-connecting-ip': '203.0.113.50' });
+    const response = await postForm(
+      '/login',
+      { email: 'rep.east1@example.com', password: 'not-it' },
+      { 'cf-connecting-ip': '203.0.113.50' },
+    );
     expect(response.status).toBe(401);
     expect(response.headers.get('set-cookie')).toBeNull();
     const html = await response.text();
@@ -55,7 +62,11 @@ describe('sign-in', () => {
   });
 
   it('answers an unknown email exactly like a wrong password', async () => {
-    const response = await postForm('/login', { email: 'nobody@example.com', password: 'x' }, { 'cf-connecting-ip': '203.0.113.51' });
+    const response = await postForm(
+      '/login',
+      { email: 'nobody@example.com', password: 'x' },
+      { 'cf-connecting-ip': '203.0.113.51' },
+    );
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('Email or password is incorrect.');
   });
@@ -67,15 +78,33 @@ describe('sign-in', () => {
   });
 
   it('only follows `next` to paths on this site', async () => {
-    const inside = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo', next: '/customers?q=a' });
+    const inside = await postForm('/login', {
+      email: 'rep.east1@example.com',
+      password: 'fieldwall-demo',
+      next: '/customers?q=a',
+    });
     expect(inside.headers.get('location')).toBe('/customers?q=a');
-    const outside = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo', next: '//evil.example/x' });
+    const outside = await postForm('/login', {
+      email: 'rep.east1@example.com',
+      password: 'fieldwall-demo',
+      next: '//evil.example/x',
+    });
     expect(outside.headers.get('location')).toBe('/rep');
   });
 
   it('sends a `next` hiding another host behind a tab, CR/LF or NUL home instead, never a 500', async () => {
-    for (const next of ['/\t/evil.example', '/\\evil.example', '/x\r\nSet-Cookie: a=b', '/x\u0000', 'javascript:alert(1)']) {
-      const response = await postForm('/login', { email: 'rep.east1@example.com', password: 'fieldwall-demo', next });
+    for (const next of [
+      '/\t/evil.example',
+      '/\\evil.example',
+      '/x\r\nSet-Cookie: a=b',
+      '/x\u0000',
+      'javascript:alert(1)',
+    ]) {
+      const response = await postForm('/login', {
+        email: 'rep.east1@example.com',
+        password: 'fieldwall-demo',
+        next,
+      });
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/rep');
     }
@@ -94,7 +123,9 @@ describe('sign-in', () => {
   });
 
   it('records sign-ins and failures in the audit log', async () => {
-    const { results } = await env.DB.prepare("SELECT action FROM audit_log WHERE action LIKE 'login.%'").all<{ action: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT action FROM audit_log WHERE action LIKE 'login.%'",
+    ).all<{ action: string }>();
     const actions = new Set(results.map((r) => r.action));
     expect(actions).toEqual(new Set(['login.succeeded', 'login.failed']));
   });

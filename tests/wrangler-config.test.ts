@@ -47,8 +47,14 @@ describe('cron triggers', () => {
   it('are exactly the schedule the code fans out, so no trigger is ignored and no job never runs', () => {
     const triggered: string[] = config.triggers?.crons ?? [];
     const scheduled = Object.keys(CRON_SCHEDULE);
-    expect(triggered.filter((cron) => !scheduled.includes(cron)), 'in wrangler.jsonc, unknown to the code').toEqual([]);
-    expect(scheduled.filter((cron) => !triggered.includes(cron)), 'in the code, never triggered').toEqual([]);
+    expect(
+      triggered.filter((cron) => !scheduled.includes(cron)),
+      'in wrangler.jsonc, unknown to the code',
+    ).toEqual([]);
+    expect(
+      scheduled.filter((cron) => !triggered.includes(cron)),
+      'in the code, never triggered',
+    ).toEqual([]);
     expect(triggered).toHaveLength(new Set(triggered).size);
   });
 

@@ -10,12 +10,58 @@ import { seedTinyCompany } from './helpers/seed';
 import { signInAs, type Browser } from './helpers/http';
 
 // Words that are names of products or standards, the same in every language.
-const PRODUCT_WORDS = ['Fieldwall', 'English', 'Slack', 'Typeform', 'Tally', 'Webhooks', 'Webhook', 'ACI', 'API', 'JSON', 'URL', 'HTTPS', 'SKU', 'Bearer', 'whsec', 'OpenAPI', 'CSV', 'HMAC', 'Token', 'QPS'];
+const PRODUCT_WORDS = [
+  'Fieldwall',
+  'English',
+  'Slack',
+  'Typeform',
+  'Tally',
+  'Webhooks',
+  'Webhook',
+  'ACI',
+  'API',
+  'JSON',
+  'URL',
+  'HTTPS',
+  'SKU',
+  'Bearer',
+  'whsec',
+  'OpenAPI',
+  'CSV',
+  'HMAC',
+  'Token',
+  'QPS',
+];
 
 // Free text people typed (or the demo generator typed for them). Region and city names, industries,
 // statuses and task titles are NOT here: they have catalog entries or a Chinese column.
-const DATA_FIELDS = new Set(['name', 'company', 'email', 'message', 'address', 'number', 'summary', 'commitmentText', 'renewalTerms', 'phone', 'sku', 'skus', 'evidenceNote']);
-const DATA_TABLES = ['users', 'customers', 'contacts', 'deals', 'contracts', 'purchases', 'leads', 'leadTouches', 'campaigns', 'webhookSources'] as const;
+const DATA_FIELDS = new Set([
+  'name',
+  'company',
+  'email',
+  'message',
+  'address',
+  'number',
+  'summary',
+  'commitmentText',
+  'renewalTerms',
+  'phone',
+  'sku',
+  'skus',
+  'evidenceNote',
+]);
+const DATA_TABLES = [
+  'users',
+  'customers',
+  'contacts',
+  'deals',
+  'contracts',
+  'purchases',
+  'leads',
+  'leadTouches',
+  'campaigns',
+  'webhookSources',
+] as const;
 const CONTACT_FIELDS = new Set(['title']);
 
 function words(text: string): string[] {
@@ -26,10 +72,14 @@ function dataWords(data: SeedData): Set<string> {
   const allowed = new Set(PRODUCT_WORDS.map((w) => w.toLowerCase()));
   const take = (value: unknown) => {
     if (typeof value === 'string') for (const word of words(value)) allowed.add(word.toLowerCase());
-    else if (value && typeof value === 'object') for (const inner of Object.values(value)) take(inner);
+    else if (value && typeof value === 'object')
+      for (const inner of Object.values(value)) take(inner);
   };
   for (const table of DATA_TABLES) {
-    for (const row of data[table] as Record<string, unknown>[]) for (const [field, value] of Object.entries(row)) if (DATA_FIELDS.has(field) || (table === 'contacts' && CONTACT_FIELDS.has(field))) take(value);
+    for (const row of data[table] as Record<string, unknown>[])
+      for (const [field, value] of Object.entries(row))
+        if (DATA_FIELDS.has(field) || (table === 'contacts' && CONTACT_FIELDS.has(field)))
+          take(value);
   }
   for (const visit of data.visits()) {
     take(visit.summary);
@@ -40,8 +90,12 @@ function dataWords(data: SeedData): Set<string> {
 
 /** The words a person reads: text nodes and the labels assistive technology reads out. */
 function visibleText(html: string): string {
-  const body = html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<style[\s\S]*?<\/style>/g, ' ');
-  const attributes = [...body.matchAll(/\s(?:aria-label|placeholder|title|alt)="([^"]*)"/g)].map((m) => m[1]);
+  const body = html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ');
+  const attributes = [...body.matchAll(/\s(?:aria-label|placeholder|title|alt)="([^"]*)"/g)].map(
+    (m) => m[1],
+  );
   const title = /<title>([^<]*)<\/title>/.exec(body)?.[1] ?? '';
   const text = body
     .replace(/<head>[\s\S]*?<\/head>/, ' ')
@@ -52,7 +106,10 @@ function visibleText(html: string): string {
 
 /** Mono/code text (URLs, endpoints, error codes a machine produced) is data by construction. */
 function withoutCode(html: string): string {
-  return html.replace(/<(td|span|code|p|pre) class="[^"]*\bmono\b[^"]*"[^>]*>[\s\S]*?<\/\1>/g, ' ').replace(/<code>[\s\S]*?<\/code>/g, ' ').replace(/<(textarea)[^>]*>[\s\S]*?<\/textarea>/g, ' ');
+  return html
+    .replace(/<(td|span|code|p|pre) class="[^"]*\bmono\b[^"]*"[^>]*>[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<code>[\s\S]*?<\/code>/g, ' ')
+    .replace(/<(textarea)[^>]*>[\s\S]*?<\/textarea>/g, ' ');
 }
 
 function linksIn(html: string): string[] {
@@ -60,7 +117,17 @@ function linksIn(html: string): string[] {
 }
 
 // Not pages: files, sockets, sign-out, and the raw report documents (bilingual by design).
-const SKIP = [/^\/logout/, /^\/photos\//, /^\/task-photos\//, /^\/reports\/./, /^\/assets\//, /^\/wall\/live/, /^\/api\//, /^\/favicon/, /\.(js|css|svg|png|json)$/];
+const SKIP = [
+  /^\/logout/,
+  /^\/photos\//,
+  /^\/task-photos\//,
+  /^\/reports\/./,
+  /^\/assets\//,
+  /^\/wall\/live/,
+  /^\/api\//,
+  /^\/favicon/,
+  /\.(js|css|svg|png|json)$/,
+];
 
 async function walk(browser: Browser, start: string, limit: number): Promise<Map<string, string>> {
   const pages = new Map<string, string>();
@@ -74,7 +141,11 @@ async function walk(browser: Browser, start: string, limit: number): Promise<Map
     if ((seenShapes.get(shape) ?? 0) >= 3) continue;
     seenShapes.set(shape, (seenShapes.get(shape) ?? 0) + 1);
     const response = await browser.get(path, { accept: 'text/html' });
-    if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('text/html')) continue;
+    if (
+      response.status !== 200 ||
+      !(response.headers.get('content-type') ?? '').includes('text/html')
+    )
+      continue;
     const html = await response.text();
     pages.set(path, html);
     for (const link of linksIn(html)) if (!pages.has(link)) queue.push(link);
@@ -95,12 +166,19 @@ let allowed: Set<string>;
 beforeAll(async () => {
   allowed = dataWords(await seedTinyCompany());
   // Buying keywords are data too, and the keywords page's example of whole-word matching names one.
-  const { results } = await env.DB.prepare('SELECT keyword FROM keyword_rules').all<{ keyword: string }>();
-  for (const word of [...results.map((r) => r.keyword), 'priceless']) allowed.add(word.toLowerCase());
+  const { results } = await env.DB.prepare('SELECT keyword FROM keyword_rules').all<{
+    keyword: string;
+  }>();
+  for (const word of [...results.map((r) => r.keyword), 'priceless'])
+    allowed.add(word.toLowerCase());
   // Something in every admin list: a route and a keyword rule.
   await env.DB.batch([
-    env.DB.prepare("INSERT OR IGNORE INTO notification_routes (id, name, user_id, region_id, channel, url, secret, rate_per_minute, active, created_at) VALUES ('route_walk', '华东群', NULL, 'reg_east', 'dingtalk', 'https://oapi.dingtalk.test/robot/send?access_token=t', NULL, 20, 1, 0)"),
-    env.DB.prepare("INSERT OR IGNORE INTO keyword_rules (id, keyword, language, active, created_at) VALUES ('kw_walk', '报价', 'zh', 1, 0)"),
+    env.DB.prepare(
+      "INSERT OR IGNORE INTO notification_routes (id, name, user_id, region_id, channel, url, secret, rate_per_minute, active, created_at) VALUES ('route_walk', '华东群', NULL, 'reg_east', 'dingtalk', 'https://oapi.dingtalk.test/robot/send?access_token=t', NULL, 20, 1, 0)",
+    ),
+    env.DB.prepare(
+      "INSERT OR IGNORE INTO keyword_rules (id, keyword, language, active, created_at) VALUES ('kw_walk', '报价', 'zh', 1, 0)",
+    ),
   ]);
 });
 
@@ -108,12 +186,20 @@ describe('every page in 简体中文', () => {
   for (const [role, email, home] of ROLES) {
     it(`${role}: no English text that is not data`, async () => {
       const browser = await signInAs(email);
-      expect((await browser.post('/settings/locale', { locale: 'zh-CN', next: home })).status).toBe(303);
+      expect((await browser.post('/settings/locale', { locale: 'zh-CN', next: home })).status).toBe(
+        303,
+      );
       const pages = await walk(browser, home, 40);
       expect(pages.size).toBeGreaterThan(2);
       const leftovers: string[] = [];
       for (const [path, html] of pages) {
-        const found = [...new Set(words(visibleText(withoutCode(html))).filter((word) => !allowed.has(word.toLowerCase())))];
+        const found = [
+          ...new Set(
+            words(visibleText(withoutCode(html))).filter(
+              (word) => !allowed.has(word.toLowerCase()),
+            ),
+          ),
+        ];
         if (found.length > 0) leftovers.push(`${path}: ${found.join(', ')}`);
       }
       expect(leftovers, `walked ${[...pages.keys()].join(' ')}`).toEqual([]);
@@ -124,8 +210,14 @@ describe('every page in 简体中文', () => {
 describe('a campaign task in one language', () => {
   it('shows its English wording in English and its Chinese wording in 简体中文, never both', async () => {
     const rep = await signInAs('rep.east2@example.com');
-    const heading = async () => /<h1>([^<]*)<\/h1>/.exec(await (await rep.get('/tasks/tpl_display_photo.city_hangzhou.1')).text())?.[1];
-    const description = async () => (await (await rep.get('/tasks/tpl_display_photo.city_hangzhou.1')).text()).includes('<p>在现场拍一张陈列照片。</p>');
+    const heading = async () =>
+      /<h1>([^<]*)<\/h1>/.exec(
+        await (await rep.get('/tasks/tpl_display_photo.city_hangzhou.1')).text(),
+      )?.[1];
+    const description = async () =>
+      (await (await rep.get('/tasks/tpl_display_photo.city_hangzhou.1')).text()).includes(
+        '<p>在现场拍一张陈列照片。</p>',
+      );
     expect(await heading()).toBe('Photograph the new display');
     expect(await description()).toBe(false);
     await rep.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });

@@ -44,13 +44,18 @@ import { ErrorPage } from '../views/platform/error-page';
 const MAX_BODY_BYTES = 256 * 1024;
 // A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB).
 const MAX_VISIT_BODY_BYTES = PHOTO_MAX_BYTES + 256 * 1024;
-const VISIT_UPLOAD_PATH = /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete)$/;
+const VISIT_UPLOAD_PATH =
+  /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete)$/;
 
 function limitBody(maxSize: number) {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new HttpError(413, 'payload_too_large', `The body is larger than ${Math.round(maxSize / 1024)} KB.`);
+      throw new HttpError(
+        413,
+        'payload_too_large',
+        `The body is larger than ${Math.round(maxSize / 1024)} KB.`,
+      );
     },
   });
 }
@@ -120,7 +125,9 @@ export function createApp() {
   app.use('/api/v1/*', noStore);
   app.route('/', healthRoutes);
   app.use(withDatabase);
-  app.use((c, next) => (VISIT_UPLOAD_PATH.test(c.req.path) ? visitBodyLimit(c, next) : defaultBodyLimit(c, next)));
+  app.use((c, next) =>
+    VISIT_UPLOAD_PATH.test(c.req.path) ? visitBodyLimit(c, next) : defaultBodyLimit(c, next),
+  );
   app.use(authenticate);
   app.use(resolveLocale);
   app.use(csrfProtection);
@@ -142,18 +149,37 @@ export function createApp() {
 
   app.onError((error, c) => {
     // Hono's own errors (a malformed JSON body, a bad Content-Type) are client errors too.
-    const known = error instanceof HttpError ? error : error instanceof HTTPException && error.status < 500 ? new HttpError(400, 'invalid_request', error.message) : null;
+    const known =
+      error instanceof HttpError
+        ? error
+        : error instanceof HTTPException && error.status < 500
+          ? new HttpError(400, 'invalid_request', error.message)
+          : null;
     if (!known) console.error('unhandled error', c.req.method, c.req.path, error);
     const status = known?.status ?? 500;
     for (const [name, value] of Object.entries(known?.headers ?? {})) c.header(name, value);
     if (wantsJson(c)) {
       const body = known
-        ? { error: { code: known.code, message: known.message, ...(known.details ? { details: known.details } : {}) } }
-        : { error: { code: 'internal_error', message: 'Something went wrong on our side. It has been logged.' } };
+        ? {
+            error: {
+              code: known.code,
+              message: known.message,
+              ...(known.details ? { details: known.details } : {}),
+            },
+          }
+        : {
+            error: {
+              code: 'internal_error',
+              message: 'Something went wrong on our side. It has been logged.',
+            },
+          };
       return c.json(body, status);
     }
     const t = c.var.t;
-    const key = known?.code === 'csrf_failed' ? 'error.csrf' : (ERROR_MESSAGE_KEYS[status] ?? 'error.unavailable');
+    const key =
+      known?.code === 'csrf_failed'
+        ? 'error.csrf'
+        : (ERROR_MESSAGE_KEYS[status] ?? 'error.unavailable');
     c.status(status);
     return c.render(<ErrorPage message={t(key)} />);
   });

@@ -14,7 +14,8 @@ const app = createApp();
 const worker: Required<Pick<ExportedHandler<Env, WorkMessage>, 'fetch' | 'queue' | 'scheduled'>> = {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   queue: (batch, env) => consumeQueueBatch(batch, env),
-  scheduled: (controller, env, ctx) => ctx.waitUntil(runScheduled(controller.cron, controller.scheduledTime, env)),
+  scheduled: (controller, env, ctx) =>
+    ctx.waitUntil(runScheduled(controller.cron, controller.scheduledTime, env)),
 };
 
 export default worker;

@@ -13,23 +13,55 @@ import { commitmentTitle } from './timer-kinds';
 
 const DAY = 86_400_000;
 
-export async function loadRegion(db: Database, regionId: string, now: number): Promise<{ tasks: Omit<WallTask, 'evidence'>[]; timers: TimerStart[] }> {
+export async function loadRegion(
+  db: Database,
+  regionId: string,
+  now: number,
+): Promise<{ tasks: Omit<WallTask, 'evidence'>[]; timers: TimerStart[] }> {
   const [taskRows, leadRows, dealRows, commitmentRows] = await db.batch([
     db
-      .select({ task: aliasedColumns(tasks, 'task'), claimerName: aliased(users.name, 'claimer_name') })
+      .select({
+        task: aliasedColumns(tasks, 'task'),
+        claimerName: aliased(users.name, 'claimer_name'),
+      })
       .from(tasks)
       .leftJoin(users, eq(users.id, tasks.claimedBy))
-      .where(and(eq(tasks.regionId, regionId), or(inArray(tasks.status, ['open', 'claimed']), gte(tasks.completedAt, now - 2 * DAY)))),
+      .where(
+        and(
+          eq(tasks.regionId, regionId),
+          or(inArray(tasks.status, ['open', 'claimed']), gte(tasks.completedAt, now - 2 * DAY)),
+        ),
+      ),
     db
-      .select({ id: leads.id, assignedAt: leads.assignedAt, assigneeId: leads.assigneeId, name: leads.name, company: leads.company })
+      .select({
+        id: leads.id,
+        assignedAt: leads.assignedAt,
+        assigneeId: leads.assigneeId,
+        name: leads.name,
+        company: leads.company,
+      })
       .from(leads)
-      .where(and(eq(leads.regionId, regionId), eq(leads.status, 'new'), isNull(leads.firstTouchAt))),
+      .where(
+        and(eq(leads.regionId, regionId), eq(leads.status, 'new'), isNull(leads.firstTouchAt)),
+      ),
     db
-      .select({ id: deals.id, lastProgressAt: deals.lastProgressAt, ownerId: deals.ownerId, name: deals.name })
+      .select({
+        id: deals.id,
+        lastProgressAt: deals.lastProgressAt,
+        ownerId: deals.ownerId,
+        name: deals.name,
+      })
       .from(deals)
       .where(and(eq(deals.regionId, regionId), notInArray(deals.stage, ['won', 'lost']))),
     db
-      .select({ id: visits.id, dueAt: visits.commitmentDueAt, repId: visits.repId, text: visits.commitmentText, customerName: aliased(customers.name, 'customer_name'), repName: aliased(users.name, 'rep_name') })
+      .select({
+        id: visits.id,
+        dueAt: visits.commitmentDueAt,
+        repId: visits.repId,
+        text: visits.commitmentText,
+        customerName: aliased(customers.name, 'customer_name'),
+        repName: aliased(users.name, 'rep_name'),
+      })
       .from(visits)
       .leftJoin(customers, eq(customers.id, visits.customerId))
       .leftJoin(users, eq(users.id, visits.repId))
@@ -37,7 +69,15 @@ export async function loadRegion(db: Database, regionId: string, now: number): P
   ]);
   const timers: TimerStart[] = [];
   const loaded = taskRows.map(({ task, claimerName }) => {
-    if (task.status === 'open' || task.status === 'claimed') timers.push({ kind: 'task_overdue', subjectId: task.id, anchorAt: task.dueAt, ownerId: task.claimedBy, title: task.title, titleZh: task.titleZh });
+    if (task.status === 'open' || task.status === 'claimed')
+      timers.push({
+        kind: 'task_overdue',
+        subjectId: task.id,
+        anchorAt: task.dueAt,
+        ownerId: task.claimedBy,
+        title: task.title,
+        titleZh: task.titleZh,
+      });
     return {
       id: task.id,
       cityId: task.cityId,
@@ -55,11 +95,32 @@ export async function loadRegion(db: Database, regionId: string, now: number): P
     };
   });
   for (const lead of leadRows) {
-    if (lead.assignedAt) timers.push({ kind: 'lead_first_touch', subjectId: lead.id, anchorAt: lead.assignedAt, ownerId: lead.assigneeId, title: lead.company ? `${lead.name} · ${lead.company}` : lead.name });
+    if (lead.assignedAt)
+      timers.push({
+        kind: 'lead_first_touch',
+        subjectId: lead.id,
+        anchorAt: lead.assignedAt,
+        ownerId: lead.assigneeId,
+        title: lead.company ? `${lead.name} · ${lead.company}` : lead.name,
+      });
   }
-  for (const deal of dealRows) timers.push({ kind: 'stale_deal', subjectId: deal.id, anchorAt: deal.lastProgressAt, ownerId: deal.ownerId, title: deal.name });
+  for (const deal of dealRows)
+    timers.push({
+      kind: 'stale_deal',
+      subjectId: deal.id,
+      anchorAt: deal.lastProgressAt,
+      ownerId: deal.ownerId,
+      title: deal.name,
+    });
   for (const visit of commitmentRows) {
-    if (visit.dueAt && visit.text) timers.push({ kind: 'commitment', subjectId: visit.id, anchorAt: visit.dueAt, ownerId: visit.repId, title: commitmentTitle(visit.customerName, visit.repName, visit.text) });
+    if (visit.dueAt && visit.text)
+      timers.push({
+        kind: 'commitment',
+        subjectId: visit.id,
+        anchorAt: visit.dueAt,
+        ownerId: visit.repId,
+        title: commitmentTitle(visit.customerName, visit.repName, visit.text),
+      });
   }
   return { tasks: loaded, timers };
 }

@@ -37,7 +37,9 @@ export class Outbox {
 
   /** When the alarm should try again: the first retry, but not before a held lease runs out. */
   nextRetryAt(): number | null {
-    const firstRetry = this.sql.exec<{ at: number | null }>('SELECT min(next_attempt_at) AS at FROM outbox').one().at;
+    const firstRetry = this.sql
+      .exec<{ at: number | null }>('SELECT min(next_attempt_at) AS at FROM outbox')
+      .one().at;
     // A lease held by a flusher that died is waited out, not polled.
     return firstRetry === null ? null : Math.max(firstRetry, this.leaseUntil());
   }
@@ -48,7 +50,9 @@ export class Outbox {
     this.setLease(Date.now() + FLUSH_LEASE_MS);
     try {
       for (;;) {
-        const row = this.sql.exec<OutboxRow>('SELECT * FROM outbox ORDER BY seq LIMIT 1').toArray()[0];
+        const row = this.sql
+          .exec<OutboxRow>('SELECT * FROM outbox ORDER BY seq LIMIT 1')
+          .toArray()[0];
         if (!row) return;
         this.setLease(Date.now() + FLUSH_LEASE_MS);
         try {
@@ -56,15 +60,30 @@ export class Outbox {
           this.sql.exec('DELETE FROM outbox WHERE seq = ?', row.seq);
         } catch (error) {
           if (row.attempts + 1 >= OUTBOX_MAX_ATTEMPTS) {
-            console.error('region wall event set aside after repeated failures', regionId, row.event, error);
+            console.error(
+              'region wall event set aside after repeated failures',
+              regionId,
+              row.event,
+              error,
+            );
             this.storage.transactionSync(() => {
-              this.sql.exec('INSERT INTO outbox_dead (seq, event, error, failed_at) VALUES (?, ?, ?, ?)', row.seq, row.event, String(error), Date.now());
+              this.sql.exec(
+                'INSERT INTO outbox_dead (seq, event, error, failed_at) VALUES (?, ?, ?, ?)',
+                row.seq,
+                row.event,
+                String(error),
+                Date.now(),
+              );
               this.sql.exec('DELETE FROM outbox WHERE seq = ?', row.seq);
             });
             continue;
           }
           const delay = OUTBOX_RETRY_MS[Math.min(row.attempts, OUTBOX_RETRY_MS.length - 1)]!;
-          this.sql.exec('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE seq = ?', Date.now() + delay, row.seq);
+          this.sql.exec(
+            'UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ? WHERE seq = ?',
+            Date.now() + delay,
+            row.seq,
+          );
           console.error('region wall outbox flush failed; will retry', regionId, error);
           return;
         }
@@ -75,10 +94,17 @@ export class Outbox {
   }
 
   private leaseUntil(): number {
-    return Number(this.sql.exec<{ value: string }>("SELECT value FROM wall_meta WHERE key = 'flush_lease_until'").toArray()[0]?.value ?? 0);
+    return Number(
+      this.sql
+        .exec<{ value: string }>("SELECT value FROM wall_meta WHERE key = 'flush_lease_until'")
+        .toArray()[0]?.value ?? 0,
+    );
   }
 
   private setLease(until: number) {
-    this.sql.exec("INSERT OR REPLACE INTO wall_meta (key, value) VALUES ('flush_lease_until', ?)", String(until));
+    this.sql.exec(
+      "INSERT OR REPLACE INTO wall_meta (key, value) VALUES ('flush_lease_until', ?)",
+      String(until),
+    );
   }
 }

@@ -7,7 +7,18 @@ import { Outbox } from './outbox';
 import { acceptSocket, answerClose, broadcast } from './sockets';
 import type { TimerKind } from './timer-kinds';
 import { applyWallEvent } from './wall-events';
-import { claim, complete, reassign, release, type NewWallTask, type WallActor, type WallChange, type WallResult, type WallTask, type WallTaskStatus } from './wall-rules';
+import {
+  claim,
+  complete,
+  reassign,
+  release,
+  type NewWallTask,
+  type WallActor,
+  type WallChange,
+  type WallResult,
+  type WallTask,
+  type WallTaskStatus,
+} from './wall-rules';
 import { WallStore, type TimerStart } from './wall-store';
 import { summarizeWall, type WallSummary } from './wall-summary';
 
@@ -48,14 +59,20 @@ export class RegionWall extends DurableObject<Env> {
     return summarizeWall(this.store.allTasks(), now, dayStartedAt);
   }
 
-  async listTasks(filter: { cityId?: string; statuses?: WallTaskStatus[]; claimedBy?: string }): Promise<WallTask[]> {
+  async listTasks(filter: {
+    cityId?: string;
+    statuses?: WallTaskStatus[];
+    claimedBy?: string;
+  }): Promise<WallTask[]> {
     await this.ready();
-    return this.store.allTasks().filter(
-      (task) =>
-        (!filter.cityId || task.cityId === filter.cityId) &&
-        (!filter.statuses || filter.statuses.includes(task.status)) &&
-        (!filter.claimedBy || task.claimedBy === filter.claimedBy),
-    );
+    return this.store
+      .allTasks()
+      .filter(
+        (task) =>
+          (!filter.cityId || task.cityId === filter.cityId) &&
+          (!filter.statuses || filter.statuses.includes(task.status)) &&
+          (!filter.claimedBy || task.claimedBy === filter.claimedBy),
+      );
   }
 
   async getTask(taskId: string): Promise<WallTask | null> {
@@ -78,11 +95,19 @@ export class RegionWall extends DurableObject<Env> {
       for (const task of published) {
         if (!this.store.addPublished(task)) continue;
         added += 1;
-        this.store.putTimer({ kind: 'task_overdue', subjectId: task.id, anchorAt: task.dueAt, ownerId: null, title: task.title, titleZh: task.titleZh ?? null });
+        this.store.putTimer({
+          kind: 'task_overdue',
+          subjectId: task.id,
+          anchorAt: task.dueAt,
+          ownerId: null,
+          title: task.title,
+          titleZh: task.titleZh ?? null,
+        });
       }
     });
     if (added > 0) {
-      for (const cityId of new Set(published.map((t) => t.cityId))) broadcast(this.ctx, cityId, { type: 'published', cityId });
+      for (const cityId of new Set(published.map((t) => t.cityId)))
+        broadcast(this.ctx, cityId, { type: 'published', cityId });
       await this.armAlarm();
     }
     return added;
@@ -96,11 +121,21 @@ export class RegionWall extends DurableObject<Env> {
     return this.act(taskId, (task) => release(task, actor, now));
   }
 
-  async reassignTask(taskId: string, actor: WallActor, to: WallActor, now: number): Promise<WallResult> {
+  async reassignTask(
+    taskId: string,
+    actor: WallActor,
+    to: WallActor,
+    now: number,
+  ): Promise<WallResult> {
     return this.act(taskId, (task) => reassign(task, actor, to, now));
   }
 
-  async completeTask(taskId: string, actor: WallActor, evidence: TaskEvidence, now: number): Promise<WallResult> {
+  async completeTask(
+    taskId: string,
+    actor: WallActor,
+    evidence: TaskEvidence,
+    now: number,
+  ): Promise<WallResult> {
     return this.act(taskId, (task) => complete(task, actor, evidence, now));
   }
 
@@ -116,9 +151,13 @@ export class RegionWall extends DurableObject<Env> {
     this.store.deleteTimer(kind, subjectId);
   }
 
-  async pendingTimers(): Promise<{ kind: TimerKind; subjectId: string; step: number; dueAt: number }[]> {
+  async pendingTimers(): Promise<
+    { kind: TimerKind; subjectId: string; step: number; dueAt: number }[]
+  > {
     await this.ready();
-    return this.store.timers().map(({ kind, subjectId, step, dueAt }) => ({ kind, subjectId, step, dueAt }));
+    return this.store
+      .timers()
+      .map(({ kind, subjectId, step, dueAt }) => ({ kind, subjectId, step, dueAt }));
   }
 
   // ---------------------------------------------------------------- live sockets
@@ -161,8 +200,19 @@ export class RegionWall extends DurableObject<Env> {
 
   /** Sends each rep's waiting stale-deal reminders as one digest, at most one a day. */
   private queueDigests(now: number) {
-    for (const digest of dueDigests(this.store.digestItems(), (ownerId) => this.store.lastDigestDay(ownerId), now)) {
-      this.outbox.enqueue({ eventId: digest.eventId, kind: 'reminder_digest', occurredAt: now, ownerId: digest.ownerId, reminder: 'stale_deal', items: digest.items.map(({ subjectId, title, dueAt }) => ({ subjectId, title, dueAt })) });
+    for (const digest of dueDigests(
+      this.store.digestItems(),
+      (ownerId) => this.store.lastDigestDay(ownerId),
+      now,
+    )) {
+      this.outbox.enqueue({
+        eventId: digest.eventId,
+        kind: 'reminder_digest',
+        occurredAt: now,
+        ownerId: digest.ownerId,
+        reminder: 'stale_deal',
+        items: digest.items.map(({ subjectId, title, dueAt }) => ({ subjectId, title, dueAt })),
+      });
       this.store.digestSent(digest.ownerId, digestDay(now));
     }
   }
@@ -177,7 +227,9 @@ export class RegionWall extends DurableObject<Env> {
   private async armAlarm(): Promise<void> {
     // Reminders held back because today's digest went out wait for tomorrow's.
     const waitingDigest = this.store.hasDigestItems() ? nextDigestDayStart(Date.now()) : null;
-    const candidates = [this.store.nextTimerAt(), this.outbox.nextRetryAt(), waitingDigest].filter((at): at is number => at !== null);
+    const candidates = [this.store.nextTimerAt(), this.outbox.nextRetryAt(), waitingDigest].filter(
+      (at): at is number => at !== null,
+    );
     if (candidates.length === 0) return;
     const at = Math.max(Date.now(), Math.min(...candidates));
     const current = await this.ctx.storage.getAlarm();
@@ -190,7 +242,10 @@ export class RegionWall extends DurableObject<Env> {
    * Runs a wall rule on a task and writes its change with its event in one transaction, then
    * tells watchers and D1. Nothing awaits between the read and the write.
    */
-  private async act(taskId: string, rule: (task: WallTask | null) => WallChange): Promise<WallResult> {
+  private async act(
+    taskId: string,
+    rule: (task: WallTask | null) => WallChange,
+  ): Promise<WallResult> {
     await this.ready();
     const before = this.store.task(taskId);
     const change = rule(before);
@@ -199,7 +254,13 @@ export class RegionWall extends DurableObject<Env> {
     if (!before || !event) return { ok: true, task };
     this.ctx.storage.transactionSync(() => {
       this.store.saveTask(before, task);
-      this.outbox.enqueue({ eventId: crypto.randomUUID(), kind: event.kind, occurredAt: event.occurredAt, actorId: event.actorId, task });
+      this.outbox.enqueue({
+        eventId: crypto.randomUUID(),
+        kind: event.kind,
+        occurredAt: event.occurredAt,
+        actorId: event.actorId,
+        task,
+      });
       // A finished task has nothing left to be overdue for.
       if (task.status === 'done') this.store.deleteTimer('task_overdue', task.id);
     });

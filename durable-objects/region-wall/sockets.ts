@@ -10,7 +10,8 @@ const RESERVED_CLOSE_CODES = new Set([1005, 1006, 1015]);
 
 /** Accepts a socket upgrade with the tags the worker set. */
 export function acceptSocket(ctx: DurableObjectState, request: Request): Response {
-  if (request.headers.get('upgrade') !== 'websocket') return new Response('Expected a WebSocket upgrade', { status: 426 });
+  if (request.headers.get('upgrade') !== 'websocket')
+    return new Response('Expected a WebSocket upgrade', { status: 426 });
   const tags = (request.headers.get('x-wall-tags') ?? '').split(',').filter(Boolean);
   if (tags.length === 0) return new Response('No subscription', { status: 400 });
   const pair = new WebSocketPair();
@@ -32,7 +33,11 @@ export function answerClose(ws: WebSocket, code: number): void {
 }
 
 /** Tells the city's watchers and the region's. */
-export function broadcast(ctx: DurableObjectState, cityId: string, message: Record<string, unknown>): void {
+export function broadcast(
+  ctx: DurableObjectState,
+  cityId: string,
+  message: Record<string, unknown>,
+): void {
   const text = JSON.stringify(message);
   for (const ws of [...ctx.getWebSockets(cityTag(cityId)), ...ctx.getWebSockets(REGION_TAG)]) {
     try {

@@ -24,7 +24,11 @@ export type TimerKind = 'lead_first_touch' | 'stale_deal' | 'commitment' | 'task
  * A commitment timer's title, which its escalation and notifications carry: whose promise it is,
  * so the director's inbox tells "Acme Ltd · Wang Wei: POC within 72 h" from the next POC.
  */
-export function commitmentTitle(customerName: string | null, repName: string | null, text: string): string {
+export function commitmentTitle(
+  customerName: string | null,
+  repName: string | null,
+  text: string,
+): string {
   const whose = [customerName, repName].filter(Boolean).join(' · ');
   return whose ? `${whose}: ${text}` : text;
 }
@@ -40,7 +44,12 @@ type TimerKindSpec = {
 export const TIMER_KINDS: Record<TimerKind, TimerKindSpec> = {
   // 24 h after assignment, the region manager.
   lead_first_touch: {
-    steps: [{ after: 24 * HOUR, actions: [{ type: 'escalate', kind: 'lead_first_touch', notify: ['manager'] }] }],
+    steps: [
+      {
+        after: 24 * HOUR,
+        actions: [{ type: 'escalate', kind: 'lead_first_touch', notify: ['manager'] }],
+      },
+    ],
     subjectType: 'lead',
     reminderTitle: 'reminder.lead_first_touch',
   },
@@ -55,7 +64,14 @@ export const TIMER_KINDS: Record<TimerKind, TimerKindSpec> = {
   },
   // 15 minutes past the promised time, the director and the manager.
   commitment: {
-    steps: [{ after: 15 * MINUTE, actions: [{ type: 'escalate', kind: 'commitment_overdue', notify: ['director', 'manager'] }] }],
+    steps: [
+      {
+        after: 15 * MINUTE,
+        actions: [
+          { type: 'escalate', kind: 'commitment_overdue', notify: ['director', 'manager'] },
+        ],
+      },
+    ],
     subjectType: 'visit',
     reminderTitle: 'reminder.commitment',
   },
@@ -63,7 +79,10 @@ export const TIMER_KINDS: Record<TimerKind, TimerKindSpec> = {
   task_overdue: {
     steps: [
       { after: 0, actions: [{ type: 'remind_owner' }] },
-      { after: 24 * HOUR, actions: [{ type: 'escalate', kind: 'task_overdue', notify: ['manager'] }] },
+      {
+        after: 24 * HOUR,
+        actions: [{ type: 'escalate', kind: 'task_overdue', notify: ['manager'] }],
+      },
     ],
     subjectType: 'task',
     reminderTitle: 'reminder.task_overdue',

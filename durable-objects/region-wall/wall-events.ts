@@ -6,7 +6,18 @@
  */
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '../../worker/platform/db/client';
-import { customers, deals, escalations, LOCALES, regions, tasks, users, wallEvents, type Locale, type NotificationParams } from '../../worker/platform/db/schema';
+import {
+  customers,
+  deals,
+  escalations,
+  LOCALES,
+  regions,
+  tasks,
+  users,
+  wallEvents,
+  type Locale,
+  type NotificationParams,
+} from '../../worker/platform/db/schema';
 import { formatDate } from '../../worker/platform/http/format';
 import { inboxAndRoutes } from '../../worker/notifications/routing';
 import { translator, type MessageKey } from '../../worker/platform/i18n';
@@ -24,33 +35,76 @@ type TaskSnapshot = {
 };
 
 /** `dueAt`: when the step really became due (absent on events queued before it was recorded). */
-type TimerEventBase = { eventId: string; occurredAt: number; dueAt?: number; subjectType: string; subjectId: string; ownerId: string | null; title: string; titleZh?: string | null };
+type TimerEventBase = {
+  eventId: string;
+  occurredAt: number;
+  dueAt?: number;
+  subjectType: string;
+  subjectId: string;
+  ownerId: string | null;
+  title: string;
+  titleZh?: string | null;
+};
 type Notify = ('manager' | 'director')[];
 
 export type WallEvent =
-  | { eventId: string; kind: 'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed'; occurredAt: number; actorId: string; task: TaskSnapshot }
+  | {
+      eventId: string;
+      kind: 'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed';
+      occurredAt: number;
+      actorId: string;
+      task: TaskSnapshot;
+    }
   | (TimerEventBase & { kind: 'reminder'; reminder: TimerKind })
   | (TimerEventBase & { kind: 'escalation'; escalation: EscalationKind; notify: Notify })
   /** One message per rep and day naming every deal that went stale. */
-  | { eventId: string; kind: 'reminder_digest'; occurredAt: number; ownerId: string; reminder: 'stale_deal'; items: { subjectId: string; title: string; dueAt: number }[] }
+  | {
+      eventId: string;
+      kind: 'reminder_digest';
+      occurredAt: number;
+      ownerId: string;
+      reminder: 'stale_deal';
+      items: { subjectId: string; title: string; dueAt: number }[];
+    }
   /** One message per recipient for the escalations of a kind opened together. */
-  | { eventId: string; kind: 'escalation_digest'; occurredAt: number; escalation: EscalationKind; count: number; notify: Notify };
+  | {
+      eventId: string;
+      kind: 'escalation_digest';
+      occurredAt: number;
+      escalation: EscalationKind;
+      count: number;
+      notify: Notify;
+    };
 
 /** A catalog text as a parameter that reads in each reader's language. */
-const inEveryLocale = (key: MessageKey) => ({ en: translator('en')(key), 'zh-CN': translator('zh-CN')(key) });
+const inEveryLocale = (key: MessageKey) => ({
+  en: translator('en')(key),
+  'zh-CN': translator('zh-CN')(key),
+});
 
 // The subject's words (a task's title) in each reader's language when it has a Chinese wording.
-const subjectParams = (event: TimerEventBase): NotificationParams => (event.titleZh ? { subject: { en: event.title, 'zh-CN': event.titleZh } } : {});
-const subjectBody = (event: TimerEventBase) => (event.titleZh ? { bodyKey: 'notification.subject' as const } : { text: event.title });
+const subjectParams = (event: TimerEventBase): NotificationParams =>
+  event.titleZh ? { subject: { en: event.title, 'zh-CN': event.titleZh } } : {};
+const subjectBody = (event: TimerEventBase) =>
+  event.titleZh ? { bodyKey: 'notification.subject' as const } : { text: event.title };
 
-export async function applyWallEvent(db: Database, regionId: string, event: WallEvent): Promise<void> {
+export async function applyWallEvent(
+  db: Database,
+  regionId: string,
+  event: WallEvent,
+): Promise<void> {
   const record = db
     .insert(wallEvents)
     .values({
       eventId: event.eventId,
       regionId,
       kind: event.kind,
-      taskId: 'task' in event ? event.task.id : 'subjectType' in event && event.subjectType === 'task' ? event.subjectId : null,
+      taskId:
+        'task' in event
+          ? event.task.id
+          : 'subjectType' in event && event.subjectType === 'task'
+            ? event.subjectId
+            : null,
       actorId: 'actorId' in event ? event.actorId : null,
       payload: event as unknown as Record<string, unknown>,
       occurredAt: event.occurredAt,
@@ -62,7 +116,11 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
       await record;
       return;
     }
-    const [owner] = await db.select({ locale: users.locale }).from(users).where(eq(users.id, event.ownerId)).limit(1);
+    const [owner] = await db
+      .select({ locale: users.locale })
+      .from(users)
+      .where(eq(users.id, event.ownerId))
+      .limit(1);
     await db.batch([
       record,
       ...inboxAndRoutes(db, {
@@ -70,7 +128,12 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
         kind: `reminder.${event.reminder}`,
         subjectType: event.subjectType,
         subjectId: event.subjectId,
-        ...keyedMessage(owner?.locale ?? 'en', TIMER_KINDS[event.reminder].reminderTitle, subjectParams(event), subjectBody(event)),
+        ...keyedMessage(
+          owner?.locale ?? 'en',
+          TIMER_KINDS[event.reminder].reminderTitle,
+          subjectParams(event),
+          subjectBody(event),
+        ),
         dedupeKey: event.eventId,
         now: event.occurredAt,
       }),
@@ -94,7 +157,12 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           // Links to the board, filtered to this kind.
           subjectType: 'escalations',
           subjectId: event.escalation,
-          ...keyedMessage(recipient.locale ?? 'en', 'inbox.escalationDigest', { count: event.count, what: inEveryLocale(`inbox.escalation.${event.escalation}`) }, { bodyKey: 'inbox.escalationDigestBody' }),
+          ...keyedMessage(
+            recipient.locale ?? 'en',
+            'inbox.escalationDigest',
+            { count: event.count, what: inEveryLocale(`inbox.escalation.${event.escalation}`) },
+            { bodyKey: 'inbox.escalationDigestBody' },
+          ),
           dedupeKey: `${event.eventId}:${recipient.id}`,
           now: event.occurredAt,
         }),
@@ -106,7 +174,9 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
   if (event.kind === 'escalation') {
     const recipients = await recipientsOf(db, regionId, event.notify);
     // The manager who owns the board row, whether or not this one is announced.
-    const manager = recipients.find((r) => r.role === 'manager') ?? (event.notify.length === 0 ? await regionManager(db, regionId) : undefined);
+    const manager =
+      recipients.find((r) => r.role === 'manager') ??
+      (event.notify.length === 0 ? await regionManager(db, regionId) : undefined);
     // Its notifications link to this row (written in the same batch, so retries keep both or neither).
     const escalationId = crypto.randomUUID();
     await db.batch([
@@ -135,7 +205,12 @@ export async function applyWallEvent(db: Database, regionId: string, event: Wall
           kind: `escalation.${event.escalation}`,
           subjectType: 'escalation',
           subjectId: escalationId,
-          ...keyedMessage(recipient.locale ?? 'en', `inbox.escalation.${event.escalation}`, subjectParams(event), subjectBody(event)),
+          ...keyedMessage(
+            recipient.locale ?? 'en',
+            `inbox.escalation.${event.escalation}`,
+            subjectParams(event),
+            subjectBody(event),
+          ),
           dedupeKey: `${event.eventId}:${recipient.id}`,
           now: event.occurredAt,
         }),
@@ -176,7 +251,9 @@ function recipientsOf(db: Database, regionId: string, notify: Notify) {
       and(
         eq(users.active, true),
         or(
-          notify.includes('manager') ? and(eq(users.role, 'manager'), eq(users.regionId, regionId)) : undefined,
+          notify.includes('manager')
+            ? and(eq(users.role, 'manager'), eq(users.regionId, regionId))
+            : undefined,
           notify.includes('director') ? eq(users.role, 'director') : undefined,
         ),
       ),
@@ -184,7 +261,11 @@ function recipientsOf(db: Database, regionId: string, notify: Notify) {
 }
 
 async function regionManager(db: Database, regionId: string) {
-  const [manager] = await db.select({ id: users.id, role: users.role, locale: users.locale }).from(users).where(and(eq(users.active, true), eq(users.role, 'manager'), eq(users.regionId, regionId))).limit(1);
+  const [manager] = await db
+    .select({ id: users.id, role: users.role, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.active, true), eq(users.role, 'manager'), eq(users.regionId, regionId)))
+    .limit(1);
   return manager;
 }
 
@@ -192,11 +273,19 @@ async function regionManager(db: Database, regionId: string) {
 const ID_CHUNK = 90;
 
 /** The digest's message: each deal with its customer and the day it went stale. */
-async function staleDealDigest(db: Database, regionId: string, event: Extract<WallEvent, { kind: 'reminder_digest' }>) {
+async function staleDealDigest(
+  db: Database,
+  regionId: string,
+  event: Extract<WallEvent, { kind: 'reminder_digest' }>,
+) {
   const ids = event.items.map((item) => item.subjectId);
   const [[owner], [region], ...chunks] = await db.batch([
     db.select({ locale: users.locale }).from(users).where(eq(users.id, event.ownerId)).limit(1),
-    db.select({ timeZone: regions.timeZone }).from(regions).where(eq(regions.id, regionId)).limit(1),
+    db
+      .select({ timeZone: regions.timeZone })
+      .from(regions)
+      .where(eq(regions.id, regionId))
+      .limit(1),
     ...Array.from({ length: Math.max(1, Math.ceil(ids.length / ID_CHUNK)) }, (_, i) =>
       db
         .select({ dealId: deals.id, customerName: customers.name })
@@ -212,18 +301,29 @@ async function staleDealDigest(db: Database, regionId: string, event: Extract<Wa
     return event.items
       .map((item) => {
         const customer = customerOf.get(item.subjectId);
-        return t('reminder.staleDealDigestLine', { deal: customer ? `${customer} — ${item.title}` : item.title, date: formatDate(item.dueAt, locale, region?.timeZone ?? 'UTC') });
+        return t('reminder.staleDealDigestLine', {
+          deal: customer ? `${customer} — ${item.title}` : item.title,
+          date: formatDate(item.dueAt, locale, region?.timeZone ?? 'UTC'),
+        });
       })
       .join('\n');
   };
-  const lines = Object.fromEntries(LOCALES.map((locale) => [locale, linesIn(locale)])) as Record<Locale, string>;
+  const lines = Object.fromEntries(LOCALES.map((locale) => [locale, linesIn(locale)])) as Record<
+    Locale,
+    string
+  >;
   return inboxAndRoutes(db, {
     recipientId: event.ownerId,
     kind: 'reminder.stale_deal.digest',
     // Links to the rep's list of stale deals, each with its customer.
     subjectType: 'stale_deals',
     subjectId: event.ownerId,
-    ...keyedMessage(owner?.locale ?? 'en', 'reminder.staleDealDigest', { count: event.items.length, subject: lines }, { bodyKey: 'notification.subject' }),
+    ...keyedMessage(
+      owner?.locale ?? 'en',
+      'reminder.staleDealDigest',
+      { count: event.items.length, subject: lines },
+      { bodyKey: 'notification.subject' },
+    ),
     dedupeKey: event.eventId,
     now: event.occurredAt,
   });

@@ -4,7 +4,12 @@
  * refusal. The object applies the change and its event in one storage transaction.
  * docs/rules.md#tasks
  */
-import { evidenceProblems, type EvidenceProblem, type EvidenceRequirement, type TaskEvidence } from './escalation-rules';
+import {
+  evidenceProblems,
+  type EvidenceProblem,
+  type EvidenceRequirement,
+  type TaskEvidence,
+} from './escalation-rules';
 
 export type WallTaskStatus = 'open' | 'claimed' | 'done' | 'cancelled';
 
@@ -26,7 +31,11 @@ export type WallTask = {
   evidence: TaskEvidence | null;
 };
 
-export type NewWallTask = Pick<WallTask, 'id' | 'cityId' | 'title' | 'description' | 'dueAt' | 'evidenceRequired'> & Partial<Pick<WallTask, 'titleZh' | 'descriptionZh'>>;
+export type NewWallTask = Pick<
+  WallTask,
+  'id' | 'cityId' | 'title' | 'description' | 'dueAt' | 'evidenceRequired'
+> &
+  Partial<Pick<WallTask, 'titleZh' | 'descriptionZh'>>;
 export type WallActor = { id: string; name: string; role: string; cityId: string | null };
 
 export type WallRefusal =
@@ -43,7 +52,13 @@ export type TaskChangeEvent = { kind: TaskEventKind; actorId: string; occurredAt
 /** A rule's verdict: the task after the action and its event (null: a retry that changes nothing). */
 export type WallChange = { ok: true; task: WallTask; event: TaskChangeEvent | null } | WallRefusal;
 
-const changed = (task: WallTask, patch: Partial<WallTask>, kind: TaskEventKind, actor: WallActor, now: number): WallChange => ({
+const changed = (
+  task: WallTask,
+  patch: Partial<WallTask>,
+  kind: TaskEventKind,
+  actor: WallActor,
+  now: number,
+): WallChange => ({
   ok: true,
   task: { ...task, ...patch },
   event: { kind, actorId: actor.id, occurredAt: now },
@@ -56,33 +71,77 @@ export function claim(task: WallTask | null, actor: WallActor, now: number): Wal
   if (task.status === 'claimed' && task.claimedBy) {
     // Claiming what you already hold is a retry, not a conflict.
     if (task.claimedBy === actor.id) return { ok: true, task, event: null };
-    return { ok: false, code: 'already_claimed', task, claimedBy: { id: task.claimedBy, name: task.claimedByName ?? '' } };
+    return {
+      ok: false,
+      code: 'already_claimed',
+      task,
+      claimedBy: { id: task.claimedBy, name: task.claimedByName ?? '' },
+    };
   }
   if (task.status !== 'open') return { ok: false, code: 'not_claimable', task };
-  return changed(task, { status: 'claimed', claimedBy: actor.id, claimedByName: actor.name, claimedAt: now }, 'task.claimed', actor, now);
+  return changed(
+    task,
+    { status: 'claimed', claimedBy: actor.id, claimedByName: actor.name, claimedAt: now },
+    'task.claimed',
+    actor,
+    now,
+  );
 }
 
 /** A manager puts a claimed task back on the wall. */
 export function release(task: WallTask | null, actor: WallActor, now: number): WallChange {
   if (!task) return { ok: false, code: 'not_found' };
   if (task.status !== 'claimed') return { ok: false, code: 'not_claimable', task };
-  return changed(task, { status: 'open', claimedBy: null, claimedByName: null, claimedAt: null }, 'task.released', actor, now);
+  return changed(
+    task,
+    { status: 'open', claimedBy: null, claimedByName: null, claimedAt: null },
+    'task.released',
+    actor,
+    now,
+  );
 }
 
 /** A manager gives a task (open or claimed) to a rep of its city. */
-export function reassign(task: WallTask | null, actor: WallActor, to: WallActor, now: number): WallChange {
+export function reassign(
+  task: WallTask | null,
+  actor: WallActor,
+  to: WallActor,
+  now: number,
+): WallChange {
   if (!task) return { ok: false, code: 'not_found' };
-  if (task.status !== 'open' && task.status !== 'claimed') return { ok: false, code: 'not_claimable', task };
+  if (task.status !== 'open' && task.status !== 'claimed')
+    return { ok: false, code: 'not_claimable', task };
   if (to.cityId !== task.cityId) return { ok: false, code: 'wrong_city', task };
-  return changed(task, { status: 'claimed', claimedBy: to.id, claimedByName: to.name, claimedAt: now }, 'task.reassigned', actor, now);
+  return changed(
+    task,
+    { status: 'claimed', claimedBy: to.id, claimedByName: to.name, claimedAt: now },
+    'task.reassigned',
+    actor,
+    now,
+  );
 }
 
 /** Completion by the rep holding the task, with the evidence its template asks for (and a lag reason when late). */
-export function complete(task: WallTask | null, actor: WallActor, evidence: TaskEvidence, now: number): WallChange {
+export function complete(
+  task: WallTask | null,
+  actor: WallActor,
+  evidence: TaskEvidence,
+  now: number,
+): WallChange {
   if (!task) return { ok: false, code: 'not_found' };
-  if (task.status === 'done') return task.claimedBy === actor.id ? { ok: true, task, event: null } : { ok: false, code: 'not_claimable', task };
-  if (task.status !== 'claimed' || task.claimedBy !== actor.id) return { ok: false, code: 'not_yours', task };
+  if (task.status === 'done')
+    return task.claimedBy === actor.id
+      ? { ok: true, task, event: null }
+      : { ok: false, code: 'not_claimable', task };
+  if (task.status !== 'claimed' || task.claimedBy !== actor.id)
+    return { ok: false, code: 'not_yours', task };
   const missing = evidenceProblems(task.evidenceRequired, evidence, now > task.dueAt);
   if (missing.length > 0) return { ok: false, code: 'evidence_missing', task, missing };
-  return changed(task, { status: 'done', completedAt: now, evidence }, 'task.completed', actor, now);
+  return changed(
+    task,
+    { status: 'done', completedAt: now, evidence },
+    'task.completed',
+    actor,
+    now,
+  );
 }

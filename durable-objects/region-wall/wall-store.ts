@@ -8,9 +8,32 @@ import { OUTBOX_TABLES } from './outbox';
 import type { TimerKind } from './timer-kinds';
 import type { NewWallTask, WallTask, WallTaskStatus } from './wall-rules';
 
-export type TimerStart = { kind: TimerKind; subjectId: string; anchorAt: number; ownerId: string | null; title: string; titleZh?: string | null };
-export type StoredTimer = { id: string; kind: TimerKind; subjectId: string; anchorAt: number; step: number; dueAt: number; ownerId: string | null; title: string; titleZh: string | null };
-export type StoredDigestItem = { key: string; ownerId: string; subjectId: string; title: string; dueAt: number };
+export type TimerStart = {
+  kind: TimerKind;
+  subjectId: string;
+  anchorAt: number;
+  ownerId: string | null;
+  title: string;
+  titleZh?: string | null;
+};
+export type StoredTimer = {
+  id: string;
+  kind: TimerKind;
+  subjectId: string;
+  anchorAt: number;
+  step: number;
+  dueAt: number;
+  ownerId: string | null;
+  title: string;
+  titleZh: string | null;
+};
+export type StoredDigestItem = {
+  key: string;
+  ownerId: string;
+  subjectId: string;
+  title: string;
+  dueAt: number;
+};
 
 type TaskRow = {
   id: string;
@@ -29,7 +52,17 @@ type TaskRow = {
   evidence: string | null;
 };
 
-type TimerRow = { id: string; kind: TimerKind; subject_id: string; anchor_at: number; step: number; due_at: number; owner_id: string | null; title: string; title_zh: string | null };
+type TimerRow = {
+  id: string;
+  kind: TimerKind;
+  subject_id: string;
+  anchor_at: number;
+  step: number;
+  due_at: number;
+  owner_id: string | null;
+  title: string;
+  title_zh: string | null;
+};
 
 const toTask = (row: TaskRow): WallTask => ({
   id: row.id,
@@ -48,7 +81,17 @@ const toTask = (row: TaskRow): WallTask => ({
   evidence: row.evidence ? (JSON.parse(row.evidence) as TaskEvidence) : null,
 });
 
-const toTimer = (row: TimerRow): StoredTimer => ({ id: row.id, kind: row.kind, subjectId: row.subject_id, anchorAt: row.anchor_at, step: row.step, dueAt: row.due_at, ownerId: row.owner_id, title: row.title, titleZh: row.title_zh });
+const toTimer = (row: TimerRow): StoredTimer => ({
+  id: row.id,
+  kind: row.kind,
+  subjectId: row.subject_id,
+  anchorAt: row.anchor_at,
+  step: row.step,
+  dueAt: row.due_at,
+  ownerId: row.owner_id,
+  title: row.title,
+  titleZh: row.title_zh,
+});
 
 export function timerId(kind: TimerKind, subjectId: string): string {
   return `${kind}:${subjectId}`;
@@ -63,7 +106,9 @@ export class WallStore {
       id TEXT PRIMARY KEY, city_id TEXT NOT NULL, title TEXT NOT NULL, description TEXT, due_at INTEGER NOT NULL,
       status TEXT NOT NULL, claimed_by TEXT, claimed_by_name TEXT, claimed_at INTEGER, completed_at INTEGER,
       evidence_required TEXT NOT NULL DEFAULT '{"photo":false,"position":false,"note":false}', evidence TEXT)`);
-    this.sql.exec('CREATE TABLE IF NOT EXISTS wall_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS wall_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)',
+    );
     this.sql.exec(`CREATE TABLE IF NOT EXISTS timers (
       id TEXT PRIMARY KEY, kind TEXT NOT NULL, subject_id TEXT NOT NULL, anchor_at INTEGER NOT NULL, step INTEGER NOT NULL,
       due_at INTEGER NOT NULL, owner_id TEXT, title TEXT NOT NULL)`);
@@ -72,19 +117,31 @@ export class WallStore {
     this.addColumnIfMissing('wall_tasks', 'title_zh');
     this.addColumnIfMissing('wall_tasks', 'description_zh');
     this.addColumnIfMissing('timers', 'title_zh');
-    this.sql.exec('CREATE TABLE IF NOT EXISTS digest_items (key TEXT PRIMARY KEY, owner_id TEXT NOT NULL, subject_id TEXT NOT NULL, title TEXT NOT NULL, due_at INTEGER NOT NULL)');
+    this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS digest_items (key TEXT PRIMARY KEY, owner_id TEXT NOT NULL, subject_id TEXT NOT NULL, title TEXT NOT NULL, due_at INTEGER NOT NULL)',
+    );
     for (const ddl of OUTBOX_TABLES) this.sql.exec(ddl);
   }
 
   private addColumnIfMissing(table: 'wall_tasks' | 'timers', column: string): void {
-    const present = this.sql.exec<{ n: number }>(`SELECT count(*) AS n FROM pragma_table_info('${table}') WHERE name = ?`, column).one().n > 0;
+    const present =
+      this.sql
+        .exec<{ n: number }>(
+          `SELECT count(*) AS n FROM pragma_table_info('${table}') WHERE name = ?`,
+          column,
+        )
+        .one().n > 0;
     if (!present) this.sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
   }
 
   // ---------------------------------------------------------------- meta
 
   meta(key: string): string | null {
-    return this.sql.exec<{ value: string }>('SELECT value FROM wall_meta WHERE key = ?', key).toArray()[0]?.value ?? null;
+    return (
+      this.sql
+        .exec<{ value: string }>('SELECT value FROM wall_meta WHERE key = ?', key)
+        .toArray()[0]?.value ?? null
+    );
   }
 
   setMeta(key: string, value: string): void {
@@ -94,12 +151,17 @@ export class WallStore {
   // ---------------------------------------------------------------- tasks
 
   task(taskId: string): WallTask | null {
-    const row = this.sql.exec<TaskRow>('SELECT * FROM wall_tasks WHERE id = ?', taskId).toArray()[0];
+    const row = this.sql
+      .exec<TaskRow>('SELECT * FROM wall_tasks WHERE id = ?', taskId)
+      .toArray()[0];
     return row ? toTask(row) : null;
   }
 
   allTasks(): WallTask[] {
-    return this.sql.exec<TaskRow>('SELECT * FROM wall_tasks ORDER BY due_at, id').toArray().map(toTask);
+    return this.sql
+      .exec<TaskRow>('SELECT * FROM wall_tasks ORDER BY due_at, id')
+      .toArray()
+      .map(toTask);
   }
 
   /** A newly published task; false when it is already on the wall (ids are stable). */
@@ -151,7 +213,12 @@ export class WallStore {
       next.evidence ? JSON.stringify(next.evidence) : null,
       before.id,
     );
-    if (next.claimedBy !== before.claimedBy) this.sql.exec('UPDATE timers SET owner_id = ? WHERE id = ?', next.claimedBy, timerId('task_overdue', before.id));
+    if (next.claimedBy !== before.claimedBy)
+      this.sql.exec(
+        'UPDATE timers SET owner_id = ? WHERE id = ?',
+        next.claimedBy,
+        timerId('task_overdue', before.id),
+      );
   }
 
   // ---------------------------------------------------------------- timers
@@ -185,13 +252,18 @@ export class WallStore {
   }
 
   dueTimers(now: number): StoredTimer[] {
-    return this.sql.exec<TimerRow>('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at', now).toArray().map(toTimer);
+    return this.sql
+      .exec<TimerRow>('SELECT * FROM timers WHERE due_at <= ? ORDER BY due_at', now)
+      .toArray()
+      .map(toTimer);
   }
 
   /** Moves a timer on to its next step, or removes it when it has none left. */
   advanceTimer(id: string, nextStep: number | null, nextDueAt: number | null): void {
-    if (nextStep === null || nextDueAt === null) this.sql.exec('DELETE FROM timers WHERE id = ?', id);
-    else this.sql.exec('UPDATE timers SET step = ?, due_at = ? WHERE id = ?', nextStep, nextDueAt, id);
+    if (nextStep === null || nextDueAt === null)
+      this.sql.exec('DELETE FROM timers WHERE id = ?', id);
+    else
+      this.sql.exec('UPDATE timers SET step = ?, due_at = ? WHERE id = ?', nextStep, nextDueAt, id);
   }
 
   nextTimerAt(): number | null {
@@ -201,14 +273,29 @@ export class WallStore {
   // ---------------------------------------------------------------- stale-deal digest
 
   addDigestItem(item: StoredDigestItem): void {
-    this.sql.exec('INSERT OR REPLACE INTO digest_items (key, owner_id, subject_id, title, due_at) VALUES (?, ?, ?, ?, ?)', item.key, item.ownerId, item.subjectId, item.title, item.dueAt);
+    this.sql.exec(
+      'INSERT OR REPLACE INTO digest_items (key, owner_id, subject_id, title, due_at) VALUES (?, ?, ?, ?, ?)',
+      item.key,
+      item.ownerId,
+      item.subjectId,
+      item.title,
+      item.dueAt,
+    );
   }
 
   digestItems(): StoredDigestItem[] {
     return this.sql
-      .exec<{ key: string; owner_id: string; subject_id: string; title: string; due_at: number }>('SELECT * FROM digest_items')
+      .exec<{ key: string; owner_id: string; subject_id: string; title: string; due_at: number }>(
+        'SELECT * FROM digest_items',
+      )
       .toArray()
-      .map((row) => ({ key: row.key, ownerId: row.owner_id, subjectId: row.subject_id, title: row.title, dueAt: row.due_at }));
+      .map((row) => ({
+        key: row.key,
+        ownerId: row.owner_id,
+        subjectId: row.subject_id,
+        title: row.title,
+        dueAt: row.due_at,
+      }));
   }
 
   hasDigestItems(): boolean {

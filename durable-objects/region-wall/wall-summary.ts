@@ -16,13 +16,18 @@ const empty = (): WallCounts => ({ open: 0, claimed: 0, overdue: 0, doneToday: 0
 
 /** An open or claimed task past its due time shows as overdue, whoever holds it. */
 export function wallColumn(task: WallTask, now: number, dayStartedAt: number): WallColumn | null {
-  if (task.status === 'done') return task.completedAt !== null && task.completedAt >= dayStartedAt ? 'doneToday' : null;
+  if (task.status === 'done')
+    return task.completedAt !== null && task.completedAt >= dayStartedAt ? 'doneToday' : null;
   if (task.status === 'cancelled') return null;
   if (task.dueAt < now) return 'overdue';
   return task.status;
 }
 
-export function summarizeWall(tasks: Iterable<WallTask>, now: number, dayStartedAt: number): WallSummary {
+export function summarizeWall(
+  tasks: Iterable<WallTask>,
+  now: number,
+  dayStartedAt: number,
+): WallSummary {
   const total = empty();
   const byCity: Record<string, WallCounts> = {};
   for (const task of tasks) {

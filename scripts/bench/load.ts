@@ -1,10 +1,22 @@
 /** A closed-loop load generator for the HTTP benchmarks: N clients, each sending back to back. */
 
-export type LoadResult = { name: string; requests: number; perSecond: number; p50: number; p99: number; statuses: Map<number, number> };
+export type LoadResult = {
+  name: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  statuses: Map<number, number>;
+};
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 
-export async function load(name: string, options: { clients: number; seconds: number }, request: (n: number) => Promise<Response>): Promise<LoadResult> {
+export async function load(
+  name: string,
+  options: { clients: number; seconds: number },
+  request: (n: number) => Promise<Response>,
+): Promise<LoadResult> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const deadline = performance.now() + options.seconds * 1000;
@@ -21,11 +33,21 @@ export async function load(name: string, options: { clients: number; seconds: nu
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { name, requests: latencies.length, perSecond: latencies.length / options.seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), statuses };
+  return {
+    name,
+    requests: latencies.length,
+    perSecond: latencies.length / options.seconds,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    statuses,
+  };
 }
 
 export function printTable(results: LoadResult[]) {
   console.log('| call | requests | per second | p50 ms | p99 ms | statuses |');
   console.log('|---|---:|---:|---:|---:|---|');
-  for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${[...r.statuses].map(([s, c]) => `${s}×${c}`).join(' ')} |`);
+  for (const r of results)
+    console.log(
+      `| ${r.name} | ${r.requests} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${[...r.statuses].map(([s, c]) => `${s}×${c}`).join(' ')} |`,
+    );
 }

@@ -52,20 +52,184 @@ export const REGIONS = [
   },
 ] as const;
 
-export const CHINESE_SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗'];
-export const CHINESE_GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '海燕', '建华', '志强', '晓东', '丽华', '文博', '嘉怡', '子涵'];
-export const ENGLISH_GIVEN = ['Alice', 'David', 'Grace', 'Kevin', 'Linda', 'Michael', 'Nancy', 'Peter', 'Rachel', 'Tony', 'Vivian', 'William', 'Cindy', 'Eric', 'Helen', 'Jason', 'Sophie', 'Vincent'];
-export const ENGLISH_SURNAMES = ['Chen', 'Wong', 'Li', 'Zhang', 'Liu', 'Lam', 'Ng', 'Cheung', 'Ho', 'Tan', 'Lee', 'Yip', 'Chan', 'Lau', 'Tsang'];
+export const CHINESE_SURNAMES = [
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '林',
+  '高',
+  '罗',
+];
+export const CHINESE_GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '海燕',
+  '建华',
+  '志强',
+  '晓东',
+  '丽华',
+  '文博',
+  '嘉怡',
+  '子涵',
+];
+export const ENGLISH_GIVEN = [
+  'Alice',
+  'David',
+  'Grace',
+  'Kevin',
+  'Linda',
+  'Michael',
+  'Nancy',
+  'Peter',
+  'Rachel',
+  'Tony',
+  'Vivian',
+  'William',
+  'Cindy',
+  'Eric',
+  'Helen',
+  'Jason',
+  'Sophie',
+  'Vincent',
+];
+export const ENGLISH_SURNAMES = [
+  'Chen',
+  'Wong',
+  'Li',
+  'Zhang',
+  'Liu',
+  'Lam',
+  'Ng',
+  'Cheung',
+  'Ho',
+  'Tan',
+  'Lee',
+  'Yip',
+  'Chan',
+  'Lau',
+  'Tsang',
+];
 
-export const COMPANY_STEMS_ZH = ['恒达', '华信', '金鼎', '瑞丰', '宏远', '鑫源', '中科', '天成', '永利', '海川', '博雅', '德润', '新锐', '安泰', '佳禾', '明辉', '盛世', '嘉诚', '聚力', '远航'];
-export const COMPANY_KINDS_ZH = ['精密机械', '物流', '医疗器械', '食品', '建材', '电子科技', '商贸', '酒店管理', '新能源', '教育科技', '连锁超市', '包装材料'];
-export const COMPANY_STEMS_EN = ['Bluewave', 'Summit', 'Harbor', 'Silverline', 'Northstar', 'Evergreen', 'Redwood', 'Brightpath', 'Ironbridge', 'Jade River', 'Golden Gate', 'Pacific Rim', 'Crescent', 'Orchid', 'Lotus'];
-export const COMPANY_KINDS_EN = ['Logistics', 'Foods', 'Medical', 'Precision Tools', 'Retail', 'Hotels', 'Energy', 'Electronics', 'Packaging', 'Learning', 'Building Supply', 'Trading'];
+export const COMPANY_STEMS_ZH = [
+  '恒达',
+  '华信',
+  '金鼎',
+  '瑞丰',
+  '宏远',
+  '鑫源',
+  '中科',
+  '天成',
+  '永利',
+  '海川',
+  '博雅',
+  '德润',
+  '新锐',
+  '安泰',
+  '佳禾',
+  '明辉',
+  '盛世',
+  '嘉诚',
+  '聚力',
+  '远航',
+];
+export const COMPANY_KINDS_ZH = [
+  '精密机械',
+  '物流',
+  '医疗器械',
+  '食品',
+  '建材',
+  '电子科技',
+  '商贸',
+  '酒店管理',
+  '新能源',
+  '教育科技',
+  '连锁超市',
+  '包装材料',
+];
+export const COMPANY_STEMS_EN = [
+  'Bluewave',
+  'Summit',
+  'Harbor',
+  'Silverline',
+  'Northstar',
+  'Evergreen',
+  'Redwood',
+  'Brightpath',
+  'Ironbridge',
+  'Jade River',
+  'Golden Gate',
+  'Pacific Rim',
+  'Crescent',
+  'Orchid',
+  'Lotus',
+];
+export const COMPANY_KINDS_EN = [
+  'Logistics',
+  'Foods',
+  'Medical',
+  'Precision Tools',
+  'Retail',
+  'Hotels',
+  'Energy',
+  'Electronics',
+  'Packaging',
+  'Learning',
+  'Building Supply',
+  'Trading',
+];
 export const COMPANY_SUFFIX_EN = ['Co., Ltd.', 'Group', 'Holdings', 'Trading Co.', 'Ltd.'];
 
-export const INDUSTRIES = ['Manufacturing', 'Logistics', 'Healthcare', 'Food & Beverage', 'Construction', 'Electronics', 'Retail', 'Hospitality', 'Energy', 'Education'];
+export const INDUSTRIES = [
+  'Manufacturing',
+  'Logistics',
+  'Healthcare',
+  'Food & Beverage',
+  'Construction',
+  'Electronics',
+  'Retail',
+  'Hospitality',
+  'Energy',
+  'Education',
+];
 
-export const CONTACT_TITLES = ['Purchasing Manager', 'General Manager', 'Operations Director', '采购经理', '总经理', '运营总监', 'IT Manager', '财务主管'];
+export const CONTACT_TITLES = [
+  'Purchasing Manager',
+  'General Manager',
+  'Operations Director',
+  '采购经理',
+  '总经理',
+  '运营总监',
+  'IT Manager',
+  '财务主管',
+];
 
 export const SKUS = [
   { sku: 'FW-SENSOR-100', unitPriceCents: 1_280_00 },
@@ -76,8 +240,19 @@ export const SKUS = [
   { sku: 'FW-CONSUMABLE-KIT', unitPriceCents: 420_00 },
 ];
 
-export const PAYMENT_TERMS = ['Net 30', 'Net 60', '50% upfront, 50% on delivery', '月结30天', '预付30%，验收后付70%'];
-export const RENEWAL_TERMS = ['Auto-renews for 12 months unless cancelled 60 days before end', '到期前30天书面确认续约', 'Renewal price locked at +3% for 2 years', '续约需重新报价'];
+export const PAYMENT_TERMS = [
+  'Net 30',
+  'Net 60',
+  '50% upfront, 50% on delivery',
+  '月结30天',
+  '预付30%，验收后付70%',
+];
+export const RENEWAL_TERMS = [
+  'Auto-renews for 12 months unless cancelled 60 days before end',
+  '到期前30天书面确认续约',
+  'Renewal price locked at +3% for 2 years',
+  '续约需重新报价',
+];
 
 export const VISIT_SUMMARIES = [
   'Walked the production line with the plant manager; they want a quote for 20 more sensors.',

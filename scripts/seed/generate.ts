@@ -81,23 +81,80 @@ export type SeedData = {
 
 const SCALES: Record<
   SeedScale,
-  { citiesPerRegion: number; repsPerCity: number; customers: number; deals: number; visits: number; contracts: number; leads: number; tasksPerCity: number }
+  {
+    citiesPerRegion: number;
+    repsPerCity: number;
+    customers: number;
+    deals: number;
+    visits: number;
+    contracts: number;
+    leads: number;
+    tasksPerCity: number;
+  }
 > = {
-  tiny: { citiesPerRegion: 2, repsPerCity: 1, customers: 48, deals: 24, visits: 400, contracts: 12, leads: 24, tasksPerCity: 2 },
-  demo: { citiesPerRegion: 4, repsPerCity: 3, customers: 3_000, deals: 1_500, visits: 50_000, contracts: 400, leads: 600, tasksPerCity: 3 },
-  large: { citiesPerRegion: 4, repsPerCity: 6, customers: 30_000, deals: 15_000, visits: 500_000, contracts: 4_000, leads: 6_000, tasksPerCity: 6 },
+  tiny: {
+    citiesPerRegion: 2,
+    repsPerCity: 1,
+    customers: 48,
+    deals: 24,
+    visits: 400,
+    contracts: 12,
+    leads: 24,
+    tasksPerCity: 2,
+  },
+  demo: {
+    citiesPerRegion: 4,
+    repsPerCity: 3,
+    customers: 3_000,
+    deals: 1_500,
+    visits: 50_000,
+    contracts: 400,
+    leads: 600,
+    tasksPerCity: 3,
+  },
+  large: {
+    citiesPerRegion: 4,
+    repsPerCity: 6,
+    customers: 30_000,
+    deals: 15_000,
+    visits: 500_000,
+    contracts: 4_000,
+    leads: 6_000,
+    tasksPerCity: 6,
+  },
 };
 
 export const DEMO_PASSWORD = 'fieldwall-demo';
-export const DEMO_FORM_SOURCE = { id: 'demo', secret: 'whsec_ZmllbGR3YWxsLWRlbW8tZm9ybS1zZWNyZXQtMjAyNg==' };
+export const DEMO_FORM_SOURCE = {
+  id: 'demo',
+  secret: 'whsec_ZmllbGR3YWxsLWRlbW8tZm9ybS1zZWNyZXQtMjAyNg==',
+};
 export const DEMO_SLACK_SOURCE = { id: 'slack', secret: 'fieldwall-demo-slack-secret' };
 /** Local-only secrets for the other providers, so every webhook endpoint can be tried with curl. */
 export const DEMO_CHAT_SOURCES = {
-  feishu: { id: 'feishu', secret: 'fieldwall-demo-feishu-token', config: { encryptKey: 'fieldwall-demo-feishu-key' } },
-  dingtalk: { id: 'dingtalk', secret: 'fieldwall-demo-dingtalk-secret', config: { robotCode: 'dingfieldwalldemo' } },
-  wecom: { id: 'wecom', secret: 'fieldwallDemoToken', config: { encodingAesKey: 'ZmllbGR3YWxsLWRlbW8td2Vjb20tYWVzLWtleS0yMDI', corpId: 'ww-fieldwall-demo' } },
+  feishu: {
+    id: 'feishu',
+    secret: 'fieldwall-demo-feishu-token',
+    config: { encryptKey: 'fieldwall-demo-feishu-key' },
+  },
+  dingtalk: {
+    id: 'dingtalk',
+    secret: 'fieldwall-demo-dingtalk-secret',
+    config: { robotCode: 'dingfieldwalldemo' },
+  },
+  wecom: {
+    id: 'wecom',
+    secret: 'fieldwallDemoToken',
+    config: {
+      encodingAesKey: 'ZmllbGR3YWxsLWRlbW8td2Vjb20tYWVzLWtleS0yMDI',
+      corpId: 'ww-fieldwall-demo',
+    },
+  },
 } as const;
-export const DEMO_TYPEFORM_SOURCE = { id: 'typeform-demo', secret: 'fieldwall-demo-typeform-secret' };
+export const DEMO_TYPEFORM_SOURCE = {
+  id: 'typeform-demo',
+  secret: 'fieldwall-demo-typeform-secret',
+};
 export const DEMO_TALLY_SOURCE = { id: 'tally-demo', secret: 'fieldwall-demo-tally-secret' };
 
 const HOUR = 3_600_000;
@@ -142,24 +199,65 @@ export function generateSeed(options: SeedOptions): SeedData {
   const regionRows: SeedData['regions'] = [];
   const cityRows: SeedData['cities'] = [];
   for (const region of REGIONS) {
-    regionRows.push({ id: `reg_${region.code}`, code: region.code, name: region.name, nameZh: region.nameZh, timeZone: region.timeZone });
+    regionRows.push({
+      id: `reg_${region.code}`,
+      code: region.code,
+      name: region.name,
+      nameZh: region.nameZh,
+      timeZone: region.timeZone,
+    });
     for (const city of region.cities.slice(0, scale.citiesPerRegion)) {
-      cityRows.push({ id: `city_${city.code}`, regionId: `reg_${region.code}`, name: city.name, nameZh: city.nameZh, lat: city.lat, lng: city.lng });
+      cityRows.push({
+        id: `city_${city.code}`,
+        regionId: `reg_${region.code}`,
+        name: city.name,
+        nameZh: city.nameZh,
+        lat: city.lat,
+        lng: city.lng,
+      });
     }
   }
 
   // People: HQ first, then each region's manager before the reps who report to them.
   const userRows: UserSeed[] = [];
   const createdAt = now - 2 * YEAR;
-  userRows.push({ id: 'usr_director', email: 'director@example.com', name: '周志强', role: 'director', createdAt });
-  userRows.push({ id: 'usr_admin', email: 'admin@example.com', name: 'Grace Lam', role: 'admin', createdAt });
+  userRows.push({
+    id: 'usr_director',
+    email: 'director@example.com',
+    name: '周志强',
+    role: 'director',
+    createdAt,
+  });
+  userRows.push({
+    id: 'usr_admin',
+    email: 'admin@example.com',
+    name: 'Grace Lam',
+    role: 'admin',
+    createdAt,
+  });
   const repsByCity = new Map<string, string[]>();
   const repsByRegion = new Map<string, string[]>();
   for (const region of regionRows) {
     const managerId = `usr_manager_${region.code}`;
-    userRows.push({ id: managerId, email: `manager.${region.code}@example.com`, name: personName(random), role: 'manager', regionId: region.id, managerId: 'usr_director', createdAt });
+    userRows.push({
+      id: managerId,
+      email: `manager.${region.code}@example.com`,
+      name: personName(random),
+      role: 'manager',
+      regionId: region.id,
+      managerId: 'usr_director',
+      createdAt,
+    });
     for (const role of ['business', 'legal'] as const) {
-      userRows.push({ id: `usr_${role}_${region.code}`, email: `${role}.${region.code}@example.com`, name: personName(random), role, regionId: region.id, managerId, createdAt });
+      userRows.push({
+        id: `usr_${role}_${region.code}`,
+        email: `${role}.${region.code}@example.com`,
+        name: personName(random),
+        role,
+        regionId: region.id,
+        managerId,
+        createdAt,
+      });
     }
     let repNumber = 0;
     for (const city of cityRows.filter((c) => c.regionId === region.id)) {
@@ -184,7 +282,12 @@ export function generateSeed(options: SeedOptions): SeedData {
   }
 
   // Customers, spread evenly over reps; visit schedules are fixed here so last-touch matches the visit stream.
-  type Plan = { customerIndex: number; visitCount: number; firstVisitAt: number | null; lastVisitAt: number | null };
+  type Plan = {
+    customerIndex: number;
+    visitCount: number;
+    firstVisitAt: number | null;
+    lastVisitAt: number | null;
+  };
   const customerRows: SeedData['customers'] = [];
   const contactRows: SeedData['contacts'] = [];
   const plans: Plan[] = [];
@@ -198,11 +301,33 @@ export function generateSeed(options: SeedOptions): SeedData {
     // Share of the visit budget: the last customers absorb the rounding, so the total is exact.
     const remainingCustomers = scale.customers - i;
     const averageLeft = (scale.visits - plannedVisits) / remainingCustomers;
-    const visitCount = i === scale.customers - 1 ? scale.visits - plannedVisits : Math.max(0, Math.min(scale.visits - plannedVisits, Math.round(averageLeft * (0.2 + random.next() * 1.6))));
+    const visitCount =
+      i === scale.customers - 1
+        ? scale.visits - plannedVisits
+        : Math.max(
+            0,
+            Math.min(
+              scale.visits - plannedVisits,
+              Math.round(averageLeft * (0.2 + random.next() * 1.6)),
+            ),
+          );
     plannedVisits += visitCount;
-    const daysSinceLast = visitCount === 0 ? null : random.weighted([[random.int(0, 7), 5], [random.int(8, 29), 3], [random.int(30, 120), 2]] as const);
-    const lastVisitAt = daysSinceLast === null ? null : now - daysSinceLast * DAY - random.int(1, 10) * HOUR;
-    const firstVisitAt = lastVisitAt === null ? null : visitCount === 1 ? lastVisitAt : Math.min(lastVisitAt, now - random.int(200, 360) * DAY);
+    const daysSinceLast =
+      visitCount === 0
+        ? null
+        : random.weighted([
+            [random.int(0, 7), 5],
+            [random.int(8, 29), 3],
+            [random.int(30, 120), 2],
+          ] as const);
+    const lastVisitAt =
+      daysSinceLast === null ? null : now - daysSinceLast * DAY - random.int(1, 10) * HOUR;
+    const firstVisitAt =
+      lastVisitAt === null
+        ? null
+        : visitCount === 1
+          ? lastVisitAt
+          : Math.min(lastVisitAt, now - random.int(200, 360) * DAY);
     plans.push({ customerIndex: i, visitCount, firstVisitAt, lastVisitAt });
     const dormant = lastVisitAt !== null && now - lastVisitAt > 90 * DAY;
     customerRows.push({
@@ -211,18 +336,32 @@ export function generateSeed(options: SeedOptions): SeedData {
       regionId: city.regionId,
       cityId: city.id,
       ownerId: rep.id,
-      grade: random.weighted([['A', 15], ['B', 35], ['C', 35], ['D', 15]] as const),
+      grade: random.weighted([
+        ['A', 15],
+        ['B', 35],
+        ['C', 35],
+        ['D', 15],
+      ] as const),
       industry: random.pick(INDUSTRIES),
-      lifecycleStage: lastVisitAt === null ? 'prospect' : dormant ? 'dormant' : visitCount < 3 ? 'onboarding' : 'active',
+      lifecycleStage:
+        lastVisitAt === null
+          ? 'prospect'
+          : dormant
+            ? 'dormant'
+            : visitCount < 3
+              ? 'onboarding'
+              : 'active',
       phone: `1${random.pick([3, 5, 8])}${pad(i + 1, 9)}`,
       email: random.chance(0.6) ? `contact${i + 1}@customer${(i % 97) + 1}.example.cn` : null,
       address: `${city.nameZh} ${random.int(1, 999)}号`,
       lat: position.lat,
       lng: position.lng,
       lastTouchAt: lastVisitAt,
-      nextFollowUpAt: lastVisitAt === null ? null : dormant ? null : lastVisitAt + random.int(2, 21) * DAY,
+      nextFollowUpAt:
+        lastVisitAt === null ? null : dormant ? null : lastVisitAt + random.int(2, 21) * DAY,
       firstVisitAt,
-      feedbackReceivedAt: firstVisitAt !== null && random.chance(0.6) ? firstVisitAt + random.int(2, 6) * DAY : null,
+      feedbackReceivedAt:
+        firstVisitAt !== null && random.chance(0.6) ? firstVisitAt + random.int(2, 6) * DAY : null,
       dormant,
       createdAt: (firstVisitAt ?? now) - random.int(1, 30) * DAY,
       updatedAt: lastVisitAt ?? now,
@@ -249,7 +388,14 @@ export function generateSeed(options: SeedOptions): SeedData {
   const stride = scale.customers / scale.deals;
   for (let d = 0; d < scale.deals; d++) {
     const customer = customerRows[Math.floor(d * stride)]!;
-    const stage = random.weighted([['qualify', 20], ['discover', 20], ['propose', 20], ['negotiate', 15], ['won', 15], ['lost', 10]] as const);
+    const stage = random.weighted([
+      ['qualify', 20],
+      ['discover', 20],
+      ['propose', 20],
+      ['negotiate', 15],
+      ['won', 15],
+      ['lost', 10],
+    ] as const);
     const stageEnteredAt = now - random.int(0, 45) * DAY - random.int(0, 23) * HOUR;
     const open = stage !== 'won' && stage !== 'lost';
     const deal: Row<typeof deals> = {
@@ -271,12 +417,24 @@ export function generateSeed(options: SeedOptions): SeedData {
     if (deal.lastProgressAt! > now) deal.lastProgressAt = now;
     dealRows.push(deal);
     dealByCustomer.set(customer.id, deal);
-    const path: DealStage[] = stage === 'lost' ? ['qualify', 'discover', 'lost'] : DEAL_STAGES.slice(0, DEAL_STAGES.indexOf(stage) + 1);
+    const path: DealStage[] =
+      stage === 'lost'
+        ? ['qualify', 'discover', 'lost']
+        : DEAL_STAGES.slice(0, DEAL_STAGES.indexOf(stage) + 1);
     let changedAt = deal.createdAt!;
     path.forEach((toStage, step) => {
       const isLast = step === path.length - 1;
-      changedAt = isLast ? stageEnteredAt : Math.min(stageEnteredAt, changedAt + random.int(3, 20) * DAY);
-      historyRows.push({ id: `dsh_${pad(d + 1, 6)}_${step + 1}`, dealId: deal.id, fromStage: step === 0 ? null : path[step - 1]!, toStage, changedAt, changedBy: deal.ownerId });
+      changedAt = isLast
+        ? stageEnteredAt
+        : Math.min(stageEnteredAt, changedAt + random.int(3, 20) * DAY);
+      historyRows.push({
+        id: `dsh_${pad(d + 1, 6)}_${step + 1}`,
+        dealId: deal.id,
+        fromStage: step === 0 ? null : path[step - 1]!,
+        toStage,
+        changedAt,
+        changedBy: deal.ownerId,
+      });
     });
   }
 
@@ -286,7 +444,8 @@ export function generateSeed(options: SeedOptions): SeedData {
   const contractValueByCustomer = new Map<string, number>();
   const contractStride = scale.customers / scale.contracts;
   for (let k = 0; k < scale.contracts; k++) {
-    const customer = customerRows[Math.floor(k * contractStride + contractStride / 2) % customerRows.length]!;
+    const customer =
+      customerRows[Math.floor(k * contractStride + contractStride / 2) % customerRows.length]!;
     const lines = Array.from({ length: random.int(1, 3) }, () => {
       const item = random.pick(SKUS);
       return { sku: item.sku, quantity: random.int(1, 40), unitPriceCents: item.unitPriceCents };
@@ -313,9 +472,18 @@ export function generateSeed(options: SeedOptions): SeedData {
       createdAt: startAt - random.int(1, 20) * DAY,
     });
     // Health compares the value of contracts still running.
-    if (endAt >= now) contractValueByCustomer.set(customer.id, (contractValueByCustomer.get(customer.id) ?? 0) + amountCents);
+    if (endAt >= now)
+      contractValueByCustomer.set(
+        customer.id,
+        (contractValueByCustomer.get(customer.id) ?? 0) + amountCents,
+      );
     // Purchase history: repeat buyers (more than twice in six months) qualify for renewal preparation.
-    const orders = random.weighted([[1, 3], [2, 3], [4, 2], [6, 1]] as const);
+    const orders = random.weighted([
+      [1, 3],
+      [2, 3],
+      [4, 2],
+      [6, 1],
+    ] as const);
     for (let o = 0; o < orders; o++) {
       const item = random.pick(lines);
       const quantity = random.int(1, Math.max(1, Math.ceil(item.quantity / 4)));
@@ -335,11 +503,22 @@ export function generateSeed(options: SeedOptions): SeedData {
   // Health scores by the product rule, against each region's 90th percentile of contract value.
   const p90ByRegion = new Map<string, number>();
   for (const region of regionRows) {
-    p90ByRegion.set(region.id, percentile90(customerRows.filter((c) => c.regionId === region.id).map((c) => contractValueByCustomer.get(c.id) ?? 0).filter((v) => v > 0)));
+    p90ByRegion.set(
+      region.id,
+      percentile90(
+        customerRows
+          .filter((c) => c.regionId === region.id)
+          .map((c) => contractValueByCustomer.get(c.id) ?? 0)
+          .filter((v) => v > 0),
+      ),
+    );
   }
   for (const customer of customerRows) {
     const deal = dealByCustomer.get(customer.id);
-    const openDeal = deal && deal.stage !== 'won' && deal.stage !== 'lost' ? { stage: deal.stage, stageEnteredAt: deal.stageEnteredAt } : null;
+    const openDeal =
+      deal && deal.stage !== 'won' && deal.stage !== 'lost'
+        ? { stage: deal.stage, stageEnteredAt: deal.stageEnteredAt }
+        : null;
     const health = customerHealth({
       now,
       lastTouchAt: customer.lastTouchAt ?? null,
@@ -349,7 +528,8 @@ export function generateSeed(options: SeedOptions): SeedData {
     });
     customer.healthScore = health.score;
     customer.healthWeakest = health.weakest;
-    if (customer.lifecycleStage === 'active' && health.band === 'red') customer.lifecycleStage = 'at_risk';
+    if (customer.lifecycleStage === 'active' && health.band === 'red')
+      customer.lifecycleStage = 'at_risk';
   }
 
   // Leads from the last 90 days, assigned to a rep in the lead's city.
@@ -362,9 +542,18 @@ export function generateSeed(options: SeedOptions): SeedData {
     const createdAtLead = now - random.int(0, 90 * 24) * HOUR;
     const assignedAt = createdAtLead + random.int(1, 30) * 60_000;
     const ageHours = (now - assignedAt) / HOUR;
-    const touchedAfterHours = random.weighted([[random.int(1, 6), 5], [random.int(7, 23), 3], [random.int(24, 72), 2]] as const);
-    const firstTouchAt = touchedAfterHours < ageHours && random.chance(0.95) ? assignedAt + touchedAfterHours * HOUR : null;
-    const matchedCustomer = random.chance(0.2) ? customerRows.find((c) => c.cityId === city.id && c.ownerId === assigneeId) : undefined;
+    const touchedAfterHours = random.weighted([
+      [random.int(1, 6), 5],
+      [random.int(7, 23), 3],
+      [random.int(24, 72), 2],
+    ] as const);
+    const firstTouchAt =
+      touchedAfterHours < ageHours && random.chance(0.95)
+        ? assignedAt + touchedAfterHours * HOUR
+        : null;
+    const matchedCustomer = random.chance(0.2)
+      ? customerRows.find((c) => c.cityId === city.id && c.ownerId === assigneeId)
+      : undefined;
     const id = `lead_${pad(l + 1, 6)}`;
     leadRows.push({
       id,
@@ -380,33 +569,98 @@ export function generateSeed(options: SeedOptions): SeedData {
       company: matchedCustomer?.name ?? companyName(random, city.nameZh, city.name),
       message: message.text,
       priority: message.high ? 'high' : 'normal',
-      status: firstTouchAt === null ? 'new' : random.weighted([['contacted', 4], ['qualified', 3], ['disqualified', 2], ['converted', 1]] as const),
+      status:
+        firstTouchAt === null
+          ? 'new'
+          : random.weighted([
+              ['contacted', 4],
+              ['qualified', 3],
+              ['disqualified', 2],
+              ['converted', 1],
+            ] as const),
       assignedAt,
       firstTouchDeadline: assignedAt + 24 * HOUR,
       firstTouchAt,
       createdAt: createdAtLead,
       updatedAt: firstTouchAt ?? assignedAt,
     });
-    touchRows.push({ id: `ltc_${pad(l + 1, 6)}_1`, leadId: id, channel: leadRows[l]!.channel, message: message.text, occurredAt: createdAtLead });
+    touchRows.push({
+      id: `ltc_${pad(l + 1, 6)}_1`,
+      leadId: id,
+      channel: leadRows[l]!.channel,
+      message: message.text,
+      occurredAt: createdAtLead,
+    });
     if (random.chance(0.1)) {
-      touchRows.push({ id: `ltc_${pad(l + 1, 6)}_2`, leadId: id, channel: leadRows[l]!.channel, message: random.pick(LEAD_MESSAGES).text, occurredAt: Math.min(now, createdAtLead + random.int(1, 72) * HOUR) });
+      touchRows.push({
+        id: `ltc_${pad(l + 1, 6)}_2`,
+        leadId: id,
+        channel: leadRows[l]!.channel,
+        message: random.pick(LEAD_MESSAGES).text,
+        occurredAt: Math.min(now, createdAtLead + random.int(1, 72) * HOUR),
+      });
     }
   }
 
   // One campaign from HQ: a display photo task per city, some due soon and one already overdue.
   const campaignId = 'cmp_spring_display';
   const campaignRows: SeedData['campaigns'] = [
-    { id: campaignId, name: 'Spring display refresh · 春季陈列焕新', description: 'Photograph the new display at key customers and note what the store manager says.', status: 'published', createdBy: 'usr_admin', createdAt: now - 10 * DAY, publishedAt: now - 9 * DAY },
+    {
+      id: campaignId,
+      name: 'Spring display refresh · 春季陈列焕新',
+      description:
+        'Photograph the new display at key customers and note what the store manager says.',
+      status: 'published',
+      createdBy: 'usr_admin',
+      createdAt: now - 10 * DAY,
+      publishedAt: now - 9 * DAY,
+    },
   ];
   const templateRows: SeedData['taskTemplates'] = [
-    { id: 'tpl_display_photo', campaignId, title: 'Photograph the new display', titleZh: '拍摄新陈列', description: 'One photo of the display, taken on site.', descriptionZh: '在现场拍一张陈列照片。', target: { regionIds: [], cityIds: [] }, perCity: Math.max(1, scale.tasksPerCity - 1), dueOffsetHours: (9 + 5) * 24, evidence: { photo: true, position: true, note: false } },
-    { id: 'tpl_manager_feedback', campaignId, title: 'Store manager feedback', titleZh: '店长反馈', description: 'Ask the store manager what customers say about the display.', descriptionZh: '问问店长顾客对陈列的看法。', target: { regionIds: [], cityIds: [] }, perCity: 1, dueOffsetHours: (9 - 2) * 24, evidence: { photo: false, position: false, note: true } },
+    {
+      id: 'tpl_display_photo',
+      campaignId,
+      title: 'Photograph the new display',
+      titleZh: '拍摄新陈列',
+      description: 'One photo of the display, taken on site.',
+      descriptionZh: '在现场拍一张陈列照片。',
+      target: { regionIds: [], cityIds: [] },
+      perCity: Math.max(1, scale.tasksPerCity - 1),
+      dueOffsetHours: (9 + 5) * 24,
+      evidence: { photo: true, position: true, note: false },
+    },
+    {
+      id: 'tpl_manager_feedback',
+      campaignId,
+      title: 'Store manager feedback',
+      titleZh: '店长反馈',
+      description: 'Ask the store manager what customers say about the display.',
+      descriptionZh: '问问店长顾客对陈列的看法。',
+      target: { regionIds: [], cityIds: [] },
+      perCity: 1,
+      dueOffsetHours: (9 - 2) * 24,
+      evidence: { photo: false, position: false, note: true },
+    },
   ];
   // The campaign was published nine days ago; the product's own fan-out makes its tasks, and each
   // has since been left open, claimed, or done by a rep of its city.
   const publishedAt = campaignRows[0]!.publishedAt!;
-  const taskRows: SeedData['tasks'] = fanOutTasks(campaignId, publishedAt, templateRows.map((template) => ({ ...template, description: template.description ?? null, dueAt: null, dueOffsetHours: template.dueOffsetHours ?? 0 })), cityRows).map((task) => {
-    const status = random.weighted([['open', 5], ['claimed', 3], ['done', 2]] as const);
+  const taskRows: SeedData['tasks'] = fanOutTasks(
+    campaignId,
+    publishedAt,
+    templateRows.map((template) => ({
+      ...template,
+      description: template.description ?? null,
+      dueAt: null,
+      dueOffsetHours: template.dueOffsetHours ?? 0,
+    })),
+    cityRows,
+  ).map((task) => {
+    const status = random.weighted([
+      ['open', 5],
+      ['claimed', 3],
+      ['done', 2],
+    ] as const);
     const claimedBy = status === 'open' ? null : random.pick(repsByCity.get(task.cityId)!);
     const claimedAt = claimedBy ? now - random.int(1, 72) * HOUR : null;
     return {
@@ -415,14 +669,31 @@ export function generateSeed(options: SeedOptions): SeedData {
       claimedBy,
       claimedAt,
       completedAt: status === 'done' ? Math.min(now, claimedAt! + random.int(1, 12) * HOUR) : null,
-      evidenceNote: status === 'done' && task.evidenceRequired.note ? 'Store manager likes the new layout; wants more stock.' : null,
+      evidenceNote:
+        status === 'done' && task.evidenceRequired.note
+          ? 'Store manager likes the new layout; wants more stock.'
+          : null,
       createdAt: publishedAt,
     };
   });
 
   const webhookSourceRows: SeedData['webhookSources'] = [
-    { id: DEMO_FORM_SOURCE.id, provider: 'standard', name: 'Demo contact form', secret: DEMO_FORM_SOURCE.secret, defaultRegionId: 'reg_east', createdAt: now - 30 * DAY },
-    { id: DEMO_SLACK_SOURCE.id, provider: 'slack', name: 'Demo Slack workspace', secret: DEMO_SLACK_SOURCE.secret, defaultRegionId: 'reg_east', createdAt: now - 30 * DAY },
+    {
+      id: DEMO_FORM_SOURCE.id,
+      provider: 'standard',
+      name: 'Demo contact form',
+      secret: DEMO_FORM_SOURCE.secret,
+      defaultRegionId: 'reg_east',
+      createdAt: now - 30 * DAY,
+    },
+    {
+      id: DEMO_SLACK_SOURCE.id,
+      provider: 'slack',
+      name: 'Demo Slack workspace',
+      secret: DEMO_SLACK_SOURCE.secret,
+      defaultRegionId: 'reg_east',
+      createdAt: now - 30 * DAY,
+    },
     ...(['feishu', 'dingtalk', 'wecom'] as const).map((provider) => ({
       id: DEMO_CHAT_SOURCES[provider].id,
       provider,
@@ -432,30 +703,71 @@ export function generateSeed(options: SeedOptions): SeedData {
       defaultRegionId: 'reg_south',
       createdAt: now - 30 * DAY,
     })),
-    { id: DEMO_TYPEFORM_SOURCE.id, provider: 'typeform', name: 'Demo Typeform', secret: DEMO_TYPEFORM_SOURCE.secret, defaultRegionId: 'reg_north', createdAt: now - 30 * DAY },
-    { id: DEMO_TALLY_SOURCE.id, provider: 'tally', name: 'Demo Tally', secret: DEMO_TALLY_SOURCE.secret, defaultRegionId: 'reg_west', createdAt: now - 30 * DAY },
+    {
+      id: DEMO_TYPEFORM_SOURCE.id,
+      provider: 'typeform',
+      name: 'Demo Typeform',
+      secret: DEMO_TYPEFORM_SOURCE.secret,
+      defaultRegionId: 'reg_north',
+      createdAt: now - 30 * DAY,
+    },
+    {
+      id: DEMO_TALLY_SOURCE.id,
+      provider: 'tally',
+      name: 'Demo Tally',
+      secret: DEMO_TALLY_SOURCE.secret,
+      defaultRegionId: 'reg_west',
+      createdAt: now - 30 * DAY,
+    },
   ];
 
   function* visitStream(): Generator<VisitRow> {
     for (const plan of plans) {
-      if (plan.visitCount === 0 || plan.firstVisitAt === null || plan.lastVisitAt === null) continue;
+      if (plan.visitCount === 0 || plan.firstVisitAt === null || plan.lastVisitAt === null)
+        continue;
       const customer = customerRows[plan.customerIndex]!;
       const deal = dealByCustomer.get(customer.id);
       const visitRandom = new SeededRandom(childSeed(options.seed, plan.customerIndex));
       const span = plan.lastVisitAt - plan.firstVisitAt;
       const times = Array.from({ length: plan.visitCount }, (_, k) =>
-        k === 0 ? plan.firstVisitAt! : k === plan.visitCount - 1 ? plan.lastVisitAt! : plan.firstVisitAt! + Math.floor(visitRandom.next() * span),
+        k === 0
+          ? plan.firstVisitAt!
+          : k === plan.visitCount - 1
+            ? plan.lastVisitAt!
+            : plan.firstVisitAt! + Math.floor(visitRandom.next() * span),
       ).sort((a, b) => a - b);
       for (let k = 0; k < times.length; k++) {
         const visitedAt = times[k]!;
         const customerPosition = { lat: customer.lat!, lng: customer.lng! };
-        const checkIn = visitRandom.weighted([['near', 80], ['far', 10], ['none', 10]] as const);
-        const position = checkIn === 'none' ? null : offsetBy(visitRandom, customerPosition, checkIn === 'near' ? visitRandom.int(5, 450) : visitRandom.int(600, 6_000));
+        const checkIn = visitRandom.weighted([
+          ['near', 80],
+          ['far', 10],
+          ['none', 10],
+        ] as const);
+        const position =
+          checkIn === 'none'
+            ? null
+            : offsetBy(
+                visitRandom,
+                customerPosition,
+                checkIn === 'near' ? visitRandom.int(5, 450) : visitRandom.int(600, 6_000),
+              );
         const verification = verifyCheckIn(position, customerPosition);
-        const linkDeal = deal !== undefined && visitedAt >= deal.createdAt! && visitRandom.chance(0.85);
-        const nextFollowUpAt = visitRandom.chance(0.93) ? (k + 1 < times.length ? times[k + 1]! : customer.nextFollowUpAt ?? visitedAt + 7 * DAY) : null;
+        const linkDeal =
+          deal !== undefined && visitedAt >= deal.createdAt! && visitRandom.chance(0.85);
+        const nextFollowUpAt = visitRandom.chance(0.93)
+          ? k + 1 < times.length
+            ? times[k + 1]!
+            : (customer.nextFollowUpAt ?? visitedAt + 7 * DAY)
+          : null;
         const stageReached = linkDeal ? deal.stage : null;
-        const musts = aciMusts({ nextFollowUpAt, photoKey: null, checkInStatus: verification.status, dealId: linkDeal ? deal.id : null, stageReached });
+        const musts = aciMusts({
+          nextFollowUpAt,
+          photoKey: null,
+          checkInStatus: verification.status,
+          dealId: linkDeal ? deal.id : null,
+          stageReached,
+        });
         const committed = linkDeal && visitRandom.chance(0.1);
         yield {
           id: `vis_${pad(plan.customerIndex + 1, 6)}_${pad(k + 1, 3)}`,
@@ -473,7 +785,13 @@ export function generateSeed(options: SeedOptions): SeedData {
           photoKey: null,
           stageReached,
           nextFollowUpAt,
-          commitmentText: committed ? visitRandom.pick(['POC within 72 h', 'Send revised quote by Friday', '三天内提供试用方案']) : null,
+          commitmentText: committed
+            ? visitRandom.pick([
+                'POC within 72 h',
+                'Send revised quote by Friday',
+                '三天内提供试用方案',
+              ])
+            : null,
           commitmentDueAt: committed ? visitedAt + 72 * HOUR : null,
           aciNextFollowUp: musts.nextFollowUp,
           aciEvidence: musts.evidence,
@@ -486,7 +804,11 @@ export function generateSeed(options: SeedOptions): SeedData {
 
   return {
     regions: regionRows,
-    regionStats: regionRows.map((region) => ({ regionId: region.id, contractValueP90Cents: p90ByRegion.get(region.id) ?? 0, computedAt: now })),
+    regionStats: regionRows.map((region) => ({
+      regionId: region.id,
+      contractValueP90Cents: p90ByRegion.get(region.id) ?? 0,
+      computedAt: now,
+    })),
     cities: cityRows,
     users: userRows,
     customers: customerRows,

@@ -19,7 +19,12 @@ type Progress = (table: string, written: number) => void;
  * `json_each`, so D1's 100-parameter limit never binds and each statement carries hundreds of
  * rows. Values are converted by each column's own driver mapping (JSON, booleans) first.
  */
-async function insertAll<T extends SQLiteTable>(d1: D1Database, table: T, rows: Iterable<T['$inferInsert']>, progress?: Progress) {
+async function insertAll<T extends SQLiteTable>(
+  d1: D1Database,
+  table: T,
+  rows: Iterable<T['$inferInsert']>,
+  progress?: Progress,
+) {
   const name = getTableName(table);
   const columns = Object.entries(getTableColumns(table));
   const columnList = columns.map(([, column]) => `"${column.name}"`).join(', ');
@@ -75,18 +80,49 @@ export async function isDatabaseSeeded(d1: D1Database): Promise<boolean> {
 
 /** Tables in reverse dependency order, for `--reset`. */
 const TABLES_CHILD_FIRST = [
-  'notification_attempts', 'notifications', 'escalations', 'reports', 'audit_log', 'idempotency_keys', 'webhook_deliveries', 'webhook_sources',
-  'tasks', 'task_templates', 'campaigns', 'lead_touches', 'leads', 'purchases', 'contract_expiry_alerts', 'contracts', 'visits',
-  'deal_stage_history', 'deals', 'contacts', 'customers', 'api_tokens', 'sessions', 'login_throttle', 'users', 'cities', 'region_stats', 'regions',
+  'notification_attempts',
+  'notifications',
+  'escalations',
+  'reports',
+  'audit_log',
+  'idempotency_keys',
+  'webhook_deliveries',
+  'webhook_sources',
+  'tasks',
+  'task_templates',
+  'campaigns',
+  'lead_touches',
+  'leads',
+  'purchases',
+  'contract_expiry_alerts',
+  'contracts',
+  'visits',
+  'deal_stage_history',
+  'deals',
+  'contacts',
+  'customers',
+  'api_tokens',
+  'sessions',
+  'login_throttle',
+  'users',
+  'cities',
+  'region_stats',
+  'regions',
 ];
 
 export async function clearDatabase(d1: D1Database): Promise<void> {
   await d1.batch(TABLES_CHILD_FIRST.map((table) => d1.prepare(`DELETE FROM ${table}`)));
 }
 
-export async function writeSeed(d1: D1Database, data: SeedData, progress?: Progress): Promise<Record<string, number>> {
+export async function writeSeed(
+  d1: D1Database,
+  data: SeedData,
+  progress?: Progress,
+): Promise<Record<string, number>> {
   // Each demo account gets its own salt, like any real account.
-  const usersWithPasswords = await Promise.all(data.users.map(async (user) => ({ ...user, passwordHash: await hashPassword(DEMO_PASSWORD) })));
+  const usersWithPasswords = await Promise.all(
+    data.users.map(async (user) => ({ ...user, passwordHash: await hashPassword(DEMO_PASSWORD) })),
+  );
   const written: Record<string, number> = {};
   const steps: [string, SQLiteTable, Iterable<object>][] = [
     ['regions', schema.regions, data.regions],
@@ -108,7 +144,12 @@ export async function writeSeed(d1: D1Database, data: SeedData, progress?: Progr
     ['visits', schema.visits, data.visits()],
   ];
   for (const [name, table, rows] of steps) {
-    written[name] = await insertAll(d1, table, rows as Iterable<SQLiteTable['$inferInsert']>, progress);
+    written[name] = await insertAll(
+      d1,
+      table,
+      rows as Iterable<SQLiteTable['$inferInsert']>,
+      progress,
+    );
   }
   // Fresh statistics so the planner picks the indexes on the bulk-loaded tables.
   await d1.exec('PRAGMA optimize');

@@ -26,31 +26,42 @@ afterAll(async () => {
 });
 
 /** A signed-in browser page: a 360 px phone by default, a laptop with `laptop: true`. */
-async function signedIn(email: string, options: BrowserContextOptions & { laptop?: boolean } = {}): Promise<Page> {
+async function signedIn(
+  email: string,
+  options: BrowserContextOptions & { laptop?: boolean } = {},
+): Promise<Page> {
   const { laptop, ...contextOptions } = options;
   const viewport = laptop ? { width: 1366, height: 900 } : { width: 360, height: 740 };
   const page = await (await browser.newContext({ viewport, ...contextOptions })).newPage();
   await page.goto(`${app.baseUrl}/login`);
   await page.fill('#email', email);
   await page.fill('#password', 'fieldwall-demo');
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('main button[type=submit]'),
+  ]);
   return page;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** An element's visible text with white space folded (the customer heading also holds its health badge). */
-const text = async (page: Page, selector: string) => (await page.textContent(selector))?.replace(/\s+/g, ' ').trim() ?? '';
+const text = async (page: Page, selector: string) =>
+  (await page.textContent(selector))?.replace(/\s+/g, ' ').trim() ?? '';
 
 /** Fires the hourly cron as if it were `at` (Miniflare's scheduled endpoint takes the time). */
 async function fireHourlyCron(at: number): Promise<void> {
-  const response = await fetch(`${app.baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('0 * * * *')}&time=${at}`);
+  const response = await fetch(
+    `${app.baseUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('0 * * * *')}&time=${at}`,
+  );
   expect(response.status).toBe(200);
 }
 
 describe.skipIf(!hasChromium())('what each role sees', () => {
   it('a rep opens a customer from the list and the page is about that customer, owned by the rep', async () => {
     const page = await signedIn('rep.east1@example.com');
-    const me = (await (await page.request.get(`${app.baseUrl}/api/v1/me`)).json()) as { name: string };
+    const me = (await (await page.request.get(`${app.baseUrl}/api/v1/me`)).json()) as {
+      name: string;
+    };
     await page.goto(`${app.baseUrl}/customers`);
     const firstRow = page.locator('#customer-rows li a').first();
     const listedName = (await firstRow.locator('.row-title').textContent())!.trim();
@@ -64,7 +75,10 @@ describe.skipIf(!hasChromium())('what each role sees', () => {
 
   it('a rep completes a task that needs the position: the phone fills it in and the task is done', async () => {
     await publishShanghaiTask(app, 'Photograph the shelf and check in', ['position']);
-    const page = await signedIn('rep.east1@example.com', { geolocation: { latitude: 31.2304, longitude: 121.4737 }, permissions: ['geolocation'] });
+    const page = await signedIn('rep.east1@example.com', {
+      geolocation: { latitude: 31.2304, longitude: 121.4737 },
+      permissions: ['geolocation'],
+    });
     await page.goto(`${app.baseUrl}/rep/today`);
     await page.click('a:has-text("Photograph the shelf and check in")');
     await page.click(`button:has-text("${en['task.claim']}")`);
@@ -86,12 +100,28 @@ describe.skipIf(!hasChromium())('what each role sees', () => {
     const before = Number(await text(manager, claimedCell));
 
     const cookie = await signIn(app.baseUrl, 'rep.east1@example.com');
-    const tasks = (await (await fetch(`${app.baseUrl}/api/v1/tasks?status=open`, { headers: { cookie } })).json()) as { items: { id: string; title: string }[] };
+    const tasks = (await (
+      await fetch(`${app.baseUrl}/api/v1/tasks?status=open`, { headers: { cookie } })
+    ).json()) as { items: { id: string; title: string }[] };
     const task = tasks.items.find((item) => item.title === 'Count the live counts')!;
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await fetch(`${app.baseUrl}/rep/today`, { headers: { cookie } })).text())![1]!;
-    expect((await fetch(`${app.baseUrl}/api/v1/tasks/${task.id}/claim`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, origin: app.baseUrl } })).status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(
+      await (await fetch(`${app.baseUrl}/rep/today`, { headers: { cookie } })).text(),
+    )![1]!;
+    expect(
+      (
+        await fetch(`${app.baseUrl}/api/v1/tasks/${task.id}/claim`, {
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': csrf, origin: app.baseUrl },
+        })
+      ).status,
+    ).toBe(200);
 
-    await manager.waitForFunction(({ selector, count }) => Number(document.querySelector(selector)?.textContent?.trim()) === count, { selector: claimedCell, count: before + 1 }, { timeout: 10_000 });
+    await manager.waitForFunction(
+      ({ selector, count }) =>
+        Number(document.querySelector(selector)?.textContent?.trim()) === count,
+      { selector: claimedCell, count: before + 1 },
+      { timeout: 10_000 },
+    );
   });
 
   it('the manager and the director open last night’s report from their inbox', async () => {
@@ -102,7 +132,9 @@ describe.skipIf(!hasChromium())('what each role sees', () => {
     await fireHourlyCron(midnightUtc - 24 * HOUR);
     for (const email of ['manager.east@example.com', 'director@example.com']) {
       const page = await signedIn(email, { laptop: true });
-      const reportLink = page.locator('#notifications a[href^="/reports/"]', { hasText: 'East' }).first();
+      const reportLink = page
+        .locator('#notifications a[href^="/reports/"]', { hasText: 'East' })
+        .first();
       for (let attempt = 0; attempt < 30 && (await reportLink.count()) === 0; attempt++) {
         await page.waitForTimeout(1_000);
         await page.goto(`${app.baseUrl}/inbox`);
@@ -117,9 +149,14 @@ describe.skipIf(!hasChromium())('what each role sees', () => {
   it('the director’s escalation board is paged, and a row leads to the customer it names', async () => {
     // Waking each region's wall opens its escalations (stale deals, untouched leads).
     const director = await signedIn('director@example.com', { laptop: true });
-    for (const region of ['reg_east', 'reg_south', 'reg_north', 'reg_west']) await director.goto(`${app.baseUrl}/manager/wall?region=${region}`);
+    for (const region of ['reg_east', 'reg_south', 'reg_north', 'reg_west'])
+      await director.goto(`${app.baseUrl}/manager/wall?region=${region}`);
     await director.goto(`${app.baseUrl}/manager/escalations`);
-    for (let attempt = 0; attempt < 20 && (await director.locator('#escalations li').count()) === 0; attempt++) {
+    for (
+      let attempt = 0;
+      attempt < 20 && (await director.locator('#escalations li').count()) === 0;
+      attempt++
+    ) {
       await director.waitForTimeout(1_000);
       await director.reload();
     }
@@ -141,7 +178,10 @@ describe.skipIf(!hasChromium())('what each role sees', () => {
   it('a rep who switches to 简体中文 sees no English interface text, including what scripts fill in', async () => {
     const page = await signedIn('rep.east2@example.com');
     await page.selectOption('#locale-select', 'zh-CN');
-    await Promise.all([page.waitForNavigation(), page.click('form[action="/settings/locale"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForNavigation(),
+      page.click('form[action="/settings/locale"] button[type=submit]'),
+    ]);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     // English catalogue phrases that Chinese does not share (placeholders cut away).
     const english = Object.entries(en)
@@ -154,10 +194,16 @@ describe.skipIf(!hasChromium())('what each role sees', () => {
       await page.goto(app.baseUrl + path);
       await page.waitForTimeout(300);
       const visible = await page.innerText('body');
-      expect(english.filter((phrase) => visible.includes(phrase)), path).toEqual([]);
+      expect(
+        english.filter((phrase) => visible.includes(phrase)),
+        path,
+      ).toEqual([]);
     }
     await page.goto(`${app.baseUrl}/customers`);
-    await Promise.all([page.waitForURL(/\/customers\/cus_/), page.locator('#customer-rows li a').first().click()]);
+    await Promise.all([
+      page.waitForURL(/\/customers\/cus_/),
+      page.locator('#customer-rows li a').first().click(),
+    ]);
     await page.click('a[href$="/visits/new"]');
     await page.waitForTimeout(300);
     const visitForm = await page.innerText('body');

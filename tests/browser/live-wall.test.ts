@@ -16,7 +16,10 @@ beforeAll(async () => {
   await manager.goto(`${app.baseUrl}/login`);
   await manager.fill('#email', 'manager.east@example.com');
   await manager.fill('#password', 'fieldwall-demo');
-  await Promise.all([manager.waitForURL('**/manager/wall'), manager.click('main button[type=submit]')]);
+  await Promise.all([
+    manager.waitForURL('**/manager/wall'),
+    manager.click('main button[type=submit]'),
+  ]);
 });
 
 afterAll(async () => {
@@ -37,15 +40,25 @@ describe.skipIf(!hasChromium())('the live region wall', () => {
 
     // A rep in Shanghai claims an open Shanghai task through the API.
     const cookie = await signIn(app.baseUrl, 'rep.east1@example.com');
-    const list = (await (await fetch(`${app.baseUrl}/api/v1/tasks?status=open`, { headers: { cookie } })).json()) as { items: { id: string; dueAt: number }[] };
+    const list = (await (
+      await fetch(`${app.baseUrl}/api/v1/tasks?status=open`, { headers: { cookie } })
+    ).json()) as { items: { id: string; dueAt: number }[] };
     // Not an overdue one: an overdue task stays in the overdue column when claimed.
     const task = list.items.find((item) => item.dueAt > Date.now() + 60_000)!;
     const page = await (await fetch(`${app.baseUrl}/rep/today`, { headers: { cookie } })).text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
-    const claim = await fetch(`${app.baseUrl}/api/v1/tasks/${task.id}/claim`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, origin: app.baseUrl } });
+    const claim = await fetch(`${app.baseUrl}/api/v1/tasks/${task.id}/claim`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, origin: app.baseUrl },
+    });
     expect(claim.status).toBe(200);
 
-    await manager.waitForFunction((before: number) => Number(document.querySelector('.column-claimed .count')?.textContent) === before + 1, claimedBefore, { timeout: 10_000 });
+    await manager.waitForFunction(
+      (before: number) =>
+        Number(document.querySelector('.column-claimed .count')?.textContent) === before + 1,
+      claimedBefore,
+      { timeout: 10_000 },
+    );
     expect(await openCount()).toBe(openBefore - 1);
   });
 });

@@ -16,7 +16,11 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   context.on('request', (request) => {
-    if (request.method() === 'POST' && /\/customers\/[^/]+\/visits$/.test(new URL(request.url()).pathname)) visitPosts.push({ url: request.url(), signedIn });
+    if (
+      request.method() === 'POST' &&
+      /\/customers\/[^/]+\/visits$/.test(new URL(request.url()).pathname)
+    )
+      visitPosts.push({ url: request.url(), signedIn });
   });
   page = await context.newPage();
 });
@@ -49,7 +53,10 @@ const syncNow = () =>
           channel.port1.onmessage = resolve;
           setTimeout(resolve, 15_000);
           const csrf = document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value;
-          reg.active!.postMessage({ type: 'sync-now', userId: document.body.dataset.userId, csrf }, [channel.port2]);
+          reg.active!.postMessage(
+            { type: 'sync-now', userId: document.body.dataset.userId, csrf },
+            [channel.port2],
+          );
         }),
       ),
   );
@@ -61,7 +68,8 @@ const queuedOwners = () =>
         const open = indexedDB.open('fieldwall-offline', 1);
         open.onsuccess = () => {
           const all = open.result.transaction('visits').objectStore('visits').getAll();
-          all.onsuccess = () => resolve(all.result.map((item: { userId?: string }) => item.userId ?? '(nobody)'));
+          all.onsuccess = () =>
+            resolve(all.result.map((item: { userId?: string }) => item.userId ?? '(nobody)'));
           all.onerror = () => reject(all.error);
         };
         open.onerror = () => reject(open.error);
@@ -69,9 +77,16 @@ const queuedOwners = () =>
   );
 
 async function storedVisits(email: string, customerId: string, summary: string): Promise<number> {
-  const login = await fetch(`${app.baseUrl}/login`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ email, password: 'fieldwall-demo' }), headers: { origin: app.baseUrl } });
+  const login = await fetch(`${app.baseUrl}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: new URLSearchParams({ email, password: 'fieldwall-demo' }),
+    headers: { origin: app.baseUrl },
+  });
   const cookie = /fw_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
-  const customer = (await (await fetch(`${app.baseUrl}/api/v1/customers/${customerId}`, { headers: { cookie } })).json()) as { visits: { items: { summary: string }[] } };
+  const customer = (await (
+    await fetch(`${app.baseUrl}/api/v1/customers/${customerId}`, { headers: { cookie } })
+  ).json()) as { visits: { items: { summary: string }[] } };
   return customer.visits.items.filter((visit) => visit.summary === summary).length;
 }
 
@@ -93,7 +108,10 @@ describe.skipIf(!hasChromium())('offline visits after a change of user on the sa
     await app.start();
 
     // A signs out without sending (the "keep for later" choice; a form post without the script).
-    await page.evaluate((token) => fetch('/logout', { method: 'POST', body: new URLSearchParams({ _csrf: token }) }), csrf);
+    await page.evaluate(
+      (token) => fetch('/logout', { method: 'POST', body: new URLSearchParams({ _csrf: token }) }),
+      csrf,
+    );
     visitPosts.length = 0;
 
     await signIn('rep.east2@example.com');
@@ -112,7 +130,11 @@ describe.skipIf(!hasChromium())('offline visits after a change of user on the sa
     await page.waitForURL('**/login');
     await signIn('rep.east1@example.com');
     await syncNow();
-    await page.waitForFunction(() => document.getElementById('sync-status')?.dataset.waitingCount === '0', undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.getElementById('sync-status')?.dataset.waitingCount === '0',
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await queuedOwners()).toEqual([]);
     expect(visitPosts.every((post) => post.signedIn === 'rep.east1@example.com')).toBe(true);
     expect(await storedVisits('rep.east1@example.com', customerId, summary)).toBe(1);

@@ -44,10 +44,14 @@ const queued = () =>
 
 async function visitsWithSummary(summary: string): Promise<number> {
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  const customers = (await (await fetch(`${app.baseUrl}/api/v1/customers?limit=100`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+  const customers = (await (
+    await fetch(`${app.baseUrl}/api/v1/customers?limit=100`, { headers: { cookie } })
+  ).json()) as { items: { id: string }[] };
   let total = 0;
   for (const { id } of customers.items) {
-    const customer = (await (await fetch(`${app.baseUrl}/api/v1/customers/${id}`, { headers: { cookie } })).json()) as { visits: { items: { summary: string }[] } };
+    const customer = (await (
+      await fetch(`${app.baseUrl}/api/v1/customers/${id}`, { headers: { cookie } })
+    ).json()) as { visits: { items: { summary: string }[] } };
     total += customer.visits.items.filter((visit) => visit.summary === summary).length;
   }
   return total;
@@ -65,7 +69,13 @@ describe.skipIf(!hasChromium())('offline visits', () => {
   });
 
   it('shows the offline page in the language the rep switched to, not the one it was cached in', async () => {
-    const switchTo = (locale: string) => Promise.all([page.waitForURL('**/rep'), page.selectOption('#locale-select', locale).then(() => page.click('form[action="/settings/locale"] button[type=submit]'))]);
+    const switchTo = (locale: string) =>
+      Promise.all([
+        page.waitForURL('**/rep'),
+        page
+          .selectOption('#locale-select', locale)
+          .then(() => page.click('form[action="/settings/locale"] button[type=submit]')),
+      ]);
     // A page not kept for offline use, opened with the network gone; the network comes back whatever happens.
     const offlineHeading = async () => {
       await app.stop();
@@ -116,7 +126,11 @@ describe.skipIf(!hasChromium())('offline visits', () => {
 
     await app.start();
     await page.goto(`${app.baseUrl}/rep`);
-    await page.waitForFunction(() => document.getElementById('sync-status')?.dataset.waitingCount === '0', undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.getElementById('sync-status')?.dataset.waitingCount === '0',
+      undefined,
+      { timeout: 60_000 },
+    );
     expect(await queued()).toBe(0);
     expect(await page.textContent('#sync-status')).toContain('last sync');
     expect(await visitsWithSummary(summary)).toBe(1);

@@ -18,11 +18,16 @@ afterAll(async () => {
 
 /** A 360 px phone signed in as `email`, with or without JavaScript. */
 async function phone(email: string, javaScriptEnabled = true): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled })).newPage();
+  const page = await (
+    await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled })
+  ).newPage();
   await page.goto(`${app.baseUrl}/login`);
   await page.fill('#email', email);
   await page.fill('#password', 'fieldwall-demo');
-  await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+  await Promise.all([
+    page.waitForURL((url) => !url.pathname.startsWith('/login')),
+    page.click('main button[type=submit]'),
+  ]);
   return page;
 }
 
@@ -35,11 +40,17 @@ describe.skipIf(!hasChromium())('the header on a 360 px phone', () => {
     ] as const) {
       const page = await phone(email);
       await page.goto(`${app.baseUrl}${path}`);
-      const targets = await page.$$eval('header.bar a, header.bar button, header.bar select', (elements) =>
-        elements.map((element) => ({ label: element.textContent?.trim() || element.tagName, height: element.getBoundingClientRect().height })),
+      const targets = await page.$$eval(
+        'header.bar a, header.bar button, header.bar select',
+        (elements) =>
+          elements.map((element) => ({
+            label: element.textContent?.trim() || element.tagName,
+            height: element.getBoundingClientRect().height,
+          })),
       );
       expect(targets.length).toBeGreaterThan(3);
-      for (const target of targets) expect(target.height, `${email} ${target.label}`).toBeGreaterThanOrEqual(44);
+      for (const target of targets)
+        expect(target.height, `${email} ${target.label}`).toBeGreaterThanOrEqual(44);
       await page.context().close();
     }
   });
@@ -48,7 +59,10 @@ describe.skipIf(!hasChromium())('the header on a 360 px phone', () => {
     const page = await phone('rep.east2@example.com', false);
     await page.goto(`${app.baseUrl}/customers`);
     await page.selectOption('#locale-select', 'zh-CN');
-    await Promise.all([page.waitForURL('**/customers'), page.click('header.bar form[action="/settings/locale"] button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL('**/customers'),
+      page.click('header.bar form[action="/settings/locale"] button[type=submit]'),
+    ]);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await page.context().close();
   });

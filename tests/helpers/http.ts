@@ -11,8 +11,16 @@ export function form(fields: Record<string, string>): URLSearchParams {
   return new URLSearchParams(fields);
 }
 
-export function postForm(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return call(path, { method: 'POST', body: form(fields), headers: { origin: ORIGIN, ...headers } });
+export function postForm(
+  path: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+) {
+  return call(path, {
+    method: 'POST',
+    body: form(fields),
+    headers: { origin: ORIGIN, ...headers },
+  });
 }
 
 /** A signed-in browser: its session cookie and the CSRF token its pages carry. */
@@ -20,7 +28,11 @@ export type Browser = {
   cookie: string;
   csrfToken: string;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
-  post(path: string, fields?: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
+  post(
+    path: string,
+    fields?: Record<string, string>,
+    headers?: Record<string, string>,
+  ): Promise<Response>;
   /** Opens the page at `path` and submits its create form there, with the idempotency key the form carries. */
   submit(path: string, fields?: Record<string, string>): Promise<Response>;
 };
@@ -42,11 +54,16 @@ export function csrfTokenIn(html: string): string {
 export function submissionKeyIn(html: string, action: string): string {
   const form = html.slice(html.indexOf(`action="${action}"`));
   const match = /name="submissionKey" value="([^"]+)"/.exec(form);
-  if (!html.includes(`action="${action}"`) || !match) throw new Error(`no submission key in the form for ${action}`);
+  if (!html.includes(`action="${action}"`) || !match)
+    throw new Error(`no submission key in the form for ${action}`);
   return match[1]!;
 }
 
-export async function signInAs(email: string, password = DEMO_PASSWORD, address = '198.51.100.7'): Promise<Browser> {
+export async function signInAs(
+  email: string,
+  password = DEMO_PASSWORD,
+  address = '198.51.100.7',
+): Promise<Browser> {
   const response = await postForm('/login', { email, password }, { 'cf-connecting-ip': address });
   if (response.status !== 303) throw new Error(`sign-in as ${email} answered ${response.status}`);
   const cookie = sessionCookieFrom(response);
@@ -58,10 +75,15 @@ export async function signInAs(email: string, password = DEMO_PASSWORD, address 
     cookie,
     csrfToken,
     get: (path, headers = {}) => call(path, { headers: { cookie, ...headers } }),
-    post: (path, fields = {}, headers = {}) => postForm(path, { _csrf: csrfToken, ...fields }, { cookie, ...headers }),
+    post: (path, fields = {}, headers = {}) =>
+      postForm(path, { _csrf: csrfToken, ...fields }, { cookie, ...headers }),
     submit: async (path, fields = {}) => {
       const page = await (await call(path, { headers: { cookie } })).text();
-      return postForm(path, { _csrf: csrfToken, submissionKey: submissionKeyIn(page, path), ...fields }, { cookie });
+      return postForm(
+        path,
+        { _csrf: csrfToken, submissionKey: submissionKeyIn(page, path), ...fields },
+        { cookie },
+      );
     },
   };
 }

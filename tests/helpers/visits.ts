@@ -12,15 +12,27 @@ export function northOf(position: { lat: number; lng: number }, metres: number) 
   return { lat: position.lat + metres / 111_194.9, lng: position.lng };
 }
 
-export async function submitVisitForm(browser: Browser, customerId: string, fields: Record<string, string | Blob>) {
+export async function submitVisitForm(
+  browser: Browser,
+  customerId: string,
+  fields: Record<string, string | Blob>,
+) {
   const body = new FormData();
   body.append('_csrf', browser.csrfToken);
   for (const [name, value] of Object.entries(fields)) body.append(name, value);
   const { call } = await import('./http');
-  return call(`/customers/${customerId}/visits`, { method: 'POST', body, headers: { cookie: browser.cookie, origin: 'http://fieldwall.test' } });
+  return call(`/customers/${customerId}/visits`, {
+    method: 'POST',
+    body,
+    headers: { cookie: browser.cookie, origin: 'http://fieldwall.test' },
+  });
 }
 
 export async function visitsOf(customerId: string) {
-  const { results } = await env.DB.prepare('SELECT * FROM visits WHERE customer_id = ? ORDER BY created_at DESC').bind(customerId).all<Record<string, unknown>>();
+  const { results } = await env.DB.prepare(
+    'SELECT * FROM visits WHERE customer_id = ? ORDER BY created_at DESC',
+  )
+    .bind(customerId)
+    .all<Record<string, unknown>>();
   return results;
 }

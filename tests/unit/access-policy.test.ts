@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { can, homePathFor, mayOwnEscalation, scopeOf, type Viewer } from '../../worker/platform/access/policy';
+import {
+  can,
+  homePathFor,
+  mayOwnEscalation,
+  scopeOf,
+  type Viewer,
+} from '../../worker/platform/access/policy';
 
 const rep: Viewer = { id: 'u1', role: 'rep', regionId: 'reg_east', cityId: 'city_shanghai' };
 const manager: Viewer = { id: 'u2', role: 'manager', regionId: 'reg_east', cityId: null };
@@ -22,7 +28,14 @@ describe('access policy', () => {
   });
 
   it('keeps the admin out of the sales book', () => {
-    for (const resource of ['customers', 'visits', 'leads', 'deals', 'contracts', 'tasks'] as const) {
+    for (const resource of [
+      'customers',
+      'visits',
+      'leads',
+      'deals',
+      'contracts',
+      'tasks',
+    ] as const) {
       expect(scopeOf(admin, resource)).toEqual({ kind: 'none' });
     }
     expect(can(admin, 'administer')).toBe(true);

@@ -1,20 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { digestDay, dueDigests, planAlerts, type FiredTimer } from '../../durable-objects/region-wall/alert-plan';
+import {
+  digestDay,
+  dueDigests,
+  planAlerts,
+  type FiredTimer,
+} from '../../durable-objects/region-wall/alert-plan';
 
 const DAY = 86_400_000;
 const now = Date.UTC(2026, 10, 23, 9);
-const staleTimer = (n: number, ownerId = 'rep_a'): FiredTimer => ({ id: `stale_deal:deal_${n}`, kind: 'stale_deal', subjectId: `deal_${n}`, anchorAt: now - (20 + n) * DAY, ownerId, title: `Deal ${n}` });
+const staleTimer = (n: number, ownerId = 'rep_a'): FiredTimer => ({
+  id: `stale_deal:deal_${n}`,
+  kind: 'stale_deal',
+  subjectId: `deal_${n}`,
+  anchorAt: now - (20 + n) * DAY,
+  ownerId,
+  title: `Deal ${n}`,
+});
 
 describe('planAlerts', () => {
   it('holds stale-deal reminders for the digest, due from the last progress + 7 days', () => {
     const { events, digestItems } = planAlerts([{ timer: staleTimer(1), steps: [0] }], now);
     expect(events).toEqual([]);
-    expect(digestItems).toEqual([{ key: 'stale_deal:deal_1', ownerId: 'rep_a', subjectId: 'deal_1', title: 'Deal 1', dueAt: now - 14 * DAY }]);
+    expect(digestItems).toEqual([
+      {
+        key: 'stale_deal:deal_1',
+        ownerId: 'rep_a',
+        subjectId: 'deal_1',
+        title: 'Deal 1',
+        dueAt: now - 14 * DAY,
+      },
+    ]);
   });
 
   it('a single escalation is announced on its own, with its real due time', () => {
     const { events } = planAlerts([{ timer: staleTimer(1), steps: [1] }], now);
-    expect(events).toEqual([expect.objectContaining({ kind: 'escalation', escalation: 'stale_deal', notify: ['manager'], dueAt: now - 7 * DAY, occurredAt: now })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: 'escalation',
+        escalation: 'stale_deal',
+        notify: ['manager'],
+        dueAt: now - 7 * DAY,
+        occurredAt: now,
+      }),
+    ]);
   });
 
   it('many escalations of a kind at once: all on the board, one announcement', () => {
@@ -24,12 +52,28 @@ describe('planAlerts', () => {
     const escalations = events.filter((e) => e.kind === 'escalation');
     expect(escalations).toHaveLength(180);
     expect(escalations.every((e) => e.kind === 'escalation' && e.notify.length === 0)).toBe(true);
-    expect(events.filter((e) => e.kind === 'escalation_digest')).toEqual([expect.objectContaining({ escalation: 'stale_deal', count: 180, notify: ['manager'] })]);
+    expect(events.filter((e) => e.kind === 'escalation_digest')).toEqual([
+      expect.objectContaining({ escalation: 'stale_deal', count: 180, notify: ['manager'] }),
+    ]);
   });
 
   it('other reminders still go out one by one', () => {
-    const lead: FiredTimer = { id: 'task_overdue:t1', kind: 'task_overdue', subjectId: 't1', anchorAt: now - 1000, ownerId: 'rep_a', title: 'Poster' };
-    expect(planAlerts([{ timer: lead, steps: [0] }], now).events).toEqual([expect.objectContaining({ kind: 'reminder', reminder: 'task_overdue', subjectId: 't1', dueAt: now - 1000 })]);
+    const lead: FiredTimer = {
+      id: 'task_overdue:t1',
+      kind: 'task_overdue',
+      subjectId: 't1',
+      anchorAt: now - 1000,
+      ownerId: 'rep_a',
+      title: 'Poster',
+    };
+    expect(planAlerts([{ timer: lead, steps: [0] }], now).events).toEqual([
+      expect.objectContaining({
+        kind: 'reminder',
+        reminder: 'task_overdue',
+        subjectId: 't1',
+        dueAt: now - 1000,
+      }),
+    ]);
   });
 });
 
@@ -49,6 +93,12 @@ describe('dueDigests', () => {
   });
 
   it('a rep who had today’s digest waits for tomorrow', () => {
-    expect(dueDigests(items, (owner) => (owner === 'rep_a' ? digestDay(now) : digestDay(now) - 1), now).map((d) => d.ownerId)).toEqual(['rep_b']);
+    expect(
+      dueDigests(
+        items,
+        (owner) => (owner === 'rep_a' ? digestDay(now) : digestDay(now) - 1),
+        now,
+      ).map((d) => d.ownerId),
+    ).toEqual(['rep_b']);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { customerHealth, healthBand, percentile90, recencyFactor, velocityFactor } from '../../worker/customers/health';
+import {
+  customerHealth,
+  healthBand,
+  percentile90,
+  recencyFactor,
+  velocityFactor,
+} from '../../worker/customers/health';
 
 const DAY = 86_400_000;
 const now = 1_000 * DAY;
@@ -14,17 +20,37 @@ describe('customer health', () => {
 
   it('scores stage velocity against the stage’s norm', () => {
     expect(velocityFactor({ stage: 'qualify', stageEnteredAt: now - 14 * DAY }, now)).toBe(1);
-    expect(velocityFactor({ stage: 'qualify', stageEnteredAt: now - 21 * DAY }, now)).toBeCloseTo(0.5);
+    expect(velocityFactor({ stage: 'qualify', stageEnteredAt: now - 21 * DAY }, now)).toBeCloseTo(
+      0.5,
+    );
     expect(velocityFactor({ stage: 'qualify', stageEnteredAt: now - 28 * DAY }, now)).toBe(0);
     expect(velocityFactor(null, now)).toBe(1);
   });
 
   it('adds 40 + 30 + 30 and names the weakest factor', () => {
-    const full = customerHealth({ now, lastTouchAt: now - DAY, openDeal: null, contractValueCents: 500, regionP90ContractValueCents: 400 });
+    const full = customerHealth({
+      now,
+      lastTouchAt: now - DAY,
+      openDeal: null,
+      contractValueCents: 500,
+      regionP90ContractValueCents: 400,
+    });
     expect(full).toMatchObject({ score: 100, band: 'green' });
-    const stale = customerHealth({ now, lastTouchAt: now - 40 * DAY, openDeal: null, contractValueCents: 400, regionP90ContractValueCents: 400 });
+    const stale = customerHealth({
+      now,
+      lastTouchAt: now - 40 * DAY,
+      openDeal: null,
+      contractValueCents: 400,
+      regionP90ContractValueCents: 400,
+    });
     expect(stale).toMatchObject({ score: 60, band: 'amber', weakest: 'recency' });
-    const small = customerHealth({ now, lastTouchAt: now, openDeal: null, contractValueCents: 0, regionP90ContractValueCents: 400 });
+    const small = customerHealth({
+      now,
+      lastTouchAt: now,
+      openDeal: null,
+      contractValueCents: 0,
+      regionP90ContractValueCents: 400,
+    });
     expect(small).toMatchObject({ score: 70, band: 'amber', weakest: 'value' });
   });
 

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { backoffSeconds, classifyResponse, retryAfterSeconds } from '../../worker/notifications/delivery-policy';
+import {
+  backoffSeconds,
+  classifyResponse,
+  retryAfterSeconds,
+} from '../../worker/notifications/delivery-policy';
 
 describe('delivery policy', () => {
   it('reads Retry-After as seconds or as an HTTP date', () => {
@@ -10,14 +14,30 @@ describe('delivery policy', () => {
   });
 
   it('retries 5xx and 429, fails other 4xx, and reads robots’ codes', () => {
-    expect(classifyResponse('slack', 502, null, '', 0)).toMatchObject({ outcome: 'retry', delaySeconds: null });
-    expect(classifyResponse('slack', 429, '7', '', 0)).toMatchObject({ outcome: 'retry', delaySeconds: 7 });
-    expect(classifyResponse('slack', 404, null, 'no_service', 0)).toMatchObject({ outcome: 'failed' });
+    expect(classifyResponse('slack', 502, null, '', 0)).toMatchObject({
+      outcome: 'retry',
+      delaySeconds: null,
+    });
+    expect(classifyResponse('slack', 429, '7', '', 0)).toMatchObject({
+      outcome: 'retry',
+      delaySeconds: 7,
+    });
+    expect(classifyResponse('slack', 404, null, 'no_service', 0)).toMatchObject({
+      outcome: 'failed',
+    });
     expect(classifyResponse('slack', 200, null, 'ok', 0)).toEqual({ outcome: 'sent' });
-    expect(classifyResponse('wecom', 200, null, '{"errcode":0,"errmsg":"ok"}', 0)).toEqual({ outcome: 'sent' });
-    expect(classifyResponse('wecom', 200, null, '{"errcode":45009,"errmsg":"api freq out of limit"}', 0)).toMatchObject({ outcome: 'retry', delaySeconds: 60 });
-    expect(classifyResponse('wecom', 200, null, '{"errcode":93000,"errmsg":"invalid webhook url"}', 0)).toMatchObject({ outcome: 'failed' });
-    expect(classifyResponse('feishu', 200, null, 'not json', 0)).toMatchObject({ outcome: 'failed' });
+    expect(classifyResponse('wecom', 200, null, '{"errcode":0,"errmsg":"ok"}', 0)).toEqual({
+      outcome: 'sent',
+    });
+    expect(
+      classifyResponse('wecom', 200, null, '{"errcode":45009,"errmsg":"api freq out of limit"}', 0),
+    ).toMatchObject({ outcome: 'retry', delaySeconds: 60 });
+    expect(
+      classifyResponse('wecom', 200, null, '{"errcode":93000,"errmsg":"invalid webhook url"}', 0),
+    ).toMatchObject({ outcome: 'failed' });
+    expect(classifyResponse('feishu', 200, null, 'not json', 0)).toMatchObject({
+      outcome: 'failed',
+    });
   });
 
   it('backs off exponentially from 30 s to 30 minutes, and lets Retry-After win', () => {

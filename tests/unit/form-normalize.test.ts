@@ -15,7 +15,14 @@ const expected = (channel: string) => ({
 
 describe('every form provider gives the same lead', () => {
   it('a generic form, by mapping or by field name', () => {
-    const payload = { contact: { name: ' Mei Lin ' }, phone: '+86 (138) 0000-1111', email: 'Mei@Example.com', company: 'Lin Trading', city: 'Hangzhou', message: 'Price for 200 units?' };
+    const payload = {
+      contact: { name: ' Mei Lin ' },
+      phone: '+86 (138) 0000-1111',
+      email: 'Mei@Example.com',
+      company: 'Lin Trading',
+      city: 'Hangzhou',
+      message: 'Price for 200 units?',
+    };
     expect(normalizeForm(payload, { name: 'contact.name' })).toEqual(expected('form'));
   });
 
@@ -24,7 +31,11 @@ describe('every form provider gives the same lead', () => {
       form_response: {
         answers: [
           { type: 'text', field: { type: 'short_text', ref: 'n' }, text: 'Mei Lin' },
-          { type: 'phone_number', field: { type: 'phone_number' }, phone_number: '+86 138 0000 1111' },
+          {
+            type: 'phone_number',
+            field: { type: 'phone_number' },
+            phone_number: '+86 138 0000 1111',
+          },
           { type: 'email', field: { type: 'email' }, email: 'MEI@example.com' },
           { type: 'text', field: { type: 'short_text', ref: 'co' }, text: 'Lin Trading' },
           { type: 'text', field: { type: 'short_text', ref: 'city' }, text: 'Hangzhou' },
@@ -32,7 +43,9 @@ describe('every form provider gives the same lead', () => {
         ],
       },
     };
-    expect(normalizeTypeform(payload, { company: 'co', city: 'city' })).toEqual(expected('typeform'));
+    expect(normalizeTypeform(payload, { company: 'co', city: 'city' })).toEqual(
+      expected('typeform'),
+    );
   });
 
   it('Tally, by mapped label or by the field’s own label', () => {

@@ -3,14 +3,23 @@ import { chooseAssignee, median } from '../../worker/leads/assignment';
 import { matchBuyingKeywords, type KeywordRule } from '../../worker/leads/keywords';
 
 const DEFAULTS: KeywordRule[] = [
-  ...['price', 'pricing', 'quote', 'sample', 'trial', 'demo'].map((keyword) => ({ keyword, language: 'en' as const })),
-  ...['价格', '报价', '样品', '试用', '多少钱'].map((keyword) => ({ keyword, language: 'zh' as const })),
+  ...['price', 'pricing', 'quote', 'sample', 'trial', 'demo'].map((keyword) => ({
+    keyword,
+    language: 'en' as const,
+  })),
+  ...['价格', '报价', '样品', '试用', '多少钱'].map((keyword) => ({
+    keyword,
+    language: 'zh' as const,
+  })),
 ];
 
 describe('buying keywords', () => {
   it('match English keywords as whole words, in any case', () => {
     expect(matchBuyingKeywords('What is the PRICE?', DEFAULTS)).toEqual(['price']);
-    expect(matchBuyingKeywords('Can we get a demo, and a quote.', DEFAULTS)).toEqual(['quote', 'demo']);
+    expect(matchBuyingKeywords('Can we get a demo, and a quote.', DEFAULTS)).toEqual([
+      'quote',
+      'demo',
+    ]);
     expect(matchBuyingKeywords('Pricing for 20 units', DEFAULTS)).toEqual(['pricing']);
   });
 
@@ -37,8 +46,18 @@ describe('lead assignment', () => {
   it('picks the fastest median first response over the last 3 leads', () => {
     const choice = chooseAssignee(
       [
-        { repId: 'a', cityId: null, recentFirstResponsesMs: [1 * HOUR, 9 * HOUR, 2 * HOUR, 0], openLeads: 0 },
-        { repId: 'b', cityId: null, recentFirstResponsesMs: [3 * HOUR, 1 * HOUR, 1.5 * HOUR], openLeads: 5 },
+        {
+          repId: 'a',
+          cityId: null,
+          recentFirstResponsesMs: [1 * HOUR, 9 * HOUR, 2 * HOUR, 0],
+          openLeads: 0,
+        },
+        {
+          repId: 'b',
+          cityId: null,
+          recentFirstResponsesMs: [3 * HOUR, 1 * HOUR, 1.5 * HOUR],
+          openLeads: 5,
+        },
       ],
       0,
     );
@@ -58,7 +77,12 @@ describe('lead assignment', () => {
   });
 
   it('goes round robin when nobody has history', () => {
-    const team = ['c', 'a', 'b'].map((repId) => ({ repId, cityId: null, recentFirstResponsesMs: [], openLeads: 0 }));
+    const team = ['c', 'a', 'b'].map((repId) => ({
+      repId,
+      cityId: null,
+      recentFirstResponsesMs: [],
+      openLeads: 0,
+    }));
     const first = chooseAssignee(team, 0)!;
     const second = chooseAssignee(team, first.nextRoundRobinIndex)!;
     const third = chooseAssignee(team, second.nextRoundRobinIndex)!;
@@ -69,11 +93,29 @@ describe('lead assignment', () => {
 
   it("prefers the reps of the lead's city even when a rep elsewhere in the region is faster", () => {
     const region = [
-      { repId: 'shanghai-fast', cityId: 'city_shanghai', recentFirstResponsesMs: [0.1 * HOUR], openLeads: 0 },
-      { repId: 'hangzhou-slow', cityId: 'city_hangzhou', recentFirstResponsesMs: [5 * HOUR], openLeads: 3 },
-      { repId: 'hangzhou-slower', cityId: 'city_hangzhou', recentFirstResponsesMs: [8 * HOUR], openLeads: 0 },
+      {
+        repId: 'shanghai-fast',
+        cityId: 'city_shanghai',
+        recentFirstResponsesMs: [0.1 * HOUR],
+        openLeads: 0,
+      },
+      {
+        repId: 'hangzhou-slow',
+        cityId: 'city_hangzhou',
+        recentFirstResponsesMs: [5 * HOUR],
+        openLeads: 3,
+      },
+      {
+        repId: 'hangzhou-slower',
+        cityId: 'city_hangzhou',
+        recentFirstResponsesMs: [8 * HOUR],
+        openLeads: 0,
+      },
     ];
-    expect(chooseAssignee(region, 0, 'city_hangzhou')).toMatchObject({ repId: 'hangzhou-slow', reason: 'fastest' });
+    expect(chooseAssignee(region, 0, 'city_hangzhou')).toMatchObject({
+      repId: 'hangzhou-slow',
+      reason: 'fastest',
+    });
     expect(chooseAssignee(region, 0, null)?.repId).toBe('shanghai-fast');
   });
 
@@ -92,7 +134,12 @@ describe('lead assignment', () => {
       { repId: 'c', cityId: 'city_shanghai', recentFirstResponsesMs: [HOUR], openLeads: 0 },
     ];
     expect(chooseAssignee(tie, 0, 'city_hangzhou')?.repId).toBe('b');
-    const fresh = ['c', 'a', 'b', 'z'].map((repId) => ({ repId, cityId: repId === 'z' ? 'city_shanghai' : 'city_hangzhou', recentFirstResponsesMs: [], openLeads: 0 }));
+    const fresh = ['c', 'a', 'b', 'z'].map((repId) => ({
+      repId,
+      cityId: repId === 'z' ? 'city_shanghai' : 'city_hangzhou',
+      recentFirstResponsesMs: [],
+      openLeads: 0,
+    }));
     const picks: string[] = [];
     let index = 0;
     for (let i = 0; i < 4; i++) {

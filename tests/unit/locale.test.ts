@@ -26,14 +26,26 @@ describe('locale negotiation', () => {
 describe('message catalogues', () => {
   it('have the same keys and fill placeholders', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
-    expect(translator('zh-CN')('login.throttled', { minutes: 15 })).toBe('失败次数过多，请 15 分钟后再试。');
+    expect(translator('zh-CN')('login.throttled', { minutes: 15 })).toBe(
+      '失败次数过多，请 15 分钟后再试。',
+    );
     expect(translator('en')('tokens.created', { email: 'a@b.c' })).toContain('a@b.c');
   });
 
   // Product names and a bare placeholder read the same in both languages.
-  const SAME_IN_BOTH = ['customers.none', 'app.name', 'channel.slack', 'provider.slack', 'provider.typeform', 'provider.tally', 'notification.subject'];
+  const SAME_IN_BOTH = [
+    'customers.none',
+    'app.name',
+    'channel.slack',
+    'provider.slack',
+    'provider.typeform',
+    'provider.tally',
+    'notification.subject',
+  ];
   it('translate every string (no English left in the Chinese catalogue except names)', () => {
-    const untranslated = Object.entries(zhCN).filter(([key, text]) => text === en[key as keyof typeof en] && !SAME_IN_BOTH.includes(key));
+    const untranslated = Object.entries(zhCN).filter(
+      ([key, text]) => text === en[key as keyof typeof en] && !SAME_IN_BOTH.includes(key),
+    );
     expect(untranslated).toEqual([]);
   });
 });

@@ -2,16 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { navigationFor } from '../../worker/platform/access/navigation';
 import type { Role } from '../../worker/platform/db/schema';
 
-const hrefsFor = (role: Role) => navigationFor({ id: 'u1', role, regionId: 'reg_east', cityId: 'city_shanghai' }).map((entry) => entry.href);
+const hrefsFor = (role: Role) =>
+  navigationFor({ id: 'u1', role, regionId: 'reg_east', cityId: 'city_shanghai' }).map(
+    (entry) => entry.href,
+  );
 
 describe('navigation from the access policy', () => {
   it('gives each role the links its capabilities allow, in order', () => {
-    expect(hrefsFor('rep')).toEqual(['/rep', '/rep/today', '/customers', '/deals/stale', '/rep/inbox']);
-    expect(hrefsFor('manager')).toEqual(['/manager/wall', '/manager/escalations', '/customers', '/reports']);
-    expect(hrefsFor('director')).toEqual(['/manager/wall', '/manager/escalations', '/customers', '/reports']);
+    expect(hrefsFor('rep')).toEqual([
+      '/rep',
+      '/rep/today',
+      '/customers',
+      '/deals/stale',
+      '/rep/inbox',
+    ]);
+    expect(hrefsFor('manager')).toEqual([
+      '/manager/wall',
+      '/manager/escalations',
+      '/customers',
+      '/reports',
+    ]);
+    expect(hrefsFor('director')).toEqual([
+      '/manager/wall',
+      '/manager/escalations',
+      '/customers',
+      '/reports',
+    ]);
     expect(hrefsFor('business')).toEqual(['/customers']);
     expect(hrefsFor('legal')).toEqual(['/customers']);
-    expect(hrefsFor('admin')).toEqual(['/admin/campaigns', '/admin/sources', '/admin/keywords', '/admin/routes', '/admin/deliveries', '/admin/api-tokens']);
+    expect(hrefsFor('admin')).toEqual([
+      '/admin/campaigns',
+      '/admin/sources',
+      '/admin/keywords',
+      '/admin/routes',
+      '/admin/deliveries',
+      '/admin/api-tokens',
+    ]);
   });
 
   it('shows nothing to someone signed out', () => {

@@ -7,7 +7,9 @@ describe('parseDateTime', () => {
   it('reads a local form time in the region’s zone and an ISO time with its offset', () => {
     expect(parseDateTime('2026-11-30T10:00', SHANGHAI)).toBe(Date.UTC(2026, 10, 30, 2, 0));
     expect(parseDateTime('2026-11-30T10:00:00+08:00', SHANGHAI)).toBe(Date.UTC(2026, 10, 30, 2, 0));
-    expect(parseDateTime('2028-02-29T23:59:59.5Z', SHANGHAI)).toBe(Date.UTC(2028, 1, 29, 23, 59, 59, 500));
+    expect(parseDateTime('2028-02-29T23:59:59.5Z', SHANGHAI)).toBe(
+      Date.UTC(2028, 1, 29, 23, 59, 59, 500),
+    );
   });
 
   it('refuses days and times that do not exist instead of rolling them over', () => {
@@ -31,7 +33,16 @@ describe('parseDateTime', () => {
   });
 
   it('refuses other shapes', () => {
-    for (const text of ['', 'tomorrow', '2027-01-01', '2027-01-01 10:00', '2027-01-01T10:00:00', '27-01-01T10:00', '+002027-01-01T10:00Z']) expect(parseDateTime(text, SHANGHAI), text).toBeNull();
+    for (const text of [
+      '',
+      'tomorrow',
+      '2027-01-01',
+      '2027-01-01 10:00',
+      '2027-01-01T10:00:00',
+      '27-01-01T10:00',
+      '+002027-01-01T10:00Z',
+    ])
+      expect(parseDateTime(text, SHANGHAI), text).toBeNull();
   });
 });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { constantTimeEqual } from '../../worker/auth/crypto';
-import { DECOY_PASSWORD_HASH, hashPassword, PBKDF2_ITERATIONS, verifyPassword } from '../../worker/auth/password';
+import {
+  DECOY_PASSWORD_HASH,
+  hashPassword,
+  PBKDF2_ITERATIONS,
+  verifyPassword,
+} from '../../worker/auth/password';
 
 describe('password hashing', () => {
   it('verifies the right password and rejects others', async () => {
@@ -21,7 +26,13 @@ describe('password hashing', () => {
   });
 
   it('treats malformed stored values as a mismatch, not an error', async () => {
-    for (const stored of ['', 'plain', 'pbkdf2-sha256$x$y$z', 'md5$1$a$b', 'pbkdf2-sha256$0$AA$AA']) {
+    for (const stored of [
+      '',
+      'plain',
+      'pbkdf2-sha256$x$y$z',
+      'md5$1$a$b',
+      'pbkdf2-sha256$0$AA$AA',
+    ]) {
       expect(await verifyPassword('pw', stored)).toBe(false);
     }
   });

@@ -13,11 +13,16 @@ describe('plural forms through the catalogues', () => {
     expect(zh('sync.waiting', { n: 1 })).toBe('1 条拜访等待同步');
     expect(en('campaigns.tasks', { n: 1 })).toBe('1 task');
     expect(en('campaigns.published', { n: '1' })).toBe('Published: 1 task on the walls.');
-    expect(en('notification.reportReady.body', { visits: 1, aci: 80, leads: 1, overdue: 2 })).toBe('1 visit, ACI 80%, 1 new lead, 2 overdue tasks.');
+    expect(en('notification.reportReady.body', { visits: 1, aci: 80, leads: 1, overdue: 2 })).toBe(
+      '1 visit, ACI 80%, 1 new lead, 2 overdue tasks.',
+    );
   });
 
   it('gives the browser one template per plural form of the language', () => {
-    expect(pluralTemplates('en', 'sync.waiting')).toEqual({ one: '{n} visit waiting to sync', other: '{n} visits waiting to sync' });
+    expect(pluralTemplates('en', 'sync.waiting')).toEqual({
+      one: '{n} visit waiting to sync',
+      other: '{n} visits waiting to sync',
+    });
     expect(pluralTemplates('zh-CN', 'sync.waiting')).toEqual({ other: '{n} 条拜访等待同步' });
   });
 });

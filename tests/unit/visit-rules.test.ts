@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aciMusts, actionConsistencyIndex, aciPercent, meetsAllMusts } from '../../worker/visits/aci';
+import {
+  aciMusts,
+  actionConsistencyIndex,
+  aciPercent,
+  meetsAllMusts,
+} from '../../worker/visits/aci';
 import { CHECK_IN_RADIUS_M, distanceMeters, verifyCheckIn } from '../../worker/visits/check-in';
 
 const customer = { lat: 31.2304, lng: 121.4737 };
@@ -26,13 +31,21 @@ describe('check-in verification', () => {
 });
 
 describe('action consistency', () => {
-  const complete = { nextFollowUpAt: 1, photoKey: null, checkInStatus: 'verified' as const, dealId: 'd', stageReached: 'propose' };
+  const complete = {
+    nextFollowUpAt: 1,
+    photoKey: null,
+    checkInStatus: 'verified' as const,
+    dealId: 'd',
+    stageReached: 'propose',
+  };
 
   it('needs a next follow-up, on-site evidence and a deal stage', () => {
     expect(meetsAllMusts(aciMusts(complete))).toBe(true);
     expect(aciMusts({ ...complete, nextFollowUpAt: null }).nextFollowUp).toBe(false);
     expect(aciMusts({ ...complete, checkInStatus: 'out_of_range' }).evidence).toBe(false);
-    expect(aciMusts({ ...complete, checkInStatus: 'unverified', photoKey: 'photos/x.jpg' }).evidence).toBe(true);
+    expect(
+      aciMusts({ ...complete, checkInStatus: 'unverified', photoKey: 'photos/x.jpg' }).evidence,
+    ).toBe(true);
     expect(aciMusts({ ...complete, stageReached: null }).stage).toBe(false);
   });
 

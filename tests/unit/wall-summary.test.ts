@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeWall, wallColumn, type WallTask } from '../../durable-objects/region-wall/wall-summary';
+import {
+  summarizeWall,
+  wallColumn,
+  type WallTask,
+} from '../../durable-objects/region-wall/wall-summary';
 
 const now = 1_000_000;
 const dayStart = 900_000;
-const task = (over: Partial<WallTask>): WallTask => ({ id: 't', cityId: 'c1', status: 'open', dueAt: now + 1, completedAt: null, ...over });
+const task = (over: Partial<WallTask>): WallTask => ({
+  id: 't',
+  cityId: 'c1',
+  status: 'open',
+  dueAt: now + 1,
+  completedAt: null,
+  ...over,
+});
 
 describe('region wall columns', () => {
   it('puts past-due open and claimed tasks in overdue', () => {
@@ -13,14 +24,23 @@ describe('region wall columns', () => {
   });
 
   it('counts done tasks only when finished since local midnight', () => {
-    expect(wallColumn(task({ status: 'done', completedAt: dayStart }), now, dayStart)).toBe('doneToday');
-    expect(wallColumn(task({ status: 'done', completedAt: dayStart - 1 }), now, dayStart)).toBeNull();
+    expect(wallColumn(task({ status: 'done', completedAt: dayStart }), now, dayStart)).toBe(
+      'doneToday',
+    );
+    expect(
+      wallColumn(task({ status: 'done', completedAt: dayStart - 1 }), now, dayStart),
+    ).toBeNull();
     expect(wallColumn(task({ status: 'cancelled' }), now, dayStart)).toBeNull();
   });
 
   it('totals per region and per city', () => {
     const summary = summarizeWall(
-      [task({ id: 'a' }), task({ id: 'b', cityId: 'c2' }), task({ id: 'c', status: 'claimed', dueAt: now - 5 }), task({ id: 'd', status: 'done', completedAt: now })],
+      [
+        task({ id: 'a' }),
+        task({ id: 'b', cityId: 'c2' }),
+        task({ id: 'c', status: 'claimed', dueAt: now - 5 }),
+        task({ id: 'd', status: 'done', completedAt: now }),
+      ],
       now,
       dayStart,
     );

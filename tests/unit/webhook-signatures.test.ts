@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { signStandardWebhook, verifySlackRequest, verifyStandardWebhook } from '../../worker/webhooks/signatures';
+import {
+  signStandardWebhook,
+  verifySlackRequest,
+  verifyStandardWebhook,
+} from '../../worker/webhooks/signatures';
 
 // Published by the Standard Webhooks specification and its reference libraries.
 const STANDARD = {
@@ -22,22 +26,56 @@ const slackNow = 1531420618 * 1000;
 
 describe('Standard Webhooks', () => {
   it('reproduces the published signature exactly', async () => {
-    expect(await signStandardWebhook(STANDARD.secret, STANDARD.id, Number(STANDARD.timestamp), STANDARD.body)).toBe(STANDARD.signature);
+    expect(
+      await signStandardWebhook(
+        STANDARD.secret,
+        STANDARD.id,
+        Number(STANDARD.timestamp),
+        STANDARD.body,
+      ),
+    ).toBe(STANDARD.signature);
   });
 
   it('verifies the published vector, also among several signatures', async () => {
     expect(await verifyStandardWebhook({ ...STANDARD, now: standardNow })).toEqual({ ok: true });
-    expect(await verifyStandardWebhook({ ...STANDARD, signature: `v1,bm9wZQ== ${STANDARD.signature}`, now: standardNow })).toEqual({ ok: true });
+    expect(
+      await verifyStandardWebhook({
+        ...STANDARD,
+        signature: `v1,bm9wZQ== ${STANDARD.signature}`,
+        now: standardNow,
+      }),
+    ).toEqual({ ok: true });
   });
 
   it('refuses a changed body, a wrong secret, a stale or future timestamp, and missing headers', async () => {
-    expect(await verifyStandardWebhook({ ...STANDARD, body: '{"test": 2432232315}', now: standardNow })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(await verifyStandardWebhook({ ...STANDARD, secret: 'whsec_bm90LXRoZS1zZWNyZXQ=', now: standardNow })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(await verifyStandardWebhook({ ...STANDARD, now: standardNow + 301_000 })).toEqual({ ok: false, reason: 'stale_timestamp' });
-    expect(await verifyStandardWebhook({ ...STANDARD, now: standardNow - 301_000 })).toEqual({ ok: false, reason: 'stale_timestamp' });
-    expect(await verifyStandardWebhook({ ...STANDARD, now: standardNow + 299_000 })).toEqual({ ok: true });
-    expect(await verifyStandardWebhook({ ...STANDARD, id: undefined, now: standardNow })).toEqual({ ok: false, reason: 'missing_headers' });
-    expect(await verifyStandardWebhook({ ...STANDARD, signature: 'v2,abc', now: standardNow })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(
+      await verifyStandardWebhook({ ...STANDARD, body: '{"test": 2432232315}', now: standardNow }),
+    ).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(
+      await verifyStandardWebhook({
+        ...STANDARD,
+        secret: 'whsec_bm90LXRoZS1zZWNyZXQ=',
+        now: standardNow,
+      }),
+    ).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(await verifyStandardWebhook({ ...STANDARD, now: standardNow + 301_000 })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
+    expect(await verifyStandardWebhook({ ...STANDARD, now: standardNow - 301_000 })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
+    expect(await verifyStandardWebhook({ ...STANDARD, now: standardNow + 299_000 })).toEqual({
+      ok: true,
+    });
+    expect(await verifyStandardWebhook({ ...STANDARD, id: undefined, now: standardNow })).toEqual({
+      ok: false,
+      reason: 'missing_headers',
+    });
+    expect(
+      await verifyStandardWebhook({ ...STANDARD, signature: 'v2,abc', now: standardNow }),
+    ).toEqual({ ok: false, reason: 'bad_signature' });
   });
 });
 
@@ -47,8 +85,17 @@ describe('Slack request signing', () => {
   });
 
   it('refuses a tampered body, a stale timestamp and a missing header', async () => {
-    expect(await verifySlackRequest({ ...SLACK, body: `${SLACK.body}x`, now: slackNow })).toEqual({ ok: false, reason: 'bad_signature' });
-    expect(await verifySlackRequest({ ...SLACK, now: slackNow + 6 * 60_000 })).toEqual({ ok: false, reason: 'stale_timestamp' });
-    expect(await verifySlackRequest({ ...SLACK, signature: undefined, now: slackNow })).toEqual({ ok: false, reason: 'missing_headers' });
+    expect(await verifySlackRequest({ ...SLACK, body: `${SLACK.body}x`, now: slackNow })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+    expect(await verifySlackRequest({ ...SLACK, now: slackNow + 6 * 60_000 })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
+    expect(await verifySlackRequest({ ...SLACK, signature: undefined, now: slackNow })).toEqual({
+      ok: false,
+      reason: 'missing_headers',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../worker/platform/http/format';
 import type { listApiTokens } from '../../worker/auth/api-tokens';
-import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 
@@ -37,7 +37,14 @@ export function ApiTokensPage({
           </p>
         ) : null}
         <label for="token-name">{t('tokens.name')}</label>
-        <input id="token-name" name="name" type="text" required maxlength={80} value={form?.name ?? ''} />
+        <input
+          id="token-name"
+          name="name"
+          type="text"
+          required
+          maxlength={80}
+          value={form?.name ?? ''}
+        />
         <label for="token-user">{t('tokens.user')}</label>
         <input id="token-user" name="email" type="email" required value={form?.email ?? ''} />
         <p>
@@ -66,12 +73,20 @@ export function ApiTokensPage({
                   <td class="mono">{`${token.displayPrefix}…`}</td>
                   <td>{token.email}</td>
                   <td>{formatDateTime(token.createdAt, locale, timeZone)}</td>
-                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, locale, timeZone) : t('tokens.never')}</td>
+                  <td>
+                    {token.lastUsedAt
+                      ? formatDateTime(token.lastUsedAt, locale, timeZone)
+                      : t('tokens.never')}
+                  </td>
                   <td>
                     {token.revokedAt ? (
                       t('tokens.revoked')
                     ) : (
-                      <PostButton action={`/admin/api-tokens/${token.id}/revoke`} label={t('tokens.revoke')} buttonClass="secondary" />
+                      <PostButton
+                        action={`/admin/api-tokens/${token.id}/revoke`}
+                        label={t('tokens.revoke')}
+                        buttonClass="secondary"
+                      />
                     )}
                   </td>
                 </tr>

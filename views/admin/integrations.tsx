@@ -1,15 +1,20 @@
-import type { keywordRules, notificationRoutes, webhookSources } from '../../worker/platform/db/schema';
+import type {
+  keywordRules,
+  notificationRoutes,
+  webhookSources,
+} from '../../worker/platform/db/schema';
 import type { ROUTE_CHANNELS } from '../../worker/platform/db/schema';
 import { formatDateTime } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
 import { messageIn, type StoredMessage } from '../../worker/platform/i18n/messages';
-import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage, type PageFrame } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 
 type Region = { id: string; name: string; nameZh: string };
-const regionName = (frame: PageFrame, region: Region) => (frame.locale === 'zh-CN' ? region.nameZh : region.name);
+const regionName = (frame: PageFrame, region: Region) =>
+  frame.locale === 'zh-CN' ? region.nameZh : region.name;
 const regionNameOf = (frame: PageFrame, regions: Region[], regionId: string | null) => {
   const region = regions.find((r) => r.id === regionId);
   return region ? regionName(frame, region) : '—';
@@ -34,7 +39,13 @@ export type DeliveryRow = StoredMessage & {
   recipientName: string | null;
 };
 
-export function DeliveriesPage({ rows, notice }: { rows: DeliveryRow[]; notice?: string | undefined }) {
+export function DeliveriesPage({
+  rows,
+  notice,
+}: {
+  rows: DeliveryRow[];
+  notice?: string | undefined;
+}) {
   const { t, locale, timeZone } = usePage();
   return (
     <Layout title={t('deliveries.title')}>
@@ -68,8 +79,14 @@ export function DeliveriesPage({ rows, notice }: { rows: DeliveryRow[]; notice?:
                 <td class="num">{row.attempts}</td>
                 <td class="mono">{row.lastError ?? ''}</td>
                 <td>
-                  {row.status === 'failed' || row.status === 'pending' || row.status === 'sending' ? (
-                    <PostButton action={`/admin/deliveries/${row.id}/retry`} label={t('deliveries.retry')} buttonClass="secondary" />
+                  {row.status === 'failed' ||
+                  row.status === 'pending' ||
+                  row.status === 'sending' ? (
+                    <PostButton
+                      action={`/admin/deliveries/${row.id}/retry`}
+                      label={t('deliveries.retry')}
+                      buttonClass="secondary"
+                    />
                   ) : null}
                 </td>
               </tr>
@@ -83,7 +100,19 @@ export function DeliveriesPage({ rows, notice }: { rows: DeliveryRow[]; notice?:
 
 type RouteRow = typeof notificationRoutes.$inferSelect & { userEmail: string | null };
 
-export function RoutesPage({ routes, regions, channels, error, values }: { routes: RouteRow[]; regions: Region[]; channels: typeof ROUTE_CHANNELS; error?: MessageKey | undefined; values?: Record<string, string> }) {
+export function RoutesPage({
+  routes,
+  regions,
+  channels,
+  error,
+  values,
+}: {
+  routes: RouteRow[];
+  regions: Region[];
+  channels: typeof ROUTE_CHANNELS;
+  error?: MessageKey | undefined;
+  values?: Record<string, string>;
+}) {
   const frame = usePage();
   const { t } = frame;
   const v = (name: string) => values?.[name] ?? '';
@@ -96,15 +125,23 @@ export function RoutesPage({ routes, regions, channels, error, values }: { route
         {routes.map((route) => (
           <li>
             <div class="row-body">
-              <span class="row-title">{route.name}</span> <span class="tag">{catalogLabel(frame.t, 'channel', route.channel)}</span> <span class="tag">{route.active ? t('routes.active') : t('routes.off')}</span>
+              <span class="row-title">{route.name}</span>{' '}
+              <span class="tag">{catalogLabel(frame.t, 'channel', route.channel)}</span>{' '}
+              <span class="tag">{route.active ? t('routes.active') : t('routes.off')}</span>
               <br />
               <span class="muted mono">{route.url}</span>
               <br />
               <span class="muted">
-                {route.userEmail ?? regionNameOf(frame, regions, route.regionId)} · {frame.t('routes.ratePerMinute', { rate: route.ratePerMinute })}
+                {route.userEmail ?? regionNameOf(frame, regions, route.regionId)} ·{' '}
+                {frame.t('routes.ratePerMinute', { rate: route.ratePerMinute })}
               </span>
             </div>
-            <PostButton action={`/admin/routes/${route.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
+            <PostButton
+              action={`/admin/routes/${route.id}/toggle`}
+              label={t('routes.toggle')}
+              formClass="row-actions"
+              buttonClass="secondary"
+            />
           </li>
         ))}
       </ul>
@@ -126,7 +163,14 @@ export function RoutesPage({ routes, regions, channels, error, values }: { route
         <label for="route-url">{t('routes.url')}</label>
         <input id="route-url" name="url" type="url" required maxlength={500} value={v('url')} />
         <label for="route-secret">{t('routes.secret')}</label>
-        <input id="route-secret" name="secret" type="text" maxlength={200} value={v('secret')} autocomplete="off" />
+        <input
+          id="route-secret"
+          name="secret"
+          type="text"
+          maxlength={200}
+          value={v('secret')}
+          autocomplete="off"
+        />
         <label for="route-user">{t('routes.user')}</label>
         <input id="route-user" name="userEmail" type="email" value={v('userEmail')} />
         <label for="route-region">{t('routes.region')}</label>
@@ -139,7 +183,14 @@ export function RoutesPage({ routes, regions, channels, error, values }: { route
           ))}
         </select>
         <label for="route-rate">{t('routes.rate')}</label>
-        <input id="route-rate" name="ratePerMinute" type="number" min={1} max={600} value={v('ratePerMinute') || '20'} />
+        <input
+          id="route-rate"
+          name="ratePerMinute"
+          type="number"
+          min={1}
+          max={600}
+          value={v('ratePerMinute') || '20'}
+        />
         <p>
           <button type="submit">{t('routes.create')}</button>
         </p>
@@ -148,7 +199,13 @@ export function RoutesPage({ routes, regions, channels, error, values }: { route
   );
 }
 
-export function KeywordsPage({ keywords, error }: { keywords: (typeof keywordRules.$inferSelect)[]; error?: MessageKey | undefined }) {
+export function KeywordsPage({
+  keywords,
+  error,
+}: {
+  keywords: (typeof keywordRules.$inferSelect)[];
+  error?: MessageKey | undefined;
+}) {
   const { t } = usePage();
   return (
     <Layout title={t('keywords.title')}>
@@ -158,9 +215,16 @@ export function KeywordsPage({ keywords, error }: { keywords: (typeof keywordRul
         {keywords.map((rule) => (
           <li>
             <div class="row-body">
-              <span class="row-title">{rule.keyword}</span> <span class="tag">{catalogLabel(t, 'keywords.language', rule.language)}</span> <span class="tag">{rule.active ? t('routes.active') : t('routes.off')}</span>
+              <span class="row-title">{rule.keyword}</span>{' '}
+              <span class="tag">{catalogLabel(t, 'keywords.language', rule.language)}</span>{' '}
+              <span class="tag">{rule.active ? t('routes.active') : t('routes.off')}</span>
             </div>
-            <PostButton action={`/admin/keywords/${rule.id}/toggle`} label={t('routes.toggle')} formClass="row-actions" buttonClass="secondary" />
+            <PostButton
+              action={`/admin/keywords/${rule.id}/toggle`}
+              label={t('routes.toggle')}
+              formClass="row-actions"
+              buttonClass="secondary"
+            />
           </li>
         ))}
       </ul>
@@ -168,7 +232,14 @@ export function KeywordsPage({ keywords, error }: { keywords: (typeof keywordRul
         <CsrfField />
         <SubmissionKeyField />
         <Notice text={error ? t(error) : undefined} bad />
-        <input name="keyword" type="text" required maxlength={40} aria-label={t('keywords.keyword')} placeholder={t('keywords.keyword')} />
+        <input
+          name="keyword"
+          type="text"
+          required
+          maxlength={40}
+          aria-label={t('keywords.keyword')}
+          placeholder={t('keywords.keyword')}
+        />
         <select name="language" aria-label={t('keywords.language')}>
           <option value="en">{t('keywords.language.en')}</option>
           <option value="zh">{t('keywords.language.zh')}</option>
@@ -179,10 +250,25 @@ export function KeywordsPage({ keywords, error }: { keywords: (typeof keywordRul
   );
 }
 
-export function SourcesPage({ sources, regions, origin, notice, error }: { sources: (typeof webhookSources.$inferSelect)[]; regions: Region[]; origin: string; notice?: string | undefined; error?: MessageKey | undefined }) {
+export function SourcesPage({
+  sources,
+  regions,
+  origin,
+  notice,
+  error,
+}: {
+  sources: (typeof webhookSources.$inferSelect)[];
+  regions: Region[];
+  origin: string;
+  notice?: string | undefined;
+  error?: MessageKey | undefined;
+}) {
   const frame = usePage();
   const { t } = frame;
-  const endpoint = (source: typeof webhookSources.$inferSelect) => (['standard', 'generic', 'typeform', 'tally'].includes(source.provider) ? `${origin}/webhooks/forms/${source.id}` : `${origin}/webhooks/${source.provider}`);
+  const endpoint = (source: typeof webhookSources.$inferSelect) =>
+    ['standard', 'generic', 'typeform', 'tally'].includes(source.provider)
+      ? `${origin}/webhooks/forms/${source.id}`
+      : `${origin}/webhooks/${source.provider}`;
   return (
     <Layout title={t('sources.title')}>
       <h1>{t('sources.title')}</h1>
@@ -230,7 +316,12 @@ export function SourcesPage({ sources, regions, origin, notice, error }: { sourc
           ))}
         </select>
         <label for="source-mapping">{t('sources.mapping')}</label>
-        <textarea id="source-mapping" name="mapping" rows={3} placeholder='{"name":"contact.full_name","phone":"contact.mobile"}'></textarea>
+        <textarea
+          id="source-mapping"
+          name="mapping"
+          rows={3}
+          placeholder='{"name":"contact.full_name","phone":"contact.mobile"}'
+        ></textarea>
         <p>
           <button type="submit">{t('sources.create')}</button>
         </p>

@@ -1,7 +1,15 @@
-import { Layout} from '../platform/layout';
+import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
-export function LoginPage({ email, message, next }: { email?: string; message?: string; next?: string }) {
+export function LoginPage({
+  email,
+  message,
+  next,
+}: {
+  email?: string;
+  message?: string;
+  next?: string;
+}) {
   const { t } = usePage();
   return (
     <Layout title={t('login.title')}>
@@ -15,9 +23,23 @@ export function LoginPage({ email, message, next }: { email?: string; message?: 
         <form method="post" action="/login">
           {next ? <input type="hidden" name="next" value={next} /> : null}
           <label for="email">{t('login.email')}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} inputmode="email" />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value={email ?? ''}
+            inputmode="email"
+          />
           <label for="password">{t('login.password')}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+          />
           <p>
             <button type="submit">{t('login.submit')}</button>
           </p>

@@ -1,9 +1,15 @@
 import type { Locale } from '../../worker/platform/db/schema';
 import type { HealthBand } from '../../worker/customers/health';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
-import { formatDate, formatDateTime, formatDistance, formatMoney, formatRelative } from '../../worker/platform/http/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatDistance,
+  formatMoney,
+  formatRelative,
+} from '../../worker/platform/http/format';
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
-import { Layout} from '../platform/layout';
+import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
@@ -13,7 +19,13 @@ export function cityLabel(locale: Locale, city: { cityName: string; cityNameZh: 
   return locale === 'zh-CN' ? city.cityNameZh : city.cityName;
 }
 
-export function HealthBadge({ score, band }: { score: number | null; band: HealthBand | 'unknown' }) {
+export function HealthBadge({
+  score,
+  band,
+}: {
+  score: number | null;
+  band: HealthBand | 'unknown';
+}) {
   const frame = usePage();
   return (
     <span class={`health ${band}`} title={frame.t(`health.${band}`)}>
@@ -27,25 +39,37 @@ export function HealthBadge({ score, band }: { score: number | null; band: Healt
 export function CustomerRows({ page, query }: { page: CustomerPage; query: string }) {
   const frame = usePage();
   const { t } = frame;
-  const moreHref = page.nextCursor ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), cursor: page.nextCursor })}` : null;
+  const moreHref = page.nextCursor
+    ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), cursor: page.nextCursor })}`
+    : null;
   return (
     <>
       {page.items.length === 0 ? <li class="muted empty">{t('customers.empty')}</li> : null}
       {page.items.map((customer) => (
         <li>
           <a href={`/customers/${customer.id}`}>
-            <span class="row-title">{customer.name}</span> <HealthBadge score={customer.healthScore} band={customer.healthBand} />
+            <span class="row-title">{customer.name}</span>{' '}
+            <HealthBadge score={customer.healthScore} band={customer.healthBand} />
             <br />
             <span class="muted">
-              {cityLabel(frame.locale, customer)} · {customer.grade} · {t('customers.nextFollowUp')}:{' '}
-              {customer.nextFollowUpAt ? formatRelative(customer.nextFollowUpAt, frame.now, t) : t('customers.none')}
+              {cityLabel(frame.locale, customer)} · {customer.grade} · {t('customers.nextFollowUp')}
+              :{' '}
+              {customer.nextFollowUpAt
+                ? formatRelative(customer.nextFollowUpAt, frame.now, t)
+                : t('customers.none')}
             </span>
           </a>
         </li>
       ))}
       {moreHref ? (
         <li class="pager" id="more-customers">
-          <a class="button secondary" href={moreHref} hx-get={moreHref} hx-target="#more-customers" hx-swap="outerHTML">
+          <a
+            class="button secondary"
+            href={moreHref}
+            hx-get={moreHref}
+            hx-target="#more-customers"
+            hx-swap="outerHTML"
+          >
             {t('customers.more')}
           </a>
         </li>
@@ -88,30 +112,55 @@ type VisitPage = CustomerDetail['visits'];
 /** Timeline rows plus the "older visits" link; htmx swaps the link for the next page. */
 export function VisitTimeline({ customerId, page }: { customerId: string; page: VisitPage }) {
   const { t, locale, timeZone } = usePage();
-  const olderHref = page.nextCursor ? `/customers/${customerId}/visits?before=${encodeURIComponent(page.nextCursor)}` : null;
+  const olderHref = page.nextCursor
+    ? `/customers/${customerId}/visits?before=${encodeURIComponent(page.nextCursor)}`
+    : null;
   return (
     <>
       {page.items.map((visit) => (
         <li class="visit">
           <p class="muted">
             {formatDateTime(visit.visitedAt, locale, timeZone)} · {visit.repName} ·{' '}
-            {visit.checkInStatus === 'out_of_range' ? t('checkIn.out_of_range', { distance: visit.checkInDistanceM === null ? '?' : formatDistance(visit.checkInDistanceM, locale) }) : t(`checkIn.${visit.checkInStatus}`)}
+            {visit.checkInStatus === 'out_of_range'
+              ? t('checkIn.out_of_range', {
+                  distance:
+                    visit.checkInDistanceM === null
+                      ? '?'
+                      : formatDistance(visit.checkInDistanceM, locale),
+                })
+              : t(`checkIn.${visit.checkInStatus}`)}
             {visit.stageReached ? ` · ${t(`stage.${visit.stageReached}`)}` : ''}
           </p>
           <p>{visit.summary}</p>
           {visit.commitmentText && visit.commitmentDueAt ? (
-            <p class="muted">{t('customer.commitment', { text: visit.commitmentText, due: formatDateTime(visit.commitmentDueAt, locale, timeZone) })}</p>
+            <p class="muted">
+              {t('customer.commitment', {
+                text: visit.commitmentText,
+                due: formatDateTime(visit.commitmentDueAt, locale, timeZone),
+              })}
+            </p>
           ) : null}
           {visit.photoKey ? (
             <a href={`/${visit.photoKey}`}>
-              <img src={`/${visit.photoKey}`} alt={t('customer.photo')} width={160} loading="lazy" />
+              <img
+                src={`/${visit.photoKey}`}
+                alt={t('customer.photo')}
+                width={160}
+                loading="lazy"
+              />
             </a>
           ) : null}
         </li>
       ))}
       {olderHref ? (
         <li class="pager" id="older-visits">
-          <a class="button secondary" href={olderHref} hx-get={olderHref} hx-target="#older-visits" hx-swap="outerHTML">
+          <a
+            class="button secondary"
+            href={olderHref}
+            hx-get={olderHref}
+            hx-target="#older-visits"
+            hx-swap="outerHTML"
+          >
             {t('customer.olderVisits')}
           </a>
         </li>
@@ -120,7 +169,13 @@ export function VisitTimeline({ customerId, page }: { customerId: string; page: 
   );
 }
 
-export function CustomerVisitsPage({ customer, page }: { customer: { id: string; name: string }; page: VisitPage }) {
+export function CustomerVisitsPage({
+  customer,
+  page,
+}: {
+  customer: { id: string; name: string };
+  page: VisitPage;
+}) {
   const frame = usePage();
   return (
     <Layout title={customer.name}>
@@ -134,11 +189,22 @@ export function CustomerVisitsPage({ customer, page }: { customer: { id: string;
   );
 }
 
-export function CustomerDetailPage({ customer, notice }: { customer: CustomerDetail; notice?: string | undefined }) {
+export function CustomerDetailPage({
+  customer,
+  notice,
+}: {
+  customer: CustomerDetail;
+  notice?: string | undefined;
+}) {
   const frame = usePage();
   const { t, locale, timeZone, now } = frame;
   const none = t('customers.none');
-  const reasonKey = customer.healthBand === 'green' ? 'customer.healthReason.none' : customer.healthWeakest ? (`customer.healthReason.${customer.healthWeakest}` as const) : null;
+  const reasonKey =
+    customer.healthBand === 'green'
+      ? 'customer.healthReason.none'
+      : customer.healthWeakest
+        ? (`customer.healthReason.${customer.healthWeakest}` as const)
+        : null;
   return (
     <Layout title={customer.name}>
       <h1>
@@ -175,9 +241,15 @@ export function CustomerDetailPage({ customer, notice }: { customer: CustomerDet
           <dt>{t('customers.owner')}</dt>
           <dd>{customer.ownerName}</dd>
           <dt>{t('customers.lastTouch')}</dt>
-          <dd>{customer.lastTouchAt ? formatDate(customer.lastTouchAt, locale, timeZone) : none}</dd>
+          <dd>
+            {customer.lastTouchAt ? formatDate(customer.lastTouchAt, locale, timeZone) : none}
+          </dd>
           <dt>{t('customers.nextFollowUp')}</dt>
-          <dd>{customer.nextFollowUpAt ? `${formatDateTime(customer.nextFollowUpAt, locale, timeZone)} (${formatRelative(customer.nextFollowUpAt, now, t)})` : none}</dd>
+          <dd>
+            {customer.nextFollowUpAt
+              ? `${formatDateTime(customer.nextFollowUpAt, locale, timeZone)} (${formatRelative(customer.nextFollowUpAt, now, t)})`
+              : none}
+          </dd>
         </dl>
       </section>
       <section class="card">
@@ -210,7 +282,8 @@ export function CustomerDetailPage({ customer, notice }: { customer: CustomerDet
             <ul>
               {customer.openDeals.map((deal) => (
                 <li id={`deal-${deal.id}`}>
-                  {deal.name} · <strong>{t(`stage.${deal.stage}`)}</strong> · {formatMoney(deal.amountCents, locale, deal.currency)}
+                  {deal.name} · <strong>{t(`stage.${deal.stage}`)}</strong> ·{' '}
+                  {formatMoney(deal.amountCents, locale, deal.currency)}
                 </li>
               ))}
             </ul>
@@ -220,7 +293,9 @@ export function CustomerDetailPage({ customer, notice }: { customer: CustomerDet
       {customer.sections.visits ? (
         <section class="card">
           <h2>{t('customer.visits')}</h2>
-          {customer.visits.items.length === 0 ? <p class="muted">{t('customer.noVisits')}</p> : null}
+          {customer.visits.items.length === 0 ? (
+            <p class="muted">{t('customer.noVisits')}</p>
+          ) : null}
           <ul class="timeline">
             <VisitTimeline customerId={customer.id} page={customer.visits} />
           </ul>
@@ -250,7 +325,8 @@ export function CustomerDetailPage({ customer, notice }: { customer: CustomerDet
             <ul>
               {customer.contracts.map((contract) => (
                 <li>
-                  {contract.number} · {formatMoney(contract.amountCents, locale)} · {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)}
+                  {contract.number} · {formatMoney(contract.amountCents, locale)} ·{' '}
+                  {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)}
                 </li>
               ))}
             </ul>

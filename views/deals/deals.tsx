@@ -1,8 +1,15 @@
 import { formatDate } from '../../worker/platform/http/format';
-import { Layout} from '../platform/layout';
+import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
-type StaleDeal = { id: string; name: string; stage: string; lastProgressAt: number; customerId: string; customerName: string };
+type StaleDeal = {
+  id: string;
+  name: string;
+  stage: string;
+  lastProgressAt: number;
+  customerId: string;
+  customerName: string;
+};
 
 /** The deals a stale-deal digest names: customer, deal, and since when it has been due. */
 export function StaleDealsPage({ deals, staleAfter }: { deals: StaleDeal[]; staleAfter: number }) {
@@ -20,7 +27,10 @@ export function StaleDealsPage({ deals, staleAfter }: { deals: StaleDeal[]; stal
               </a>
               <br />
               <span class="muted">
-                {t(`stage.${deal.stage as 'won'}`)} · {t('deals.dueSince', { date: formatDate(deal.lastProgressAt + staleAfter, locale, timeZone) })}
+                {t(`stage.${deal.stage as 'won'}`)} ·{' '}
+                {t('deals.dueSince', {
+                  date: formatDate(deal.lastProgressAt + staleAfter, locale, timeZone),
+                })}
               </span>
             </div>
           </li>

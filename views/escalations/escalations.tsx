@@ -1,13 +1,19 @@
 import type { ESCALATION_KINDS, escalations } from '../../worker/platform/db/schema';
 import { formatDate, formatDuration } from '../../worker/platform/http/format';
 import { localText } from '../../worker/platform/i18n/labels';
-import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 
 /** "Due at least N days ago" choices of the board's age filter. */
 export const ESCALATION_AGES = ['1', '7', '14', '30'] as const;
 
-export type EscalationFilter = { kind: (typeof ESCALATION_KINDS)[number] | null; city: string | null; rep: string | null; age: (typeof ESCALATION_AGES)[number] | null; page: number };
+export type EscalationFilter = {
+  kind: (typeof ESCALATION_KINDS)[number] | null;
+  city: string | null;
+  rep: string | null;
+  age: (typeof ESCALATION_AGES)[number] | null;
+  page: number;
+};
 type Row = {
   escalation: typeof escalations.$inferSelect;
   dueAt: number;
@@ -18,11 +24,21 @@ type Row = {
   cityName: string | null;
   cityNameZh: string | null;
 };
-type Person = { id: string; name: string; regionId: string | null; cityId: string | null; role: string };
+type Person = {
+  id: string;
+  name: string;
+  regionId: string | null;
+  cityId: string | null;
+  role: string;
+};
 type City = { id: string; name: string; nameZh: string };
 
 /** Where an escalation's subject is shown: its task, or the customer of its deal, lead or visit. */
-export function escalationSubjectHref(subjectType: string, subjectId: string, customerId: string | null): string | null {
+export function escalationSubjectHref(
+  subjectType: string,
+  subjectId: string,
+  customerId: string | null,
+): string | null {
   if (subjectType === 'task') return `/tasks/${subjectId}`;
   if (!customerId) return null;
   if (subjectType === 'deal') return `/customers/${customerId}#deal-${subjectId}`;
@@ -31,14 +47,19 @@ export function escalationSubjectHref(subjectType: string, subjectId: string, cu
 }
 
 /** What the row is about: the customer, the subject's own words (which name the customer already for commitments), its city. */
-function subjectLine(customerName: string | null, title: string | null, city: string | null): string {
+function subjectLine(
+  customerName: string | null,
+  title: string | null,
+  city: string | null,
+): string {
   const words = customerName && title?.startsWith(customerName) ? [title] : [customerName, title];
   return [words.filter(Boolean).join(' — '), city].filter(Boolean).join(' · ');
 }
 
 function pageHref(filter: EscalationFilter, page: number): string {
   const query = new URLSearchParams();
-  for (const key of ['kind', 'city', 'rep', 'age'] as const) if (filter[key]) query.set(key, filter[key]);
+  for (const key of ['kind', 'city', 'rep', 'age'] as const)
+    if (filter[key]) query.set(key, filter[key]);
   if (page > 1) query.set('page', String(page));
   const text = query.toString();
   return text ? `/manager/escalations?${text}` : '/manager/escalations';
@@ -126,50 +147,93 @@ export function EscalationsPage({
         <button type="submit">{t('wall.filter')}</button>
       </form>
       <p class="muted" role="status">
-        {t('escalations.showing', { first, last: first === 0 ? 0 : first + rows.length - 1, total })}
+        {t('escalations.showing', {
+          first,
+          last: first === 0 ? 0 : first + rows.length - 1,
+          total,
+        })}
       </p>
       {rows.length === 0 ? <p class="muted">{t('escalations.empty')}</p> : null}
       <ul class="rows" id="escalations">
-        {rows.map(({ escalation, dueAt, ownerName, repName, customerId, customerName, cityName: city, cityNameZh }) => {
-          const href = escalationSubjectHref(escalation.subjectType, escalation.subjectId, customerId);
-          const subject = subjectLine(customerName, escalation.title ? localText(locale, escalation.title, escalation.titleZh) : null, city ? localText(locale, city, cityNameZh) : null);
-          return (
-            <li id={`escalation-${escalation.id}`} class={escalation.status === 'open' ? 'overdue' : undefined}>
-              <div class="row-body">
-                <span class="row-title">{t(`inbox.escalation.${escalation.kind}`)}</span>
-                {escalation.status === 'acknowledged' ? <span class="tag"> {t('escalations.acknowledged')}</span> : null}
-                <br />
-                {subject ? href ? <a href={href}>{subject}</a> : <span>{subject}</span> : null}
-                <br />
-                <span class="muted">
-                  {t('escalations.dueSince', { date: formatDate(dueAt, locale, timeZone), age: formatDuration(now - dueAt, t) })} · {t('escalations.owner')}: {ownerName ?? '—'}
-                  {repName ? ` · ${t('escalations.rep')}: ${repName}` : ''}
-                </span>
-              </div>
-              <div class="row-actions">
-                {escalation.status === 'open' ? (
-                  <PostButton action={`/manager/escalations/${escalation.id}/acknowledge`} label={t('escalations.acknowledge')} buttonClass="secondary" />
-                ) : null}
-                <PostButton action={`/manager/escalations/${escalation.id}/resolve`} label={t('escalations.resolve')} />
-                <form method="post" action={`/manager/escalations/${escalation.id}/reassign`} class="search">
-                  <CsrfField />
-                  <select name="ownerId" aria-label={t('escalations.reassign')}>
-                    {people
-                      .filter((person) => person.regionId === escalation.regionId)
-                      .map((person) => (
-                        <option value={person.id} selected={person.id === escalation.ownerId}>
-                          {`${person.name} · ${t(`role.${person.role as 'rep'}`)}`}
-                        </option>
-                      ))}
-                  </select>
-                  <button type="submit" class="secondary">
-                    {t('escalations.reassign')}
-                  </button>
-                </form>
-              </div>
-            </li>
-          );
-        })}
+        {rows.map(
+          ({
+            escalation,
+            dueAt,
+            ownerName,
+            repName,
+            customerId,
+            customerName,
+            cityName: city,
+            cityNameZh,
+          }) => {
+            const href = escalationSubjectHref(
+              escalation.subjectType,
+              escalation.subjectId,
+              customerId,
+            );
+            const subject = subjectLine(
+              customerName,
+              escalation.title ? localText(locale, escalation.title, escalation.titleZh) : null,
+              city ? localText(locale, city, cityNameZh) : null,
+            );
+            return (
+              <li
+                id={`escalation-${escalation.id}`}
+                class={escalation.status === 'open' ? 'overdue' : undefined}
+              >
+                <div class="row-body">
+                  <span class="row-title">{t(`inbox.escalation.${escalation.kind}`)}</span>
+                  {escalation.status === 'acknowledged' ? (
+                    <span class="tag"> {t('escalations.acknowledged')}</span>
+                  ) : null}
+                  <br />
+                  {subject ? href ? <a href={href}>{subject}</a> : <span>{subject}</span> : null}
+                  <br />
+                  <span class="muted">
+                    {t('escalations.dueSince', {
+                      date: formatDate(dueAt, locale, timeZone),
+                      age: formatDuration(now - dueAt, t),
+                    })}{' '}
+                    · {t('escalations.owner')}: {ownerName ?? '—'}
+                    {repName ? ` · ${t('escalations.rep')}: ${repName}` : ''}
+                  </span>
+                </div>
+                <div class="row-actions">
+                  {escalation.status === 'open' ? (
+                    <PostButton
+                      action={`/manager/escalations/${escalation.id}/acknowledge`}
+                      label={t('escalations.acknowledge')}
+                      buttonClass="secondary"
+                    />
+                  ) : null}
+                  <PostButton
+                    action={`/manager/escalations/${escalation.id}/resolve`}
+                    label={t('escalations.resolve')}
+                  />
+                  <form
+                    method="post"
+                    action={`/manager/escalations/${escalation.id}/reassign`}
+                    class="search"
+                  >
+                    <CsrfField />
+                    <select name="ownerId" aria-label={t('escalations.reassign')}>
+                      {people
+                        .filter((person) => person.regionId === escalation.regionId)
+                        .map((person) => (
+                          <option value={person.id} selected={person.id === escalation.ownerId}>
+                            {`${person.name} · ${t(`role.${person.role as 'rep'}`)}`}
+                          </option>
+                        ))}
+                    </select>
+                    <button type="submit" class="secondary">
+                      {t('escalations.reassign')}
+                    </button>
+                  </form>
+                </div>
+              </li>
+            );
+          },
+        )}
       </ul>
       {pages > 1 ? (
         <nav class="pager" aria-label={t('escalations.pages')}>

@@ -1,4 +1,4 @@
-import { Layout} from '../platform/layout';
+import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
 /** Kept by the service worker and shown for pages that are not available offline. */

@@ -1,11 +1,16 @@
 import type { inboxNotifications } from '../../worker/notifications/inbox';
 import { messageIn, type StoredMessage } from '../../worker/platform/i18n/messages';
 import { formatRelative } from '../../worker/platform/http/format';
-import { Layout, PostButton} from '../platform/layout';
+import { Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { subjectHref } from './subject-href';
 
-type Shown = StoredMessage & { kind: string; subjectType: string | null; subjectId: string | null; createdAt: number };
+type Shown = StoredMessage & {
+  kind: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  createdAt: number;
+};
 
 /** A notification's title (a link to its subject when the reader can open it), body and age, in the reader's language. */
 export function NotificationText({ notification }: { notification: Shown }) {
@@ -43,7 +48,11 @@ export function NotificationText({ notification }: { notification: Shown }) {
 }
 
 /** `/inbox`: every role's notifications, unread first; each can be marked read. */
-export function NotificationsPage({ notifications }: { notifications: Awaited<ReturnType<typeof inboxNotifications>> }) {
+export function NotificationsPage({
+  notifications,
+}: {
+  notifications: Awaited<ReturnType<typeof inboxNotifications>>;
+}) {
   const frame = usePage();
   const { t, user } = frame;
   return (
@@ -57,12 +66,20 @@ export function NotificationsPage({ notifications }: { notifications: Awaited<Re
       {notifications.length === 0 ? <p class="muted">{t('notifications.empty')}</p> : null}
       <ul class="rows" id="notifications">
         {notifications.map((notification) => (
-          <li id={`notification-${notification.id}`} class={notification.readAt ? 'read' : 'unread'}>
+          <li
+            id={`notification-${notification.id}`}
+            class={notification.readAt ? 'read' : 'unread'}
+          >
             <NotificationText notification={notification} />
             {notification.readAt ? (
               <span class="muted row-actions">{t('notifications.read')}</span>
             ) : (
-              <PostButton action={`/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
+              <PostButton
+                action={`/inbox/${notification.id}/read`}
+                label={t('inbox.markRead')}
+                formClass="row-actions"
+                buttonClass="secondary"
+              />
             )}
           </li>
         ))}

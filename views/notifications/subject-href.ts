@@ -5,7 +5,10 @@ import type { Capability } from '../../worker/platform/access/policy';
  * Escalations go to the escalation list of those who handle them; a lead to the rep's first-touch
  * list; reports and tasks to their page.
  */
-export function subjectHref(can: (capability: Capability) => boolean, notification: { kind: string; subjectType: string | null; subjectId: string | null }): string | null {
+export function subjectHref(
+  can: (capability: Capability) => boolean,
+  notification: { kind: string; subjectType: string | null; subjectId: string | null },
+): string | null {
   if (!notification.subjectId) return null;
   const id = encodeURIComponent(notification.subjectId);
   const handlesEscalations = can('watchRegionWall');
@@ -25,6 +28,8 @@ export function subjectHref(can: (capability: Capability) => boolean, notificati
     case 'escalations':
       return handlesEscalations ? `/manager/escalations?kind=${id}` : null;
     default:
-      return notification.kind.startsWith('escalation.') && handlesEscalations ? '/manager/escalations' : null;
+      return notification.kind.startsWith('escalation.') && handlesEscalations
+        ? '/manager/escalations'
+        : null;
   }
 }

@@ -4,7 +4,11 @@ import { CSRF_FIELD } from './form-fields';
 import { usePage, type PageFrame } from './page';
 
 // htmx must not inject its indicator <style> (CSP forbids inline styles) nor eval anything.
-const HTMX_CONFIG = JSON.stringify({ includeIndicatorStyles: false, allowEval: false, allowScriptTags: false });
+const HTMX_CONFIG = JSON.stringify({
+  includeIndicatorStyles: false,
+  allowEval: false,
+  allowScriptTags: false,
+});
 
 export function CsrfField() {
   const frame = usePage();
@@ -12,7 +16,17 @@ export function CsrfField() {
 }
 
 /** A form that is one button: an action on a record (claim, resolve, revoke…), CSRF-protected. */
-export function PostButton({ action, label, formClass, buttonClass }: { action: string; label: string; formClass?: string; buttonClass?: string }) {
+export function PostButton({
+  action,
+  label,
+  formClass,
+  buttonClass,
+}: {
+  action: string;
+  label: string;
+  formClass?: string;
+  buttonClass?: string;
+}) {
   return (
     <form method="post" action={action} class={formClass}>
       <CsrfField />
@@ -24,7 +38,15 @@ export function PostButton({ action, label, formClass, buttonClass }: { action: 
 }
 
 /** The whole document around a page; `live` pages (a region wall) load its socket client. */
-export function Layout({ title, live, children }: { title: string; live?: boolean; children?: Child }) {
+export function Layout({
+  title,
+  live,
+  children,
+}: {
+  title: string;
+  live?: boolean;
+  children?: Child;
+}) {
   const frame = usePage();
   const { t, user, assets } = frame;
   return (
@@ -40,12 +62,16 @@ export function Layout({ title, live, children }: { title: string; live?: boolea
           <meta name="htmx-config" content={HTMX_CONFIG} />
           <script src={assets.htmx} defer></script>
           {/* Loaded on sign-in too, so a rep's first home after signing in needs no extra request. */}
-          {!frame.user || frame.user.role === 'rep' ? <script src={assets.rep} defer></script> : null}
+          {!frame.user || frame.user.role === 'rep' ? (
+            <script src={assets.rep} defer></script>
+          ) : null}
           {live ? <script src={assets.wall} defer></script> : null}
         </head>
         {/* The rep's offline queue belongs to the signed-in user: rep.js stamps and sends only their visits. */}
         <body
-          hx-headers={frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined}
+          hx-headers={
+            frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined
+          }
           data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}
           data-user-id={user?.id}
           data-unsent={frame.user?.role === 'rep' ? t('nav.signOut.unsent') : undefined}
@@ -57,14 +83,30 @@ export function Layout({ title, live, children }: { title: string; live?: boolea
             <a href="/">
               <strong>{t('app.name')}</strong>
             </a>
-            {user ? <span class="who">{[user.name, t(`role.${user.role}`), regionLabel(frame)].filter(Boolean).join(' · ')}</span> : null}
+            {user ? (
+              <span class="who">
+                {[user.name, t(`role.${user.role}`), regionLabel(frame)]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </span>
+            ) : null}
             <nav aria-label={t('app.name')}>
               {user ? <Navigation /> : null}
               {user ? (
-                <a href="/inbox" id="unread-count" aria-label={t('nav.notificationsUnread', { count: user.unreadNotifications })} aria-current={frame.path === '/inbox' ? 'page' : undefined}>
+                <a
+                  href="/inbox"
+                  id="unread-count"
+                  aria-label={t('nav.notificationsUnread', { count: user.unreadNotifications })}
+                  aria-current={frame.path === '/inbox' ? 'page' : undefined}
+                >
                   {t('nav.notifications')}
                   {/* Nothing new shows no badge; the label still says the count. */}
-                  {user.unreadNotifications > 0 ? <> <span class="badge">{user.unreadNotifications}</span></> : null}
+                  {user.unreadNotifications > 0 ? (
+                    <>
+                      {' '}
+                      <span class="badge">{user.unreadNotifications}</span>
+                    </>
+                  ) : null}
                 </a>
               ) : null}
               <LocaleSwitch />
@@ -92,7 +134,12 @@ function Navigation() {
   return (
     <>
       {navigation.map((link) => (
-        <a href={link.href} aria-current={(link.exact ? path === link.href : path.startsWith(link.href)) ? 'page' : undefined}>
+        <a
+          href={link.href}
+          aria-current={
+            (link.exact ? path === link.href : path.startsWith(link.href)) ? 'page' : undefined
+          }
+        >
           {t(link.label)}
         </a>
       ))}

@@ -1,7 +1,18 @@
-import type { repExpiringContracts, repHomeCounts, repInbox, TodayItem } from '../../worker/rep/queries';
+import type {
+  repExpiringContracts,
+  repHomeCounts,
+  repInbox,
+  TodayItem,
+} from '../../worker/rep/queries';
 import { pluralTemplates } from '../../worker/platform/i18n';
-import { formatDate, formatDateTime, formatDuration, formatMoney, formatRelative } from '../../worker/platform/http/format';
-import { CsrfField, Layout, PostButton} from '../platform/layout';
+import {
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatMoney,
+  formatRelative,
+} from '../../worker/platform/http/format';
+import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { HealthBadge } from '../customers/customers';
 import { RepTaskSections } from '../tasks/tasks';
@@ -15,9 +26,22 @@ function SyncStatus() {
   const frame = usePage();
   const { t } = frame;
   // One template per plural form of the language (data-waiting-one, data-waiting-other…).
-  const waiting = Object.fromEntries(Object.entries(pluralTemplates(frame.locale, 'sync.waiting')).map(([form, text]) => [`data-waiting-${form}`, text]));
+  const waiting = Object.fromEntries(
+    Object.entries(pluralTemplates(frame.locale, 'sync.waiting')).map(([form, text]) => [
+      `data-waiting-${form}`,
+      text,
+    ]),
+  );
   return (
-    <p id="sync-status" class="sync muted" role="status" aria-live="polite" {...waiting} data-last={t('sync.lastSync')} data-offline={t('sync.offline')}>
+    <p
+      id="sync-status"
+      class="sync muted"
+      role="status"
+      aria-live="polite"
+      {...waiting}
+      data-last={t('sync.lastSync')}
+      data-offline={t('sync.offline')}
+    >
       {t('sync.allSynced')}
     </p>
   );
@@ -26,9 +50,27 @@ function SyncStatus() {
 export function RepHomePage({ counts }: { counts: Counts }) {
   const { t } = usePage();
   const tiles = [
-    { href: '/rep/today', label: t('rep.home.today'), hint: t('rep.home.todayHint'), count: counts.today, id: 'tile-today' },
-    { href: '/rep/contracts', label: t('rep.home.expiring'), hint: t('rep.home.expiringHint'), count: counts.expiringContracts, id: 'tile-contracts' },
-    { href: '/rep/inbox', label: t('rep.home.urgent'), hint: t('rep.home.urgentHint'), count: counts.urgent, id: 'tile-urgent' },
+    {
+      href: '/rep/today',
+      label: t('rep.home.today'),
+      hint: t('rep.home.todayHint'),
+      count: counts.today,
+      id: 'tile-today',
+    },
+    {
+      href: '/rep/contracts',
+      label: t('rep.home.expiring'),
+      hint: t('rep.home.expiringHint'),
+      count: counts.expiringContracts,
+      id: 'tile-contracts',
+    },
+    {
+      href: '/rep/inbox',
+      label: t('rep.home.urgent'),
+      hint: t('rep.home.urgentHint'),
+      count: counts.urgent,
+      id: 'tile-urgent',
+    },
   ];
   return (
     <Layout title={t('rep.home.title')}>
@@ -47,7 +89,15 @@ export function RepHomePage({ counts }: { counts: Counts }) {
   );
 }
 
-export function TodayPage({ items, tasks, notice }: { items: TodayItem[]; tasks: { mine: WallTask[]; open: WallTask[] }; notice?: string | undefined }) {
+export function TodayPage({
+  items,
+  tasks,
+  notice,
+}: {
+  items: TodayItem[];
+  tasks: { mine: WallTask[]; open: WallTask[] };
+  notice?: string | undefined;
+}) {
   const frame = usePage();
   const { t, now } = frame;
   return (
@@ -58,15 +108,20 @@ export function TodayPage({ items, tasks, notice }: { items: TodayItem[]; tasks:
           {notice}
         </p>
       ) : null}
-      {items.length === 0 && tasks.mine.length === 0 ? <p class="muted">{t('today.empty')}</p> : null}
+      {items.length === 0 && tasks.mine.length === 0 ? (
+        <p class="muted">{t('today.empty')}</p>
+      ) : null}
       <ul class="rows" id="today-list">
         {items.map((item) => (
           <li class={item.dueAt < now ? 'overdue' : undefined}>
             <div class="row-body">
-              <span class="row-title">{item.customerName}</span> <HealthBadge score={item.healthScore} band={item.healthBand} />
+              <span class="row-title">{item.customerName}</span>{' '}
+              <HealthBadge score={item.healthScore} band={item.healthBand} />
               <br />
               <span class="muted">
-                {t('today.followUp')} · {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null} {formatRelative(item.dueAt, now, t)}
+                {t('today.followUp')} ·{' '}
+                {item.dueAt < now ? <strong class="late">{t('today.overdue')}</strong> : null}{' '}
+                {formatRelative(item.dueAt, now, t)}
               </span>
             </div>
             <div class="row-actions">
@@ -88,7 +143,11 @@ export function TodayPage({ items, tasks, notice }: { items: TodayItem[]; tasks:
   );
 }
 
-export function ExpiringContractsPage({ contracts }: { contracts: Awaited<ReturnType<typeof repExpiringContracts>> }) {
+export function ExpiringContractsPage({
+  contracts,
+}: {
+  contracts: Awaited<ReturnType<typeof repExpiringContracts>>;
+}) {
   const { t, locale, timeZone, now } = usePage();
   return (
     <Layout title={t('contracts.title')}>
@@ -101,7 +160,9 @@ export function ExpiringContractsPage({ contracts }: { contracts: Awaited<Return
               <span class="row-title">{contract.customerName}</span>
               <br />
               <span class="muted">
-                {contract.number} · {formatMoney(contract.amountCents, locale)} · {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)} ({formatRelative(contract.endAt, now, t)})
+                {contract.number} · {formatMoney(contract.amountCents, locale)} ·{' '}
+                {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)} (
+                {formatRelative(contract.endAt, now, t)})
               </span>
             </a>
           </li>
@@ -111,7 +172,13 @@ export function ExpiringContractsPage({ contracts }: { contracts: Awaited<Return
   );
 }
 
-export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof repInbox>>; notice?: string }) {
+export function InboxPage({
+  inbox,
+  notice,
+}: {
+  inbox: Awaited<ReturnType<typeof repInbox>>;
+  notice?: string;
+}) {
   const { t, now, locale, timeZone } = usePage();
   const empty = inbox.leads.length + inbox.notifications.length + inbox.escalations.length === 0;
   return (
@@ -136,14 +203,18 @@ export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof 
                       {lead.name}
                       {lead.company ? ` · ${lead.company}` : ''}
                     </span>{' '}
-                    {lead.priority === 'high' ? <span class="tag high">{t('inbox.priority.high')}</span> : null}
+                    {lead.priority === 'high' ? (
+                      <span class="tag high">{t('inbox.priority.high')}</span>
+                    ) : null}
                     <br />
                     {lead.message ? <span>{lead.message}</span> : null}
                     <br />
                     <span class="muted">
                       {t('inbox.age', { age: formatRelative(lead.createdAt, now, t) })} ·{' '}
                       <strong class={deadline < now ? 'late' : undefined}>
-                        {deadline < now ? t('inbox.slaMissed', { due: formatRelative(deadline, now, t) }) : t('inbox.slaLeft', { due: formatRelative(deadline, now, t) })}
+                        {deadline < now
+                          ? t('inbox.slaMissed', { due: formatRelative(deadline, now, t) })
+                          : t('inbox.slaLeft', { due: formatRelative(deadline, now, t) })}
                       </strong>
                     </span>
                   </div>
@@ -182,7 +253,10 @@ export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof 
                   {escalation.title ? <span>{escalation.title}</span> : null}
                   <br />
                   <span class="muted">
-                    {t('escalations.dueSince', { date: formatDate(escalation.dueAt ?? escalation.openedAt, locale, timeZone), age: formatDuration(now - (escalation.dueAt ?? escalation.openedAt), t) })}
+                    {t('escalations.dueSince', {
+                      date: formatDate(escalation.dueAt ?? escalation.openedAt, locale, timeZone),
+                      age: formatDuration(now - (escalation.dueAt ?? escalation.openedAt), t),
+                    })}
                   </span>
                 </div>
               </li>
@@ -193,12 +267,19 @@ export function InboxPage({ inbox, notice }: { inbox: Awaited<ReturnType<typeof 
       {inbox.notifications.length > 0 ? (
         <section>
           {/* Alone, the messages need no heading of their own: the page title already names them. */}
-          {inbox.leads.length + inbox.escalations.length > 0 ? <h2>{t('inbox.notifications')}</h2> : null}
+          {inbox.leads.length + inbox.escalations.length > 0 ? (
+            <h2>{t('inbox.notifications')}</h2>
+          ) : null}
           <ul class="rows">
             {inbox.notifications.map((notification) => (
               <li>
                 <NotificationText notification={notification} />
-                <PostButton action={`/rep/inbox/${notification.id}/read`} label={t('inbox.markRead')} formClass="row-actions" buttonClass="secondary" />
+                <PostButton
+                  action={`/rep/inbox/${notification.id}/read`}
+                  label={t('inbox.markRead')}
+                  formClass="row-actions"
+                  buttonClass="secondary"
+                />
               </li>
             ))}
           </ul>

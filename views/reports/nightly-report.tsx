@@ -29,7 +29,8 @@ export function NightlyReportDocument({
   day: string;
   figures: NightlyReportFigures;
 }) {
-  const both = (key: MessageKey, params?: Record<string, string | number>) => `${t(key, params)} · ${tZh(key, params)}`;
+  const both = (key: MessageKey, params?: Record<string, string | number>) =>
+    `${t(key, params)} · ${tZh(key, params)}`;
   const rows: [MessageKey, string][] = [
     ['report.visits', String(figures.visits)],
     ['report.aci', `${figures.aci}%`],

@@ -1,7 +1,13 @@
-import { Layout} from '../platform/layout';
+import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
-type ReportRow = { id: string; periodDay: string; regionName: string; regionNameZh: string; summary: Record<string, number> | null };
+type ReportRow = {
+  id: string;
+  periodDay: string;
+  regionName: string;
+  regionNameZh: string;
+  summary: Record<string, number> | null;
+};
 
 /** `/reports`: one row per region and day, newest first, each opening the report. */
 export function ReportsPage({ reports }: { reports: ReportRow[] }) {
@@ -17,11 +23,19 @@ export function ReportsPage({ reports }: { reports: ReportRow[] }) {
             <li>
               <div class="row-body">
                 <a class="row-title" href={`/reports/${encodeURIComponent(report.id)}`}>
-                  {t('notification.reportReady.title', { region: locale === 'zh-CN' ? report.regionNameZh : report.regionName, day: report.periodDay })}
+                  {t('notification.reportReady.title', {
+                    region: locale === 'zh-CN' ? report.regionNameZh : report.regionName,
+                    day: report.periodDay,
+                  })}
                 </a>
                 <br />
                 <span class="muted">
-                  {t('notification.reportReady.body', { visits: figures.visits ?? 0, aci: figures.aci ?? 0, leads: figures.newLeads ?? 0, overdue: figures.overdueTasks ?? 0 })}
+                  {t('notification.reportReady.body', {
+                    visits: figures.visits ?? 0,
+                    aci: figures.aci ?? 0,
+                    leads: figures.newLeads ?? 0,
+                    overdue: figures.overdueTasks ?? 0,
+                  })}
                 </span>
               </div>
             </li>

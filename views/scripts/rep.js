@@ -20,7 +20,10 @@
             const channel = new MessageChannel();
             channel.port1.onmessage = () => resolve();
             setTimeout(resolve, 15000);
-            reg.active.postMessage({ type: 'sync-now', userId, csrf: csrfField ? csrfField.value : null }, [channel.port2]);
+            reg.active.postMessage(
+              { type: 'sync-now', userId, csrf: csrfField ? csrfField.value : null },
+              [channel.port2],
+            );
           }),
       );
     window.addEventListener('online', syncNow);
@@ -41,7 +44,11 @@
           await syncNow();
           waiting = await waitingCount().catch(() => 0);
         }
-        if (waiting === 0 || window.confirm(document.body.dataset.unsent.replace('{n}', String(waiting)))) signOut.submit();
+        if (
+          waiting === 0 ||
+          window.confirm(document.body.dataset.unsent.replace('{n}', String(waiting)))
+        )
+          signOut.submit();
       });
     }
   }
@@ -87,11 +94,18 @@
       if (waiting > 0) {
         // The server wrote one template per plural form of the page's language.
         const form = new Intl.PluralRules(document.documentElement.lang).select(waiting);
-        const template = status.dataset[`waiting${form[0].toUpperCase()}${form.slice(1)}`] ?? status.dataset.waitingOther;
+        const template =
+          status.dataset[`waiting${form[0].toUpperCase()}${form.slice(1)}`] ??
+          status.dataset.waitingOther;
         parts.push(template.replace('{n}', waiting.toLocaleString(document.documentElement.lang)));
-      }
-      else if (navigator.onLine) parts.push(saved);
-      if (lastSync) parts.push(status.dataset.last.replace('{time}', new Date(lastSync).toLocaleString(document.documentElement.lang)));
+      } else if (navigator.onLine) parts.push(saved);
+      if (lastSync)
+        parts.push(
+          status.dataset.last.replace(
+            '{time}',
+            new Date(lastSync).toLocaleString(document.documentElement.lang),
+          ),
+        );
       if (parts.length > 0) status.textContent = parts.join(' · ');
       status.dataset.waitingCount = String(waiting);
     } catch {
@@ -121,12 +135,18 @@
       (found) => {
         target.lat.value = found.coords.latitude.toFixed(6);
         target.lng.value = found.coords.longitude.toFixed(6);
-        status.textContent = fieldset.dataset.found.replace('{accuracy}', String(Math.round(found.coords.accuracy)));
+        status.textContent = fieldset.dataset.found.replace(
+          '{accuracy}',
+          String(Math.round(found.coords.accuracy)),
+        );
         fieldset.dataset.state = 'found';
       },
       (error) => {
         // Permission refused is worth saying as such: the rep can allow it and reload.
-        status.textContent = error.code === 1 && fieldset.dataset.denied ? fieldset.dataset.denied : fieldset.dataset.unavailable;
+        status.textContent =
+          error.code === 1 && fieldset.dataset.denied
+            ? fieldset.dataset.denied
+            : fieldset.dataset.unavailable;
         fieldset.dataset.state = 'unavailable';
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },

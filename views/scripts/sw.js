@@ -16,14 +16,25 @@ const MAX_QUEUED = 50;
 const MAX_QUEUED_BYTES = 25 * 1024 * 1024;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(SHELL_CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('shell-') && key !== SHELL_CACHE).map((key) => caches.delete(key))))
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((key) => key.startsWith('shell-') && key !== SHELL_CACHE)
+            .map((key) => caches.delete(key)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -66,12 +77,18 @@ async function currentLang() {
 // One offline page per language is kept in the shell: show the one in the reader's current language.
 async function offlinePage() {
   const lang = await currentLang();
-  return (await caches.match(`/offline/${lang === 'zh-CN' ? 'zh-CN' : 'en'}`)) || (await caches.match('/offline/en'));
+  return (
+    (await caches.match(`/offline/${lang === 'zh-CN' ? 'zh-CN' : 'en'}`)) ||
+    (await caches.match('/offline/en'))
+  );
 }
 
 function page(title, text, links) {
   const body = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><link rel="stylesheet" href="${SHELL[0]}"></head><body><main id="main"><section class="card stack"><h1>${title}</h1><p role="status">${text}</p><p>${links}</p></section></main></body></html>`;
-  return new Response(body, { status: 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+  return new Response(body, {
+    status: 200,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
 }
 
 async function queueVisit(request) {
@@ -89,15 +106,35 @@ async function queueVisit(request) {
   const queuedBytes = queued.reduce((sum, item) => sum + item.bytes, 0);
   const zh = (await currentLang()) === 'zh-CN';
   if (!userId) {
-    return page(zh ? '未保存' : 'Not saved', zh ? '请联网并重新登录后再记录。' : 'Connect to the internet and sign in again before logging this visit.', '<a class="button" href="/login">OK</a>');
+    return page(
+      zh ? '未保存' : 'Not saved',
+      zh
+        ? '请联网并重新登录后再记录。'
+        : 'Connect to the internet and sign in again before logging this visit.',
+      '<a class="button" href="/login">OK</a>',
+    );
   }
   if (!key || queued.length >= MAX_QUEUED || queuedBytes + bytes > MAX_QUEUED_BYTES) {
-    return page(zh ? '手机存储已满' : 'Phone storage full', zh ? '离线保存的拜访过多，请联网后再记录。' : 'Too many visits are waiting. Connect to the internet before logging more.', '<a class="button" href="/rep">OK</a>');
+    return page(
+      zh ? '手机存储已满' : 'Phone storage full',
+      zh
+        ? '离线保存的拜访过多，请联网后再记录。'
+        : 'Too many visits are waiting. Connect to the internet before logging more.',
+      '<a class="button" href="/rep">OK</a>',
+    );
   }
-  await tx(db, 'visits', 'readwrite', (s) => s.put({ key, userId, url: request.url, entries, bytes, queuedAt: Date.now() }));
+  await tx(db, 'visits', 'readwrite', (s) =>
+    s.put({ key, userId, url: request.url, entries, bytes, queuedAt: Date.now() }),
+  );
   await notifyClients();
   if ('sync' in self.registration) self.registration.sync.register('visits').catch(() => {});
-  return page(zh ? '已离线保存' : 'Saved offline', zh ? '已保存在手机上，联网后将自动发送。' : 'Saved on this phone. It will be sent when you are back online.', '<a class="button" href="/rep">OK</a>');
+  return page(
+    zh ? '已离线保存' : 'Saved offline',
+    zh
+      ? '已保存在手机上，联网后将自动发送。'
+      : 'Saved on this phone. It will be sent when you are back online.',
+    '<a class="button" href="/rep">OK</a>',
+  );
 }
 
 let syncing = null;
@@ -108,38 +145,43 @@ let syncing = null;
  * Only the signed-in user's visits are sent; nobody's after sign-out.
  */
 function syncQueue() {
-  syncing = syncing || (async () => {
-    try {
-      const db = await openQueue();
-      const csrf = await tx(db, 'meta', 'readonly', (s) => s.get('csrf'));
-      const userId = await tx(db, 'meta', 'readonly', (s) => s.get('user'));
-      if (!userId) return;
-      const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
-      for (const item of queued) {
-        if (item.rejected || item.userId !== userId) continue;
-        const body = new FormData();
-        for (const [name, value] of item.entries) body.append(name, name === '_csrf' && csrf ? csrf : value);
-        let response;
-        try {
-          response = await fetch(item.url, { method: 'POST', body, credentials: 'same-origin' });
-        } catch {
-          return; // Still offline: the next page load, 'online' event or sync will try again.
+  syncing =
+    syncing ||
+    (async () => {
+      try {
+        const db = await openQueue();
+        const csrf = await tx(db, 'meta', 'readonly', (s) => s.get('csrf'));
+        const userId = await tx(db, 'meta', 'readonly', (s) => s.get('user'));
+        if (!userId) return;
+        const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
+        for (const item of queued) {
+          if (item.rejected || item.userId !== userId) continue;
+          const body = new FormData();
+          for (const [name, value] of item.entries)
+            body.append(name, name === '_csrf' && csrf ? csrf : value);
+          let response;
+          try {
+            response = await fetch(item.url, { method: 'POST', body, credentials: 'same-origin' });
+          } catch {
+            return; // Still offline: the next page load, 'online' event or sync will try again.
+          }
+          const landed = new URL(response.url);
+          if (response.ok && response.redirected && landed.searchParams.has('saved')) {
+            await tx(db, 'visits', 'readwrite', (s) => s.delete(item.key));
+            await tx(db, 'meta', 'readwrite', (s) => s.put(Date.now(), 'lastSync'));
+          } else if (response.status === 422) {
+            await tx(db, 'visits', 'readwrite', (s) =>
+              s.put({ ...item, rejected: response.status }),
+            );
+          } else {
+            return;
+          }
+          await notifyClients();
         }
-        const landed = new URL(response.url);
-        if (response.ok && response.redirected && landed.searchParams.has('saved')) {
-          await tx(db, 'visits', 'readwrite', (s) => s.delete(item.key));
-          await tx(db, 'meta', 'readwrite', (s) => s.put(Date.now(), 'lastSync'));
-        } else if (response.status === 422) {
-          await tx(db, 'visits', 'readwrite', (s) => s.put({ ...item, rejected: response.status }));
-        } else {
-          return;
-        }
-        await notifyClients();
+      } finally {
+        syncing = null;
       }
-    } finally {
-      syncing = null;
-    }
-  })();
+    })();
   return syncing;
 }
 
@@ -174,7 +216,9 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.method === 'POST' && url.pathname === '/logout') {
     // Signed out: nothing is sent until the next page says who is signed in.
-    const forget = openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => (s.delete('user'), s.delete('csrf'))));
+    const forget = openQueue().then((db) =>
+      tx(db, 'meta', 'readwrite', (s) => (s.delete('user'), s.delete('csrf'))),
+    );
     event.waitUntil(Promise.all([caches.delete(PAGE_CACHE), forget]));
     return;
   }
@@ -194,10 +238,16 @@ self.addEventListener('fetch', (event) => {
           }
           // Every page tells the current language, so switching it anywhere switches the offline page too.
           const lang = response.headers.get('content-language');
-          if (response.ok && lang) openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => s.put(lang, 'lang')));
+          if (response.ok && lang)
+            openQueue().then((db) => tx(db, 'meta', 'readwrite', (s) => s.put(lang, 'lang')));
           return response;
         })
-        .catch(async () => (await caches.match(url.pathname, { cacheName: PAGE_CACHE })) || (await offlinePage()) || Response.error()),
+        .catch(
+          async () =>
+            (await caches.match(url.pathname, { cacheName: PAGE_CACHE })) ||
+            (await offlinePage()) ||
+            Response.error(),
+        ),
     );
   }
 });

@@ -11,7 +11,10 @@
   let refreshTimer = null;
   const changed = () => {
     clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => document.body.dispatchEvent(new CustomEvent('wall-changed')), 250);
+    refreshTimer = setTimeout(
+      () => document.body.dispatchEvent(new CustomEvent('wall-changed')),
+      250,
+    );
   };
   function connect() {
     const socket = new WebSocket(url);

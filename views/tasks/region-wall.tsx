@@ -1,6 +1,6 @@
 import type { WallColumn, WallSummary } from '../../durable-objects/region-wall/wall-summary';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
-import { Layout} from '../platform/layout';
+import { Layout } from '../platform/layout';
 import { usePage, type PageFrame } from '../platform/page';
 import { WallBoard } from './tasks';
 
@@ -10,9 +10,18 @@ export type RegionWallView = {
   summary: WallSummary;
 };
 
-export type LiveBoardView = { regionId: string; tasks: (WallTask & { column: WallColumn | null })[]; cities: Named[]; cityFilter: string | null; summary: WallSummary };
+export type LiveBoardView = {
+  regionId: string;
+  tasks: (WallTask & { column: WallColumn | null })[];
+  cities: Named[];
+  cityFilter: string | null;
+  summary: WallSummary;
+};
 
-const COLUMNS: { key: WallColumn; label: 'wall.open' | 'wall.claimed' | 'wall.overdue' | 'wall.doneToday' }[] = [
+const COLUMNS: {
+  key: WallColumn;
+  label: 'wall.open' | 'wall.claimed' | 'wall.overdue' | 'wall.doneToday';
+}[] = [
   { key: 'open', label: 'wall.open' },
   { key: 'claimed', label: 'wall.claimed' },
   { key: 'overdue', label: 'wall.overdue' },
@@ -21,7 +30,8 @@ const COLUMNS: { key: WallColumn; label: 'wall.open' | 'wall.claimed' | 'wall.ov
 
 type Named = { id: string; name: string; nameZh: string };
 
-const label = (frame: PageFrame, named: { name: string; nameZh: string }) => (frame.locale === 'zh-CN' ? named.nameZh : named.name);
+const label = (frame: PageFrame, named: { name: string; nameZh: string }) =>
+  frame.locale === 'zh-CN' ? named.nameZh : named.name;
 
 /** One region's counts per city, with its totals. */
 function CityCounts({ cities, summary }: { cities: Named[]; summary: WallSummary }) {
@@ -71,14 +81,27 @@ function CityCounts({ cities, summary }: { cities: Named[]; summary: WallSummary
 export function LiveBoard({ board }: { board: LiveBoardView }) {
   const frame = usePage();
   return (
-    <WallBoard regionId={board.regionId} tasks={board.tasks} cities={board.cities} cityFilter={board.cityFilter}>
+    <WallBoard
+      regionId={board.regionId}
+      tasks={board.tasks}
+      cities={board.cities}
+      cityFilter={board.cityFilter}
+    >
       <h3>{frame.t('wall.countsByCity')}</h3>
       <CityCounts cities={board.cities} summary={board.summary} />
     </WallBoard>
   );
 }
 
-export function RegionWallPage({ walls, selected, board }: { walls: RegionWallView[]; selected: Named; board: LiveBoardView }) {
+export function RegionWallPage({
+  walls,
+  selected,
+  board,
+}: {
+  walls: RegionWallView[];
+  selected: Named;
+  board: LiveBoardView;
+}) {
   const frame = usePage();
   const { t } = frame;
   return (

@@ -2,19 +2,27 @@ import type { Child } from 'hono/jsx';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
 import { localText } from '../../worker/platform/i18n/labels';
 import type { WallColumn } from '../../durable-objects/region-wall/wall-summary';
-import type { EvidenceRequirement, LAG_REASONS } from '../../durable-objects/region-wall/escalation-rules';
+import type {
+  EvidenceRequirement,
+  LAG_REASONS,
+} from '../../durable-objects/region-wall/escalation-rules';
 import { formatDateTime, formatRelative } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
-import { CsrfField, Layout, PostButton} from '../platform/layout';
+import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage, type PageFrame } from '../platform/page';
 
 type Named = { id: string; name: string; nameZh: string };
 export type RepOption = { id: string; name: string; cityId: string | null };
 
-const named = (frame: PageFrame, item: { name: string; nameZh: string }) => (frame.locale === 'zh-CN' ? item.nameZh : item.name);
+const named = (frame: PageFrame, item: { name: string; nameZh: string }) =>
+  frame.locale === 'zh-CN' ? item.nameZh : item.name;
 
 function requirementText(frame: PageFrame, required: EvidenceRequirement): string | null {
-  const parts = [required.photo ? frame.t('task.evidencePhoto') : null, required.position ? frame.t('task.evidencePosition') : null, required.note ? frame.t('task.evidenceNote') : null].filter(Boolean);
+  const parts = [
+    required.photo ? frame.t('task.evidencePhoto') : null,
+    required.position ? frame.t('task.evidencePosition') : null,
+    required.note ? frame.t('task.evidenceNote') : null,
+  ].filter(Boolean);
   return parts.length > 0 ? frame.t('task.requires', { what: parts.join(', ') }) : null;
 }
 
@@ -23,7 +31,8 @@ function TaskLine({ task }: { task: WallTask }) {
   const late = (task.status === 'open' || task.status === 'claimed') && task.dueAt < now;
   return (
     <span class="muted">
-      {late ? <strong class="late">{t('today.overdue')}</strong> : null} {t('task.due', { due: formatRelative(task.dueAt, now, t) })}
+      {late ? <strong class="late">{t('today.overdue')}</strong> : null}{' '}
+      {t('task.due', { due: formatRelative(task.dueAt, now, t) })}
       {task.claimedByName ? ` · ${t('task.claimedBy', { name: task.claimedByName })}` : ''}
     </span>
   );
@@ -34,7 +43,12 @@ export function RepTaskSections({ mine, open }: { mine: WallTask[]; open: WallTa
   const frame = usePage();
   const { t } = frame;
   return (
-    <div id="rep-tasks" hx-get="/rep/tasks" hx-trigger="every 60s, wall-changed from:body" hx-swap="outerHTML">
+    <div
+      id="rep-tasks"
+      hx-get="/rep/tasks"
+      hx-trigger="every 60s, wall-changed from:body"
+      hx-swap="outerHTML"
+    >
       {mine.length > 0 ? (
         <section>
           <h2>{t('task.mine')}</h2>
@@ -69,7 +83,11 @@ export function RepTaskSections({ mine, open }: { mine: WallTask[]; open: WallTa
                   <br />
                   <TaskLine task={task} />
                 </div>
-                <PostButton action={`/tasks/${task.id}/claim`} label={t('task.claim')} formClass="row-actions" />
+                <PostButton
+                  action={`/tasks/${task.id}/claim`}
+                  label={t('task.claim')}
+                  formClass="row-actions"
+                />
               </li>
             ))}
           </ul>
@@ -124,7 +142,12 @@ export function TaskPage({
           <TaskLine task={task} />
         </p>
         <p class="muted">
-          {city ? t('task.cityDue', { city: named(frame, city), due: formatDateTime(task.dueAt, locale, timeZone) }) : t('task.due', { due: formatDateTime(task.dueAt, locale, timeZone) })}
+          {city
+            ? t('task.cityDue', {
+                city: named(frame, city),
+                due: formatDateTime(task.dueAt, locale, timeZone),
+              })
+            : t('task.due', { due: formatDateTime(task.dueAt, locale, timeZone) })}
           {requirement ? ` · ${requirement}` : ''}
         </p>
       </section>
@@ -132,14 +155,30 @@ export function TaskPage({
         <PostButton action={`/tasks/${task.id}/claim`} label={t('task.claim')} buttonClass="wide" />
       ) : null}
       {mine ? (
-        <form class="card visit-form" method="post" action={`/tasks/${task.id}/complete`} enctype="multipart/form-data" data-offline-queue="task">
+        <form
+          class="card visit-form"
+          method="post"
+          action={`/tasks/${task.id}/complete`}
+          enctype="multipart/form-data"
+          data-offline-queue="task"
+        >
           <CsrfField />
-          <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? crypto.randomUUID()} />
+          <input
+            type="hidden"
+            name="idempotencyKey"
+            value={values?.idempotencyKey ?? crypto.randomUUID()}
+          />
           <h2>{t('task.evidence')}</h2>
           {/* rep.js fills lat/lng from the phone, as on the visit form, and says how it went; only
               a task that needs the position asks for it (and warns when the phone will not give it). */}
           {task.evidenceRequired.position ? (
-            <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('task.positionUnavailable')} data-denied={t('task.positionDenied')}>
+            <fieldset
+              class="position"
+              data-locating={t('visit.positionLocating')}
+              data-found={t('visit.positionFound')}
+              data-unavailable={t('task.positionUnavailable')}
+              data-denied={t('task.positionDenied')}
+            >
               <legend>{t('task.evidencePosition')}</legend>
               <input type="hidden" name="lat" value={values?.lat ?? ''} />
               <input type="hidden" name="lng" value={values?.lng ?? ''} />
@@ -149,9 +188,22 @@ export function TaskPage({
             </fieldset>
           ) : null}
           <label for="photo">{t('task.evidencePhoto')}</label>
-          <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" required={task.evidenceRequired.photo} />
+          <input
+            id="photo"
+            name="photo"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            capture="environment"
+            required={task.evidenceRequired.photo}
+          />
           <label for="note">{t('task.evidenceNote')}</label>
-          <textarea id="note" name="note" rows={3} maxlength={2000} required={task.evidenceRequired.note}>
+          <textarea
+            id="note"
+            name="note"
+            rows={3}
+            maxlength={2000}
+            required={task.evidenceRequired.note}
+          >
             {values?.note ?? ''}
           </textarea>
           {late ? (
@@ -166,7 +218,13 @@ export function TaskPage({
                 ))}
               </select>
               <label for="lagNote">{t('task.lagNote')}</label>
-              <input id="lagNote" name="lagNote" type="text" maxlength={500} value={values?.lagNote ?? ''} />
+              <input
+                id="lagNote"
+                name="lagNote"
+                type="text"
+                maxlength={500}
+                value={values?.lagNote ?? ''}
+              />
             </>
           ) : null}
           <p>
@@ -176,7 +234,8 @@ export function TaskPage({
           </p>
         </form>
       ) : null}
-      {(user?.role === 'manager' || user?.role === 'director') && (task.status === 'open' || task.status === 'claimed') ? (
+      {(user?.role === 'manager' || user?.role === 'director') &&
+      (task.status === 'open' || task.status === 'claimed') ? (
         <ManagerTaskActions task={task} reps={reps.filter((rep) => rep.cityId === task.cityId)} />
       ) : null}
     </Layout>
@@ -188,7 +247,11 @@ function ManagerTaskActions({ task, reps }: { task: WallTask; reps: RepOption[] 
   return (
     <div class="actions">
       {task.status === 'claimed' ? (
-        <PostButton action={`/tasks/${task.id}/release`} label={t('task.release')} buttonClass="secondary" />
+        <PostButton
+          action={`/tasks/${task.id}/release`}
+          label={t('task.release')}
+          buttonClass="secondary"
+        />
       ) : null}
       {reps.length > 0 ? (
         <form method="post" action={`/tasks/${task.id}/reassign`} class="search">
@@ -237,7 +300,10 @@ export function WallBoard({
 }) {
   const frame = usePage();
   const { t } = frame;
-  const query = new URLSearchParams({ region: regionId, ...(cityFilter ? { city: cityFilter } : {}) });
+  const query = new URLSearchParams({
+    region: regionId,
+    ...(cityFilter ? { city: cityFilter } : {}),
+  });
   const byColumn = new Map<WallColumn, WallTask[]>(COLUMNS.map((column) => [column.key, []]));
   for (const task of tasks) {
     if (cityFilter && task.cityId !== cityFilter) continue;
@@ -248,30 +314,38 @@ export function WallBoard({
     return city ? named(frame, city) : id;
   };
   return (
-    <div id="wall-board" data-live={`/wall/live?region=${regionId}`} hx-get={`/manager/wall/board?${query}`} hx-trigger="every 60s, wall-changed from:body" hx-swap="outerHTML">
+    <div
+      id="wall-board"
+      data-live={`/wall/live?region=${regionId}`}
+      hx-get={`/manager/wall/board?${query}`}
+      hx-trigger="every 60s, wall-changed from:body"
+      hx-swap="outerHTML"
+    >
       <div class="board">
-      {COLUMNS.map((column) => {
-        const items = byColumn.get(column.key)!;
-        return (
-          <section class={`column column-${column.key}`}>
-            <h3>
-              {t(column.label)} <span class="count">{items.length}</span>
-            </h3>
-            {items.length === 0 ? <p class="muted">{t('wall.empty')}</p> : null}
-            <ul class="rows">
-              {items.map((task) => (
-                <li>
-                  <a href={`/tasks/${task.id}`}>
-                    <span class="row-title">{localText(frame.locale, task.title, task.titleZh)}</span>
-                    <br />
-                    <span class="muted">{cityName(task.cityId)}</span> <TaskLine task={task} />
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-        );
-      })}
+        {COLUMNS.map((column) => {
+          const items = byColumn.get(column.key)!;
+          return (
+            <section class={`column column-${column.key}`}>
+              <h3>
+                {t(column.label)} <span class="count">{items.length}</span>
+              </h3>
+              {items.length === 0 ? <p class="muted">{t('wall.empty')}</p> : null}
+              <ul class="rows">
+                {items.map((task) => (
+                  <li>
+                    <a href={`/tasks/${task.id}`}>
+                      <span class="row-title">
+                        {localText(frame.locale, task.title, task.titleZh)}
+                      </span>
+                      <br />
+                      <span class="muted">{cityName(task.cityId)}</span> <TaskLine task={task} />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
       </div>
       {children}
     </div>

@@ -1,6 +1,6 @@
 import type { DEAL_STAGES } from '../../worker/platform/db/schema';
 import type { MessageKey } from '../../worker/platform/i18n';
-import { CsrfField, Layout} from '../platform/layout';
+import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
 export type VisitFormValues = {
@@ -47,7 +47,8 @@ export function VisitFormPage({
   summaryMinLength: number;
 }) {
   const { t } = usePage();
-  const invalid = (field: string) => (errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {});
+  const invalid = (field: string) =>
+    errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {};
   return (
     <Layout title={t('visit.for', { customer: customer.name })}>
       <h1>{t('visit.for', { customer: customer.name })}</h1>
@@ -56,10 +57,21 @@ export function VisitFormPage({
           {t('visit.fixErrors')}
         </p>
       ) : null}
-      <form class="card visit-form" method="post" action={`/customers/${customer.id}/visits`} enctype="multipart/form-data" data-offline-queue="visit">
+      <form
+        class="card visit-form"
+        method="post"
+        action={`/customers/${customer.id}/visits`}
+        enctype="multipart/form-data"
+        data-offline-queue="visit"
+      >
         <CsrfField />
         <input type="hidden" name="idempotencyKey" value={values.idempotencyKey} />
-        <fieldset class="position" data-locating={t('visit.positionLocating')} data-found={t('visit.positionFound')} data-unavailable={t('visit.positionUnavailable')}>
+        <fieldset
+          class="position"
+          data-locating={t('visit.positionLocating')}
+          data-found={t('visit.positionFound')}
+          data-unavailable={t('visit.positionUnavailable')}
+        >
           <legend>{t('visit.position')}</legend>
           <input type="hidden" name="lat" value={values.lat ?? ''} />
           <input type="hidden" name="lng" value={values.lng ?? ''} />
@@ -68,18 +80,40 @@ export function VisitFormPage({
         </fieldset>
 
         <label for="summary">{t('visit.summary')}</label>
-        <textarea id="summary" name="summary" rows={4} required minlength={summaryMinLength} maxlength={4000} {...invalid('summary')}>
+        <textarea
+          id="summary"
+          name="summary"
+          rows={4}
+          required
+          minlength={summaryMinLength}
+          maxlength={4000}
+          {...invalid('summary')}
+        >
           {values.summary ?? ''}
         </textarea>
         <p class="muted">{t('visit.summaryHelp', { min: summaryMinLength })}</p>
         <FieldError errors={errors} field="summary" />
 
         <label for="photo">{t('visit.photo')}</label>
-        <input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" capture="environment" {...invalid('photo')} />
+        <input
+          id="photo"
+          name="photo"
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          capture="environment"
+          {...invalid('photo')}
+        />
         <FieldError errors={errors} field="photo" />
 
         <label for="nextFollowUpAt">{t('visit.nextFollowUp')}</label>
-        <input id="nextFollowUpAt" name="nextFollowUpAt" type="datetime-local" required value={values.nextFollowUpAt ?? ''} {...invalid('nextFollowUpAt')} />
+        <input
+          id="nextFollowUpAt"
+          name="nextFollowUpAt"
+          type="datetime-local"
+          required
+          value={values.nextFollowUpAt ?? ''}
+          {...invalid('nextFollowUpAt')}
+        />
         <FieldError errors={errors} field="nextFollowUpAt" />
 
         {deals.length > 0 ? (
@@ -110,10 +144,23 @@ export function VisitFormPage({
         <fieldset>
           <legend>{t('visit.commitment')}</legend>
           <label for="commitmentText">{t('visit.commitmentText')}</label>
-          <input id="commitmentText" name="commitmentText" type="text" maxlength={500} value={values.commitmentText ?? ''} {...invalid('commitmentText')} />
+          <input
+            id="commitmentText"
+            name="commitmentText"
+            type="text"
+            maxlength={500}
+            value={values.commitmentText ?? ''}
+            {...invalid('commitmentText')}
+          />
           <FieldError errors={errors} field="commitmentText" />
           <label for="commitmentDueAt">{t('visit.commitmentDue')}</label>
-          <input id="commitmentDueAt" name="commitmentDueAt" type="datetime-local" value={values.commitmentDueAt ?? ''} {...invalid('commitmentDueAt')} />
+          <input
+            id="commitmentDueAt"
+            name="commitmentDueAt"
+            type="datetime-local"
+            value={values.commitmentDueAt ?? ''}
+            {...invalid('commitmentDueAt')}
+          />
           <FieldError errors={errors} field="commitmentDueAt" />
         </fieldset>
 

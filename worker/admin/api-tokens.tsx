@@ -22,7 +22,12 @@ export const apiTokenAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     // After issuing, the redirect lands here once with the new token; a reload no longer shows it.
     const issued = await takeOneTimeSecret(c, c.req.query('issued'));
-    return c.render(<ApiTokensPage tokens={await listApiTokens(c.var.db)} issued={issued ? (JSON.parse(issued) as { token: string; email: string }) : undefined} />);
+    return c.render(
+      <ApiTokensPage
+        tokens={await listApiTokens(c.var.db)}
+        issued={issued ? (JSON.parse(issued) as { token: string; email: string }) : undefined}
+      />,
+    );
   })
   .post('/', async (c) => {
     const t = c.var.t;
@@ -35,14 +40,25 @@ export const apiTokenAdmin = new Hono<AppEnv>()
         c.status(422);
         return c.render(<ApiTokensPage tokens={tokens} error={error} form={typed} />);
       };
-      if (!form.success) return rerender(form.error.issues.some((i) => i.path[0] === 'name') ? t('tokens.nameRequired') : t('tokens.unknownUser'));
+      if (!form.success)
+        return rerender(
+          form.error.issues.some((i) => i.path[0] === 'name')
+            ? t('tokens.nameRequired')
+            : t('tokens.unknownUser'),
+        );
       const [subject] = await c.var.db
         .select({ id: users.id })
         .from(users)
         .where(and(eq(users.email, form.data.email), eq(users.active, true)))
         .limit(1);
       if (!subject) return rerender(t('tokens.unknownUser'));
-      const issued = await newApiToken(c.var.db, { userId: subject.id, name: form.data.name, createdBy: currentUser(c).id, ip: clientAddress(c), now: Date.now() });
+      const issued = await newApiToken(c.var.db, {
+        userId: subject.id,
+        name: form.data.name,
+        createdBy: currentUser(c).id,
+        ip: clientAddress(c),
+        now: Date.now(),
+      });
       return {
         location: `/admin/api-tokens?issued=${encodeURIComponent(key)}`,
         statements: issued.statements,

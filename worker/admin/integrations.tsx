@@ -5,24 +5,60 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { randomToken } from '../auth/crypto';
-import { auditLog, keywordRules, notificationRoutes, notifications, regions, ROUTE_CHANNELS, users, webhookSources } from '../platform/db/schema';
+import {
+  auditLog,
+  keywordRules,
+  notificationRoutes,
+  notifications,
+  regions,
+  ROUTE_CHANNELS,
+  users,
+  webhookSources,
+} from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
 import { auditIfMatches } from '../platform/audit/audit-if-matches';
 import { validate } from '../platform/http/validate';
 import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../platform/http/submit-once';
 import type { MessageKey } from '../platform/i18n';
-import { DeliveriesPage, KeywordsPage, RoutesPage, SourcesPage } from '../../views/admin/integrations';
+import {
+  DeliveriesPage,
+  KeywordsPage,
+  RoutesPage,
+  SourcesPage,
+} from '../../views/admin/integrations';
 import { readForm } from '../platform/http/request';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const recipient = aliasedTable(users, 'recipient');
 
-const audit = (c: Context<AppEnv>, action: string, subjectType: string, subjectId: string, detail?: Record<string, unknown>) =>
-  c.var.db.insert(auditLog).values({ id: crypto.randomUUID(), actorId: currentUser(c).id, action, subjectType, subjectId, detail: detail ?? null, createdAt: Date.now() });
+const audit = (
+  c: Context<AppEnv>,
+  action: string,
+  subjectType: string,
+  subjectId: string,
+  detail?: Record<string, unknown>,
+) =>
+  c.var.db.insert(auditLog).values({
+    id: crypto.randomUUID(),
+    actorId: currentUser(c).id,
+    action,
+    subjectType,
+    subjectId,
+    detail: detail ?? null,
+    createdAt: Date.now(),
+  });
 
 /** An audit entry only when the change below it in the batch applies. */
-const auditIf = (c: Context<AppEnv>, action: string, subject: Parameters<typeof auditIfMatches>[2]) =>
-  auditIfMatches(c.var.db, { actorId: currentUser(c).id, action, subjectType: action.split('.')[0]!, now: Date.now() }, subject);
+const auditIf = (
+  c: Context<AppEnv>,
+  action: string,
+  subject: Parameters<typeof auditIfMatches>[2],
+) =>
+  auditIfMatches(
+    c.var.db,
+    { actorId: currentUser(c).id, action, subjectType: action.split('.')[0]!, now: Date.now() },
+    subject,
+  );
 
 /** `/admin/deliveries`: every outbound notification with its status, attempts and last error. */
 export const deliveriesAdmin = new Hono<AppEnv>()
@@ -49,14 +85,31 @@ export const deliveriesAdmin = new Hono<AppEnv>()
       .where(ne(notifications.channel, 'inbox'))
       .orderBy(desc(notifications.createdAt))
       .limit(200);
-    return c.render(<DeliveriesPage rows={rows} notice={c.req.query('retried') ? c.var.t('deliveries.retried') : undefined} />);
+    return c.render(
+      <DeliveriesPage
+        rows={rows}
+        notice={c.req.query('retried') ? c.var.t('deliveries.retried') : undefined}
+      />,
+    );
   })
   .post('/:id/retry', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
-    const retryable = and(eq(notifications.id, id), ne(notifications.channel, 'inbox'), inArray(notifications.status, ['pending', 'sending', 'failed']));
+    const retryable = and(
+      eq(notifications.id, id),
+      ne(notifications.channel, 'inbox'),
+      inArray(notifications.status, ['pending', 'sending', 'failed']),
+    );
     const [, reset] = await c.var.db.batch([
-      auditIf(c, 'delivery.retry', { table: notifications, id: notifications.id, where: retryable }),
-      c.var.db.update(notifications).set({ status: 'pending', claimedUntil: null, dueAt: Date.now() }).where(retryable).returning({ id: notifications.id }),
+      auditIf(c, 'delivery.retry', {
+        table: notifications,
+        id: notifications.id,
+        where: retryable,
+      }),
+      c.var.db
+        .update(notifications)
+        .set({ status: 'pending', claimedUntil: null, dueAt: Date.now() })
+        .where(retryable)
+        .returning({ id: notifications.id }),
     ]);
     if (reset.length === 0) throw notFound();
     await c.env.WORK_QUEUE.send({ kind: 'notification.deliver', notificationId: id });
@@ -73,39 +126,88 @@ const routeForm = z.object({
   ratePerMinute: z.coerce.number().int().min(1).max(600),
 });
 
-async function renderRoutes(c: Context<AppEnv>, error?: MessageKey, values?: Record<string, string>) {
+async function renderRoutes(
+  c: Context<AppEnv>,
+  error?: MessageKey,
+  values?: Record<string, string>,
+) {
   const [routes, regionRows] = await c.var.db.batch([
     c.var.db
-      .select({ route: aliasedColumns(notificationRoutes, 'route'), userEmail: aliased(users.email, 'user_email') })
+      .select({
+        route: aliasedColumns(notificationRoutes, 'route'),
+        userEmail: aliased(users.email, 'user_email'),
+      })
       .from(notificationRoutes)
       .leftJoin(users, eq(users.id, notificationRoutes.userId))
       .orderBy(asc(notificationRoutes.name)),
     c.var.db.select().from(regions).orderBy(asc(regions.code)),
   ]);
   c.status(error ? 422 : 200);
-  return c.render(<RoutesPage routes={routes.map((r) => ({ ...r.route, userEmail: r.userEmail }))} regions={regionRows} channels={ROUTE_CHANNELS} error={error} values={values} />);
+  return c.render(
+    <RoutesPage
+      routes={routes.map((r) => ({ ...r.route, userEmail: r.userEmail }))}
+      regions={regionRows}
+      channels={ROUTE_CHANNELS}
+      error={error}
+      values={values}
+    />,
+  );
 }
 
 /** `/admin/routes`: which chat robots and webhooks a user's or a region's notifications reach. */
 export const routesAdmin = new Hono<AppEnv>()
   .get('/', (c) => renderRoutes(c))
   .post('/', async (c) => {
-    const body = Object.fromEntries(Object.entries(await readForm(c)).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const body = Object.fromEntries(
+      Object.entries(await readForm(c)).filter(([, v]) => typeof v === 'string'),
+    ) as Record<string, string>;
     return submitOnce(c, 'admin.routes.create', body[SUBMISSION_KEY_FIELD], async () => {
       const form = routeForm.safeParse(body);
       if (!form.success) return renderRoutes(c, 'routes.error', body);
       const { userEmail, regionId } = form.data;
-      const [user] = userEmail ? await c.var.db.select({ id: users.id }).from(users).where(eq(users.email, userEmail)).limit(1) : [];
-      const region = regionId ? (await c.var.db.select({ id: regions.id }).from(regions).where(eq(regions.id, regionId)).limit(1))[0] : undefined;
+      const [user] = userEmail
+        ? await c.var.db
+            .select({ id: users.id })
+            .from(users)
+            .where(eq(users.email, userEmail))
+            .limit(1)
+        : [];
+      const region = regionId
+        ? (
+            await c.var.db
+              .select({ id: regions.id })
+              .from(regions)
+              .where(eq(regions.id, regionId))
+              .limit(1)
+          )[0]
+        : undefined;
       // Exactly one audience: a user, or a region.
-      if (Boolean(user) === Boolean(region) || (userEmail && !user)) return renderRoutes(c, 'routes.error', body);
+      if (Boolean(user) === Boolean(region) || (userEmail && !user))
+        return renderRoutes(c, 'routes.error', body);
       const id = crypto.randomUUID();
       // The same target from another form is ignored by the unique index, audit and all.
       return {
         location: '/admin/routes',
         statements: [
-          c.var.db.insert(notificationRoutes).values({ id, name: form.data.name, channel: form.data.channel, url: form.data.url, secret: form.data.secret || null, userId: user?.id ?? null, regionId: region?.id ?? null, ratePerMinute: form.data.ratePerMinute, createdAt: Date.now() }).onConflictDoNothing(),
-          auditIf(c, 'route.created', { table: notificationRoutes, id: notificationRoutes.id, where: eq(notificationRoutes.id, id) }),
+          c.var.db
+            .insert(notificationRoutes)
+            .values({
+              id,
+              name: form.data.name,
+              channel: form.data.channel,
+              url: form.data.url,
+              secret: form.data.secret || null,
+              userId: user?.id ?? null,
+              regionId: region?.id ?? null,
+              ratePerMinute: form.data.ratePerMinute,
+              createdAt: Date.now(),
+            })
+            .onConflictDoNothing(),
+          auditIf(c, 'route.created', {
+            table: notificationRoutes,
+            id: notificationRoutes.id,
+            where: eq(notificationRoutes.id, id),
+          }),
         ],
       };
     });
@@ -113,17 +215,31 @@ export const routesAdmin = new Hono<AppEnv>()
   .post('/:id/toggle', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
     const [, toggled] = await c.var.db.batch([
-      auditIf(c, 'route.toggled', { table: notificationRoutes, id: notificationRoutes.id, where: eq(notificationRoutes.id, id) }),
-      c.var.db.update(notificationRoutes).set({ active: not(notificationRoutes.active) }).where(eq(notificationRoutes.id, id)).returning({ id: notificationRoutes.id }),
+      auditIf(c, 'route.toggled', {
+        table: notificationRoutes,
+        id: notificationRoutes.id,
+        where: eq(notificationRoutes.id, id),
+      }),
+      c.var.db
+        .update(notificationRoutes)
+        .set({ active: not(notificationRoutes.active) })
+        .where(eq(notificationRoutes.id, id))
+        .returning({ id: notificationRoutes.id }),
     ]);
     if (toggled.length === 0) throw notFound();
     return c.redirect('/admin/routes', 303);
   });
 
-const keywordForm = z.object({ keyword: z.string().trim().toLowerCase().min(1).max(40), language: z.enum(['en', 'zh']) });
+const keywordForm = z.object({
+  keyword: z.string().trim().toLowerCase().min(1).max(40),
+  language: z.enum(['en', 'zh']),
+});
 
 async function renderKeywords(c: Context<AppEnv>, error?: MessageKey) {
-  const keywords = await c.var.db.select().from(keywordRules).orderBy(asc(keywordRules.language), asc(keywordRules.keyword));
+  const keywords = await c.var.db
+    .select()
+    .from(keywordRules)
+    .orderBy(asc(keywordRules.language), asc(keywordRules.keyword));
   c.status(error ? 422 : 200);
   return c.render(<KeywordsPage keywords={keywords} error={error} />);
 }
@@ -136,14 +252,30 @@ export const keywordsAdmin = new Hono<AppEnv>()
     return submitOnce(c, 'admin.keywords.create', body[SUBMISSION_KEY_FIELD], async () => {
       const form = keywordForm.safeParse(body);
       if (!form.success) return renderKeywords(c, 'keywords.error');
-      const [existing] = await c.var.db.select({ id: keywordRules.id }).from(keywordRules).where(eq(keywordRules.keyword, form.data.keyword)).limit(1);
+      const [existing] = await c.var.db
+        .select({ id: keywordRules.id })
+        .from(keywordRules)
+        .where(eq(keywordRules.keyword, form.data.keyword))
+        .limit(1);
       if (existing) return renderKeywords(c, 'keywords.exists');
       const id = crypto.randomUUID();
       return {
         location: '/admin/keywords',
         statements: [
-          c.var.db.insert(keywordRules).values({ id, keyword: form.data.keyword, language: form.data.language, createdAt: Date.now() }).onConflictDoNothing({ target: keywordRules.keyword }),
-          auditIf(c, 'keyword.added', { table: keywordRules, id: keywordRules.id, where: eq(keywordRules.id, id) }),
+          c.var.db
+            .insert(keywordRules)
+            .values({
+              id,
+              keyword: form.data.keyword,
+              language: form.data.language,
+              createdAt: Date.now(),
+            })
+            .onConflictDoNothing({ target: keywordRules.keyword }),
+          auditIf(c, 'keyword.added', {
+            table: keywordRules,
+            id: keywordRules.id,
+            where: eq(keywordRules.id, id),
+          }),
         ],
       };
     });
@@ -151,8 +283,16 @@ export const keywordsAdmin = new Hono<AppEnv>()
   .post('/:id/toggle', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
     const [, toggled] = await c.var.db.batch([
-      auditIf(c, 'keyword.toggled', { table: keywordRules, id: keywordRules.id, where: eq(keywordRules.id, id) }),
-      c.var.db.update(keywordRules).set({ active: not(keywordRules.active) }).where(eq(keywordRules.id, id)).returning({ id: keywordRules.id }),
+      auditIf(c, 'keyword.toggled', {
+        table: keywordRules,
+        id: keywordRules.id,
+        where: eq(keywordRules.id, id),
+      }),
+      c.var.db
+        .update(keywordRules)
+        .set({ active: not(keywordRules.active) })
+        .where(eq(keywordRules.id, id))
+        .returning({ id: keywordRules.id }),
     ]);
     if (toggled.length === 0) throw notFound();
     return c.redirect('/admin/keywords', 303);
@@ -169,7 +309,13 @@ const sourceForm = z.object({
       if (!text?.trim()) return null;
       try {
         const value: unknown = JSON.parse(text);
-        if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')) return value as Record<string, string>;
+        if (
+          value &&
+          typeof value === 'object' &&
+          !Array.isArray(value) &&
+          Object.values(value).every((v) => typeof v === 'string')
+        )
+          return value as Record<string, string>;
       } catch {
         // reported below
       }
@@ -178,10 +324,23 @@ const sourceForm = z.object({
     }),
 });
 
-async function renderSources(c: Context<AppEnv>, extra: { notice?: string; error?: MessageKey } = {}) {
-  const [sources, regionRows] = await c.var.db.batch([c.var.db.select().from(webhookSources).orderBy(asc(webhookSources.name)), c.var.db.select().from(regions).orderBy(asc(regions.code))]);
+async function renderSources(
+  c: Context<AppEnv>,
+  extra: { notice?: string; error?: MessageKey } = {},
+) {
+  const [sources, regionRows] = await c.var.db.batch([
+    c.var.db.select().from(webhookSources).orderBy(asc(webhookSources.name)),
+    c.var.db.select().from(regions).orderBy(asc(regions.code)),
+  ]);
   c.status(extra.error ? 422 : 200);
-  return c.render(<SourcesPage sources={sources} regions={regionRows} origin={new URL(c.req.url).origin} {...extra} />);
+  return c.render(
+    <SourcesPage
+      sources={sources}
+      regions={regionRows}
+      origin={new URL(c.req.url).origin}
+      {...extra}
+    />,
+  );
 }
 
 /** `/admin/sources`: the form sources (and, read-only, the chat platforms) that send webhooks. */
@@ -189,23 +348,42 @@ export const sourcesAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     // After creating, the redirect lands here once with the new signing secret; a reload no longer shows it.
     const secret = await takeOneTimeSecret(c, c.req.query('created'));
-    return renderSources(c, { notice: secret ? c.var.t('sources.created', { secret }) : undefined });
+    return renderSources(c, {
+      notice: secret ? c.var.t('sources.created', { secret }) : undefined,
+    });
   })
   .post('/', async (c) => {
     const body = await readForm(c);
     return submitOnce(c, 'admin.sources.create', body[SUBMISSION_KEY_FIELD], async (key) => {
       const form = sourceForm.safeParse(body);
       if (!form.success) return renderSources(c, { error: 'sources.error' });
-      const [region] = await c.var.db.select({ id: regions.id }).from(regions).where(eq(regions.id, form.data.defaultRegionId)).limit(1);
+      const [region] = await c.var.db
+        .select({ id: regions.id })
+        .from(regions)
+        .where(eq(regions.id, form.data.defaultRegionId))
+        .limit(1);
       if (!region) return renderSources(c, { error: 'sources.error' });
       // Standard Webhooks secrets are `whsec_` + base64 of random bytes; Typeform and Tally take any string.
-      const secret = form.data.provider === 'standard' || form.data.provider === 'generic' ? `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))}` : randomToken(24);
-      const id = `src_${randomToken(8).toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+      const secret =
+        form.data.provider === 'standard' || form.data.provider === 'generic'
+          ? `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))}`
+          : randomToken(24);
+      const id = `src_${randomToken(8)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')}`;
       return {
         location: `/admin/sources?created=${encodeURIComponent(key)}`,
         secret,
         statements: [
-          c.var.db.insert(webhookSources).values({ id, provider: form.data.provider, name: form.data.name, secret, config: form.data.mapping, defaultRegionId: region.id, createdAt: Date.now() }),
+          c.var.db.insert(webhookSources).values({
+            id,
+            provider: form.data.provider,
+            name: form.data.name,
+            secret,
+            config: form.data.mapping,
+            defaultRegionId: region.id,
+            createdAt: Date.now(),
+          }),
           audit(c, 'source.created', 'webhook_source', id, { provider: form.data.provider }),
         ],
       };

@@ -18,29 +18,69 @@ export const apiV1 = new Hono<AppEnv>()
   // out (TypeScript cannot infer apiV1's type from itself).
   .get(
     '/openapi.json',
-    documented({ summary: 'This document', public: true, responses: { '200': { description: 'OpenAPI 3.1' } } }),
+    documented({
+      summary: 'This document',
+      public: true,
+      responses: { '200': { description: 'OpenAPI 3.1' } },
+    }),
     (c): Response => c.json(openApiDocument(new URL(c.req.url).origin, '/api/v1', apiV1.routes)),
   )
   .use(requireUser)
-  .get('/me', documented({ summary: 'The caller', responses: { '200': { description: 'The user the token acts as' } } }), (c) => {
-    const { id, name, email, role, regionId, cityId, locale, timeZone } = currentUser(c);
-    return c.json({ id, name, email, role, regionId, cityId, locale: locale ?? c.var.locale, timeZone });
-  })
-  .get('/today', documented({ summary: "The rep's home counts, due follow-ups, and the city's wall tasks", responses: { '200': { description: '`{ counts, followUps, tasks: { mine, open } }`' } } }), requireCapability('workAsRep'), async (c) => {
-    const user = currentUser(c);
-    const rep = repContextFor(user);
-    const [counts, followUps, tasks] = await Promise.all([repHomeCounts(c.var.db, rep), repToday(c.var.db, rep), repWallTasks(c.env, user)]);
-    return c.json({ counts, followUps, tasks });
-  })
+  .get(
+    '/me',
+    documented({
+      summary: 'The caller',
+      responses: { '200': { description: 'The user the token acts as' } },
+    }),
+    (c) => {
+      const { id, name, email, role, regionId, cityId, locale, timeZone } = currentUser(c);
+      return c.json({
+        id,
+        name,
+        email,
+        role,
+        regionId,
+        cityId,
+        locale: locale ?? c.var.locale,
+        timeZone,
+      });
+    },
+  )
+  .get(
+    '/today',
+    documented({
+      summary: "The rep's home counts, due follow-ups, and the city's wall tasks",
+      responses: { '200': { description: '`{ counts, followUps, tasks: { mine, open } }`' } },
+    }),
+    requireCapability('workAsRep'),
+    async (c) => {
+      const user = currentUser(c);
+      const rep = repContextFor(user);
+      const [counts, followUps, tasks] = await Promise.all([
+        repHomeCounts(c.var.db, rep),
+        repToday(c.var.db, rep),
+        repWallTasks(c.env, user),
+      ]);
+      return c.json({ counts, followUps, tasks });
+    },
+  )
   // Is the caller's region wall answering? A no-op round trip to the object (also the baseline
   // of the claim benchmark).
-  .get('/wall/ping', documented({ summary: "A no-op round trip to the caller's region wall", responses: { '200': { description: '`{ ok, regionId, ms }`' } }, errors: { '404': '`no_region`: the caller has no region wall' } }), async (c) => {
-    const user = currentUser(c);
-    if (!user.regionId) throw new HttpError(404, 'no_region', 'Your account has no region wall.');
-    const started = Date.now();
-    await regionWall(c.env, user.regionId).ping();
-    return c.json({ ok: true, regionId: user.regionId, ms: Date.now() - started });
-  })
+  .get(
+    '/wall/ping',
+    documented({
+      summary: "A no-op round trip to the caller's region wall",
+      responses: { '200': { description: '`{ ok, regionId, ms }`' } },
+      errors: { '404': '`no_region`: the caller has no region wall' },
+    }),
+    async (c) => {
+      const user = currentUser(c);
+      if (!user.regionId) throw new HttpError(404, 'no_region', 'Your account has no region wall.');
+      const started = Date.now();
+      await regionWall(c.env, user.regionId).ping();
+      return c.json({ ok: true, regionId: user.regionId, ms: Date.now() - started });
+    },
+  )
   .route('/customers', customerApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)

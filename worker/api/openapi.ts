@@ -7,11 +7,23 @@ import type { RouterRoute } from 'hono/types';
 import { z, type ZodType } from 'zod';
 import { docOf, errorBody, type EndpointDoc } from '../platform/http/api-doc';
 
-const json = (schema: ZodType, io: 'input' | 'output' = 'output') => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) } });
+const json = (schema: ZodType, io: 'input' | 'output' = 'output') => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
+});
 
 function parameters(schema: z.ZodObject, where: 'query' | 'path') {
-  const properties = (z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, object> }).properties ?? {};
-  return Object.entries(properties).map(([name, schemaOf]) => ({ name, in: where, required: where === 'path', schema: schemaOf }));
+  const properties =
+    (
+      z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
+        properties?: Record<string, object>;
+      }
+    ).properties ?? {};
+  return Object.entries(properties).map(([name, schemaOf]) => ({
+    name,
+    in: where,
+    required: where === 'path',
+    schema: schemaOf,
+  }));
 }
 
 const commonErrors = {
@@ -25,24 +37,54 @@ export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
 function operation(path: string, doc: EndpointDoc) {
   const pathNames = [...path.matchAll(/:(\w+)/g)].map((match) => match[1]!);
-  const pathParameters = doc.params ? parameters(doc.params, 'path') : pathNames.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
-  const allParameters = [...pathParameters, ...(doc.query ? parameters(doc.query, 'query') : []), ...(doc.headers ?? []).map((header) => ({ ...header, in: 'header' }))];
+  const pathParameters = doc.params
+    ? parameters(doc.params, 'path')
+    : pathNames.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const allParameters = [
+    ...pathParameters,
+    ...(doc.query ? parameters(doc.query, 'query') : []),
+    ...(doc.headers ?? []).map((header) => ({ ...header, in: 'header' })),
+  ];
   const responses: Record<string, object> = {};
   for (const [status, response] of Object.entries(doc.responses)) {
-    responses[status] = { description: response.description, ...(response.schema ? { content: json(response.schema) } : {}) };
+    responses[status] = {
+      description: response.description,
+      ...(response.schema ? { content: json(response.schema) } : {}),
+    };
   }
-  for (const [status, description] of Object.entries(doc.errors ?? {})) responses[status] = { description, content: json(errorBody) };
+  for (const [status, description] of Object.entries(doc.errors ?? {}))
+    responses[status] = { description, content: json(errorBody) };
   return {
     summary: doc.summary,
     ...(allParameters.length ? { parameters: allParameters } : {}),
-    ...(doc.body ? { requestBody: { required: true, content: { ...json(doc.body.json, 'input'), ...(doc.body.multipart ? { 'multipart/form-data': { schema: { type: 'object', description: doc.body.multipart } } } : {}) } } } : {}),
+    ...(doc.body
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              ...json(doc.body.json, 'input'),
+              ...(doc.body.multipart
+                ? {
+                    'multipart/form-data': {
+                      schema: { type: 'object', description: doc.body.multipart },
+                    },
+                  }
+                : {}),
+            },
+          },
+        }
+      : {}),
     responses: doc.public ? responses : { ...commonErrors, ...responses },
     ...(doc.public ? { security: [] } : {}),
   };
 }
 
 /** The document for the documented routes of `routes` (a router's table), served under `basePath`. */
-export function openApiDocument(serverUrl: string, basePath: string, routes: readonly RouterRoute[]) {
+export function openApiDocument(
+  serverUrl: string,
+  basePath: string,
+  routes: readonly RouterRoute[],
+) {
   const paths: Record<string, Record<string, object>> = {};
   for (const route of routes) {
     const doc = docOf(route.handler);
@@ -55,7 +97,8 @@ export function openApiDocument(serverUrl: string, basePath: string, routes: rea
     info: {
       title: 'Fieldwall API',
       version: '1',
-      description: 'Every rep action of the web app, with the same validation, scope rules and idempotency. Authenticate with `Authorization: Bearer <token>` (issued by an admin). Errors are `{"error":{"code","message"}}`.',
+      description:
+        'Every rep action of the web app, with the same validation, scope rules and idempotency. Authenticate with `Authorization: Bearer <token>` (issued by an admin). Errors are `{"error":{"code","message"}}`.',
     },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },

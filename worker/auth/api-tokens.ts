@@ -44,7 +44,10 @@ export async function newApiToken(
   return { id, token, statements };
 }
 
-export async function revokeApiToken(db: Database, input: { id: string; revokedBy: string; ip: string | null; now: number }) {
+export async function revokeApiToken(
+  db: Database,
+  input: { id: string; revokedBy: string; ip: string | null; now: number },
+) {
   const [revoked] = await db.batch([
     db
       .update(apiTokens)
@@ -97,11 +100,21 @@ export async function authenticateApiToken(
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .leftJoin(regions, eq(regions.id, users.regionId))
-    .where(and(eq(apiTokens.tokenHash, await sha256Hex(token)), isNull(apiTokens.revokedAt), eq(users.active, true)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, await sha256Hex(token)),
+        isNull(apiTokens.revokedAt),
+        eq(users.active, true),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   const { tokenId, lastUsedAt, ...user } = row;
-  return { tokenId, user: toSignedInUser(user), lastUsedStale: !lastUsedAt || now - lastUsedAt > LAST_USED_RESOLUTION_MS };
+  return {
+    tokenId,
+    user: toSignedInUser(user),
+    lastUsedStale: !lastUsedAt || now - lastUsedAt > LAST_USED_RESOLUTION_MS,
+  };
 }
 
 export async function touchApiToken(db: Database, tokenId: string, now: number) {

@@ -5,7 +5,12 @@ import type { AppEnv } from '../platform/app-env';
 import { homePathFor } from '../platform/access/policy';
 import { signIn } from './sign-in';
 import { endSession, SESSION_COOKIE } from './sessions';
-import { clientAddress, cookieIsSecure, readForm, safeRedirectPath } from '../platform/http/request';
+import {
+  clientAddress,
+  cookieIsSecure,
+  readForm,
+  safeRedirectPath,
+} from '../platform/http/request';
 import { LoginPage } from '../../views/auth/login-page';
 
 const loginForm = z.object({
@@ -47,7 +52,13 @@ export const authRoutes = new Hono<AppEnv>()
     }
     if (result.outcome === 'invalid') {
       c.status(401);
-      return c.render(<LoginPage email={email} message={t('login.failed')} next={safeRedirectPath(next) ?? undefined} />);
+      return c.render(
+        <LoginPage
+          email={email}
+          message={t('login.failed')}
+          next={safeRedirectPath(next) ?? undefined}
+        />,
+      );
     }
     setCookie(c, SESSION_COOKIE, result.session.token, {
       httpOnly: true,

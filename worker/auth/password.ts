@@ -9,13 +9,30 @@ export const PBKDF2_ITERATIONS = 100_000;
 const SCHEME = 'pbkdf2-sha256';
 const HASH_BYTES = 32;
 
-async function derive(password: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, HASH_BYTES * 8);
+async function derive(
+  password: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(password),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
+  const bits = await crypto.subtle.deriveBits(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    key,
+    HASH_BYTES * 8,
+  );
   return new Uint8Array(bits);
 }
 
-export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS): Promise<string> {
+export async function hashPassword(
+  password: string,
+  iterations = PBKDF2_ITERATIONS,
+): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const hash = await derive(password, salt, iterations);
   return [SCHEME, iterations, toBase64Url(salt), toBase64Url(hash)].join('$');
@@ -24,7 +41,14 @@ export async function hashPassword(password: string, iterations = PBKDF2_ITERATI
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterationText, saltText, hashText] = stored.split('$');
   const iterations = Number(iterationText);
-  if (scheme !== SCHEME || !saltText || !hashText || !Number.isInteger(iterations) || iterations < 1) return false;
+  if (
+    scheme !== SCHEME ||
+    !saltText ||
+    !hashText ||
+    !Number.isInteger(iterations) ||
+    iterations < 1
+  )
+    return false;
   const actual = await derive(password, fromBase64Url(saltText), iterations);
   return constantTimeEqual(actual, fromBase64Url(hashText));
 }
@@ -33,4 +57,5 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * A well-formed hash of a random password, verified against when the email is unknown so that
  * "no such account" takes as long as "wrong password".
  */
-export const DECOY_PASSWORD_HASH = 'pbkdf2-sha256$100000$3q2-7wAAAAAAAAAAAAAAAA$Qm9ndXMtaGFzaC1mb3ItdW5rbm93bi1hY2NvdW50cyE';
+export const DECOY_PASSWORD_HASH =
+  'pbkdf2-sha256$100000$3q2-7wAAAAAAAAAAAAAAAA$Qm9ndXMtaGFzaC1mb3ItdW5rbm93bi1hY2NvdW50cyE';

@@ -7,7 +7,12 @@ import { randomToken, sha256Hex } from './crypto';
 
 export const SESSION_COOKIE = 'fw_session';
 
-export type StartedSession = { token: string; sessionId: string; csrfToken: string; expiresAt: number };
+export type StartedSession = {
+  token: string;
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: number;
+};
 
 /** A new session row and its cookie token; the caller inserts the row in its own batch. */
 export async function prepareSession(input: {
@@ -27,7 +32,10 @@ export async function prepareSession(input: {
     ip: input.ip,
     userAgent: input.userAgent?.slice(0, 200) ?? null,
   };
-  return { row, started: { token, sessionId: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt } };
+  return {
+    row,
+    started: { token, sessionId: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
+  };
 }
 
 /** One round trip: the live session and its active user, or null when expired, revoked or unknown. */

@@ -3,14 +3,32 @@ import type { Database } from '../platform/db/client';
 import { auditLog, loginThrottle, sessions, users } from '../platform/db/schema';
 import { DECOY_PASSWORD_HASH, verifyPassword } from './password';
 import { prepareSession, type StartedSession } from './sessions';
-import { ACCOUNT_POLICY, ADDRESS_POLICY, attemptRefusedForMs, failureLocks, type ThrottlePolicy } from './throttle-policy';
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  attemptRefusedForMs,
+  failureLocks,
+  type ThrottlePolicy,
+} from './throttle-policy';
 
 export type SignInResult =
-  | { outcome: 'signed_in'; userId: string; role: (typeof users.$inferSelect)['role']; session: StartedSession }
+  | {
+      outcome: 'signed_in';
+      userId: string;
+      role: (typeof users.$inferSelect)['role'];
+      session: StartedSession;
+    }
   | { outcome: 'invalid' }
   | { outcome: 'throttled'; retryAfterMs: number };
 
-type SignInInput = { email: string; password: string; ip: string | null; userAgent: string | null; now: number; sessionTtlMs: number };
+type SignInInput = {
+  email: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+  now: number;
+  sessionTtlMs: number;
+};
 
 /**
  * Counts this attempt against `key` in one statement and returns the count after it: a window
@@ -48,11 +66,17 @@ export async function signIn(db: Database, input: SignInInput): Promise<SignInRe
     reserveAttempt(db, accountKey, input.now, ACCOUNT_POLICY),
     reserveAttempt(db, addressKey, input.now, ADDRESS_POLICY),
   ]);
-  const retryAfterMs = Math.max(attemptRefusedForMs(account!, input.now, ACCOUNT_POLICY), attemptRefusedForMs(address!, input.now, ADDRESS_POLICY));
+  const retryAfterMs = Math.max(
+    attemptRefusedForMs(account!, input.now, ACCOUNT_POLICY),
+    attemptRefusedForMs(address!, input.now, ADDRESS_POLICY),
+  );
   if (retryAfterMs > 0) return { outcome: 'throttled', retryAfterMs };
 
   const user = userRows[0];
-  const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? DECOY_PASSWORD_HASH);
+  const passwordMatches = await verifyPassword(
+    input.password,
+    user?.passwordHash ?? DECOY_PASSWORD_HASH,
+  );
   const audit = (action: string, detail?: Record<string, unknown>) =>
     db.insert(auditLog).values({
       id: crypto.randomUUID(),
@@ -70,7 +94,13 @@ export async function signIn(db: Database, input: SignInInput): Promise<SignInRe
       db
         .update(loginThrottle)
         .set({ lockedUntil: input.now + policy.lockMs })
-        .where(and(eq(loginThrottle.key, key), isNull(loginThrottle.lockedUntil), gte(loginThrottle.failures, policy.maxFailures)));
+        .where(
+          and(
+            eq(loginThrottle.key, key),
+            isNull(loginThrottle.lockedUntil),
+            gte(loginThrottle.failures, policy.maxFailures),
+          ),
+        );
     await db.batch([
       audit('login.failed', { email }),
       ...(failureLocks(account!, ACCOUNT_POLICY) ? [lock(accountKey, ACCOUNT_POLICY)] : []),
@@ -91,7 +121,10 @@ export async function signIn(db: Database, input: SignInInput): Promise<SignInRe
   await db.batch([
     db.insert(sessions).values(row),
     db.delete(loginThrottle).where(eq(loginThrottle.key, accountKey)),
-    db.update(loginThrottle).set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` }).where(eq(loginThrottle.key, addressKey)),
+    db
+      .update(loginThrottle)
+      .set({ failures: sql`max(${loginThrottle.failures} - 1, 0)` })
+      .where(eq(loginThrottle.key, addressKey)),
     audit('login.succeeded'),
   ]);
   return { outcome: 'signed_in', userId: user.id, role: user.role, session: started };

@@ -17,9 +17,14 @@ export const signedInUserColumns = {
   regionName: aliased(regions.name, 'region_name'),
   regionNameZh: aliased(regions.nameZh, 'region_name_zh'),
   /** The header's unread count, read with the caller so it costs no extra round trip. */
-  unreadNotifications: sql<number>`(select count(*) from ${notifications} where ${unreadInboxOf(users.id)})`.mapWith(Number),
+  unreadNotifications:
+    sql<number>`(select count(*) from ${notifications} where ${unreadInboxOf(users.id)})`.mapWith(
+      Number,
+    ),
 };
 
-export function toSignedInUser(row: Omit<SignedInUser, 'timeZone'> & { timeZone: string | null }): SignedInUser {
+export function toSignedInUser(
+  row: Omit<SignedInUser, 'timeZone'> & { timeZone: string | null },
+): SignedInUser {
   return { ...row, timeZone: row.timeZone ?? DEFAULT_TIME_ZONE };
 }

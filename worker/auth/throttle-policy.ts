@@ -10,12 +10,25 @@ export type ThrottlePolicy = { maxFailures: number; windowMs: number; lockMs: nu
 export type ReservedAttempt = { failures: number; lockedUntil: number | null };
 
 const MINUTE = 60_000;
-export const ACCOUNT_POLICY: ThrottlePolicy = { maxFailures: 5, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
-export const ADDRESS_POLICY: ThrottlePolicy = { maxFailures: 30, windowMs: 15 * MINUTE, lockMs: 15 * MINUTE };
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  maxFailures: 5,
+  windowMs: 15 * MINUTE,
+  lockMs: 15 * MINUTE,
+};
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  maxFailures: 30,
+  windowMs: 15 * MINUTE,
+  lockMs: 15 * MINUTE,
+};
 
 /** Milliseconds until the key may try again, or 0 when this reserved attempt may check a password. */
-export function attemptRefusedForMs(reserved: ReservedAttempt, now: number, policy: ThrottlePolicy): number {
-  if (reserved.lockedUntil !== null && reserved.lockedUntil > now) return reserved.lockedUntil - now;
+export function attemptRefusedForMs(
+  reserved: ReservedAttempt,
+  now: number,
+  policy: ThrottlePolicy,
+): number {
+  if (reserved.lockedUntil !== null && reserved.lockedUntil > now)
+    return reserved.lockedUntil - now;
   // Over the limit but not yet locked: a parallel attempt is about to lock it.
   return reserved.failures > policy.maxFailures ? policy.lockMs : 0;
 }

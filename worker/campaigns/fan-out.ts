@@ -35,13 +35,22 @@ export type FannedOutTask = {
   evidenceRequired: TaskEvidenceRequirement;
 };
 
-export function targetCities<C extends { id: string; regionId: string }>(target: CampaignTemplate['target'], cities: C[]): C[] {
+export function targetCities<C extends { id: string; regionId: string }>(
+  target: CampaignTemplate['target'],
+  cities: C[],
+): C[] {
   if (target.cityIds.length > 0) return cities.filter((city) => target.cityIds.includes(city.id));
-  if (target.regionIds.length > 0) return cities.filter((city) => target.regionIds.includes(city.regionId));
+  if (target.regionIds.length > 0)
+    return cities.filter((city) => target.regionIds.includes(city.regionId));
   return cities;
 }
 
-export function fanOutTasks(campaignId: string, publishedAt: number, templates: CampaignTemplate[], cities: { id: string; regionId: string }[]): FannedOutTask[] {
+export function fanOutTasks(
+  campaignId: string,
+  publishedAt: number,
+  templates: CampaignTemplate[],
+  cities: { id: string; regionId: string }[],
+): FannedOutTask[] {
   return templates.flatMap((template) => {
     const dueAt = template.dueAt ?? publishedAt + (template.dueOffsetHours ?? 0) * HOUR;
     return targetCities(template.target, cities).flatMap((city) =>

@@ -11,7 +11,11 @@ import { customerIdParam, customerListQuery } from './customer-input';
 export const customerApi = new Hono<AppEnv>()
   .get(
     '/',
-    documented({ summary: "Customers in the caller's scope, soonest follow-up first", query: customerListQuery, responses: { '200': { description: '`{ items, nextCursor }`' } } }),
+    documented({
+      summary: "Customers in the caller's scope, soonest follow-up first",
+      query: customerListQuery,
+      responses: { '200': { description: '`{ items, nextCursor }`' } },
+    }),
     validate('query', customerListQuery),
     async (c) => {
       const { q, cursor, limit } = c.req.valid('query');
@@ -21,7 +25,11 @@ export const customerApi = new Hono<AppEnv>()
   )
   .get(
     '/:id',
-    documented({ summary: 'One customer with contacts, open deals, contracts and recent visits', params: customerIdParam, responses: { '200': { description: 'The customer' } } }),
+    documented({
+      summary: 'One customer with contacts, open deals, contracts and recent visits',
+      params: customerIdParam,
+      responses: { '200': { description: 'The customer' } },
+    }),
     validate('param', customerIdParam),
     async (c) => {
       const customer = await getCustomer(c.var.db, currentUser(c), c.req.valid('param').id);

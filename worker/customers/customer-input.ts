@@ -13,7 +13,11 @@ export const customerListQuery = z.object({
     .transform((text, ctx) => {
       if (!text) return null;
       const cursor = decodeCursor(text);
-      if (!cursor) ctx.addIssue({ code: 'custom', message: 'Unknown cursor; start again from the first page.' });
+      if (!cursor)
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Unknown cursor; start again from the first page.',
+        });
       return cursor;
     }),
   limit: z.coerce.number().int().min(1).max(100).default(PAGE_SIZE),

@@ -30,7 +30,12 @@ export type HealthInput = {
 
 export type HealthBand = 'green' | 'amber' | 'red';
 export type HealthFactor = 'recency' | 'velocity' | 'value';
-export type Health = { score: number; band: HealthBand; factors: Record<HealthFactor, number>; weakest: HealthFactor };
+export type Health = {
+  score: number;
+  band: HealthBand;
+  factors: Record<HealthFactor, number>;
+  weakest: HealthFactor;
+};
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
@@ -72,16 +77,27 @@ export function customerHealth(input: HealthInput): Health {
   };
   const score = Math.round(40 * factors.recency + 30 * factors.velocity + 30 * factors.value);
   // The factor that costs the most points is the one worth acting on.
-  const lost: Record<HealthFactor, number> = { recency: 40 * (1 - factors.recency), velocity: 30 * (1 - factors.velocity), value: 30 * (1 - factors.value) };
-  const weakest = (Object.keys(lost) as HealthFactor[]).reduce((a, b) => (lost[b] > lost[a] ? b : a));
+  const lost: Record<HealthFactor, number> = {
+    recency: 40 * (1 - factors.recency),
+    velocity: 30 * (1 - factors.velocity),
+    value: 30 * (1 - factors.value),
+  };
+  const weakest = (Object.keys(lost) as HealthFactor[]).reduce((a, b) =>
+    lost[b] > lost[a] ? b : a,
+  );
   return { score, band: healthBand(score), factors, weakest };
 }
 
 /** The open deal furthest behind (earliest stage, then longest in it): it decides velocity. */
-export function leastAdvancedOpenDeal(openDeals: { stage: DealStage; stageEnteredAt: number }[]): HealthInput['openDeal'] {
+export function leastAdvancedOpenDeal(
+  openDeals: { stage: DealStage; stageEnteredAt: number }[],
+): HealthInput['openDeal'] {
   const order: DealStage[] = ['qualify', 'discover', 'propose', 'negotiate'];
   const open = openDeals.filter((deal) => order.includes(deal.stage));
-  open.sort((a, b) => order.indexOf(a.stage) - order.indexOf(b.stage) || a.stageEnteredAt - b.stageEnteredAt);
+  open.sort(
+    (a, b) =>
+      order.indexOf(a.stage) - order.indexOf(b.stage) || a.stageEnteredAt - b.stageEnteredAt,
+  );
   return open[0] ?? null;
 }
 

@@ -1,7 +1,29 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../platform/db/client';
-import { cities, contacts, contracts, customerMessages, customers, deals, users, visits } from '../platform/db/schema';
+import {
+  cities,
+  contacts,
+  contracts,
+  customerMessages,
+  customers,
+  deals,
+  users,
+  visits,
+} from '../platform/db/schema';
 import { storedHealthBand } from './health';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
@@ -30,7 +52,8 @@ export function decodeCursor(text: string): CustomerCursor | null {
  * order. Overdue follow-ups come first because they are the oldest times.
  */
 function after(cursor: CustomerCursor): SQL | undefined {
-  if (cursor.nextFollowUpAt === null) return and(isNull(customers.nextFollowUpAt), gt(customers.id, cursor.id));
+  if (cursor.nextFollowUpAt === null)
+    return and(isNull(customers.nextFollowUpAt), gt(customers.id, cursor.id));
   return or(
     gt(customers.nextFollowUpAt, cursor.nextFollowUpAt),
     and(eq(customers.nextFollowUpAt, cursor.nextFollowUpAt), gt(customers.id, cursor.id)),
@@ -47,7 +70,11 @@ function likePattern(column: SQLiteColumn, prefix: string, text: string, suffix:
 export async function listCustomers(
   db: Database,
   viewer: Viewer,
-  options: { query?: string | undefined; cursor?: CustomerCursor | null | undefined; limit: number },
+  options: {
+    query?: string | undefined;
+    cursor?: CustomerCursor | null | undefined;
+    limit: number;
+  },
 ) {
   const query = options.query?.trim();
   // Name anywhere, phone from its start, or the city's name in either language. The scope
@@ -56,7 +83,18 @@ export async function listCustomers(
     ? or(
         likePattern(customers.name, '%', query, '%'),
         likePattern(customers.phone, '', query, '%'),
-        inArray(customers.cityId, db.select({ id: cities.id }).from(cities).where(or(likePattern(cities.name, '', query, '%'), likePattern(cities.nameZh, '', query, '%')))),
+        inArray(
+          customers.cityId,
+          db
+            .select({ id: cities.id })
+            .from(cities)
+            .where(
+              or(
+                likePattern(cities.name, '', query, '%'),
+                likePattern(cities.nameZh, '', query, '%'),
+              ),
+            ),
+        ),
       )
     : undefined;
   const rows = await db
@@ -73,12 +111,23 @@ export async function listCustomers(
     })
     .from(customers)
     .innerJoin(cities, eq(cities.id, customers.cityId))
-    .where(and(inScope(viewer, 'customers'), search, options.cursor ? after(options.cursor) : undefined))
-    .orderBy(sql`${customers.nextFollowUpAt} is null`, asc(customers.nextFollowUpAt), asc(customers.id))
+    .where(
+      and(inScope(viewer, 'customers'), search, options.cursor ? after(options.cursor) : undefined),
+    )
+    .orderBy(
+      sql`${customers.nextFollowUpAt} is null`,
+      asc(customers.nextFollowUpAt),
+      asc(customers.id),
+    )
     .limit(options.limit + 1);
-  const items = rows.slice(0, options.limit).map((row) => ({ ...row, healthBand: storedHealthBand(row.healthScore) }));
+  const items = rows
+    .slice(0, options.limit)
+    .map((row) => ({ ...row, healthBand: storedHealthBand(row.healthScore) }));
   const last = items[items.length - 1];
-  const nextCursor = rows.length > options.limit && last ? encodeCursor({ nextFollowUpAt: last.nextFollowUpAt, id: last.id }) : null;
+  const nextCursor =
+    rows.length > options.limit && last
+      ? encodeCursor({ nextFollowUpAt: last.nextFollowUpAt, id: last.id })
+      : null;
   return { items, nextCursor };
 }
 
@@ -116,7 +165,12 @@ function visitTimeline(db: Database, customerId: string, before: VisitCursor | n
     .where(
       and(
         eq(visits.customerId, customerId),
-        before ? or(lt(visits.visitedAt, before.visitedAt), and(eq(visits.visitedAt, before.visitedAt), lt(visits.id, before.id))) : undefined,
+        before
+          ? or(
+              lt(visits.visitedAt, before.visitedAt),
+              and(eq(visits.visitedAt, before.visitedAt), lt(visits.id, before.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(visits.visitedAt), desc(visits.id))
@@ -126,7 +180,10 @@ function visitTimeline(db: Database, customerId: string, before: VisitCursor | n
 function pageOfVisits<T extends { visitedAt: number; id: string }>(rows: T[]) {
   const items = rows.slice(0, VISITS_PAGE_SIZE);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > VISITS_PAGE_SIZE && last ? encodeVisitCursor(last) : null };
+  return {
+    items,
+    nextCursor: rows.length > VISITS_PAGE_SIZE && last ? encodeVisitCursor(last) : null,
+  };
 }
 
 const customerInScope = (db: Database, viewer: Viewer, id: string) =>
@@ -149,14 +206,33 @@ const customerInScope = (db: Database, viewer: Viewer, id: string) =>
  * turns out to be out of scope.
  */
 export async function getCustomer(db: Database, viewer: Viewer, id: string) {
-  const [customerRows, contactRows, dealRows, contractRows, visitRows, messageRows] = await db.batch([
-    customerInScope(db, viewer, id),
-    db.select().from(contacts).where(eq(contacts.customerId, id)).orderBy(desc(contacts.isPrimary), asc(contacts.name)),
-    db.select().from(deals).where(and(eq(deals.customerId, id), notInArray(deals.stage, ['won', 'lost']))).orderBy(asc(deals.expectedCloseAt)),
-    db.select().from(contracts).where(eq(contracts.customerId, id)).orderBy(desc(contracts.endAt)).limit(20),
-    visitTimeline(db, id, null),
-    db.select().from(customerMessages).where(eq(customerMessages.customerId, id)).orderBy(desc(customerMessages.receivedAt)).limit(10),
-  ]);
+  const [customerRows, contactRows, dealRows, contractRows, visitRows, messageRows] =
+    await db.batch([
+      customerInScope(db, viewer, id),
+      db
+        .select()
+        .from(contacts)
+        .where(eq(contacts.customerId, id))
+        .orderBy(desc(contacts.isPrimary), asc(contacts.name)),
+      db
+        .select()
+        .from(deals)
+        .where(and(eq(deals.customerId, id), notInArray(deals.stage, ['won', 'lost'])))
+        .orderBy(asc(deals.expectedCloseAt)),
+      db
+        .select()
+        .from(contracts)
+        .where(eq(contracts.customerId, id))
+        .orderBy(desc(contracts.endAt))
+        .limit(20),
+      visitTimeline(db, id, null),
+      db
+        .select()
+        .from(customerMessages)
+        .where(eq(customerMessages.customerId, id))
+        .orderBy(desc(customerMessages.receivedAt))
+        .limit(10),
+    ]);
   const found = customerRows[0];
   if (!found) return null;
   const shows = (resource: Resource) => mayListOnCustomer(viewer, resource);
@@ -176,14 +252,30 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
 }
 
 /** An older page of the timeline, or null when the customer is not the viewer's to see. */
-export async function getCustomerVisits(db: Database, viewer: Viewer, customerId: string, before: VisitCursor) {
-  const [customerRows, visitRows] = await db.batch([customerInScope(db, viewer, customerId), visitTimeline(db, customerId, before)]);
+export async function getCustomerVisits(
+  db: Database,
+  viewer: Viewer,
+  customerId: string,
+  before: VisitCursor,
+) {
+  const [customerRows, visitRows] = await db.batch([
+    customerInScope(db, viewer, customerId),
+    visitTimeline(db, customerId, before),
+  ]);
   return customerRows[0] && mayListOnCustomer(viewer, 'visits') ? pageOfVisits(visitRows) : null;
 }
 
 /** Whether the viewer may see this customer's visit evidence (one indexed lookup). */
-export async function canSeeCustomerVisits(db: Database, viewer: Viewer, customerId: string): Promise<boolean> {
+export async function canSeeCustomerVisits(
+  db: Database,
+  viewer: Viewer,
+  customerId: string,
+): Promise<boolean> {
   if (!mayListOnCustomer(viewer, 'visits')) return false;
-  const [row] = await db.select({ id: customers.id }).from(customers).where(scopedById(viewer, 'customers', customers.id, customerId)).limit(1);
+  const [row] = await db
+    .select({ id: customers.id })
+    .from(customers)
+    .where(scopedById(viewer, 'customers', customers.id, customerId))
+    .limit(1);
   return Boolean(row);
 }

@@ -21,10 +21,23 @@ export const dealPages = new Hono<AppEnv>()
   .get('/stale', async (c) => {
     const now = Date.now();
     const rows = await c.var.db
-      .select({ id: deals.id, name: deals.name, stage: deals.stage, lastProgressAt: deals.lastProgressAt, customerId: customers.id, customerName: customers.name })
+      .select({
+        id: deals.id,
+        name: deals.name,
+        stage: deals.stage,
+        lastProgressAt: deals.lastProgressAt,
+        customerId: customers.id,
+        customerName: customers.name,
+      })
       .from(deals)
       .innerJoin(customers, eq(customers.id, deals.customerId))
-      .where(and(inScope(currentUser(c), 'deals'), notInArray(deals.stage, ['won', 'lost']), lte(deals.lastProgressAt, now - STALE_AFTER)))
+      .where(
+        and(
+          inScope(currentUser(c), 'deals'),
+          notInArray(deals.stage, ['won', 'lost']),
+          lte(deals.lastProgressAt, now - STALE_AFTER),
+        ),
+      )
       .orderBy(asc(deals.lastProgressAt))
       .limit(500);
     return c.render(<StaleDealsPage deals={rows} staleAfter={STALE_AFTER} />);

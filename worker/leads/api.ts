@@ -20,19 +20,30 @@ const leadListQuery = z.object({
 export const leadApi = new Hono<AppEnv>()
   .get(
     '/',
-    documented({ summary: "Leads in the caller's scope, newest first, with source, priority, assignee and touches", query: leadListQuery, responses: { '200': { description: '`{ items, nextCursor }`' } } }),
+    documented({
+      summary:
+        "Leads in the caller's scope, newest first, with source, priority, assignee and touches",
+      query: leadListQuery,
+      responses: { '200': { description: '`{ items, nextCursor }`' } },
+    }),
     validate('query', leadListQuery),
     async (c) => {
       const { status, cursor, limit } = c.req.valid('query');
       const before = cursor ? decodeLeadCursor(cursor) : null;
-      if (cursor && !before) throw new HttpError(400, 'invalid_cursor', 'Unknown cursor; start again from the first page.');
+      if (cursor && !before)
+        throw new HttpError(
+          400,
+          'invalid_cursor',
+          'Unknown cursor; start again from the first page.',
+        );
       return c.json(await listLeads(c.var.db, currentUser(c), { status, before, limit }));
     },
   )
   .post(
     '/:id/first-touch',
     documented({
-      summary: "Log the rep's first touch (stops the 24-hour clock; a second call keeps the first time)",
+      summary:
+        "Log the rep's first touch (stops the 24-hour clock; a second call keeps the first time)",
       params: leadIdParam,
       body: { json: firstTouchInput },
       responses: { '200': { description: 'The lead' } },
@@ -41,8 +52,15 @@ export const leadApi = new Hono<AppEnv>()
     validate('param', leadIdParam),
     validate('json', firstTouchInput),
     async (c) => {
-      const lead = await firstTouch(c.var.db, currentUser(c), c.req.valid('param').id, c.req.valid('json').channel, Date.now());
-      if (lead.justTouched) afterResponse(c.executionCtx, stopLeadClock(c.env, lead.regionId, lead.id));
+      const lead = await firstTouch(
+        c.var.db,
+        currentUser(c),
+        c.req.valid('param').id,
+        c.req.valid('json').channel,
+        Date.now(),
+      );
+      if (lead.justTouched)
+        afterResponse(c.executionCtx, stopLeadClock(c.env, lead.regionId, lead.id));
       return c.json(lead);
     },
   );

@@ -22,7 +22,10 @@ export function median(values: number[]): number {
 }
 
 /** The reps who compete for a lead: those of its city when it has any, else the whole region. */
-export function repsForCity(candidates: AssignmentCandidate[], leadCityId: string | null): AssignmentCandidate[] {
+export function repsForCity(
+  candidates: AssignmentCandidate[],
+  leadCityId: string | null,
+): AssignmentCandidate[] {
   const local = leadCityId ? candidates.filter((candidate) => candidate.cityId === leadCityId) : [];
   return local.length > 0 ? local : candidates;
 }
@@ -36,9 +39,19 @@ export function chooseAssignee(
   const candidates = repsForCity(regionCandidates, leadCityId);
   const withHistory = candidates
     .filter((candidate) => candidate.recentFirstResponsesMs.length > 0)
-    .map((candidate) => ({ ...candidate, median: median(candidate.recentFirstResponsesMs.slice(0, 3)) }))
-    .sort((a, b) => a.median - b.median || a.openLeads - b.openLeads || a.repId.localeCompare(b.repId));
-  if (withHistory.length > 0) return { repId: withHistory[0]!.repId, nextRoundRobinIndex: roundRobinIndex, reason: 'fastest' };
+    .map((candidate) => ({
+      ...candidate,
+      median: median(candidate.recentFirstResponsesMs.slice(0, 3)),
+    }))
+    .sort(
+      (a, b) => a.median - b.median || a.openLeads - b.openLeads || a.repId.localeCompare(b.repId),
+    );
+  if (withHistory.length > 0)
+    return {
+      repId: withHistory[0]!.repId,
+      nextRoundRobinIndex: roundRobinIndex,
+      reason: 'fastest',
+    };
   const ordered = [...candidates].sort((a, b) => a.repId.localeCompare(b.repId));
   const index = ((roundRobinIndex % ordered.length) + ordered.length) % ordered.length;
   return { repId: ordered[index]!.repId, nextRoundRobinIndex: index + 1, reason: 'round_robin' };

@@ -14,23 +14,57 @@ import { notFound } from '../platform/http/errors';
 export type FirstTouchChannel = (typeof FIRST_TOUCH_CHANNELS)[number];
 
 /** The lead as it stands after a first touch was asked for: touched now, or earlier, or not ours. */
-export async function firstTouch(db: Database, viewer: Viewer, leadId: string, channel: FirstTouchChannel, now: number) {
-  const untouchedInScope = and(eq(leads.id, leadId), inScope(viewer, 'leads'), isNull(leads.firstTouchAt));
+export async function firstTouch(
+  db: Database,
+  viewer: Viewer,
+  leadId: string,
+  channel: FirstTouchChannel,
+  now: number,
+) {
+  const untouchedInScope = and(
+    eq(leads.id, leadId),
+    inScope(viewer, 'leads'),
+    isNull(leads.firstTouchAt),
+  );
   const [, touched, current] = await db.batch([
     // The audit entry is written only for the touch that actually stops the clock.
-    auditIfMatches(db, { actorId: viewer.id, action: 'lead.first_touch', subjectType: 'lead', detail: { channel }, now }, { table: leads, id: leads.id, where: untouchedInScope }),
+    auditIfMatches(
+      db,
+      {
+        actorId: viewer.id,
+        action: 'lead.first_touch',
+        subjectType: 'lead',
+        detail: { channel },
+        now,
+      },
+      { table: leads, id: leads.id, where: untouchedInScope },
+    ),
     db
       .update(leads)
       .set({ firstTouchAt: now, firstTouchChannel: channel, status: 'contacted', updatedAt: now })
       .where(untouchedInScope)
       .returning({ id: leads.id }),
     db
-      .select({ id: leads.id, regionId: leads.regionId, firstTouchAt: leads.firstTouchAt, firstTouchChannel: leads.firstTouchChannel, firstTouchDeadline: leads.firstTouchDeadline, status: leads.status })
+      .select({
+        id: leads.id,
+        regionId: leads.regionId,
+        firstTouchAt: leads.firstTouchAt,
+        firstTouchChannel: leads.firstTouchChannel,
+        firstTouchDeadline: leads.firstTouchDeadline,
+        status: leads.status,
+      })
       .from(leads)
       .where(scopedById(viewer, 'leads', leads.id, leadId))
       .limit(1),
   ]);
   const lead = current[0];
   if (!lead) throw notFound();
-  return { ...lead, justTouched: touched.length > 0, withinDeadline: lead.firstTouchAt !== null && lead.firstTouchDeadline !== null && lead.firstTouchAt <= lead.firstTouchDeadline };
+  return {
+    ...lead,
+    justTouched: touched.length > 0,
+    withinDeadline:
+      lead.firstTouchAt !== null &&
+      lead.firstTouchDeadline !== null &&
+      lead.firstTouchAt <= lead.firstTouchDeadline,
+  };
 }

@@ -18,7 +18,10 @@ export function matchBuyingKeywords(text: string, rules: KeywordRule[]): string[
       if (rule.language === 'zh') return lower.includes(keyword);
       // Latin letters or digits on either side mean the keyword is part of a longer word; Chinese
       // characters do not ("报价demo" asks for a demo).
-      return new RegExp(`(?<![\\p{Script=Latin}\\p{N}])${escape(keyword)}(?![\\p{Script=Latin}\\p{N}])`, 'u').test(lower);
+      return new RegExp(
+        `(?<![\\p{Script=Latin}\\p{N}])${escape(keyword)}(?![\\p{Script=Latin}\\p{N}])`,
+        'u',
+      ).test(lower);
     })
     .map((rule) => rule.keyword);
 }

@@ -8,7 +8,11 @@ import { leads, leadTouches, users } from '../platform/db/schema';
 export type LeadCursor = { createdAt: number; id: string };
 
 /** Leads in the viewer's scope, newest first, with source, priority, assignee and touches. */
-export async function listLeads(db: Database, viewer: Viewer, options: { status?: string | undefined; before?: LeadCursor | null; limit: number }) {
+export async function listLeads(
+  db: Database,
+  viewer: Viewer,
+  options: { status?: string | undefined; before?: LeadCursor | null; limit: number },
+) {
   const rows = await db
     .select({
       id: leads.id,
@@ -39,14 +43,22 @@ export async function listLeads(db: Database, viewer: Viewer, options: { status?
       and(
         inScope(viewer, 'leads'),
         options.status ? eq(leads.status, options.status as 'new') : undefined,
-        options.before ? or(lt(leads.createdAt, options.before.createdAt), and(eq(leads.createdAt, options.before.createdAt), lt(leads.id, options.before.id))) : undefined,
+        options.before
+          ? or(
+              lt(leads.createdAt, options.before.createdAt),
+              and(eq(leads.createdAt, options.before.createdAt), lt(leads.id, options.before.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(leads.createdAt), desc(leads.id))
     .limit(options.limit + 1);
   const items = rows.slice(0, options.limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > options.limit && last ? `${last.createdAt}.${last.id}` : null };
+  return {
+    items,
+    nextCursor: rows.length > options.limit && last ? `${last.createdAt}.${last.id}` : null,
+  };
 }
 
 export function decodeLeadCursor(text: string): LeadCursor | null {

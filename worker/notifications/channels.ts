@@ -9,24 +9,50 @@ import { dingtalkSign, feishuBotSign } from '../webhooks/chat-crypto';
 import { signStandardWebhook } from '../webhooks/signatures';
 import { plainChatText, slackText } from './chat-text';
 
-export type OutboundNotification = { id: string; kind: string; title: string; body: string; subjectType: string | null; subjectId: string | null; createdAt: number };
+export type OutboundNotification = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  createdAt: number;
+};
 type Route = typeof notificationRoutes.$inferSelect;
 
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
-export async function outboundRequest(route: Route, message: OutboundNotification, now: number): Promise<{ url: string; init: RequestInit }> {
+export async function outboundRequest(
+  route: Route,
+  message: OutboundNotification,
+  now: number,
+): Promise<{ url: string; init: RequestInit }> {
   const text = plainChatText(message.body ? `${message.title}\n${message.body}` : message.title);
   switch (route.channel) {
     case 'slack': {
       const [title, body] = [slackText(message.title), slackText(message.body)];
       return {
         url: route.url,
-        init: json({ text: body ? `${title}\n${body}` : title, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `*${title}*${body ? `\n${body}` : ''}` } }] }),
+        init: json({
+          text: body ? `${title}\n${body}` : title,
+          blocks: [
+            {
+              type: 'section',
+              text: { type: 'mrkdwn', text: `*${title}*${body ? `\n${body}` : ''}` },
+            },
+          ],
+        }),
       };
     }
     case 'feishu': {
       const timestamp = String(Math.floor(now / 1000));
-      const signature = route.secret ? { timestamp, sign: await feishuBotSign(route.secret, timestamp) } : {};
+      const signature = route.secret
+        ? { timestamp, sign: await feishuBotSign(route.secret, timestamp) }
+        : {};
       return { url: route.url, init: json({ ...signature, msg_type: 'text', content: { text } }) };
     }
     case 'dingtalk': {
@@ -41,10 +67,27 @@ export async function outboundRequest(route: Route, message: OutboundNotificatio
     case 'wecom':
       return { url: route.url, init: json({ msgtype: 'text', text: { content: text } }) };
     case 'webhook': {
-      const body = JSON.stringify({ type: message.kind, id: message.id, title: message.title, body: message.body, subject: message.subjectType ? { type: message.subjectType, id: message.subjectId } : null, createdAt: new Date(message.createdAt).toISOString() });
+      const body = JSON.stringify({
+        type: message.kind,
+        id: message.id,
+        title: message.title,
+        body: message.body,
+        subject: message.subjectType ? { type: message.subjectType, id: message.subjectId } : null,
+        createdAt: new Date(message.createdAt).toISOString(),
+      });
       const timestamp = Math.floor(now / 1000);
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'webhook-id': message.id, 'webhook-timestamp': String(timestamp) };
-      if (route.secret) headers['webhook-signature'] = await signStandardWebhook(route.secret, message.id, timestamp, body);
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'webhook-id': message.id,
+        'webhook-timestamp': String(timestamp),
+      };
+      if (route.secret)
+        headers['webhook-signature'] = await signStandardWebhook(
+          route.secret,
+          message.id,
+          timestamp,
+          body,
+        );
       return { url: route.url, init: { method: 'POST', headers, body } };
     }
   }

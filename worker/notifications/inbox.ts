@@ -8,7 +8,12 @@ import { notifications } from '../platform/db/schema';
 
 /** Notifications shown in a user's inbox and not read yet (the header's count, the rep's urgent tile). */
 export const unreadInboxOf = (recipientId: string | AnyColumn) =>
-  and(eq(notifications.recipientId, recipientId), eq(notifications.channel, 'inbox'), eq(notifications.status, 'sent'), isNull(notifications.readAt));
+  and(
+    eq(notifications.recipientId, recipientId),
+    eq(notifications.channel, 'inbox'),
+    eq(notifications.status, 'sent'),
+    isNull(notifications.readAt),
+  );
 
 export async function inboxNotifications(db: Database, userId: string) {
   return db
@@ -26,17 +31,34 @@ export async function inboxNotifications(db: Database, userId: string) {
       readAt: notifications.readAt,
     })
     .from(notifications)
-    .where(and(eq(notifications.recipientId, userId), eq(notifications.channel, 'inbox'), eq(notifications.status, 'sent')))
+    .where(
+      and(
+        eq(notifications.recipientId, userId),
+        eq(notifications.channel, 'inbox'),
+        eq(notifications.status, 'sent'),
+      ),
+    )
     .orderBy(sql`${notifications.readAt} is null desc`, desc(notifications.createdAt))
     .limit(100);
 }
 
 /** False when there is no such notification for this user (someone else's stays untouched). */
-export async function markNotificationRead(db: Database, userId: string, notificationId: string, now: number): Promise<boolean> {
+export async function markNotificationRead(
+  db: Database,
+  userId: string,
+  notificationId: string,
+  now: number,
+): Promise<boolean> {
   const read = await db
     .update(notifications)
     .set({ readAt: sql`coalesce(${notifications.readAt}, ${now})` })
-    .where(and(eq(notifications.id, notificationId), eq(notifications.recipientId, userId), eq(notifications.channel, 'inbox')))
+    .where(
+      and(
+        eq(notifications.id, notificationId),
+        eq(notifications.recipientId, userId),
+        eq(notifications.channel, 'inbox'),
+      ),
+    )
     .returning({ id: notifications.id });
   return read.length > 0;
 }

@@ -7,8 +7,19 @@ export { messageIn };
 export type { StoredMessage } from '../platform/i18n/messages';
 
 /** The keyed message as its recipient reads it when it is created: the stored fallback text. */
-export function keyedMessage(locale: Locale, titleKey: MessageKey, params: NotificationParams, body: { bodyKey: MessageKey } | { text: string }) {
+export function keyedMessage(
+  locale: Locale,
+  titleKey: MessageKey,
+  params: NotificationParams,
+  body: { bodyKey: MessageKey } | { text: string },
+) {
   const bodyKey = 'bodyKey' in body ? body.bodyKey : null;
-  const stored = { titleKey, bodyKey, messageParams: params, title: '', body: 'text' in body ? body.text : '' };
+  const stored = {
+    titleKey,
+    bodyKey,
+    messageParams: params,
+    title: '',
+    body: 'text' in body ? body.text : '',
+  };
   return { ...stored, ...messageIn(locale, stored) };
 }

@@ -1,6 +1,11 @@
 import { and, eq, or, sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
-import { notificationRoutes, notifications, users, type NotificationParams } from '../platform/db/schema';
+import {
+  notificationRoutes,
+  notifications,
+  users,
+  type NotificationParams,
+} from '../platform/db/schema';
 
 /**
  * The outbound copies of an inbox notification: one per active route of its recipient or of the
@@ -8,7 +13,10 @@ import { notificationRoutes, notifications, users, type NotificationParams } fro
  * Returns a statement to put in the same batch as the inbox notification.
  */
 export function routedCopies(db: Database, inbox: InboxNotice) {
-  const recipientRegion = db.select({ regionId: users.regionId }).from(users).where(eq(users.id, inbox.recipientId));
+  const recipientRegion = db
+    .select({ regionId: users.regionId })
+    .from(users)
+    .where(eq(users.id, inbox.recipientId));
   return db
     .insert(notifications)
     .select(
@@ -24,9 +32,15 @@ export function routedCopies(db: Database, inbox: InboxNotice) {
           body: sql<string>`${inbox.body}`.as('body'),
           titleKey: sql<string | null>`${inbox.titleKey ?? null}`.as('title_key'),
           bodyKey: sql<string | null>`${inbox.bodyKey ?? null}`.as('body_key'),
-          messageParams: sql<string | null>`${inbox.messageParams ? JSON.stringify(inbox.messageParams) : null}`.as('message_params'),
+          messageParams: sql<
+            string | null
+          >`${inbox.messageParams ? JSON.stringify(inbox.messageParams) : null}`.as(
+            'message_params',
+          ),
           status: sql<'pending'>`'pending'`.as('status'),
-          dedupeKey: sql<string>`${inbox.dedupeKey} || ':' || ${notificationRoutes.id}`.as('dedupe_key'),
+          dedupeKey: sql<string>`${inbox.dedupeKey} || ':' || ${notificationRoutes.id}`.as(
+            'dedupe_key',
+          ),
           routeId: notificationRoutes.id,
           claimedUntil: sql<null>`null`.as('claimed_until'),
           attempts: sql<number>`0`.as('attempts'),
@@ -37,7 +51,15 @@ export function routedCopies(db: Database, inbox: InboxNotice) {
           createdAt: sql<number>`${inbox.now}`.as('created_at'),
         })
         .from(notificationRoutes)
-        .where(and(eq(notificationRoutes.active, true), or(eq(notificationRoutes.userId, inbox.recipientId), eq(notificationRoutes.regionId, sql`(${recipientRegion})`)))),
+        .where(
+          and(
+            eq(notificationRoutes.active, true),
+            or(
+              eq(notificationRoutes.userId, inbox.recipientId),
+              eq(notificationRoutes.regionId, sql`(${recipientRegion})`),
+            ),
+          ),
+        ),
     )
     .onConflictDoNothing({ target: notifications.dedupeKey });
 }

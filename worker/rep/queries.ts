@@ -5,7 +5,14 @@
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { aliased } from '../platform/db/aliased';
 import type { Database } from '../platform/db/client';
-import { contracts, customers, escalations, leads, notifications, tasks } from '../platform/db/schema';
+import {
+  contracts,
+  customers,
+  escalations,
+  leads,
+  notifications,
+  tasks,
+} from '../platform/db/schema';
 import { storedHealthBand, type HealthBand } from '../customers/health';
 import { localDay, localDayRange } from '../platform/time/zones';
 import { unreadInboxOf } from '../notifications/inbox';
@@ -15,7 +22,10 @@ export const EXPIRY_WINDOW_DAYS = 30;
 
 export type RepContext = { userId: string; timeZone: string; now: number };
 
-export function repContextFor(user: { id: string; timeZone: string }, now = Date.now()): RepContext {
+export function repContextFor(
+  user: { id: string; timeZone: string },
+  now = Date.now(),
+): RepContext {
   return { userId: user.id, timeZone: user.timeZone, now };
 }
 
@@ -25,14 +35,24 @@ export function endOfLocalDay(now: number, timeZone: string): number {
 }
 
 const dueFollowUps = (rep: RepContext, dayEnd: number) =>
-  and(eq(customers.ownerId, rep.userId), eq(customers.dormant, false), lt(customers.nextFollowUpAt, dayEnd));
+  and(
+    eq(customers.ownerId, rep.userId),
+    eq(customers.dormant, false),
+    lt(customers.nextFollowUpAt, dayEnd),
+  );
 const dueClaimedTasks = (rep: RepContext, dayEnd: number) =>
   and(eq(tasks.claimedBy, rep.userId), eq(tasks.status, 'claimed'), lt(tasks.dueAt, dayEnd));
 const expiringContracts = (rep: RepContext) =>
-  and(eq(contracts.ownerId, rep.userId), gte(contracts.endAt, rep.now), lte(contracts.endAt, rep.now + EXPIRY_WINDOW_DAYS * DAY));
-const untouchedLeads = (rep: RepContext) => and(eq(leads.assigneeId, rep.userId), eq(leads.status, 'new'), isNull(leads.firstTouchAt));
+  and(
+    eq(contracts.ownerId, rep.userId),
+    gte(contracts.endAt, rep.now),
+    lte(contracts.endAt, rep.now + EXPIRY_WINDOW_DAYS * DAY),
+  );
+const untouchedLeads = (rep: RepContext) =>
+  and(eq(leads.assigneeId, rep.userId), eq(leads.status, 'new'), isNull(leads.firstTouchAt));
 const unreadInbox = (rep: RepContext) => unreadInboxOf(rep.userId);
-const openEscalations = (rep: RepContext) => and(eq(escalations.ownerId, rep.userId), inArray(escalations.status, ['open', 'acknowledged']));
+const openEscalations = (rep: RepContext) =>
+  and(eq(escalations.ownerId, rep.userId), inArray(escalations.status, ['open', 'acknowledged']));
 
 export async function repHomeCounts(db: Database, rep: RepContext) {
   const dayEnd = endOfLocalDay(rep.now, rep.timeZone);
@@ -52,23 +72,51 @@ export async function repHomeCounts(db: Database, rep: RepContext) {
   };
 }
 
-export type TodayItem = { dueAt: number; customerId: string; customerName: string; phone: string | null; healthScore: number | null; healthBand: HealthBand | 'unknown' };
+export type TodayItem = {
+  dueAt: number;
+  customerId: string;
+  customerName: string;
+  phone: string | null;
+  healthScore: number | null;
+  healthBand: HealthBand | 'unknown';
+};
 
 /** Follow-ups due today or overdue, oldest first (wall tasks come from the region's object). */
 export async function repToday(db: Database, rep: RepContext): Promise<TodayItem[]> {
   const dayEnd = endOfLocalDay(rep.now, rep.timeZone);
   const followUps = await db
-    .select({ id: customers.id, name: customers.name, phone: customers.phone, healthScore: customers.healthScore, dueAt: customers.nextFollowUpAt })
+    .select({
+      id: customers.id,
+      name: customers.name,
+      phone: customers.phone,
+      healthScore: customers.healthScore,
+      dueAt: customers.nextFollowUpAt,
+    })
     .from(customers)
     .where(dueFollowUps(rep, dayEnd))
     .orderBy(asc(customers.nextFollowUpAt))
     .limit(200);
-  return followUps.map((c) => ({ dueAt: c.dueAt ?? rep.now, customerId: c.id, customerName: c.name, phone: c.phone, healthScore: c.healthScore, healthBand: storedHealthBand(c.healthScore) }));
+  return followUps.map((c) => ({
+    dueAt: c.dueAt ?? rep.now,
+    customerId: c.id,
+    customerName: c.name,
+    phone: c.phone,
+    healthScore: c.healthScore,
+    healthBand: storedHealthBand(c.healthScore),
+  }));
 }
 
 export async function repExpiringContracts(db: Database, rep: RepContext) {
   return db
-    .select({ id: contracts.id, number: contracts.number, endAt: contracts.endAt, amountCents: contracts.amountCents, customerId: aliased(customers.id, 'customer_id'), customerName: aliased(customers.name, 'customer_name'), renewalTerms: contracts.renewalTerms })
+    .select({
+      id: contracts.id,
+      number: contracts.number,
+      endAt: contracts.endAt,
+      amountCents: contracts.amountCents,
+      customerId: aliased(customers.id, 'customer_id'),
+      customerName: aliased(customers.name, 'customer_name'),
+      renewalTerms: contracts.renewalTerms,
+    })
     .from(contracts)
     .innerJoin(customers, eq(customers.id, contracts.customerId))
     .where(expiringContracts(rep))
@@ -79,19 +127,46 @@ export async function repExpiringContracts(db: Database, rep: RepContext) {
 export async function repInbox(db: Database, rep: RepContext) {
   const [leadRows, notificationRows, escalationRows] = await db.batch([
     db
-      .select({ id: leads.id, name: leads.name, company: leads.company, phone: leads.phone, message: leads.message, priority: leads.priority, channel: leads.channel, assignedAt: leads.assignedAt, firstTouchDeadline: leads.firstTouchDeadline, createdAt: leads.createdAt })
+      .select({
+        id: leads.id,
+        name: leads.name,
+        company: leads.company,
+        phone: leads.phone,
+        message: leads.message,
+        priority: leads.priority,
+        channel: leads.channel,
+        assignedAt: leads.assignedAt,
+        firstTouchDeadline: leads.firstTouchDeadline,
+        createdAt: leads.createdAt,
+      })
       .from(leads)
       .where(untouchedLeads(rep))
       // High priority first, then the deadline that runs out soonest.
       .orderBy(sql`${leads.priority} = 'high' desc`, asc(leads.firstTouchDeadline))
       .limit(100),
     db
-      .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, titleKey: notifications.titleKey, bodyKey: notifications.bodyKey, messageParams: notifications.messageParams, subjectType: notifications.subjectType, subjectId: notifications.subjectId, createdAt: notifications.createdAt })
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        title: notifications.title,
+        body: notifications.body,
+        titleKey: notifications.titleKey,
+        bodyKey: notifications.bodyKey,
+        messageParams: notifications.messageParams,
+        subjectType: notifications.subjectType,
+        subjectId: notifications.subjectId,
+        createdAt: notifications.createdAt,
+      })
       .from(notifications)
       .where(unreadInbox(rep))
       .orderBy(desc(notifications.createdAt))
       .limit(50),
-    db.select().from(escalations).where(openEscalations(rep)).orderBy(asc(escalations.openedAt)).limit(50),
+    db
+      .select()
+      .from(escalations)
+      .where(openEscalations(rep))
+      .orderBy(asc(escalations.openedAt))
+      .limit(50),
   ]);
   return { leads: leadRows, notifications: notificationRows, escalations: escalationRows };
 }

@@ -23,10 +23,18 @@ export const reportRoutes = new Hono<AppEnv>()
   .use(watchersOnly)
   .get('/', async (c) => {
     const rows = await c.var.db
-      .select({ id: reports.id, periodDay: reports.periodDay, regionName: regions.name, regionNameZh: regions.nameZh, summary: reports.summary })
+      .select({
+        id: reports.id,
+        periodDay: reports.periodDay,
+        regionName: regions.name,
+        regionNameZh: regions.nameZh,
+        summary: reports.summary,
+      })
       .from(reports)
       .innerJoin(regions, eq(regions.id, reports.regionId))
-      .where(and(eq(reports.kind, 'nightly'), regionsInScope(currentUser(c), 'tasks', reports.regionId)))
+      .where(
+        and(eq(reports.kind, 'nightly'), regionsInScope(currentUser(c), 'tasks', reports.regionId)),
+      )
       .orderBy(desc(reports.periodDay), regions.name)
       .limit(200);
     return c.render(<ReportsPage reports={rows} />);
@@ -35,7 +43,12 @@ export const reportRoutes = new Hono<AppEnv>()
     const [report] = await c.var.db
       .select({ fileKey: reports.fileKey })
       .from(reports)
-      .where(and(eq(reports.id, c.req.valid('param').id), regionsInScope(currentUser(c), 'tasks', reports.regionId)))
+      .where(
+        and(
+          eq(reports.id, c.req.valid('param').id),
+          regionsInScope(currentUser(c), 'tasks', reports.regionId),
+        ),
+      )
       .limit(1);
     if (!report?.fileKey) throw notFound();
     return servePrivateFile(c, report.fileKey);

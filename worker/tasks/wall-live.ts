@@ -12,10 +12,12 @@ import { regionWall } from './wall';
  * because only this route reaches it.
  */
 export const wallLiveRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new HttpError(426, 'upgrade_required', 'Connect with a WebSocket.');
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket')
+    throw new HttpError(426, 'upgrade_required', 'Connect with a WebSocket.');
   // Browsers send Origin on WebSocket upgrades; another site's page must not ride the cookie.
   const origin = c.req.header('origin');
-  if (origin && origin !== new URL(c.req.url).origin) throw new HttpError(403, 'cross_origin', 'Cross-site sockets are not accepted.');
+  if (origin && origin !== new URL(c.req.url).origin)
+    throw new HttpError(403, 'cross_origin', 'Cross-site sockets are not accepted.');
   const user = currentUser(c);
   const scope = scopeOf(user, 'tasks');
   let regionId: string | null;
@@ -32,5 +34,9 @@ export const wallLiveRoutes = new Hono<AppEnv>().get('/', async (c) => {
   headers.set('x-wall-tags', tags.join(','));
   const upgraded = await regionWall(c.env, regionId).fetch(new Request(c.req.raw.url, { headers }));
   // Re-wrapped so the app's middleware may still add its headers to the 101.
-  return new Response(upgraded.body, { status: upgraded.status, headers: new Headers(upgraded.headers), webSocket: upgraded.webSocket });
+  return new Response(upgraded.body, {
+    status: upgraded.status,
+    headers: new Headers(upgraded.headers),
+    webSocket: upgraded.webSocket,
+  });
 });

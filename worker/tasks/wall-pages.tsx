@@ -13,13 +13,20 @@ import { localDayStart } from '../platform/time/zones';
 import { LiveBoard, RegionWallPage, type LiveBoardView } from '../../views/tasks/region-wall';
 import { summarizeWall, wallColumn } from '../../durable-objects/region-wall/wall-summary';
 
-const wallQuery = z.object({ region: z.string().max(64).optional(), city: z.string().max(64).optional() });
+const wallQuery = z.object({
+  region: z.string().max(64).optional(),
+  city: z.string().max(64).optional(),
+});
 
 /** Regions the viewer may watch, the one shown in detail, and its board's live tasks. */
 async function loadBoard(c: Context<AppEnv>, query: z.output<typeof wallQuery>) {
   const user = currentUser(c);
   const [regionRows, cityRows] = await c.var.db.batch([
-    c.var.db.select().from(regions).where(regionsInScope(user, 'tasks', regions.id)).orderBy(asc(regions.code)),
+    c.var.db
+      .select()
+      .from(regions)
+      .where(regionsInScope(user, 'tasks', regions.id))
+      .orderBy(asc(regions.code)),
     c.var.db.select().from(cities).orderBy(asc(cities.name)),
   ]);
   const selected = query.region ? regionRows.find((r) => r.id === query.region) : regionRows[0];
@@ -27,7 +34,8 @@ async function loadBoard(c: Context<AppEnv>, query: z.output<typeof wallQuery>) 
   const now = Date.now();
   const tasks = await regionWall(c.env, selected.id).listTasks({});
   const regionCities = cityRows.filter((city) => city.regionId === selected.id);
-  const cityFilter = query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
+  const cityFilter =
+    query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
   const dayStartedAt = localDayStart(now, selected.timeZone);
   // The counts come from the same tasks as the board, so the two never disagree.
   const board: LiveBoardView = {
@@ -52,7 +60,10 @@ export const regionWallPages = new Hono<AppEnv>()
         .map(async (region) => ({
           region,
           cities: wall.cityRows.filter((city) => city.regionId === region.id),
-          summary: await regionWall(c.env, region.id).summary(wall.now, localDayStart(wall.now, region.timeZone)),
+          summary: await regionWall(c.env, region.id).summary(
+            wall.now,
+            localDayStart(wall.now, region.timeZone),
+          ),
         })),
     );
     return c.render(<RegionWallPage walls={others} selected={wall.selected} board={wall.board} />);

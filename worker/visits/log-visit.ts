@@ -7,7 +7,16 @@ import { and, eq, gte, notInArray, sum } from 'drizzle-orm';
 import type { Viewer } from '../platform/access/policy';
 import { scopedById } from '../platform/access/scope';
 import type { Database } from '../platform/db/client';
-import { contracts, customers, dealStageHistory, deals, idempotencyKeys, regionStats, visits, type DealStage } from '../platform/db/schema';
+import {
+  contracts,
+  customers,
+  dealStageHistory,
+  deals,
+  idempotencyKeys,
+  regionStats,
+  visits,
+  type DealStage,
+} from '../platform/db/schema';
 import { customerHealth, leastAdvancedOpenDeal } from '../customers/health';
 import { HttpError, notFound } from '../platform/http/errors';
 import { aciMusts } from './aci';
@@ -23,7 +32,12 @@ export type LoggedVisit = {
   customerId: string;
   replayed: boolean;
   /** What the region wall's timers need to know about a new visit. */
-  timers?: { regionId: string; repId: string; deal: { id: string; name: string; progressAt: number } | null; commitment: { text: string; dueAt: number; title: string } | null };
+  timers?: {
+    regionId: string;
+    repId: string;
+    deal: { id: string; name: string; progressAt: number } | null;
+    commitment: { text: string; dueAt: number; title: string } | null;
+  };
 };
 
 export function photoKey(customerId: string): string {
@@ -42,8 +56,16 @@ const keyRow = (db: Database, userId: string, key: string) =>
 /** The visit a used key stands for; a key used for another kind of request is refused. */
 function replayOf(row: typeof idempotencyKeys.$inferSelect | undefined): LoggedVisit | null {
   if (!row) return null;
-  if (row.route !== LOG_VISIT_ROUTE) throw new HttpError(422, 'idempotency_key_reused', 'This idempotency key was already used for another request.');
-  return { ...(JSON.parse(row.responseBody) as { visitId: string; customerId: string }), replayed: true };
+  if (row.route !== LOG_VISIT_ROUTE)
+    throw new HttpError(
+      422,
+      'idempotency_key_reused',
+      'This idempotency key was already used for another request.',
+    );
+  return {
+    ...(JSON.parse(row.responseBody) as { visitId: string; customerId: string }),
+    replayed: true,
+  };
 }
 
 export async function logVisit(
@@ -55,7 +77,11 @@ export async function logVisit(
 ): Promise<LoggedVisit> {
   const [keyRows, customerRows, dealRows, openDeals, contractValue, regionStat] = await db.batch([
     keyRow(db, viewer.id, input.idempotencyKey),
-    db.select().from(customers).where(scopedById(viewer, 'customers', customers.id, input.customerId)).limit(1),
+    db
+      .select()
+      .from(customers)
+      .where(scopedById(viewer, 'customers', customers.id, input.customerId))
+      .limit(1),
     db
       .select()
       .from(deals)
@@ -83,17 +109,31 @@ export async function logVisit(
   // Another rep's customer is answered exactly like a missing one.
   if (!customer) throw notFound();
   const deal = input.dealId ? dealRows[0] : undefined;
-  if (input.dealId && !deal) throw new HttpError(422, 'unknown_deal', 'That deal does not belong to this customer.');
+  if (input.dealId && !deal)
+    throw new HttpError(422, 'unknown_deal', 'That deal does not belong to this customer.');
 
-  const position = input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : null;
-  const customerPosition = customer.lat !== null && customer.lng !== null ? { lat: customer.lat, lng: customer.lng } : null;
+  const position =
+    input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : null;
+  const customerPosition =
+    customer.lat !== null && customer.lng !== null
+      ? { lat: customer.lat, lng: customer.lng }
+      : null;
   const checkIn = verifyCheckIn(position, customerPosition);
   const stageReached: DealStage | null = deal ? (input.stage ?? deal.stage) : null;
   const key = input.photo ? photoKey(customer.id) : null;
-  const musts = aciMusts({ nextFollowUpAt: input.nextFollowUpAt, photoKey: key, checkInStatus: checkIn.status, dealId: deal?.id ?? null, stageReached });
+  const musts = aciMusts({
+    nextFollowUpAt: input.nextFollowUpAt,
+    photoKey: key,
+    checkInStatus: checkIn.status,
+    dealId: deal?.id ?? null,
+    stageReached,
+  });
 
   if (input.photo && key) {
-    await files.put(key, input.photo.bytes, { httpMetadata: { contentType: input.photo.contentType }, customMetadata: { customerId: customer.id } });
+    await files.put(key, input.photo.bytes, {
+      httpMetadata: { contentType: input.photo.contentType },
+      customMetadata: { customerId: customer.id },
+    });
   }
 
   const visitId = crypto.randomUUID();
@@ -103,7 +143,9 @@ export async function logVisit(
     now,
     lastTouchAt: now,
     openDeal: leastAdvancedOpenDeal(
-      openDeals.map((open) => (stageChanged && open.id === deal.id ? { stage: stageReached, stageEnteredAt: now } : open)),
+      openDeals.map((open) =>
+        stageChanged && open.id === deal.id ? { stage: stageReached, stageEnteredAt: now } : open,
+      ),
     ),
     contractValueCents: Number(contractValue[0]?.cents ?? 0),
     regionP90ContractValueCents: regionStat[0]?.p90 ?? 0,
@@ -150,7 +192,12 @@ export async function logVisit(
           dormant: false,
           healthScore: health.score,
           healthWeakest: health.weakest,
-          lifecycleStage: customer.lifecycleStage === 'prospect' || customer.lifecycleStage === 'dormant' || customer.lifecycleStage === 'nurture' ? 'onboarding' : customer.lifecycleStage,
+          lifecycleStage:
+            customer.lifecycleStage === 'prospect' ||
+            customer.lifecycleStage === 'dormant' ||
+            customer.lifecycleStage === 'nurture'
+              ? 'onboarding'
+              : customer.lifecycleStage,
           updatedAt: now,
         })
         .where(eq(customers.id, customer.id)),
@@ -161,13 +208,28 @@ export async function logVisit(
               .set({
                 stage: stageReached,
                 lastProgressAt: now,
-                ...(stageChanged ? { stageEnteredAt: now, closedAt: stageReached === 'won' || stageReached === 'lost' ? now : null } : {}),
+                ...(stageChanged
+                  ? {
+                      stageEnteredAt: now,
+                      closedAt: stageReached === 'won' || stageReached === 'lost' ? now : null,
+                    }
+                  : {}),
               })
               .where(eq(deals.id, deal.id)),
           ]
         : []),
       ...(deal && stageChanged
-        ? [db.insert(dealStageHistory).values({ id: crypto.randomUUID(), dealId: deal.id, fromStage: deal.stage, toStage: stageReached, changedAt: now, changedBy: viewer.id, visitId })]
+        ? [
+            db.insert(dealStageHistory).values({
+              id: crypto.randomUUID(),
+              dealId: deal.id,
+              fromStage: deal.stage,
+              toStage: stageReached,
+              changedAt: now,
+              changedBy: viewer.id,
+              visitId,
+            }),
+          ]
         : []),
     ]);
   } catch (error) {
@@ -185,10 +247,17 @@ export async function logVisit(
     timers: {
       regionId: customer.regionId,
       repId: viewer.id,
-      deal: deal && stageReached && stageReached !== 'won' && stageReached !== 'lost' ? { id: deal.id, name: deal.name, progressAt: now } : null,
+      deal:
+        deal && stageReached && stageReached !== 'won' && stageReached !== 'lost'
+          ? { id: deal.id, name: deal.name, progressAt: now }
+          : null,
       commitment:
         input.commitmentText && input.commitmentDueAt
-          ? { text: input.commitmentText, dueAt: input.commitmentDueAt, title: commitmentTitle(customer.name, viewer.name, input.commitmentText) }
+          ? {
+              text: input.commitmentText,
+              dueAt: input.commitmentDueAt,
+              title: commitmentTitle(customer.name, viewer.name, input.commitmentText),
+            }
           : null,
     },
   };

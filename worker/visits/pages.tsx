@@ -12,57 +12,126 @@ import type { MessageKey } from '../platform/i18n';
 import { logVisit } from './log-visit';
 import { afterResponse, queueTimersAfterVisit } from '../tasks/timers';
 import { formStrings, readPhoto } from './read-submission';
-import { fieldErrors, idempotencyKeySchema, SUMMARY_MIN_LENGTH, visitSchema, visitTime } from './visit-input';
+import {
+  fieldErrors,
+  idempotencyKeySchema,
+  SUMMARY_MIN_LENGTH,
+  visitSchema,
+  visitTime,
+} from './visit-input';
 import { CustomerVisitsPage, VisitTimeline } from '../../views/customers/customers';
 import { VisitFormPage, type VisitFormValues } from '../../views/visits/visit-form';
 import { customerIdParam } from '../customers/customer-input';
 
 const DAY = 86_400_000;
 
-async function renderForm(c: Context<AppEnv>, customerId: string, values: VisitFormValues, errors: Record<string, MessageKey>, status: 200 | 400 | 422) {
+async function renderForm(
+  c: Context<AppEnv>,
+  customerId: string,
+  values: VisitFormValues,
+  errors: Record<string, MessageKey>,
+  status: 200 | 400 | 422,
+) {
   const customer = await getCustomer(c.var.db, currentUser(c), customerId);
   if (!customer) throw notFound();
-  const deals = customer.openDeals.map((deal) => ({ id: deal.id, name: deal.name, stage: deal.stage }));
+  const deals = customer.openDeals.map((deal) => ({
+    id: deal.id,
+    name: deal.name,
+    stage: deal.stage,
+  }));
   c.status(status);
-  return c.render(<VisitFormPage customer={customer} deals={deals} values={values} errors={errors} stages={DEAL_STAGES} summaryMinLength={SUMMARY_MIN_LENGTH} />);
+  return c.render(
+    <VisitFormPage
+      customer={customer}
+      deals={deals}
+      values={values}
+      errors={errors}
+      stages={DEAL_STAGES}
+      summaryMinLength={SUMMARY_MIN_LENGTH}
+    />,
+  );
 }
 
 /** Visits of one customer: the timeline's older pages, the log-visit form and its submit. */
 export const visitPages = new Hono<AppEnv>()
-  .get('/:id/visits', validate('param', customerIdParam), validate('query', z.object({ before: z.string().max(100) })), async (c) => {
-    const before = decodeVisitCursor(c.req.valid('query').before);
-    if (!before) throw new HttpError(400, 'invalid_cursor', 'Unknown page position; open the customer again.');
-    const { id } = c.req.valid('param');
-    const page = await getCustomerVisits(c.var.db, currentUser(c), id, before);
-    if (!page) throw notFound();
-    if (isHtmx(c)) return c.render(<VisitTimeline customerId={id} page={page} />);
-    const customer = await getCustomer(c.var.db, currentUser(c), id);
-    return c.render(<CustomerVisitsPage customer={{ id, name: customer?.name ?? '' }} page={page} />);
-  })
-  .get('/:id/visits/new', requireCapability('workAsRep'), validate('param', customerIdParam), async (c) => {
-    const user = currentUser(c);
-    const values = { idempotencyKey: crypto.randomUUID(), nextFollowUpAt: toLocalInputValue(Date.now() + 7 * DAY, user.timeZone) };
-    return renderForm(c, c.req.valid('param').id, values, {}, 200);
-  })
-  .post('/:id/visits', requireCapability('workAsRep'), validate('param', customerIdParam), async (c) => {
-    const user = currentUser(c);
-    const now = Date.now();
-    const customerId = c.req.valid('param').id;
-    const { fields, body } = await formStrings(c);
-    const values: VisitFormValues = { ...fields, idempotencyKey: fields.idempotencyKey ?? '' };
-    const key = idempotencyKeySchema.safeParse(fields.idempotencyKey);
-    if (!key.success) throw new HttpError(400, 'invalid_idempotency_key', 'The form is missing its submission key. Reload the form and try again.');
-    const visitedAt = visitTime(fields.recordedAt, now);
-    const parsed = visitSchema({ timeZone: user.timeZone, now: visitedAt }).safeParse({ ...fields, customerId });
-    const photo = await readPhoto(body.photo);
-    const errors = { ...(parsed.success ? {} : fieldErrors(parsed.error.issues)), ...('error' in photo ? { photo: photo.error } : {}) };
-    if (!parsed.success || 'error' in photo) return renderForm(c, customerId, values, errors, 422);
-    try {
-      const logged = await logVisit(c.var.db, c.env.FILES, user, { ...parsed.data, idempotencyKey: key.data, photo: photo.photo }, visitedAt);
-      afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
-    } catch (error) {
-      if (error instanceof HttpError && error.code === 'unknown_deal') return renderForm(c, customerId, values, { dealId: 'visit.error.unknownDeal' }, 422);
-      throw error;
-    }
-    return c.redirect(`/customers/${customerId}?saved=1`, 303);
-  });
+  .get(
+    '/:id/visits',
+    validate('param', customerIdParam),
+    validate('query', z.object({ before: z.string().max(100) })),
+    async (c) => {
+      const before = decodeVisitCursor(c.req.valid('query').before);
+      if (!before)
+        throw new HttpError(
+          400,
+          'invalid_cursor',
+          'Unknown page position; open the customer again.',
+        );
+      const { id } = c.req.valid('param');
+      const page = await getCustomerVisits(c.var.db, currentUser(c), id, before);
+      if (!page) throw notFound();
+      if (isHtmx(c)) return c.render(<VisitTimeline customerId={id} page={page} />);
+      const customer = await getCustomer(c.var.db, currentUser(c), id);
+      return c.render(
+        <CustomerVisitsPage customer={{ id, name: customer?.name ?? '' }} page={page} />,
+      );
+    },
+  )
+  .get(
+    '/:id/visits/new',
+    requireCapability('workAsRep'),
+    validate('param', customerIdParam),
+    async (c) => {
+      const user = currentUser(c);
+      const values = {
+        idempotencyKey: crypto.randomUUID(),
+        nextFollowUpAt: toLocalInputValue(Date.now() + 7 * DAY, user.timeZone),
+      };
+      return renderForm(c, c.req.valid('param').id, values, {}, 200);
+    },
+  )
+  .post(
+    '/:id/visits',
+    requireCapability('workAsRep'),
+    validate('param', customerIdParam),
+    async (c) => {
+      const user = currentUser(c);
+      const now = Date.now();
+      const customerId = c.req.valid('param').id;
+      const { fields, body } = await formStrings(c);
+      const values: VisitFormValues = { ...fields, idempotencyKey: fields.idempotencyKey ?? '' };
+      const key = idempotencyKeySchema.safeParse(fields.idempotencyKey);
+      if (!key.success)
+        throw new HttpError(
+          400,
+          'invalid_idempotency_key',
+          'The form is missing its submission key. Reload the form and try again.',
+        );
+      const visitedAt = visitTime(fields.recordedAt, now);
+      const parsed = visitSchema({ timeZone: user.timeZone, now: visitedAt }).safeParse({
+        ...fields,
+        customerId,
+      });
+      const photo = await readPhoto(body.photo);
+      const errors = {
+        ...(parsed.success ? {} : fieldErrors(parsed.error.issues)),
+        ...('error' in photo ? { photo: photo.error } : {}),
+      };
+      if (!parsed.success || 'error' in photo)
+        return renderForm(c, customerId, values, errors, 422);
+      try {
+        const logged = await logVisit(
+          c.var.db,
+          c.env.FILES,
+          user,
+          { ...parsed.data, idempotencyKey: key.data, photo: photo.photo },
+          visitedAt,
+        );
+        afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
+      } catch (error) {
+        if (error instanceof HttpError && error.code === 'unknown_deal')
+          return renderForm(c, customerId, values, { dealId: 'visit.error.unknownDeal' }, 422);
+        throw error;
+      }
+      return c.redirect(`/customers/${customerId}?saved=1`, 303);
+    },
+  );

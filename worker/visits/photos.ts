@@ -10,8 +10,12 @@ import { validate } from '../platform/http/validate';
 const photoParams = z.object({ customerId: z.string().min(1).max(64), photoId: z.uuid() });
 
 /** Visit photos from R2, only for users whose scope includes the photo's customer. */
-export const photoRoutes = new Hono<AppEnv>().get('/:customerId/:photoId', validate('param', photoParams), async (c) => {
-  const { customerId, photoId } = c.req.valid('param');
-  if (!(await canSeeCustomerVisits(c.var.db, currentUser(c), customerId))) throw notFound();
-  return servePrivateFile(c, `photos/${customerId}/${photoId}`);
-});
+export const photoRoutes = new Hono<AppEnv>().get(
+  '/:customerId/:photoId',
+  validate('param', photoParams),
+  async (c) => {
+    const { customerId, photoId } = c.req.valid('param');
+    if (!(await canSeeCustomerVisits(c.var.db, currentUser(c), customerId))) throw notFound();
+    return servePrivateFile(c, `photos/${customerId}/${photoId}`);
+  },
+);

@@ -12,9 +12,15 @@ export const SUMMARY_MIN_LENGTH = 10;
 export const SUMMARY_MAX_LENGTH = 4000;
 const message = (key: MessageKey) => ({ message: key });
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max).optional());
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.string().trim().max(max).optional(),
+  );
 const optionalNumber = (min: number, max: number, key: MessageKey) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), z.coerce.number().min(min, message(key)).max(max, message(key)).optional());
+  z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.coerce.number().min(min, message(key)).max(max, message(key)).optional(),
+  );
 
 /** How long a visit kept on a phone offline may wait before it is sent. */
 export const OFFLINE_GRACE_MS = 7 * 86_400_000;
@@ -25,7 +31,12 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * week, allowing a little clock skew), else now. Rules about "the future" are judged from then.
  */
 export function visitTime(recordedAt: unknown, now: number): number {
-  const at = typeof recordedAt === 'string' && /^\d{13}$/.test(recordedAt) ? Number(recordedAt) : typeof recordedAt === 'number' ? recordedAt : NaN;
+  const at =
+    typeof recordedAt === 'string' && /^\d{13}$/.test(recordedAt)
+      ? Number(recordedAt)
+      : typeof recordedAt === 'number'
+        ? recordedAt
+        : NaN;
   if (!Number.isFinite(at) || at < now - OFFLINE_GRACE_MS || at > now + CLOCK_SKEW_MS) return now;
   return Math.min(at, now);
 }
@@ -39,7 +50,10 @@ export function visitSchema(context: { timeZone: string; now: number }) {
     });
   return z
     .object({
-      customerId: z.string(message('visit.error.customer')).min(1, message('visit.error.customer')).max(64),
+      customerId: z
+        .string(message('visit.error.customer'))
+        .min(1, message('visit.error.customer'))
+        .max(64),
       summary: z
         .string(message('visit.error.summaryTooShort'))
         .trim()
@@ -49,30 +63,75 @@ export function visitSchema(context: { timeZone: string; now: number }) {
       lat: optionalNumber(-90, 90, 'visit.error.position'),
       lng: optionalNumber(-180, 180, 'visit.error.position'),
       dealId: optionalText(64),
-      stage: z.preprocess((v) => (v === '' ? undefined : v), z.enum(DEAL_STAGES, message('visit.error.stage')).optional()),
+      stage: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        z.enum(DEAL_STAGES, message('visit.error.stage')).optional(),
+      ),
       commitmentText: optionalText(500),
-      commitmentDueAt: z.preprocess((v) => (v === '' ? undefined : v), time('visit.error.commitmentDueInvalid').optional()),
+      commitmentDueAt: z.preprocess(
+        (v) => (v === '' ? undefined : v),
+        time('visit.error.commitmentDueInvalid').optional(),
+      ),
     })
     .superRefine((visit, ctx) => {
-      if (visit.nextFollowUpAt <= context.now) ctx.addIssue({ code: 'custom', path: ['nextFollowUpAt'], ...message('visit.error.nextFollowUpPast') });
-      else if (visit.nextFollowUpAt > context.now + PLANNING_HORIZON_MS) ctx.addIssue({ code: 'custom', path: ['nextFollowUpAt'], ...message('visit.error.nextFollowUpFar') });
-      if ((visit.lat === undefined) !== (visit.lng === undefined)) ctx.addIssue({ code: 'custom', path: ['lat'], ...message('visit.error.position') });
-      if (visit.stage && !visit.dealId) ctx.addIssue({ code: 'custom', path: ['stage'], ...message('visit.error.stageNeedsDeal') });
-      if (visit.commitmentText && visit.commitmentDueAt === undefined) ctx.addIssue({ code: 'custom', path: ['commitmentDueAt'], ...message('visit.error.commitmentDueMissing') });
-      if (!visit.commitmentText && visit.commitmentDueAt !== undefined) ctx.addIssue({ code: 'custom', path: ['commitmentText'], ...message('visit.error.commitmentTextMissing') });
-      if (visit.commitmentDueAt !== undefined && visit.commitmentDueAt <= context.now) ctx.addIssue({ code: 'custom', path: ['commitmentDueAt'], ...message('visit.error.commitmentDuePast') });
-      else if (visit.commitmentDueAt !== undefined && visit.commitmentDueAt > context.now + PLANNING_HORIZON_MS) ctx.addIssue({ code: 'custom', path: ['commitmentDueAt'], ...message('visit.error.commitmentDueFar') });
+      if (visit.nextFollowUpAt <= context.now)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nextFollowUpAt'],
+          ...message('visit.error.nextFollowUpPast'),
+        });
+      else if (visit.nextFollowUpAt > context.now + PLANNING_HORIZON_MS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nextFollowUpAt'],
+          ...message('visit.error.nextFollowUpFar'),
+        });
+      if ((visit.lat === undefined) !== (visit.lng === undefined))
+        ctx.addIssue({ code: 'custom', path: ['lat'], ...message('visit.error.position') });
+      if (visit.stage && !visit.dealId)
+        ctx.addIssue({ code: 'custom', path: ['stage'], ...message('visit.error.stageNeedsDeal') });
+      if (visit.commitmentText && visit.commitmentDueAt === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commitmentDueAt'],
+          ...message('visit.error.commitmentDueMissing'),
+        });
+      if (!visit.commitmentText && visit.commitmentDueAt !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commitmentText'],
+          ...message('visit.error.commitmentTextMissing'),
+        });
+      if (visit.commitmentDueAt !== undefined && visit.commitmentDueAt <= context.now)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commitmentDueAt'],
+          ...message('visit.error.commitmentDuePast'),
+        });
+      else if (
+        visit.commitmentDueAt !== undefined &&
+        visit.commitmentDueAt > context.now + PLANNING_HORIZON_MS
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['commitmentDueAt'],
+          ...message('visit.error.commitmentDueFar'),
+        });
     });
 }
 
 export type VisitInput = z.output<ReturnType<typeof visitSchema>>;
 
 /** Field → message key, the first problem of each field, for re-rendering the form. */
-export function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]): Record<string, MessageKey> {
+export function fieldErrors(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= (issue.message.startsWith('visit.') ? issue.message : 'visit.error.invalid') as MessageKey;
+    errors[field] ??= (
+      issue.message.startsWith('visit.') ? issue.message : 'visit.error.invalid'
+    ) as MessageKey;
   }
   return errors;
 }

@@ -14,13 +14,20 @@
 export const DINGTALK_WINDOW_MS = 5 * 60_000;
 
 /** What a dingtalk source's config may name: the robot (either id) and, optionally, the chats. */
-export type DingtalkSourceConfig = { robotCode?: string; chatbotUserId?: string; conversationIds?: string };
+export type DingtalkSourceConfig = {
+  robotCode?: string;
+  chatbotUserId?: string;
+  conversationIds?: string;
+};
 
 /**
  * Whether the callback is for this source's robot and one of its conversations. A source that
  * names no robot accepts nothing: without it, any robot sharing the app secret could write here.
  */
-export function dingtalkAddressedToSource(config: DingtalkSourceConfig | null, payload: Record<string, unknown>): boolean {
+export function dingtalkAddressedToSource(
+  config: DingtalkSourceConfig | null,
+  payload: Record<string, unknown>,
+): boolean {
   const robotCode = config?.robotCode?.trim();
   const chatbotUserId = config?.chatbotUserId?.trim();
   if (!robotCode && !chatbotUserId) return false;
@@ -30,5 +37,8 @@ export function dingtalkAddressedToSource(config: DingtalkSourceConfig | null, p
     .split(',')
     .map((id) => id.trim())
     .filter(Boolean);
-  return conversations.length === 0 || (typeof payload.conversationId === 'string' && conversations.includes(payload.conversationId));
+  return (
+    conversations.length === 0 ||
+    (typeof payload.conversationId === 'string' && conversations.includes(payload.conversationId))
+  );
 }

@@ -21,7 +21,13 @@ type LeadField = (typeof LEAD_FIELDS)[number];
 type Mapping = Partial<Record<LeadField, string>>;
 
 function at(payload: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      payload,
+    );
 }
 
 function text(value: unknown, max = 2000): string | null {
@@ -47,7 +53,10 @@ function formLead(channel: string, field: (name: LeadField) => string | null): I
 }
 
 /** A form: each lead field read from the admin's mapping (a dotted path), else the same-named field. */
-export function normalizeForm(payload: Record<string, unknown>, fieldMapping: Mapping = {}): Inbound {
+export function normalizeForm(
+  payload: Record<string, unknown>,
+  fieldMapping: Mapping = {},
+): Inbound {
   return formLead('form', (name) => text(at(payload, fieldMapping[name] ?? name)));
 }
 
@@ -58,15 +67,46 @@ export function normalizeSlackEvent(payload: Record<string, unknown>): Inbound |
   const message = text(event.text);
   const user = text(event.user, 64);
   if (!message || !user) return null;
-  return { kind: 'chat', channel: 'slack', name: null, phone: null, email: null, company: null, city: null, message, chatUserId: user };
+  return {
+    kind: 'chat',
+    channel: 'slack',
+    name: null,
+    phone: null,
+    email: null,
+    company: null,
+    city: null,
+    message,
+    chatUserId: user,
+  };
 }
 
-const chat = (channel: string, chatUserId: string | null, message: string | null, name: string | null = null): Inbound | null =>
-  message && chatUserId ? { kind: 'chat', channel, name, phone: null, email: null, company: null, city: null, message, chatUserId } : null;
+const chat = (
+  channel: string,
+  chatUserId: string | null,
+  message: string | null,
+  name: string | null = null,
+): Inbound | null =>
+  message && chatUserId
+    ? {
+        kind: 'chat',
+        channel,
+        name,
+        phone: null,
+        email: null,
+        company: null,
+        city: null,
+        message,
+        chatUserId,
+      }
+    : null;
 
 /** Feishu/Lark events v2 `im.message.receive_v1`: text messages from users. */
 export function normalizeFeishuEvent(payload: Record<string, unknown>): Inbound | null {
-  if (at(payload, 'header.event_type') !== 'im.message.receive_v1' || at(payload, 'event.sender.sender_type') !== 'user') return null;
+  if (
+    at(payload, 'header.event_type') !== 'im.message.receive_v1' ||
+    at(payload, 'event.sender.sender_type') !== 'user'
+  )
+    return null;
   if (at(payload, 'event.message.message_type') !== 'text') return null;
   let content: unknown;
   try {
@@ -74,18 +114,29 @@ export function normalizeFeishuEvent(payload: Record<string, unknown>): Inbound 
   } catch {
     return null;
   }
-  return chat('feishu', text(at(payload, 'event.sender.sender_id.open_id'), 64), text(at(content, 'text')));
+  return chat(
+    'feishu',
+    text(at(payload, 'event.sender.sender_id.open_id'), 64),
+    text(at(content, 'text')),
+  );
 }
 
 /** DingTalk robot callback: a text message @-mentioning the robot. */
 export function normalizeDingtalkMessage(payload: Record<string, unknown>): Inbound | null {
   if (payload.msgtype !== 'text') return null;
-  return chat('dingtalk', text(payload.senderStaffId ?? payload.senderId, 64), text(at(payload, 'text.content')), text(payload.senderNick, 100));
+  return chat(
+    'dingtalk',
+    text(payload.senderStaffId ?? payload.senderId, 64),
+    text(at(payload, 'text.content')),
+    text(payload.senderNick, 100),
+  );
 }
 
 /** The CDATA or plain value of one element of WeCom's flat XML. */
 export function xmlField(xml: string, name: string): string | null {
-  const match = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(xml);
+  const match = new RegExp(`<${name}>(?:<!\\[CDATA\\[([\\s\\S]*?)\\]\\]>|([^<]*))</${name}>`).exec(
+    xml,
+  );
   return match ? (match[1] ?? match[2] ?? null) : null;
 }
 
@@ -100,11 +151,18 @@ export function normalizeWecomMessage(xml: string): Inbound | null {
  * source config), else by answer type: email, phone number, the first short text as the name and
  * the first long text as the message.
  */
-export function normalizeTypeform(payload: Record<string, unknown>, fieldMapping: Mapping = {}): Inbound {
-  const answers = (at(payload, 'form_response.answers') as Record<string, unknown>[] | undefined) ?? [];
-  const valueOf = (answer: Record<string, unknown>) => text(answer[String(answer.type)] ?? answer.text);
-  const byRef = (ref: string | undefined) => (ref ? answers.find((a) => at(a, 'field.ref') === ref) : undefined);
-  const byType = (type: string, fieldType?: string) => answers.find((a) => a.type === type && (!fieldType || at(a, 'field.type') === fieldType));
+export function normalizeTypeform(
+  payload: Record<string, unknown>,
+  fieldMapping: Mapping = {},
+): Inbound {
+  const answers =
+    (at(payload, 'form_response.answers') as Record<string, unknown>[] | undefined) ?? [];
+  const valueOf = (answer: Record<string, unknown>) =>
+    text(answer[String(answer.type)] ?? answer.text);
+  const byRef = (ref: string | undefined) =>
+    ref ? answers.find((a) => at(a, 'field.ref') === ref) : undefined;
+  const byType = (type: string, fieldType?: string) =>
+    answers.find((a) => a.type === type && (!fieldType || at(a, 'field.type') === fieldType));
   const byAnswerType: Partial<Record<LeadField, Record<string, unknown>>> = {
     name: byType('text', 'short_text'),
     phone: byType('phone_number'),
@@ -118,8 +176,12 @@ export function normalizeTypeform(payload: Record<string, unknown>, fieldMapping
 }
 
 /** Tally `FORM_RESPONSE`: fields by the admin's mapping (label → lead field), else by label. */
-export function normalizeTally(payload: Record<string, unknown>, fieldMapping: Mapping = {}): Inbound {
-  const fields = (at(payload, 'data.fields') as { label?: string; value?: unknown }[] | undefined) ?? [];
+export function normalizeTally(
+  payload: Record<string, unknown>,
+  fieldMapping: Mapping = {},
+): Inbound {
+  const fields =
+    (at(payload, 'data.fields') as { label?: string; value?: unknown }[] | undefined) ?? [];
   return formLead('tally', (name) => {
     const label = (fieldMapping[name] ?? name).toLowerCase();
     return text(fields.find((field) => field.label?.trim().toLowerCase() === label)?.value);
@@ -127,7 +189,12 @@ export function normalizeTally(payload: Record<string, unknown>, fieldMapping: M
 }
 
 /** One entry point for the queue: the delivery's provider (and its source's kind) picks the reader. */
-export function normalizeDelivery(provider: string, sourceProvider: string | null, payload: Record<string, unknown>, mapping: Mapping): Inbound | null {
+export function normalizeDelivery(
+  provider: string,
+  sourceProvider: string | null,
+  payload: Record<string, unknown>,
+  mapping: Mapping,
+): Inbound | null {
   switch (provider) {
     case 'slack':
       return normalizeSlackEvent(payload);

@@ -5,10 +5,24 @@ import { webhookSignaturesSeen, type webhookSources } from '../platform/db/schem
 import { HttpError } from '../platform/http/errors';
 import { acceptDelivery } from './intake';
 import { findActiveSource } from './source-cache';
-import { verifySlackRequest, verifyStandardWebhook, verifyTally, verifyTypeform, type Verification } from './signatures';
+import {
+  verifySlackRequest,
+  verifyStandardWebhook,
+  verifyTally,
+  verifyTypeform,
+  type Verification,
+} from './signatures';
 import { CHAT_SOURCE_IDS } from './sources';
 import { DINGTALK_WINDOW_MS, dingtalkAddressedToSource } from './dingtalk';
-import { dingtalkSign, feishuDecrypt, feishuSignature, verifyHex, verifyText, wecomDecrypt, wecomSignature } from './chat-crypto';
+import {
+  dingtalkSign,
+  feishuDecrypt,
+  feishuSignature,
+  verifyHex,
+  verifyText,
+  wecomDecrypt,
+  wecomSignature,
+} from './chat-crypto';
 import { xmlField } from './normalize';
 
 /** Signature first: nothing from the request is trusted, parsed or stored before it passes. */
@@ -32,14 +46,19 @@ function refuseUnverified(verification: Verification): void {
 function parseJson(body: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(body);
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (value && typeof value === 'object' && !Array.isArray(value))
+      return value as Record<string, unknown>;
   } catch {
     // fall through
   }
   throw new HttpError(400, 'malformed_body', 'The body must be a JSON object.');
 }
 
-async function activeSource(c: Context<AppEnv>, id: string, providers: (typeof webhookSources.$inferSelect)['provider'][]) {
+async function activeSource(
+  c: Context<AppEnv>,
+  id: string,
+  providers: (typeof webhookSources.$inferSelect)['provider'][],
+) {
   const source = await findActiveSource(c.var.db, id, providers);
   if (!source) throw new HttpError(404, 'unknown_source', 'No active webhook source with that id.');
   return source;
@@ -47,7 +66,9 @@ async function activeSource(c: Context<AppEnv>, id: string, providers: (typeof w
 
 /** Records the delivery before the answer; the queue send runs after it (the request's waitUntil). */
 function accept(c: Context<AppEnv>, delivery: Parameters<typeof acceptDelivery>[2]) {
-  return acceptDelivery(c.var.db, c.env.WORK_QUEUE, delivery, (work) => c.executionCtx.waitUntil(work));
+  return acceptDelivery(c.var.db, c.env.WORK_QUEUE, delivery, (work) =>
+    c.executionCtx.waitUntil(work),
+  );
 }
 
 /**
@@ -59,41 +80,88 @@ function accept(c: Context<AppEnv>, delivery: Parameters<typeof acceptDelivery>[
  */
 export const webhookRoutes = new Hono<AppEnv>()
   .post('/forms/:sourceId', async (c) => {
-    const source = await activeSource(c, c.req.param('sourceId'), ['standard', 'generic', 'typeform', 'tally']);
+    const source = await activeSource(c, c.req.param('sourceId'), [
+      'standard',
+      'generic',
+      'typeform',
+      'tally',
+    ]);
     const body = await c.req.text();
     const now = Date.now();
     let deliveryId: unknown;
     if (source.provider === 'typeform') {
-      refuseUnverified(await verifyTypeform({ secret: source.secret, signature: c.req.header('typeform-signature'), body }));
+      refuseUnverified(
+        await verifyTypeform({
+          secret: source.secret,
+          signature: c.req.header('typeform-signature'),
+          body,
+        }),
+      );
       deliveryId = parseJson(body).event_id;
     } else if (source.provider === 'tally') {
-      refuseUnverified(await verifyTally({ secret: source.secret, signature: c.req.header('tally-signature'), body }));
+      refuseUnverified(
+        await verifyTally({
+          secret: source.secret,
+          signature: c.req.header('tally-signature'),
+          body,
+        }),
+      );
       deliveryId = parseJson(body).eventId;
     } else {
       refuseUnverified(
-        await verifyStandardWebhook({ secret: source.secret, id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body, now }),
+        await verifyStandardWebhook({
+          secret: source.secret,
+          id: c.req.header('webhook-id'),
+          timestamp: c.req.header('webhook-timestamp'),
+          signature: c.req.header('webhook-signature'),
+          body,
+          now,
+        }),
       );
       parseJson(body);
       deliveryId = c.req.header('webhook-id');
     }
-    if (typeof deliveryId !== 'string' || !deliveryId) throw new HttpError(400, 'malformed_body', 'The submission has no event id.');
-    const outcome = await accept(c, { provider: `form:${source.id}`, sourceId: source.id, deliveryId, payload: body, now });
+    if (typeof deliveryId !== 'string' || !deliveryId)
+      throw new HttpError(400, 'malformed_body', 'The submission has no event id.');
+    const outcome = await accept(c, {
+      provider: `form:${source.id}`,
+      sourceId: source.id,
+      deliveryId,
+      payload: body,
+      now,
+    });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/slack', async (c) => {
     const source = await activeSource(c, CHAT_SOURCE_IDS.slack, ['slack']);
     const body = await c.req.text();
     const now = Date.now();
-    refuseUnverified(await verifySlackRequest({ signingSecret: source.secret, timestamp: c.req.header('x-slack-request-timestamp'), signature: c.req.header('x-slack-signature'), body, now }));
+    refuseUnverified(
+      await verifySlackRequest({
+        signingSecret: source.secret,
+        timestamp: c.req.header('x-slack-request-timestamp'),
+        signature: c.req.header('x-slack-signature'),
+        body,
+        now,
+      }),
+    );
     const payload = parseJson(body);
     if (payload.type === 'url_verification') {
-      if (typeof payload.challenge !== 'string') throw new HttpError(400, 'malformed_body', 'url_verification needs a challenge.');
+      if (typeof payload.challenge !== 'string')
+        throw new HttpError(400, 'malformed_body', 'url_verification needs a challenge.');
       return c.json({ challenge: payload.challenge });
     }
     if (payload.type !== 'event_callback') return c.json({ ok: true, ignored: true });
-    if (typeof payload.event_id !== 'string' || !payload.event_id) throw new HttpError(400, 'malformed_body', 'event_callback needs an event_id.');
+    if (typeof payload.event_id !== 'string' || !payload.event_id)
+      throw new HttpError(400, 'malformed_body', 'event_callback needs an event_id.');
     // Slack retries (X-Slack-Retry-Num) carry the same event_id: the dedupe answers them.
-    const outcome = await accept(c, { provider: 'slack', sourceId: source.id, deliveryId: payload.event_id, payload: body, now });
+    const outcome = await accept(c, {
+      provider: 'slack',
+      sourceId: source.id,
+      deliveryId: payload.event_id,
+      payload: body,
+      now,
+    });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/feishu', async (c) => {
@@ -105,15 +173,30 @@ export const webhookRoutes = new Hono<AppEnv>()
     // With an Encrypt Key set, a signed request is checked before anything is read from it.
     if (encryptKey && signature !== undefined) {
       const timestamp = c.req.header('x-lark-request-timestamp') ?? '';
-      if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300) refuse('stale_timestamp');
-      if (!verifyHex(signature, await feishuSignature(timestamp, c.req.header('x-lark-request-nonce') ?? '', encryptKey, body))) refuse('bad_signature');
+      if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300)
+        refuse('stale_timestamp');
+      if (
+        !verifyHex(
+          signature,
+          await feishuSignature(
+            timestamp,
+            c.req.header('x-lark-request-nonce') ?? '',
+            encryptKey,
+            body,
+          ),
+        )
+      )
+        refuse('bad_signature');
     }
     const outer = parseJson(body);
     let payload = outer;
     if (encryptKey) {
       if (typeof outer.encrypt !== 'string') refuse('bad_signature');
       try {
-        payload = JSON.parse(await feishuDecrypt(encryptKey, outer.encrypt)) as Record<string, unknown>;
+        payload = JSON.parse(await feishuDecrypt(encryptKey, outer.encrypt)) as Record<
+          string,
+          unknown
+        >;
       } catch {
         // One answer for every way decryption can fail, so it cannot be used as a padding oracle.
         refuse('bad_signature');
@@ -121,12 +204,23 @@ export const webhookRoutes = new Hono<AppEnv>()
       // Only the one-off URL check comes unsigned; events must carry X-Lark-Signature.
       if (signature === undefined && payload.type !== 'url_verification') refuse('missing_headers');
     }
-    const token = payload.type === 'url_verification' ? payload.token : (payload.header as Record<string, unknown> | undefined)?.token;
-    if (!verifyText(typeof token === 'string' ? token : undefined, source.secret)) refuse('bad_signature');
+    const token =
+      payload.type === 'url_verification'
+        ? payload.token
+        : (payload.header as Record<string, unknown> | undefined)?.token;
+    if (!verifyText(typeof token === 'string' ? token : undefined, source.secret))
+      refuse('bad_signature');
     if (payload.type === 'url_verification') return c.json({ challenge: payload.challenge });
     const eventId = (payload.header as Record<string, unknown> | undefined)?.event_id;
-    if (typeof eventId !== 'string' || !eventId) throw new HttpError(400, 'malformed_body', 'The event has no header.event_id.');
-    const outcome = await accept(c, { provider: 'feishu', sourceId: source.id, deliveryId: eventId, payload: JSON.stringify(payload), now });
+    if (typeof eventId !== 'string' || !eventId)
+      throw new HttpError(400, 'malformed_body', 'The event has no header.event_id.');
+    const outcome = await accept(c, {
+      provider: 'feishu',
+      sourceId: source.id,
+      deliveryId: eventId,
+      payload: JSON.stringify(payload),
+      now,
+    });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/dingtalk', async (c) => {
@@ -136,22 +230,33 @@ export const webhookRoutes = new Hono<AppEnv>()
     const timestamp = c.req.header('timestamp');
     const sign = c.req.header('sign');
     if (!timestamp || !sign) refuse('missing_headers');
-    if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > DINGTALK_WINDOW_MS) refuse('stale_timestamp');
+    if (!/^\d+$/.test(timestamp) || Math.abs(now - Number(timestamp)) > DINGTALK_WINDOW_MS)
+      refuse('stale_timestamp');
     if (!verifyText(sign, await dingtalkSign(source.secret, timestamp))) refuse('bad_signature');
     // The sign covers only the timestamp: each pair is good once (pairs older than the window go).
     const [, firstUse] = await c.var.db.batch([
       c.var.db.delete(webhookSignaturesSeen).where(lt(webhookSignaturesSeen.expiresAt, now)),
       c.var.db
         .insert(webhookSignaturesSeen)
-        .values({ key: `dingtalk:${timestamp}:${sign}`, expiresAt: Number(timestamp) + DINGTALK_WINDOW_MS })
+        .values({
+          key: `dingtalk:${timestamp}:${sign}`,
+          expiresAt: Number(timestamp) + DINGTALK_WINDOW_MS,
+        })
         .onConflictDoNothing()
         .returning({ key: webhookSignaturesSeen.key }),
     ]);
     if (firstUse.length === 0) refuse('replayed');
     const payload = parseJson(body);
     if (!dingtalkAddressedToSource(source.config, payload)) refuse('wrong_robot');
-    if (typeof payload.msgId !== 'string' || !payload.msgId) throw new HttpError(400, 'malformed_body', 'The message has no msgId.');
-    const outcome = await accept(c, { provider: 'dingtalk', sourceId: source.id, deliveryId: payload.msgId, payload: body, now });
+    if (typeof payload.msgId !== 'string' || !payload.msgId)
+      throw new HttpError(400, 'malformed_body', 'The message has no msgId.');
+    const outcome = await accept(c, {
+      provider: 'dingtalk',
+      sourceId: source.id,
+      deliveryId: payload.msgId,
+      payload: body,
+      now,
+    });
     return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .get('/wecom', async (c) => {
@@ -159,7 +264,8 @@ export const webhookRoutes = new Hono<AppEnv>()
     const source = await activeSource(c, CHAT_SOURCE_IDS.wecom, ['wecom']);
     const { msg_signature: signature, timestamp, nonce, echostr } = c.req.query();
     if (!signature || !timestamp || !nonce || !echostr) refuse('missing_headers');
-    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp, nonce, echostr))) refuse('bad_signature');
+    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp, nonce, echostr)))
+      refuse('bad_signature');
     const decrypted = await wecomDecryptFor(source, echostr);
     return c.text(decrypted);
   })
@@ -170,22 +276,36 @@ export const webhookRoutes = new Hono<AppEnv>()
     const encrypted = xmlField(body, 'Encrypt');
     if (!signature || !timestamp || !nonce) refuse('missing_headers');
     // WeCom sends the current time; an hour of slack covers its retries and clock drift.
-    if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 3_600) refuse('stale_timestamp');
-    if (!encrypted) throw new HttpError(400, 'malformed_body', 'The body has no <Encrypt> element.');
-    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp, nonce, encrypted))) refuse('bad_signature');
+    if (!/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 3_600)
+      refuse('stale_timestamp');
+    if (!encrypted)
+      throw new HttpError(400, 'malformed_body', 'The body has no <Encrypt> element.');
+    if (!verifyHex(signature, await wecomSignature(source.secret, timestamp, nonce, encrypted)))
+      refuse('bad_signature');
     const xml = await wecomDecryptFor(source, encrypted);
-    const msgId = xmlField(xml, 'MsgId') ?? `${xmlField(xml, 'FromUserName')}:${xmlField(xml, 'CreateTime')}`;
-    await accept(c, { provider: 'wecom', sourceId: source.id, deliveryId: msgId, payload: JSON.stringify({ xml }), now: Date.now() });
+    const msgId =
+      xmlField(xml, 'MsgId') ?? `${xmlField(xml, 'FromUserName')}:${xmlField(xml, 'CreateTime')}`;
+    await accept(c, {
+      provider: 'wecom',
+      sourceId: source.id,
+      deliveryId: msgId,
+      payload: JSON.stringify({ xml }),
+      now: Date.now(),
+    });
     // WeCom wants an empty 200 (or "success") to stop retrying.
     return c.body(null, 200);
   });
 
-async function wecomDecryptFor(source: { config: Record<string, string> | null }, encrypted: string): Promise<string> {
+async function wecomDecryptFor(
+  source: { config: Record<string, string> | null },
+  encrypted: string,
+): Promise<string> {
   const key = source.config?.encodingAesKey;
   if (!key) throw new HttpError(400, 'malformed_body', 'This source has no EncodingAESKey.');
   try {
     const { message, receiveId } = await wecomDecrypt(key, encrypted);
-    if (source.config?.corpId && receiveId !== source.config.corpId) throw new Error('message for another corp');
+    if (source.config?.corpId && receiveId !== source.config.corpId)
+      throw new Error('message for another corp');
     return message;
   } catch {
     throw new HttpError(401, 'bad_signature', 'The message does not decrypt for this source.');

@@ -16,14 +16,25 @@ export const SOURCE_CACHE_MS = 30_000;
 const cached = new Map<string, { source: WebhookSource; until: number }>();
 
 /** The active source `id` of one of `providers`, from this isolate's cache when read less than 30 s ago. */
-export async function findActiveSource(db: Database, id: string, providers: Provider[], now = Date.now()): Promise<WebhookSource | null> {
+export async function findActiveSource(
+  db: Database,
+  id: string,
+  providers: Provider[],
+  now = Date.now(),
+): Promise<WebhookSource | null> {
   const key = `${id}\n${providers.join(',')}`;
   const hit = cached.get(key);
   if (hit && hit.until > now) return hit.source;
   const [source] = await db
     .select()
     .from(webhookSources)
-    .where(and(eq(webhookSources.id, id), eq(webhookSources.active, true), inArray(webhookSources.provider, providers)))
+    .where(
+      and(
+        eq(webhookSources.id, id),
+        eq(webhookSources.active, true),
+        inArray(webhookSources.provider, providers),
+      ),
+    )
     .limit(1);
   if (!source) {
     cached.delete(key);

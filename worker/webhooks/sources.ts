@@ -5,4 +5,9 @@
  * config.chatbotUserId, optionally config.conversationIds, comma-separated); WeCom's token (secret), EncodingAESKey and corp id
  * (config.encodingAesKey, config.corpId).
  */
-export const CHAT_SOURCE_IDS = { slack: 'slack', feishu: 'feishu', dingtalk: 'dingtalk', wecom: 'wecom' } as const;
+export const CHAT_SOURCE_IDS = {
+  slack: 'slack',
+  feishu: 'feishu',
+  dingtalk: 'dingtalk',
+  wecom: 'wecom',
+} as const;

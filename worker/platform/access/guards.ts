@@ -8,7 +8,10 @@ import { can, type Capability } from './policy';
 export const requireUser = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.user) return next();
   if (wantsJson(c)) throw new HttpError(401, 'unauthenticated', 'Sign in or send a bearer token.');
-  const next_ = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}` : '';
+  const next_ =
+    c.req.method === 'GET'
+      ? `?next=${encodeURIComponent(c.req.path + new URL(c.req.url).search)}`
+      : '';
   return c.redirect(`/login${next_}`, 303);
 });
 
@@ -17,7 +20,8 @@ export function requireCapability(capability: Capability) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const user = c.var.user;
     if (!user) throw new HttpError(401, 'unauthenticated', 'Sign in or send a bearer token.');
-    if (!can(user, capability)) throw new HttpError(403, 'forbidden', 'Your role does not have access to this.');
+    if (!can(user, capability))
+      throw new HttpError(403, 'forbidden', 'Your role does not have access to this.');
     return next();
   });
 }

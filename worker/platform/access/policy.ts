@@ -11,7 +11,8 @@ export type Viewer = {
   cityId: string | null;
 };
 
-export type Resource = 'customers' | 'visits' | 'leads' | 'deals' | 'contracts' | 'tasks' | 'escalations' | 'users';
+export type Resource =
+  'customers' | 'visits' | 'leads' | 'deals' | 'contracts' | 'tasks' | 'escalations' | 'users';
 
 export type Scope =
   | { kind: 'all' }
@@ -24,14 +25,68 @@ type Reach = 'all' | 'region' | 'city' | 'own' | 'none';
 
 const REACH: Record<Role, Record<Resource, Reach>> = {
   // A rep works their own book of business; wall tasks are shared by everyone in the city.
-  rep: { customers: 'own', visits: 'own', leads: 'own', deals: 'own', contracts: 'own', tasks: 'city', escalations: 'own', users: 'none' },
-  manager: { customers: 'region', visits: 'region', leads: 'region', deals: 'region', contracts: 'region', tasks: 'region', escalations: 'region', users: 'region' },
-  director: { customers: 'all', visits: 'all', leads: 'all', deals: 'all', contracts: 'all', tasks: 'all', escalations: 'all', users: 'all' },
+  rep: {
+    customers: 'own',
+    visits: 'own',
+    leads: 'own',
+    deals: 'own',
+    contracts: 'own',
+    tasks: 'city',
+    escalations: 'own',
+    users: 'none',
+  },
+  manager: {
+    customers: 'region',
+    visits: 'region',
+    leads: 'region',
+    deals: 'region',
+    contracts: 'region',
+    tasks: 'region',
+    escalations: 'region',
+    users: 'region',
+  },
+  director: {
+    customers: 'all',
+    visits: 'all',
+    leads: 'all',
+    deals: 'all',
+    contracts: 'all',
+    tasks: 'all',
+    escalations: 'all',
+    users: 'all',
+  },
   // HQ operations runs settings and users, not the sales book.
-  admin: { customers: 'none', visits: 'none', leads: 'none', deals: 'none', contracts: 'none', tasks: 'none', escalations: 'none', users: 'all' },
+  admin: {
+    customers: 'none',
+    visits: 'none',
+    leads: 'none',
+    deals: 'none',
+    contracts: 'none',
+    tasks: 'none',
+    escalations: 'none',
+    users: 'all',
+  },
   // Business and legal prepare renewals: they read their region's customers and contracts only.
-  business: { customers: 'region', visits: 'none', leads: 'none', deals: 'none', contracts: 'region', tasks: 'none', escalations: 'none', users: 'none' },
-  legal: { customers: 'region', visits: 'none', leads: 'none', deals: 'none', contracts: 'region', tasks: 'none', escalations: 'none', users: 'none' },
+  business: {
+    customers: 'region',
+    visits: 'none',
+    leads: 'none',
+    deals: 'none',
+    contracts: 'region',
+    tasks: 'none',
+    escalations: 'none',
+    users: 'none',
+  },
+  legal: {
+    customers: 'region',
+    visits: 'none',
+    leads: 'none',
+    deals: 'none',
+    contracts: 'region',
+    tasks: 'none',
+    escalations: 'none',
+    users: 'none',
+  },
 };
 
 export function scopeOf(viewer: Viewer, resource: Resource): Scope {
@@ -78,8 +133,14 @@ export function can(viewer: Viewer, capability: Capability): boolean {
 /** Who may be given an escalation: the people of its region who work it (business and legal never see the board). */
 export const ESCALATION_OWNER_ROLES = ['manager', 'rep'] as const satisfies readonly Role[];
 
-export function mayOwnEscalation(candidate: { role: Role; regionId: string | null }, escalationRegionId: string): boolean {
-  return (ESCALATION_OWNER_ROLES as readonly Role[]).includes(candidate.role) && candidate.regionId === escalationRegionId;
+export function mayOwnEscalation(
+  candidate: { role: Role; regionId: string | null },
+  escalationRegionId: string,
+): boolean {
+  return (
+    (ESCALATION_OWNER_ROLES as readonly Role[]).includes(candidate.role) &&
+    candidate.regionId === escalationRegionId
+  );
 }
 
 /** Where each role lands after sign-in. */

@@ -5,7 +5,16 @@
  */
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
-import { contracts, customers, deals, escalations, leads, tasks, users, visits } from '../db/schema';
+import {
+  contracts,
+  customers,
+  deals,
+  escalations,
+  leads,
+  tasks,
+  users,
+  visits,
+} from '../db/schema';
 import { scopeOf, type Resource, type Viewer } from './policy';
 
 type ScopeColumns = { region: SQLiteColumn; city?: SQLiteColumn; owner?: SQLiteColumn };
@@ -41,12 +50,21 @@ export function inScope(viewer: Viewer, resource: Resource): SQL | undefined {
 }
 
 /** `where` for one record by id, within scope. */
-export function scopedById(viewer: Viewer, resource: Resource, idColumn: SQLiteColumn, id: string): SQL | undefined {
+export function scopedById(
+  viewer: Viewer,
+  resource: Resource,
+  idColumn: SQLiteColumn,
+  id: string,
+): SQL | undefined {
   return and(eq(idColumn, id), inScope(viewer, resource));
 }
 
 /** Condition on a region-id column: which regions' aggregates (walls, reports) the viewer may see. */
-export function regionsInScope(viewer: Viewer, resource: Resource, regionIdColumn: SQLiteColumn): SQL | undefined {
+export function regionsInScope(
+  viewer: Viewer,
+  resource: Resource,
+  regionIdColumn: SQLiteColumn,
+): SQL | undefined {
   const scope = scopeOf(viewer, resource);
   if (scope.kind === 'all') return undefined;
   if (scope.kind === 'region') return eq(regionIdColumn, scope.regionId);

@@ -10,7 +10,13 @@ import { auditLog } from '../db/schema';
  */
 export function auditIfMatches(
   db: Database,
-  entry: { actorId: string; action: string; subjectType: string; detail?: Record<string, unknown>; now: number },
+  entry: {
+    actorId: string;
+    action: string;
+    subjectType: string;
+    detail?: Record<string, unknown>;
+    now: number;
+  },
   subject: { table: SQLiteTable; id: SQLiteColumn; where: SQL | undefined },
 ) {
   return db.insert(auditLog).select(
@@ -21,7 +27,9 @@ export function auditIfMatches(
         action: sql<string>`${entry.action}`.as('action'),
         subjectType: sql<string>`${entry.subjectType}`.as('subject_type'),
         subjectId: subject.id,
-        detail: sql<string | null>`${entry.detail ? JSON.stringify(entry.detail) : null}`.as('detail'),
+        detail: sql<string | null>`${entry.detail ? JSON.stringify(entry.detail) : null}`.as(
+          'detail',
+        ),
         ip: sql<null>`null`.as('ip'),
         createdAt: sql<number>`${entry.now}`.as('created_at'),
       })

@@ -24,9 +24,15 @@ export function validBookmark(value: string | undefined | null): string | null {
 const readsOnly = (method: string) => method === 'GET' || method === 'HEAD';
 
 /** The request's D1 session: from the caller's bookmark for reads, at the primary otherwise. */
-export function openReadSession(c: Context<AppEnv>): { session: D1DatabaseSession; bookmark: string | null } {
-  const bookmark = validBookmark(c.req.header(BOOKMARK_HEADER)) ?? validBookmark(getCookie(c, BOOKMARK_COOKIE));
-  const session = c.env.DB.withSession(bookmark && readsOnly(c.req.method) ? bookmark : 'first-primary');
+export function openReadSession(c: Context<AppEnv>): {
+  session: D1DatabaseSession;
+  bookmark: string | null;
+} {
+  const bookmark =
+    validBookmark(c.req.header(BOOKMARK_HEADER)) ?? validBookmark(getCookie(c, BOOKMARK_COOKIE));
+  const session = c.env.DB.withSession(
+    bookmark && readsOnly(c.req.method) ? bookmark : 'first-primary',
+  );
   return { session, bookmark };
 }
 
@@ -34,11 +40,21 @@ export function openReadSession(c: Context<AppEnv>): { session: D1DatabaseSessio
  * Hands the session's latest bookmark back: the header always, the cookie to signed-in browsers when
  * it moved (a signed-out browser has nothing of its own to read back, and gets no cookie).
  */
-export function carryBookmark(c: Context<AppEnv>, session: D1DatabaseSession, previous: string | null): void {
+export function carryBookmark(
+  c: Context<AppEnv>,
+  session: D1DatabaseSession,
+  previous: string | null,
+): void {
   const latest = session.getBookmark();
   if (!latest) return;
   c.header(BOOKMARK_HEADER, latest);
   if (latest === previous || c.var.authentication?.method !== 'session') return;
   // Replicas catch up within seconds; an hour-old bookmark only ever asks for what every copy has.
-  setCookie(c, BOOKMARK_COOKIE, latest, { httpOnly: true, secure: cookieIsSecure(c), sameSite: 'Lax', path: '/', maxAge: 3600 });
+  setCookie(c, BOOKMARK_COOKIE, latest, {
+    httpOnly: true,
+    secure: cookieIsSecure(c),
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: 3600,
+  });
 }

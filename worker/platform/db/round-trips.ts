@@ -2,7 +2,9 @@
  * Counts D1 round trips (each batch, exec or statement execution) made through a binding. Used in
  * development to report the count on every response, and by tests to hold pages to the budget.
  */
-export function countRoundTrips<Client extends D1Database | D1DatabaseSession>(d1: Client): { db: Client; count: () => number } {
+export function countRoundTrips<Client extends D1Database | D1DatabaseSession>(
+  d1: Client,
+): { db: Client; count: () => number } {
   let roundTrips = 0;
   const counted = () => roundTrips++;
   const statement = (prepared: D1PreparedStatement): D1PreparedStatement =>
@@ -10,8 +12,16 @@ export function countRoundTrips<Client extends D1Database | D1DatabaseSession>(d
       get(target, property) {
         const value = Reflect.get(target, property, target);
         if (property === 'bind') return (...args: unknown[]) => statement(target.bind(...args));
-        if (property === 'first' || property === 'run' || property === 'all' || property === 'raw') {
-          return (...args: unknown[]) => (counted(), (value as (...a: unknown[]) => unknown).apply(target, args));
+        if (
+          property === 'first' ||
+          property === 'run' ||
+          property === 'all' ||
+          property === 'raw'
+        ) {
+          return (...args: unknown[]) => (
+            counted(),
+            (value as (...a: unknown[]) => unknown).apply(target, args)
+          );
         }
         return typeof value === 'function' ? value.bind(target) : value;
       },
@@ -19,7 +29,11 @@ export function countRoundTrips<Client extends D1Database | D1DatabaseSession>(d
   const db = new Proxy(d1, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
-      if (property === 'batch' || property === 'exec') return (...args: unknown[]) => (counted(), (value as (...a: unknown[]) => unknown).apply(target, args));
+      if (property === 'batch' || property === 'exec')
+        return (...args: unknown[]) => (
+          counted(),
+          (value as (...a: unknown[]) => unknown).apply(target, args)
+        );
       if (property === 'prepare') return (query: string) => statement(target.prepare(query));
       return typeof value === 'function' ? value.bind(target) : value;
     },

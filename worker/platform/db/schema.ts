@@ -22,11 +22,24 @@ export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const CUSTOMER_GRADES = ['A', 'B', 'C', 'D'] as const;
-export const LIFECYCLE_STAGES = ['prospect', 'onboarding', 'active', 'at_risk', 'dormant', 'nurture'] as const;
+export const LIFECYCLE_STAGES = [
+  'prospect',
+  'onboarding',
+  'active',
+  'at_risk',
+  'dormant',
+  'nurture',
+] as const;
 export const DEAL_STAGES = ['qualify', 'discover', 'propose', 'negotiate', 'won', 'lost'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
 export const CHECK_IN_STATUSES = ['verified', 'out_of_range', 'unverified'] as const;
-export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'disqualified', 'converted'] as const;
+export const LEAD_STATUSES = [
+  'new',
+  'contacted',
+  'qualified',
+  'disqualified',
+  'converted',
+] as const;
 export const FIRST_TOUCH_CHANNELS = ['call', 'visit', 'message'] as const;
 export const TASK_STATUSES = ['open', 'claimed', 'done', 'cancelled'] as const;
 export const ESCALATION_KINDS = [
@@ -36,7 +49,15 @@ export const ESCALATION_KINDS = [
   'task_overdue',
   'feedback_missing',
 ] as const;
-export const NOTIFICATION_CHANNELS = ['inbox', 'slack', 'feishu', 'dingtalk', 'wecom', 'webhook', 'email'] as const;
+export const NOTIFICATION_CHANNELS = [
+  'inbox',
+  'slack',
+  'feishu',
+  'dingtalk',
+  'wecom',
+  'webhook',
+  'email',
+] as const;
 export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
 const now = sql`(cast(unixepoch('subsecond') * 1000 as integer))`;
@@ -62,7 +83,9 @@ export const cities = sqliteTable(
   'cities',
   {
     id: text('id').primaryKey(),
-    regionId: text('region_id').notNull().references(() => regions.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
     name: text('name').notNull(),
     nameZh: text('name_zh').notNull(),
     lat: real('lat').notNull(),
@@ -87,7 +110,10 @@ export const users = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
   },
-  (t) => [index('users_region_role_idx').on(t.regionId, t.role), index('users_city_idx').on(t.cityId)],
+  (t) => [
+    index('users_region_role_idx').on(t.regionId, t.role),
+    index('users_city_idx').on(t.cityId),
+  ],
 );
 
 /** Server-side sessions; `id` is the SHA-256 of the cookie token, so a leaked table grants nothing. */
@@ -349,7 +375,9 @@ export const contracts = sqliteTable(
       .notNull()
       .references(() => regions.id),
     /** JSON array of `{ sku, quantity, unitPriceCents }`. */
-    skus: text('skus', { mode: 'json' }).$type<{ sku: string; quantity: number; unitPriceCents: number }[]>().notNull(),
+    skus: text('skus', { mode: 'json' })
+      .$type<{ sku: string; quantity: number; unitPriceCents: number }[]>()
+      .notNull(),
     amountCents: integer('amount_cents').notNull(),
     startAt: integer('start_at').notNull(),
     endAt: integer('end_at').notNull(),
@@ -422,7 +450,9 @@ export const taskTemplates = sqliteTable(
     titleZh: text('title_zh'),
     descriptionZh: text('description_zh'),
     /** JSON: `{ regionIds: string[], cityIds: string[] }`; empty lists mean "all". */
-    target: text('target', { mode: 'json' }).$type<{ regionIds: string[]; cityIds: string[] }>().notNull(),
+    target: text('target', { mode: 'json' })
+      .$type<{ regionIds: string[]; cityIds: string[] }>()
+      .notNull(),
     perCity: integer('per_city').notNull(),
     dueAt: integer('due_at'),
     dueOffsetHours: integer('due_offset_hours'),
@@ -488,7 +518,10 @@ export const wallEvents = sqliteTable(
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     occurredAt: integer('occurred_at').notNull(),
   },
-  (t) => [index('wall_events_region_time_idx').on(t.regionId, t.occurredAt), index('wall_events_task_idx').on(t.taskId)],
+  (t) => [
+    index('wall_events_region_time_idx').on(t.regionId, t.occurredAt),
+    index('wall_events_task_idx').on(t.taskId),
+  ],
 );
 
 export const escalations = sqliteTable(
@@ -656,7 +689,10 @@ export const idempotencyKeys = sqliteTable(
     responseBody: text('response_body').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.key] }),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
 );
 
 /**
@@ -671,7 +707,10 @@ export const oneTimeSecrets = sqliteTable(
     secret: text('secret').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('one_time_secrets_expires_idx').on(t.expiresAt)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.key] }),
+    index('one_time_secrets_expires_idx').on(t.expiresAt),
+  ],
 );
 
 export const auditLog = sqliteTable(
@@ -686,7 +725,10 @@ export const auditLog = sqliteTable(
     ip: text('ip'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_subject_idx').on(t.subjectType, t.subjectId)],
+  (t) => [
+    index('audit_log_created_idx').on(t.createdAt),
+    index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+  ],
 );
 
 /** Buying keywords that make a chat or form message a high-priority lead; admins edit them. */
@@ -751,5 +793,8 @@ export const notificationRoutes = sqliteTable(
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('notification_routes_user_idx').on(t.userId), index('notification_routes_region_idx').on(t.regionId)],
+  (t) => [
+    index('notification_routes_user_idx').on(t.userId),
+    index('notification_routes_region_idx').on(t.regionId),
+  ],
 );

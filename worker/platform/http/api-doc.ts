@@ -8,9 +8,16 @@ import type { MiddlewareHandler } from 'hono';
 import { z, type ZodObject, type ZodType } from 'zod';
 
 /** The body of every API error (`HttpError`): `{"error":{"code","message","details"?}}`. */
-export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });
+export const errorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
 
-export type HeaderParameter = { name: string; required: boolean; schema: object; description: string };
+export type HeaderParameter = {
+  name: string;
+  required: boolean;
+  schema: object;
+  description: string;
+};
 
 export type EndpointDoc = {
   summary: string;

@@ -44,7 +44,12 @@ export function safeRedirectPath(next: string | null | undefined): string | null
 
 export type FormBody = Record<string, string | File | (string | File)[]>;
 
-const malformedBody = () => new HttpError(400, 'malformed_body', 'The request body could not be read as its Content-Type says.');
+const malformedBody = () =>
+  new HttpError(
+    400,
+    'malformed_body',
+    'The request body could not be read as its Content-Type says.',
+  );
 
 /**
  * The one way a route reads a form (urlencoded or multipart) body. A body that does not parse

@@ -23,14 +23,24 @@ const SECRET_TTL_MS = 10 * 60_000;
 
 export type Created = { location: string; statements: BatchItem<'sqlite'>[]; secret?: string };
 
-async function earlierLocation(c: Context<AppEnv>, userId: string, key: string, route: string): Promise<string | null> {
+async function earlierLocation(
+  c: Context<AppEnv>,
+  userId: string,
+  key: string,
+  route: string,
+): Promise<string | null> {
   const [row] = await c.var.db
     .select()
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
     .limit(1);
   if (!row) return null;
-  if (row.route !== route) throw new HttpError(422, 'idempotency_key_reused', 'This idempotency key was already used for another request.');
+  if (row.route !== route)
+    throw new HttpError(
+      422,
+      'idempotency_key_reused',
+      'This idempotency key was already used for another request.',
+    );
   return (JSON.parse(row.responseBody) as { location: string }).location;
 }
 
@@ -38,7 +48,12 @@ async function earlierLocation(c: Context<AppEnv>, userId: string, key: string, 
  * Runs `create` for the first submit of the form's key and redirects (303) to where it says; a
  * replay redirects to where the first submit went. `create` may answer itself (a form error).
  */
-export async function submitOnce(c: Context<AppEnv>, route: string, submittedKey: unknown, create: (key: string) => Promise<Created | Response>): Promise<Response> {
+export async function submitOnce(
+  c: Context<AppEnv>,
+  route: string,
+  submittedKey: unknown,
+  create: (key: string) => Promise<Created | Response>,
+): Promise<Response> {
   const userId = currentUser(c).id;
   const key = idempotencyKeySchema.safeParse(submittedKey);
   if (!key.success) {
@@ -50,8 +65,25 @@ export async function submitOnce(c: Context<AppEnv>, route: string, submittedKey
   const created = await create(key.data);
   if (created instanceof Response) return created;
   const now = Date.now();
-  const record = c.var.db.insert(idempotencyKeys).values({ userId, key: key.data, route, statusCode: 303, responseBody: JSON.stringify({ location: created.location }), createdAt: now });
-  const secret = created.secret === undefined ? [] : [c.var.db.insert(oneTimeSecrets).values({ userId, key: key.data, secret: created.secret, expiresAt: now + SECRET_TTL_MS })];
+  const record = c.var.db.insert(idempotencyKeys).values({
+    userId,
+    key: key.data,
+    route,
+    statusCode: 303,
+    responseBody: JSON.stringify({ location: created.location }),
+    createdAt: now,
+  });
+  const secret =
+    created.secret === undefined
+      ? []
+      : [
+          c.var.db.insert(oneTimeSecrets).values({
+            userId,
+            key: key.data,
+            secret: created.secret,
+            expiresAt: now + SECRET_TTL_MS,
+          }),
+        ];
   try {
     // The key row goes first: a racing twin fails on it and the whole batch rolls back.
     await c.var.db.batch([record, ...secret, ...created.statements]);
@@ -64,7 +96,10 @@ export async function submitOnce(c: Context<AppEnv>, route: string, submittedKey
 }
 
 /** The secret stashed by this user's submit `key`, deleted as it is read; null once shown or expired. */
-export async function takeOneTimeSecret(c: Context<AppEnv>, key: string | undefined): Promise<string | null> {
+export async function takeOneTimeSecret(
+  c: Context<AppEnv>,
+  key: string | undefined,
+): Promise<string | null> {
   if (!key) return null;
   const userId = currentUser(c).id;
   const now = Date.now();
@@ -72,7 +107,13 @@ export async function takeOneTimeSecret(c: Context<AppEnv>, key: string | undefi
     c.var.db.delete(oneTimeSecrets).where(lt(oneTimeSecrets.expiresAt, now)),
     c.var.db
       .delete(oneTimeSecrets)
-      .where(and(eq(oneTimeSecrets.userId, userId), eq(oneTimeSecrets.key, key), gte(oneTimeSecrets.expiresAt, now)))
+      .where(
+        and(
+          eq(oneTimeSecrets.userId, userId),
+          eq(oneTimeSecrets.key, key),
+          gte(oneTimeSecrets.expiresAt, now),
+        ),
+      )
       .returning({ secret: oneTimeSecrets.secret }),
   ]);
   return taken[0]?.secret ?? null;

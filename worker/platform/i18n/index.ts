@@ -14,7 +14,9 @@ const catalogues: Record<Locale, Catalogue> = { en, 'zh-CN': zhCN };
 const PLURAL_BLOCK = /\{(\w+), plural,((?:\s*\w+\s*\{[^{}]*\})+)\s*\}/g;
 
 function pluralOptions(forms: string): Record<string, string> {
-  return Object.fromEntries([...forms.matchAll(/(\w+)\s*\{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries(
+    [...forms.matchAll(/(\w+)\s*\{([^{}]*)\}/g)].map((m) => [m[1]!, m[2]!]),
+  );
 }
 
 export function translator(locale: Locale): Translate {
@@ -30,7 +32,9 @@ export function translator(locale: Locale): Translate {
         const options = pluralOptions(forms);
         return (options[rules.select(n)] ?? options.other ?? match).replace(/#/g, `{${name}}`);
       })
-      .replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+      .replace(/\{(\w+)\}/g, (match, name: string) =>
+        name in params ? String(params[name]) : match,
+      );
   };
 }
 
@@ -60,7 +64,10 @@ export function isLocale(value: unknown): value is Locale {
  * The user's saved choice wins; otherwise the first supported language in Accept-Language by
  * quality (any `zh` variant maps to zh-CN), falling back to English.
  */
-export function negotiateLocale(userLocale: Locale | null | undefined, acceptLanguage: string | null | undefined): Locale {
+export function negotiateLocale(
+  userLocale: Locale | null | undefined,
+  acceptLanguage: string | null | undefined,
+): Locale {
   if (userLocale) return userLocale;
   if (!acceptLanguage) return 'en';
   const ranked = acceptLanguage

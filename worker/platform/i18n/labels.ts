@@ -7,8 +7,15 @@ import type { MessageKey, Translate } from './index';
  * when the catalog has it under `<group>.<slug>` (`Food & Beverage` → `industry.food_beverage`);
  * anything else is data someone typed and shows as stored.
  */
-export function catalogLabel(t: Translate, group: 'channel' | 'provider' | 'industry' | 'keywords.language', value: string): string {
-  const key = `${group}.${value.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')}`;
+export function catalogLabel(
+  t: Translate,
+  group: 'channel' | 'provider' | 'industry' | 'keywords.language',
+  value: string,
+): string {
+  const key = `${group}.${value
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')}`;
   return key in en ? t(key as MessageKey) : value;
 }
 

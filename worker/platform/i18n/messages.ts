@@ -8,13 +8,23 @@ import type { Locale, NotificationParams } from '../db/schema';
 import { translator, type MessageKey } from './index';
 import { en } from './en';
 
-export type StoredMessage = { title: string; body: string; titleKey: string | null; bodyKey: string | null; messageParams: NotificationParams | null };
+export type StoredMessage = {
+  title: string;
+  body: string;
+  titleKey: string | null;
+  bodyKey: string | null;
+  messageParams: NotificationParams | null;
+};
 
 const isMessageKey = (key: string | null): key is MessageKey => key !== null && key in en;
 
-function paramsIn(locale: Locale, params: NotificationParams | null): Record<string, string | number> {
+function paramsIn(
+  locale: Locale,
+  params: NotificationParams | null,
+): Record<string, string | number> {
   const flat: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params ?? {})) flat[name] = typeof value === 'object' ? (value[locale] ?? value.en) : value;
+  for (const [name, value] of Object.entries(params ?? {}))
+    flat[name] = typeof value === 'object' ? (value[locale] ?? value.en) : value;
   return flat;
 }
 

@@ -18,7 +18,12 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (authorization && c.req.path.startsWith('/api/')) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const found = match?.[1] ? await authenticateApiToken(c.var.db, match[1], now) : null;
-    if (!found) throw new HttpError(401, 'invalid_token', 'The bearer token is missing, malformed, unknown or revoked.');
+    if (!found)
+      throw new HttpError(
+        401,
+        'invalid_token',
+        'The bearer token is missing, malformed, unknown or revoked.',
+      );
     c.set('user', found.user);
     c.set('authentication', { method: 'token', tokenId: found.tokenId });
     if (found.lastUsedStale) c.executionCtx.waitUntil(touchApiToken(c.var.db, found.tokenId, now));
@@ -30,7 +35,11 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const session = await resumeSession(c.var.db, token, now);
     if (session) {
       c.set('user', session.user);
-      c.set('authentication', { method: 'session', sessionId: session.sessionId, csrfToken: session.csrfToken });
+      c.set('authentication', {
+        method: 'session',
+        sessionId: session.sessionId,
+        csrfToken: session.csrfToken,
+      });
     }
   }
   return next();

@@ -31,7 +31,11 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (authentication?.method === 'session') {
     const sent = c.req.header(CSRF_HEADER) ?? (await formField(c, CSRF_FIELD));
     if (!sent || !constantTimeEqualText(sent, authentication.csrfToken)) {
-      throw new HttpError(403, 'csrf_failed', 'The form expired or did not come from Fieldwall. Reload the page and try again.');
+      throw new HttpError(
+        403,
+        'csrf_failed',
+        'The form expired or did not come from Fieldwall. Reload the page and try again.',
+      );
     }
   }
   return next();
