@@ -33,26 +33,30 @@ type Person = {
 };
 type City = { id: string; name: string; nameZh: string };
 
-/** Where an escalation's subject is shown: its task, or the customer of its deal, lead or visit. */
+/**
+ * Where an escalation's subject is shown: its task, the customer of its deal, lead or visit, or
+ * the lead's own page while the lead has no customer yet.
+ */
 export function escalationSubjectHref(
   subjectType: string,
   subjectId: string,
   customerId: string | null,
 ): string | null {
   if (subjectType === 'task') return `/tasks/${subjectId}`;
+  if (subjectType === 'lead' && !customerId) return `/leads/${encodeURIComponent(subjectId)}`;
   if (!customerId) return null;
   if (subjectType === 'deal') return `/customers/${customerId}#deal-${subjectId}`;
   if (subjectType === 'visit') return `/customers/${customerId}#visit-${subjectId}`;
   return `/customers/${customerId}`;
 }
 
-/** What the row is about: the customer, the subject's own words (which name the customer already for commitments), its city. */
+/** What the row is about: the customer, the subject's own words (unless they name the customer already, as commitments and leads do), its city. */
 function subjectLine(
   customerName: string | null,
   title: string | null,
   city: string | null,
 ): string {
-  const words = customerName && title?.startsWith(customerName) ? [title] : [customerName, title];
+  const words = customerName && title?.includes(customerName) ? [title] : [customerName, title];
   return [words.filter(Boolean).join(' — '), city].filter(Boolean).join(' · ');
 }
 

@@ -3,7 +3,7 @@ import type { Capability } from '../../worker/platform/access/policy';
 /**
  * Where a notification's subject opens for this reader, given their capabilities (`usePage().can`).
  * Escalations go to the escalation list of those who handle them; a lead to the rep's first-touch
- * list; reports and tasks to their page.
+ * list for reps and to its page for everyone else; reports and tasks to their page.
  */
 export function subjectHref(
   can: (capability: Capability) => boolean,
@@ -22,7 +22,7 @@ export function subjectHref(
     case 'stale_deals':
       return '/deals/stale';
     case 'lead':
-      return can('workAsRep') ? `/rep/inbox#lead-${id}` : null;
+      return can('workAsRep') ? `/rep/inbox#lead-${id}` : `/leads/${id}`;
     case 'escalation':
       return handlesEscalations ? `/manager/escalations/${id}` : null;
     case 'escalations':

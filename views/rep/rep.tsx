@@ -12,10 +12,11 @@ import {
   formatMoney,
   formatRelative,
 } from '../../worker/platform/http/format';
-import { CsrfField, Layout, PostButton } from '../platform/layout';
+import { Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { HealthBadge } from '../customers/customers';
 import { RepTaskSections } from '../tasks/tasks';
+import { FirstTouchForm } from '../leads/first-touch-form';
 import { NotificationText } from '../notifications/inbox';
 import type { WallTask } from '../../durable-objects/region-wall/region-wall';
 
@@ -218,23 +219,7 @@ export function InboxPage({
                       </strong>
                     </span>
                   </div>
-                  <form class="row-actions" method="post" action={`/leads/${lead.id}/first-touch`}>
-                    <CsrfField />
-                    {lead.phone ? (
-                      <a class="button secondary" href={`tel:${lead.phone}`}>
-                        {t('today.call')}
-                      </a>
-                    ) : null}
-                    <button type="submit" name="channel" value="call">
-                      {t('inbox.touchCall')}
-                    </button>
-                    <button type="submit" name="channel" value="visit" class="secondary">
-                      {t('inbox.touchVisit')}
-                    </button>
-                    <button type="submit" name="channel" value="message" class="secondary">
-                      {t('inbox.touchMessage')}
-                    </button>
-                  </form>
+                  <FirstTouchForm lead={lead} />
                 </li>
               );
             })}

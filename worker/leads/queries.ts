@@ -1,9 +1,9 @@
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
 import { aliased } from '../platform/db/aliased';
 import type { Viewer } from '../platform/access/policy';
-import { inScope } from '../platform/access/scope';
+import { inScope, scopedById } from '../platform/access/scope';
 import type { Database } from '../platform/db/client';
-import { leads, leadTouches, users } from '../platform/db/schema';
+import { cities, leads, leadTouches, users } from '../platform/db/schema';
 
 export type LeadCursor = { createdAt: number; id: string };
 
@@ -65,3 +65,52 @@ export function decodeLeadCursor(text: string): LeadCursor | null {
   const match = /^(\d{1,15})\.([\w-]{1,64})$/.exec(text);
   return match ? { createdAt: Number(match[1]), id: match[2]! } : null;
 }
+
+/** One lead in the viewer's scope with its assignee, city and inbound messages (oldest first); null outside it. */
+export async function getLead(db: Database, viewer: Viewer, id: string) {
+  const [rows, touches] = await db.batch([
+    db
+      .select({
+        id: leads.id,
+        name: leads.name,
+        company: leads.company,
+        phone: leads.phone,
+        email: leads.email,
+        message: leads.message,
+        channel: leads.channel,
+        priority: leads.priority,
+        status: leads.status,
+        customerId: leads.customerId,
+        assigneeId: leads.assigneeId,
+        assigneeName: aliased(users.name, 'assignee_name'),
+        cityName: aliased(cities.name, 'city_name'),
+        cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
+        firstTouchDeadline: leads.firstTouchDeadline,
+        firstTouchAt: leads.firstTouchAt,
+        firstTouchChannel: leads.firstTouchChannel,
+        createdAt: leads.createdAt,
+      })
+      .from(leads)
+      .leftJoin(users, eq(users.id, leads.assigneeId))
+      .leftJoin(cities, eq(cities.id, leads.cityId))
+      .where(scopedById(viewer, 'leads', leads.id, id))
+      .limit(1),
+    // Only read out when the lead itself is in scope (the join repeats the scope condition).
+    db
+      .select({
+        id: leadTouches.id,
+        channel: leadTouches.channel,
+        message: leadTouches.message,
+        occurredAt: leadTouches.occurredAt,
+      })
+      .from(leadTouches)
+      .innerJoin(leads, eq(leads.id, leadTouches.leadId))
+      .where(scopedById(viewer, 'leads', leads.id, id))
+      .orderBy(asc(leadTouches.occurredAt))
+      .limit(50),
+  ]);
+  const lead = rows[0];
+  return lead ? { ...lead, touches } : null;
+}
+
+export type LeadDetail = NonNullable<Awaited<ReturnType<typeof getLead>>>;
