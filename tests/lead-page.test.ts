@@ -90,6 +90,7 @@ describe('the lead page', () => {
     const manager = await signInAs('manager.east@example.com');
     const row = boardRow(await (await manager.get('/manager/escalations')).text(), 'esc-lead-gg');
     expect(row.href).toBe('/leads/lead_gg');
+    expect(row.subject).toBe('罗娟 · Golden Gate Hotels Group · Shanghai');
     const page = await manager.get(row.href!);
     expect(page.status).toBe(200);
     const html = await page.text();

@@ -50,8 +50,10 @@ const dueTime = sql<number>`coalesce(${escalations.dueAt}, ${escalations.openedA
 const subjectCustomerId = sql<
   string | null
 >`coalesce(${deals.customerId}, ${leads.customerId}, ${visits.customerId})`;
-/** Where the subject is: its task's city, or its customer's; rows of one task title tell apart by it. */
-const subjectCityId = sql<string | null>`coalesce(${tasks.cityId}, ${customers.cityId})`;
+/** Where the subject is: its task's city, its customer's, or a new lead's own; rows of one task title tell apart by it. */
+const subjectCityId = sql<
+  string | null
+>`coalesce(${tasks.cityId}, ${customers.cityId}, ${leads.cityId})`;
 
 /** The board, filtered and paged; with an error when an action was refused. */
 async function renderBoard(
