@@ -139,8 +139,14 @@ describe('the lead page', () => {
     for (const label of ['Called', 'Visited', 'Messaged']) expect(form![1]).toContain(label);
     expect((await rep.get('/leads/lead_other')).status).toBe(404);
 
-    await rep.post('/leads/lead_gg/first-touch', { channel: 'message' });
-    const touched = await (await rep.get('/leads/lead_gg')).text();
+    expect(form![1]).toContain('name="back" value="lead"');
+    const response = await rep.post('/leads/lead_gg/first-touch', {
+      channel: 'message',
+      back: 'lead',
+    });
+    expect(response.headers.get('location')).toBe('/leads/lead_gg?touched=1');
+    const touched = await (await rep.get('/leads/lead_gg?touched=1')).text();
+    expect(touched).toContain('First touch logged: the clock has stopped.');
     expect(touched).toContain('First touched');
     expect(touched).toContain('(Messaged)');
     expect(touched).not.toContain('action="/leads/lead_gg/first-touch"');

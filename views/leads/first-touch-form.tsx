@@ -1,12 +1,22 @@
 import { CsrfField } from '../platform/layout';
 import { usePage } from '../platform/page';
 
-/** The rep's "Called / Visited / Messaged" buttons that stop a lead's first-touch clock. */
-export function FirstTouchForm({ lead }: { lead: { id: string; phone: string | null } }) {
+/**
+ * The rep's "Called / Visited / Messaged" buttons that stop a lead's first-touch clock; from the
+ * lead page (`backToLead`) the rep comes back to it, from the inbox to the inbox.
+ */
+export function FirstTouchForm({
+  lead,
+  backToLead = false,
+}: {
+  lead: { id: string; phone: string | null };
+  backToLead?: boolean;
+}) {
   const { t } = usePage();
   return (
     <form class="row-actions" method="post" action={`/leads/${lead.id}/first-touch`}>
       <CsrfField />
+      {backToLead ? <input type="hidden" name="back" value="lead" /> : null}
       {lead.phone ? (
         <a class="button secondary" href={`tel:${lead.phone}`}>
           {t('today.call')}

@@ -12,7 +12,7 @@ const TOUCH_LABEL = {
 } as const;
 
 /** One lead for whoever's scope holds it; its assigned rep also gets the first-touch buttons. */
-export function LeadPage({ lead }: { lead: LeadDetail }) {
+export function LeadPage({ lead, touched }: { lead: LeadDetail; touched: boolean }) {
   const { t, locale, timeZone, now, user } = usePage();
   const none = t('customers.none');
   const deadline = lead.firstTouchDeadline;
@@ -37,6 +37,11 @@ export function LeadPage({ lead }: { lead: LeadDetail }) {
         {lead.company ? ` · ${lead.company}` : ''}{' '}
         {lead.priority === 'high' ? <span class="tag high">{t('inbox.priority.high')}</span> : null}
       </h1>
+      {touched ? (
+        <p class="notice" role="status">
+          {t('inbox.touched')}
+        </p>
+      ) : null}
       <p class={late ? 'overdue' : undefined}>
         {t('inbox.age', { age: formatRelative(lead.createdAt, now, t) })} ·{' '}
         {lead.firstTouchAt !== null ? (
@@ -59,7 +64,7 @@ export function LeadPage({ lead }: { lead: LeadDetail }) {
       {user?.id === lead.assigneeId && lead.firstTouchAt === null ? (
         <section class="card">
           <h2>{t('inbox.logTouch')}</h2>
-          <FirstTouchForm lead={lead} />
+          <FirstTouchForm lead={lead} backToLead />
         </section>
       ) : null}
       <section class="card">

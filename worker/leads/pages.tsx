@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import { notFound } from '../platform/http/errors';
@@ -9,19 +10,22 @@ import { firstTouch } from './first-touch';
 import { firstTouchInput, leadIdParam } from './lead-input';
 import { getLead } from './queries';
 
+/** The buttons on the lead page bring the rep back to it; the inbox's back to the inbox. */
+const firstTouchFromPage = firstTouchInput.extend({ back: z.enum(['lead']).optional() });
+
 export const leadPages = new Hono<AppEnv>()
   // One lead, for anyone whose lead scope holds it (escalations and notifications link here).
   .get('/:id', validate('param', leadIdParam), async (c) => {
     const lead = await getLead(c.var.db, currentUser(c), c.req.valid('param').id);
     if (!lead) throw notFound();
-    return c.render(<LeadPage lead={lead} />);
+    return c.render(<LeadPage lead={lead} touched={c.req.query('touched') === '1'} />);
   })
   // The inbox's and the lead page's "Called / Visited / Messaged" buttons.
   .post(
     '/:id/first-touch',
     requireCapability('workAsRep'),
     validate('param', leadIdParam),
-    validate('form', firstTouchInput),
+    validate('form', firstTouchFromPage),
     async (c) => {
       const lead = await firstTouch(
         c.var.db,
@@ -32,6 +36,11 @@ export const leadPages = new Hono<AppEnv>()
       );
       if (lead.justTouched)
         afterResponse(c.executionCtx, stopLeadClock(c.env, lead.regionId, lead.id));
-      return c.redirect('/rep/inbox?touched=1', 303);
+      return c.redirect(
+        c.req.valid('form').back === 'lead'
+          ? `/leads/${encodeURIComponent(lead.id)}?touched=1`
+          : '/rep/inbox?touched=1',
+        303,
+      );
     },
   );
