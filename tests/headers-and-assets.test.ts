@@ -81,11 +81,11 @@ describe('static assets', () => {
     }
   });
 
-  it('ship htmx 2, the pinned major', async () => {
+  it('ship htmx 4, the pinned major', async () => {
     const script = await (
       await env.ASSETS.fetch(`http://fieldwall.test${ASSET_PATHS.htmx}`)
     ).text();
-    expect(script).toMatch(/version:\s*"2\.\d+\.\d+"/);
+    expect(script).toMatch(/version\s*=\s*"4\.\d+\.\d+"/);
   });
 });
 

@@ -3,11 +3,12 @@ import { raw } from 'hono/html';
 import { CSRF_FIELD } from './form-fields';
 import { usePage, type PageFrame } from './page';
 
-// htmx must not inject its indicator <style> (CSP forbids inline styles) nor eval anything.
+// htmx 4: app.css styles the indicator, so htmx adds no stylesheet of its own. Error answers
+// (4xx/5xx) are not swapped into the list they were asked for; htmx 4 would swap a whole error
+// page there. Eval and inline scripts need no setting: the CSP (script-src 'self') refuses both.
 const HTMX_CONFIG = JSON.stringify({
-  includeIndicatorStyles: false,
-  allowEval: false,
-  allowScriptTags: false,
+  includeIndicatorCSS: false,
+  noSwap: [204, 304, '4xx', '5xx'],
 });
 
 export function CsrfField() {
@@ -67,9 +68,10 @@ export function Layout({
           ) : null}
           {live ? <script src={assets.wall} defer></script> : null}
         </head>
-        {/* The rep's offline queue belongs to the signed-in user: rep.js stamps and sends only their visits. */}
+        {/* The rep's offline queue belongs to the signed-in user: rep.js stamps and sends only their visits.
+            htmx 4 inherits only attributes marked `:inherited`: every request inside sends the CSRF token. */}
         <body
-          hx-headers={
+          hx-headers:inherited={
             frame.csrfToken ? JSON.stringify({ 'X-CSRF-Token': frame.csrfToken }) : undefined
           }
           data-offline={frame.user?.role === 'rep' ? 'rep' : undefined}
