@@ -125,6 +125,30 @@ describe.skipIf(!hasChromium())('htmx interactions', () => {
     expect(problems).toEqual([]);
   });
 
+  it('leaves the rows as they are when "more" gets an error answer, never an error page inside', async () => {
+    const { page, htmxRequests } = await signedInPage('director@example.com');
+    await page.goto(`${app.baseUrl}/customers`);
+    const first = await rowTitles(page);
+    // A page position the server cannot read answers 400 with a whole error page.
+    await page.evaluate(() => {
+      const link = document.querySelector('#more-customers a')!;
+      link.setAttribute('hx-get', '/customers?cursor=not-a-cursor');
+      (window as unknown as { htmx: { process(elt: Element, force: boolean): void } }).htmx.process(
+        link,
+        true,
+      );
+    });
+    const answered = page.waitForResponse((response) => response.url().includes('not-a-cursor'));
+    await page.click('#more-customers a');
+    expect((await answered).status()).toBe(400);
+    await page.waitForTimeout(300);
+
+    expect(htmxRequests.some((request) => request.url().includes('not-a-cursor'))).toBe(true);
+    expect(await rowTitles(page)).toEqual(first);
+    expect(await page.locator('header.bar').count()).toBe(1);
+    expect(await page.locator('#more-customers a').count()).toBe(1);
+  });
+
   it('adds older visits to a customer’s timeline in place', async () => {
     const { page, problems } = await signedInPage('director@example.com');
     await page.goto(`${app.baseUrl}/customers?limit=100`);
