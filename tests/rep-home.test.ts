@@ -79,6 +79,7 @@ describe('rep home', () => {
       '/rep/today',
       '/rep/contracts',
       '/rep/inbox',
+      '/inbox',
       '/customers',
       `/customers/${customerId}`,
       `/customers/${customerId}/visits/new`,
