@@ -112,7 +112,7 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
   // Defaults so that even an error raised before locale resolution can render a page.
   c.set('user', null);
   c.set('authentication', null);
-  c.set('unreadCountRead', true);
+  c.set('unreadCountPending', false);
   c.set('locale', 'en');
   c.set('t', translator('en'));
   await next();

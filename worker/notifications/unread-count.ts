@@ -17,7 +17,7 @@ function settleUnreadCount(c: Context<AppEnv>, unread: number): void {
   const user = c.var.user;
   if (!user) return;
   c.set('user', { ...user, unreadNotifications: unread });
-  c.set('unreadCountRead', true);
+  c.set('unreadCountPending', false);
 }
 
 /** Called with a session from the cache: the count goes with the page's first batch. */
@@ -31,7 +31,7 @@ export function readUnreadCountAlong(c: Context<AppEnv>, userId: string): void {
 /** Before a page renders: the count, read now unless the session lookup or the page's batch did. */
 export async function ensureUnreadCount(c: Context<AppEnv>): Promise<void> {
   const user = c.var.user;
-  if (!user || c.var.unreadCountRead) return;
+  if (!user || !c.var.unreadCountPending) return;
   c.var.rideAlong.detach();
   const [row] = await unreadCountQuery(c.var.db, user.id);
   settleUnreadCount(c, row?.n ?? 0);

@@ -31,8 +31,8 @@ export type AppEnv = {
     rideAlong: RideAlong;
     user: SignedInUser | null;
     authentication: Authentication | null;
-    /** Whether `user.unreadNotifications` was read for this request (a cached session has not). */
-    unreadCountRead: boolean;
+    /** True while `user.unreadNotifications` is still to be read (the session came from the cache). */
+    unreadCountPending: boolean;
     locale: Locale;
     t: Translate;
   };

@@ -13,7 +13,7 @@ import { readUnreadCountAlong } from '../../notifications/unread-count';
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', null);
   c.set('authentication', null);
-  c.set('unreadCountRead', true);
+  c.set('unreadCountPending', false);
   const now = Date.now();
   const authorization = c.req.header('authorization');
 
@@ -37,8 +37,11 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const session = await resumeSession(c.var.db, token, now);
     if (session) {
       c.set('user', session.user);
-      c.set('unreadCountRead', session.unreadCountRead);
-      if (!session.unreadCountRead) readUnreadCountAlong(c, session.user.id);
+      // Pages show the unread count in their header; the JSON API has no header to fill.
+      if (!session.unreadCountRead && !c.req.path.startsWith('/api/')) {
+        c.set('unreadCountPending', true);
+        readUnreadCountAlong(c, session.user.id);
+      }
       c.set('authentication', {
         method: 'session',
         sessionId: session.sessionId,
