@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { regionWall } from '../worker/tasks/wall';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RegionWall } from '../durable-objects/region-wall/region-wall';
 import { hashPassword } from '../worker/auth/password';
 import { call, signInAs, type Browser } from './helpers/http';
@@ -147,6 +147,34 @@ describe('managers on the wall', () => {
     expect(shanghaiOnly).not.toContain('Check display t-board');
     const fragment = await (await eastManager.get('/manager/wall/board?region=reg_east')).text();
     expect(fragment.startsWith('<div id="wall-board"')).toBe(true);
+  });
+
+  it('get the board and its counts from one call to the region’s object, page and fragment alike', async () => {
+    await publishTask('t-one-call', 'reg_east', 'city_hangzhou');
+    const calls: string[] = [];
+    const get = env.REGION_WALL.get.bind(env.REGION_WALL);
+    const spy = vi.spyOn(env.REGION_WALL, 'get').mockImplementation((id) => {
+      const stub = get(id);
+      return new Proxy(stub, {
+        get(target, property) {
+          if (typeof property === 'string' && property !== 'then') calls.push(property);
+          return Reflect.get(target, property);
+        },
+      });
+    });
+    try {
+      for (const path of ['/manager/wall', '/manager/wall/board?region=reg_east']) {
+        calls.length = 0;
+        const html = await (await eastManager.get(path)).text();
+        expect(calls, path).toEqual(['board']);
+        expect(html, path).toContain('Check display t-one-call');
+        // Hangzhou's row counts the task shown on the board.
+        const hangzhou = html.slice(html.indexOf('Hangzhou'));
+        expect(hangzhou, path).toMatch(/data-column="open">\d+</);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('release and reassign within their region', async () => {

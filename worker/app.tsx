@@ -7,6 +7,7 @@ import { requireCapability, requireUser } from './platform/access/guards';
 import { openDatabase } from './platform/db/client';
 import { carryBookmark, openReadSession } from './platform/db/read-session';
 import { countRoundTrips, ROUND_TRIPS_HEADER } from './platform/db/round-trips';
+import { withRideAlong } from './platform/db/ride-along';
 import { HttpError } from './platform/http/errors';
 import { wantsJson } from './platform/http/request';
 import { pageRenderer } from './platform/http/render';
@@ -103,12 +104,15 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
   // Webhook senders have no bookmark to carry: their writes go to the primary.
   const read = c.req.path.startsWith('/webhooks/') ? null : openReadSession(c);
   const client = read?.session ?? c.env.DB;
-  // In development every response says how many D1 round trips it cost (the rep-page budget is 5).
+  // In development every response says how many D1 round trips it cost (a rep page costs 1 on a warm isolate).
   const counted = c.env.ENVIRONMENT === 'development' ? countRoundTrips(client) : null;
-  c.set('db', openDatabase(counted?.db ?? client));
+  const riding = withRideAlong(counted?.db ?? client);
+  c.set('db', openDatabase(riding.db));
+  c.set('rideAlong', riding.rideAlong);
   // Defaults so that even an error raised before locale resolution can render a page.
   c.set('user', null);
   c.set('authentication', null);
+  c.set('unreadCountPending', false);
   c.set('locale', 'en');
   c.set('t', translator('en'));
   await next();

@@ -20,7 +20,7 @@ import {
   type WallTaskStatus,
 } from './wall-rules';
 import { WallStore, type TimerStart } from './wall-store';
-import { summarizeWall, type WallSummary } from './wall-summary';
+import { summarizeWall, wallBoard, type WallBoard, type WallSummary } from './wall-summary';
 
 export type { NewWallTask, WallActor, WallResult, WallTask, WallTaskStatus } from './wall-rules';
 export { cityTag, REGION_TAG } from './sockets';
@@ -57,6 +57,12 @@ export class RegionWall extends DurableObject<Env> {
   async summary(now: number, dayStartedAt: number): Promise<WallSummary> {
     await this.ready();
     return summarizeWall(this.store.allTasks(), now, dayStartedAt);
+  }
+
+  /** The manager's board and its counts per city in one call: only the tasks on the board travel. */
+  async board(now: number, dayStartedAt: number): Promise<WallBoard<WallTask>> {
+    await this.ready();
+    return wallBoard(this.store.allTasks(), now, dayStartedAt);
   }
 
   async listTasks(filter: {

@@ -38,3 +38,23 @@ export function summarizeWall(
   }
   return { total, byCity };
 }
+
+/** The board of a region: the tasks on it, each with its column, and their counts. */
+export type WallBoard<Task extends WallTask> = {
+  tasks: (Task & { column: WallColumn })[];
+  summary: WallSummary;
+};
+
+/** One pass over the tasks gives the board and its counts, so the two never disagree. */
+export function wallBoard<Task extends WallTask>(
+  tasks: Iterable<Task>,
+  now: number,
+  dayStartedAt: number,
+): WallBoard<Task> {
+  const onBoard: (Task & { column: WallColumn })[] = [];
+  for (const task of tasks) {
+    const column = wallColumn(task, now, dayStartedAt);
+    if (column) onBoard.push({ ...task, column });
+  }
+  return { tasks: onBoard, summary: summarizeWall(onBoard, now, dayStartedAt) };
+}

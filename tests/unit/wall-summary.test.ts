@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   summarizeWall,
+  wallBoard,
   wallColumn,
   type WallTask,
 } from '../../durable-objects/region-wall/wall-summary';
@@ -46,5 +47,26 @@ describe('region wall columns', () => {
     );
     expect(summary.total).toEqual({ open: 2, claimed: 0, overdue: 1, doneToday: 1 });
     expect(summary.byCity.c2).toEqual({ open: 1, claimed: 0, overdue: 0, doneToday: 0 });
+  });
+
+  it('puts on the board only the tasks with a column, and counts exactly those', () => {
+    const board = wallBoard(
+      [
+        task({ id: 'open' }),
+        task({ id: 'late', status: 'claimed', dueAt: now - 1, cityId: 'c2' }),
+        task({ id: 'today', status: 'done', completedAt: dayStart + 1 }),
+        task({ id: 'yesterday', status: 'done', completedAt: dayStart - 1 }),
+        task({ id: 'cancelled', status: 'cancelled' }),
+      ],
+      now,
+      dayStart,
+    );
+    expect(board.tasks.map((t) => [t.id, t.column])).toEqual([
+      ['open', 'open'],
+      ['late', 'overdue'],
+      ['today', 'doneToday'],
+    ]);
+    expect(board.summary.total).toEqual({ open: 1, claimed: 0, overdue: 1, doneToday: 1 });
+    expect(board.summary.byCity.c2).toEqual({ open: 0, claimed: 0, overdue: 1, doneToday: 0 });
   });
 });

@@ -4,6 +4,7 @@ import { regions, sessions, users } from '../platform/db/schema';
 import type { SignedInUser } from '../platform/app-env';
 import { signedInUserColumns, toSignedInUser } from './signed-in-user';
 import { randomToken, sha256Hex } from './crypto';
+import { cachedSession, cacheSession, forgetSession } from './session-cache';
 
 export const SESSION_COOKIE = 'fw_session';
 
@@ -38,16 +39,36 @@ export async function prepareSession(input: {
   };
 }
 
-/** One round trip: the live session and its active user, or null when expired, revoked or unknown. */
+export type ResumedSession = {
+  sessionId: string;
+  csrfToken: string;
+  user: SignedInUser;
+  /** False when served from the cache: the page reads the header's unread count itself. */
+  unreadCountRead: boolean;
+};
+
+/**
+ * The live session and its active user, or null when expired, revoked or unknown: from this
+ * isolate's cache (no round trip) or one D1 round trip that also reads the header's unread count.
+ */
 export async function resumeSession(
   db: Database,
   token: string,
   now: number,
-): Promise<{ sessionId: string; csrfToken: string; user: SignedInUser } | null> {
+): Promise<ResumedSession | null> {
   const sessionId = await sha256Hex(token);
+  const cached = cachedSession(sessionId, now);
+  if (cached)
+    return {
+      sessionId,
+      csrfToken: cached.csrfToken,
+      user: { ...cached.user, unreadNotifications: 0 },
+      unreadCountRead: false,
+    };
   const [row] = await db
     .select({
       csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
       ...signedInUserColumns,
     })
     .from(sessions)
@@ -56,11 +77,15 @@ export async function resumeSession(
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.active, true)))
     .limit(1);
   if (!row) return null;
-  const { csrfToken, ...user } = row;
-  return { sessionId, csrfToken, user: toSignedInUser(user) };
+  const { csrfToken, expiresAt, ...columns } = row;
+  const user = toSignedInUser(columns);
+  const { unreadNotifications: _changesTooOften, ...cachedUser } = user;
+  cacheSession(sessionId, { csrfToken, expiresAt, user: cachedUser }, now);
+  return { sessionId, csrfToken, user, unreadCountRead: true };
 }
 
 export async function endSession(db: Database, sessionId: string): Promise<void> {
+  forgetSession(sessionId);
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 

@@ -97,29 +97,36 @@ export async function listCustomers(
         ),
       )
     : undefined;
-  const rows = await db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      grade: customers.grade,
-      lifecycleStage: customers.lifecycleStage,
-      healthScore: customers.healthScore,
-      nextFollowUpAt: customers.nextFollowUpAt,
-      lastTouchAt: customers.lastTouchAt,
-      cityName: aliased(cities.name, 'city_name'),
-      cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
-    })
-    .from(customers)
-    .innerJoin(cities, eq(cities.id, customers.cityId))
-    .where(
-      and(inScope(viewer, 'customers'), search, options.cursor ? after(options.cursor) : undefined),
-    )
-    .orderBy(
-      sql`${customers.nextFollowUpAt} is null`,
-      asc(customers.nextFollowUpAt),
-      asc(customers.id),
-    )
-    .limit(options.limit + 1);
+  // A batch of one, so the header's unread count can ride along (platform/db/ride-along.ts).
+  const [rows] = await db.batch([
+    db
+      .select({
+        id: customers.id,
+        name: customers.name,
+        grade: customers.grade,
+        lifecycleStage: customers.lifecycleStage,
+        healthScore: customers.healthScore,
+        nextFollowUpAt: customers.nextFollowUpAt,
+        lastTouchAt: customers.lastTouchAt,
+        cityName: aliased(cities.name, 'city_name'),
+        cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
+      })
+      .from(customers)
+      .innerJoin(cities, eq(cities.id, customers.cityId))
+      .where(
+        and(
+          inScope(viewer, 'customers'),
+          search,
+          options.cursor ? after(options.cursor) : undefined,
+        ),
+      )
+      .orderBy(
+        sql`${customers.nextFollowUpAt} is null`,
+        asc(customers.nextFollowUpAt),
+        asc(customers.id),
+      )
+      .limit(options.limit + 1),
+  ]);
   const items = rows
     .slice(0, options.limit)
     .map((row) => ({ ...row, healthBand: storedHealthBand(row.healthScore) }));

@@ -16,30 +16,34 @@ export const unreadInboxOf = (recipientId: string | AnyColumn) =>
   );
 
 export async function inboxNotifications(db: Database, userId: string) {
-  return db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      title: notifications.title,
-      body: notifications.body,
-      titleKey: notifications.titleKey,
-      bodyKey: notifications.bodyKey,
-      messageParams: notifications.messageParams,
-      subjectType: notifications.subjectType,
-      subjectId: notifications.subjectId,
-      createdAt: notifications.createdAt,
-      readAt: notifications.readAt,
-    })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.recipientId, userId),
-        eq(notifications.channel, 'inbox'),
-        eq(notifications.status, 'sent'),
-      ),
-    )
-    .orderBy(sql`${notifications.readAt} is null desc`, desc(notifications.createdAt))
-    .limit(100);
+  // A batch of one, so the header's unread count can ride along (platform/db/ride-along.ts).
+  const [rows] = await db.batch([
+    db
+      .select({
+        id: notifications.id,
+        kind: notifications.kind,
+        title: notifications.title,
+        body: notifications.body,
+        titleKey: notifications.titleKey,
+        bodyKey: notifications.bodyKey,
+        messageParams: notifications.messageParams,
+        subjectType: notifications.subjectType,
+        subjectId: notifications.subjectId,
+        createdAt: notifications.createdAt,
+        readAt: notifications.readAt,
+      })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.recipientId, userId),
+          eq(notifications.channel, 'inbox'),
+          eq(notifications.status, 'sent'),
+        ),
+      )
+      .orderBy(sql`${notifications.readAt} is null desc`, desc(notifications.createdAt))
+      .limit(100),
+  ]);
+  return rows;
 }
 
 /** False when there is no such notification for this user (someone else's stays untouched). */

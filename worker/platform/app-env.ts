@@ -1,5 +1,6 @@
 import type { Locale } from './db/schema';
 import type { Database } from './db/client';
+import type { RideAlong } from './db/ride-along';
 import type { Translate } from './i18n';
 import type { Viewer } from './access/policy';
 
@@ -26,8 +27,12 @@ export type AppEnv = {
   Bindings: Env;
   Variables: {
     db: Database;
+    /** A read that travels in the request's next D1 batch (the header's unread count). */
+    rideAlong: RideAlong;
     user: SignedInUser | null;
     authentication: Authentication | null;
+    /** True while `user.unreadNotifications` is still to be read (the session came from the cache). */
+    unreadCountPending: boolean;
     locale: Locale;
     t: Translate;
   };

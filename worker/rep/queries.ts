@@ -1,6 +1,6 @@
 /**
- * What a rep's phone pages read. Each page is one D1 batch (plus the session lookup), so a rep
- * page costs two round trips whatever the network.
+ * What a rep's phone pages read. Each page is one D1 batch, which also carries the header's unread
+ * count when the session came from the isolate's cache: a rep page costs one round trip.
  */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { aliased } from '../platform/db/aliased';
@@ -84,18 +84,21 @@ export type TodayItem = {
 /** Follow-ups due today or overdue, oldest first (wall tasks come from the region's object). */
 export async function repToday(db: Database, rep: RepContext): Promise<TodayItem[]> {
   const dayEnd = endOfLocalDay(rep.now, rep.timeZone);
-  const followUps = await db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      phone: customers.phone,
-      healthScore: customers.healthScore,
-      dueAt: customers.nextFollowUpAt,
-    })
-    .from(customers)
-    .where(dueFollowUps(rep, dayEnd))
-    .orderBy(asc(customers.nextFollowUpAt))
-    .limit(200);
+  // A batch of one, so the header's unread count can ride along (platform/db/ride-along.ts).
+  const [followUps] = await db.batch([
+    db
+      .select({
+        id: customers.id,
+        name: customers.name,
+        phone: customers.phone,
+        healthScore: customers.healthScore,
+        dueAt: customers.nextFollowUpAt,
+      })
+      .from(customers)
+      .where(dueFollowUps(rep, dayEnd))
+      .orderBy(asc(customers.nextFollowUpAt))
+      .limit(200),
+  ]);
   return followUps.map((c) => ({
     dueAt: c.dueAt ?? rep.now,
     customerId: c.id,
@@ -107,21 +110,25 @@ export async function repToday(db: Database, rep: RepContext): Promise<TodayItem
 }
 
 export async function repExpiringContracts(db: Database, rep: RepContext) {
-  return db
-    .select({
-      id: contracts.id,
-      number: contracts.number,
-      endAt: contracts.endAt,
-      amountCents: contracts.amountCents,
-      customerId: aliased(customers.id, 'customer_id'),
-      customerName: aliased(customers.name, 'customer_name'),
-      renewalTerms: contracts.renewalTerms,
-    })
-    .from(contracts)
-    .innerJoin(customers, eq(customers.id, contracts.customerId))
-    .where(expiringContracts(rep))
-    .orderBy(asc(contracts.endAt))
-    .limit(200);
+  // A batch of one, so the header's unread count can ride along (platform/db/ride-along.ts).
+  const [rows] = await db.batch([
+    db
+      .select({
+        id: contracts.id,
+        number: contracts.number,
+        endAt: contracts.endAt,
+        amountCents: contracts.amountCents,
+        customerId: aliased(customers.id, 'customer_id'),
+        customerName: aliased(customers.name, 'customer_name'),
+        renewalTerms: contracts.renewalTerms,
+      })
+      .from(contracts)
+      .innerJoin(customers, eq(customers.id, contracts.customerId))
+      .where(expiringContracts(rep))
+      .orderBy(asc(contracts.endAt))
+      .limit(200),
+  ]);
+  return rows;
 }
 
 export async function repInbox(db: Database, rep: RepContext) {

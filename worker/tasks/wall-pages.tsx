@@ -11,7 +11,6 @@ import { validate } from '../platform/http/validate';
 import { regionWall } from './wall';
 import { localDayStart } from '../platform/time/zones';
 import { LiveBoard, RegionWallPage, type LiveBoardView } from '../../views/tasks/region-wall';
-import { summarizeWall, wallColumn } from '../../durable-objects/region-wall/wall-summary';
 
 const wallQuery = z.object({
   region: z.string().max(64).optional(),
@@ -32,18 +31,20 @@ async function loadBoard(c: Context<AppEnv>, query: z.output<typeof wallQuery>) 
   const selected = query.region ? regionRows.find((r) => r.id === query.region) : regionRows[0];
   if (!selected || !mayReachRegion(user, 'tasks', selected.id)) throw notFound();
   const now = Date.now();
-  const tasks = await regionWall(c.env, selected.id).listTasks({});
+  // The board and its counts: one call to the region's object, which reads them in one pass.
+  const { tasks, summary } = await regionWall(c.env, selected.id).board(
+    now,
+    localDayStart(now, selected.timeZone),
+  );
   const regionCities = cityRows.filter((city) => city.regionId === selected.id);
   const cityFilter =
     query.city && regionCities.some((city) => city.id === query.city) ? query.city : null;
-  const dayStartedAt = localDayStart(now, selected.timeZone);
-  // The counts come from the same tasks as the board, so the two never disagree.
   const board: LiveBoardView = {
     regionId: selected.id,
-    tasks: tasks.map((task) => ({ ...task, column: wallColumn(task, now, dayStartedAt) })),
+    tasks,
     cities: regionCities,
     cityFilter,
-    summary: summarizeWall(tasks, now, dayStartedAt),
+    summary,
   };
   return { regionRows, cityRows, selected, board, now };
 }

@@ -6,6 +6,7 @@ import type { Translate } from '../i18n';
 import { can, type Capability } from '../access/policy';
 import { navigationFor, type NavEntry } from '../access/navigation';
 import { ASSET_PATHS } from '../../generated/assets';
+import { ensureUnreadCount } from '../../notifications/unread-count';
 
 /** What every page needs to know about the request it renders for (views read it with `usePage()`). */
 export type PageFrame = {
@@ -46,8 +47,10 @@ export function pageFrame(c: Context<AppEnv>): PageFrame {
  * per-user, so never cached.
  */
 export const pageRenderer = jsxRenderer<AppEnv>(
-  ({ children }, c) => {
+  async ({ children }, c) => {
     c.header('Cache-Control', 'private, no-store');
+    // The header shows the unread count; a page whose batch did not read it pays one round trip.
+    await ensureUnreadCount(c);
     return <>{children}</>;
   },
   { docType: false },

@@ -4,6 +4,7 @@ import type { AppEnv } from '../app-env';
 import { authenticateApiToken, touchApiToken } from '../../auth/api-tokens';
 import { resumeSession, SESSION_COOKIE } from '../../auth/sessions';
 import { HttpError } from '../http/errors';
+import { readUnreadCountAlong } from '../../notifications/unread-count';
 
 /**
  * Resolves the caller: a bearer token on /api/v1, else the session cookie. Leaves `user` null
@@ -12,6 +13,7 @@ import { HttpError } from '../http/errors';
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', null);
   c.set('authentication', null);
+  c.set('unreadCountPending', false);
   const now = Date.now();
   const authorization = c.req.header('authorization');
 
@@ -35,6 +37,11 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const session = await resumeSession(c.var.db, token, now);
     if (session) {
       c.set('user', session.user);
+      // Pages show the unread count in their header; the JSON API has no header to fill.
+      if (!session.unreadCountRead && !c.req.path.startsWith('/api/')) {
+        c.set('unreadCountPending', true);
+        readUnreadCountAlong(c, session.user.id);
+      }
       c.set('authentication', {
         method: 'session',
         sessionId: session.sessionId,
