@@ -338,7 +338,8 @@ export function WallBoard({
                         {localText(frame.locale, task.title, task.titleZh)}
                       </span>
                       <br />
-                      <span class="muted">{cityName(task.cityId)}</span> <TaskLine task={task} />
+                      <span class="muted">{`${cityName(task.cityId)} · `}</span>
+                      <TaskLine task={task} />
                     </a>
                   </li>
                 ))}
