@@ -4,7 +4,7 @@
  * failure, or an event applied twice, leaves exactly one record. (The outbox that feeds them in
  * order is outbox.ts.)
  */
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../../worker/platform/db/client';
 import {
   customers,
@@ -172,11 +172,9 @@ export async function applyWallEvent(
   }
 
   if (event.kind === 'escalation') {
+    // Only announced escalations read their recipients first; a silent one (one of a digest) is one
+    // batch, so a region's first wake-up costs one round trip per escalation, not two.
     const recipients = await recipientsOf(db, regionId, event.notify);
-    // The manager who owns the board row, whether or not this one is announced.
-    const manager =
-      recipients.find((r) => r.role === 'manager') ??
-      (event.notify.length === 0 ? await regionManager(db, regionId) : undefined);
     // Its notifications link to this row (written in the same batch, so retries keep both or neither).
     const escalationId = crypto.randomUUID();
     await db.batch([
@@ -190,7 +188,8 @@ export async function applyWallEvent(
           kind: event.escalation,
           subjectType: event.subjectType,
           subjectId: event.subjectId,
-          ownerId: manager?.id ?? null,
+          // The region's manager owns the board row, whether or not this one is announced.
+          ownerId: regionManagerId(regionId),
           subjectOwnerId: event.ownerId,
           title: event.title,
           titleZh: event.titleZh ?? null,
@@ -260,13 +259,11 @@ function recipientsOf(db: Database, regionId: string, notify: Notify) {
     );
 }
 
-async function regionManager(db: Database, regionId: string) {
-  const [manager] = await db
-    .select({ id: users.id, role: users.role, locale: users.locale })
-    .from(users)
-    .where(and(eq(users.active, true), eq(users.role, 'manager'), eq(users.regionId, regionId)))
-    .limit(1);
-  return manager;
+/** The region's (first) active manager, as a subquery of the statement that needs it. */
+function regionManagerId(regionId: string) {
+  return sql<
+    string | null
+  >`(select ${users.id} from ${users} where ${users.active} = 1 and ${users.role} = 'manager' and ${users.regionId} = ${regionId} order by ${users.id} limit 1)`;
 }
 
 /** D1 binds at most 100 values a statement. */

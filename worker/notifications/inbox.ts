@@ -6,40 +6,39 @@ import { and, desc, eq, isNull, sql, type AnyColumn } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import { notifications } from '../platform/db/schema';
 
-/** Notifications shown in a user's inbox and not read yet (the header's count, the rep's urgent tile). */
-export const unreadInboxOf = (recipientId: string | AnyColumn) =>
+/** Notifications shown in a user's inbox. */
+const inboxOf = (recipientId: string | AnyColumn) =>
   and(
     eq(notifications.recipientId, recipientId),
     eq(notifications.channel, 'inbox'),
     eq(notifications.status, 'sent'),
-    isNull(notifications.readAt),
   );
+
+/** …and not read yet (the header's count, the rep's urgent tile). */
+export const unreadInboxOf = (recipientId: string | AnyColumn) =>
+  and(inboxOf(recipientId), isNull(notifications.readAt));
+
+/** What a notification row shows wherever it is listed (`/inbox`, the rep's urgent messages). */
+export const inboxNotificationColumns = {
+  id: notifications.id,
+  kind: notifications.kind,
+  title: notifications.title,
+  body: notifications.body,
+  titleKey: notifications.titleKey,
+  bodyKey: notifications.bodyKey,
+  messageParams: notifications.messageParams,
+  subjectType: notifications.subjectType,
+  subjectId: notifications.subjectId,
+  createdAt: notifications.createdAt,
+};
 
 export async function inboxNotifications(db: Database, userId: string) {
   // A batch of one, so the header's unread count can ride along (platform/db/ride-along.ts).
   const [rows] = await db.batch([
     db
-      .select({
-        id: notifications.id,
-        kind: notifications.kind,
-        title: notifications.title,
-        body: notifications.body,
-        titleKey: notifications.titleKey,
-        bodyKey: notifications.bodyKey,
-        messageParams: notifications.messageParams,
-        subjectType: notifications.subjectType,
-        subjectId: notifications.subjectId,
-        createdAt: notifications.createdAt,
-        readAt: notifications.readAt,
-      })
+      .select({ ...inboxNotificationColumns, readAt: notifications.readAt })
       .from(notifications)
-      .where(
-        and(
-          eq(notifications.recipientId, userId),
-          eq(notifications.channel, 'inbox'),
-          eq(notifications.status, 'sent'),
-        ),
-      )
+      .where(inboxOf(userId))
       .orderBy(sql`${notifications.readAt} is null desc`, desc(notifications.createdAt))
       .limit(100),
   ]);

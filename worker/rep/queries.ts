@@ -15,7 +15,7 @@ import {
 } from '../platform/db/schema';
 import { storedHealthBand, type HealthBand } from '../customers/health';
 import { localDay, localDayRange } from '../platform/time/zones';
-import { unreadInboxOf } from '../notifications/inbox';
+import { inboxNotificationColumns, unreadInboxOf } from '../notifications/inbox';
 
 const DAY = 86_400_000;
 export const EXPIRY_WINDOW_DAYS = 30;
@@ -152,18 +152,7 @@ export async function repInbox(db: Database, rep: RepContext) {
       .orderBy(sql`${leads.priority} = 'high' desc`, asc(leads.firstTouchDeadline))
       .limit(100),
     db
-      .select({
-        id: notifications.id,
-        kind: notifications.kind,
-        title: notifications.title,
-        body: notifications.body,
-        titleKey: notifications.titleKey,
-        bodyKey: notifications.bodyKey,
-        messageParams: notifications.messageParams,
-        subjectType: notifications.subjectType,
-        subjectId: notifications.subjectId,
-        createdAt: notifications.createdAt,
-      })
+      .select(inboxNotificationColumns)
       .from(notifications)
       .where(unreadInbox(rep))
       .orderBy(desc(notifications.createdAt))
