@@ -9,6 +9,7 @@ import { signIn } from '../../scripts/bench/session';
 import { publishShanghaiTask } from './campaigns';
 import { en } from '../../worker/platform/i18n/en';
 import { zhCN } from '../../worker/platform/i18n/zh-CN';
+import { signInPage } from './sign-in-page';
 
 let app: LocalApp;
 let browser: Browser;
@@ -33,13 +34,7 @@ async function signedIn(
   const { laptop, ...contextOptions } = options;
   const viewport = laptop ? { width: 1366, height: 900 } : { width: 360, height: 740 };
   const page = await (await browser.newContext({ viewport, ...contextOptions })).newPage();
-  await page.goto(`${app.baseUrl}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', 'fieldwall-demo');
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('main button[type=submit]'),
-  ]);
+  await signInPage(page, app.baseUrl, email);
   return page;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
 import { publishShanghaiTask } from './campaigns';
+import { signInPage } from './sign-in-page';
 
 // Every htmx interaction in Fieldwall, driven in Chromium against a local app running htmx 4:
 // each one updates part of the page without loading a new document.
@@ -32,13 +33,7 @@ async function signedInPage(email: string) {
   page.on('request', (request) => {
     if (request.headers()['hx-request'] === 'true') htmxRequests.push(request);
   });
-  await page.goto(`${app.baseUrl}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', 'fieldwall-demo');
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('main button[type=submit]'),
-  ]);
+  await signInPage(page, app.baseUrl, email);
   return { page, problems, htmxRequests };
 }
 

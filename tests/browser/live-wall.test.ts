@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
 import { signIn } from '../../scripts/bench/session';
 import { publishShanghaiTask } from './campaigns';
+import { signInPage } from './sign-in-page';
 
 let app: LocalApp;
 let browser: Browser;
@@ -13,13 +14,7 @@ beforeAll(async () => {
   app = await LocalApp.create('tiny');
   browser = await launchChromium();
   manager = await (await browser.newContext()).newPage();
-  await manager.goto(`${app.baseUrl}/login`);
-  await manager.fill('#email', 'manager.east@example.com');
-  await manager.fill('#password', 'fieldwall-demo');
-  await Promise.all([
-    manager.waitForURL('**/manager/wall'),
-    manager.click('main button[type=submit]'),
-  ]);
+  await signInPage(manager, app.baseUrl, 'manager.east@example.com');
 });
 
 afterAll(async () => {

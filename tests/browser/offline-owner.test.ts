@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
+import { signInPage } from './sign-in-page';
 
 let app: LocalApp;
 let browser: Browser;
@@ -31,10 +32,7 @@ afterAll(async () => {
 });
 
 async function signIn(email: string) {
-  await page.goto(`${app.baseUrl}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', 'fieldwall-demo');
-  await Promise.all([page.waitForURL('**/rep'), page.click('main button[type=submit]')]);
+  await signInPage(page, app.baseUrl, email);
   signedIn = email;
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
+import { signInPage } from './sign-in-page';
 
 let app: LocalApp;
 let browser: Browser;
@@ -13,10 +14,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   page = await context.newPage();
-  await page.goto(`${app.baseUrl}/login`);
-  await page.fill('#email', 'rep.east1@example.com');
-  await page.fill('#password', 'fieldwall-demo');
-  await Promise.all([page.waitForURL('**/rep'), page.click('main button[type=submit]')]);
+  await signInPage(page, app.baseUrl, 'rep.east1@example.com');
   // The service worker installs on the first page and controls the next one.
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await page.reload();

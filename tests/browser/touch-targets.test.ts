@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
+import { signInPage } from './sign-in-page';
 
 let app: LocalApp;
 let browser: Browser;
@@ -21,13 +22,7 @@ async function phone(email: string, javaScriptEnabled = true): Promise<Page> {
   const page = await (
     await browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled })
   ).newPage();
-  await page.goto(`${app.baseUrl}/login`);
-  await page.fill('#email', email);
-  await page.fill('#password', 'fieldwall-demo');
-  await Promise.all([
-    page.waitForURL((url) => !url.pathname.startsWith('/login')),
-    page.click('main button[type=submit]'),
-  ]);
+  await signInPage(page, app.baseUrl, email);
   return page;
 }
 
