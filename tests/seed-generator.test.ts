@@ -40,7 +40,7 @@ describe('demo seed generator', () => {
     expect(demo.campaigns).toHaveLength(1);
     expect(demo.tasks.length).toBeGreaterThanOrEqual(16 * 3);
     expect(demo.contacts.length).toBeGreaterThanOrEqual(3_000);
-    expect(demo.purchases.length).toBeGreaterThan(400);
+    expect(demo.orders.length).toBeGreaterThan(400);
     expect(demo.leads).toHaveLength(600);
   });
 
@@ -95,7 +95,7 @@ describe('demo seed generator', () => {
     const customers = new Map(demo.customers.map((c) => [c.id, c]));
     for (const d of demo.deals) expect(customers.get(d.customerId)?.ownerId).toBe(d.ownerId);
     for (const k of demo.contracts) expect(customers.has(k.customerId)).toBe(true);
-    for (const p of demo.purchases) expect(contractIds!.has(p.contractId!)).toBe(true);
+    for (const p of demo.orders) expect(contractIds!.has(p.contractId!)).toBe(true);
     for (const l of demo.leads) expect(users.get(l.assigneeId!)?.cityId).toBe(l.cityId);
     for (const t of demo.tasks)
       if (t.claimedBy) expect(users.get(t.claimedBy)?.cityId).toBe(t.cityId);

@@ -56,7 +56,7 @@ const DATA_TABLES = [
   'contacts',
   'deals',
   'contracts',
-  'purchases',
+  'orders',
   'leads',
   'leadTouches',
   'campaigns',

@@ -13,7 +13,9 @@ import type {
   DealStage,
   leads,
   leadTouches,
-  purchases,
+  orders,
+  orderLines,
+  payments,
   regions,
   regionStats,
   taskTemplates,
@@ -67,7 +69,9 @@ export type SeedData = {
   deals: Row<typeof deals>[];
   dealStageHistory: Row<typeof dealStageHistory>[];
   contracts: Row<typeof contracts>[];
-  purchases: Row<typeof purchases>[];
+  orders: Row<typeof orders>[];
+  orderLines: Row<typeof orderLines>[];
+  payments: Row<typeof payments>[];
   leads: Row<typeof leads>[];
   leadTouches: Row<typeof leadTouches>[];
   campaigns: Row<typeof campaigns>[];
@@ -363,6 +367,7 @@ export function generateSeed(options: SeedOptions): SeedData {
       feedbackReceivedAt:
         firstVisitAt !== null && random.chance(0.6) ? firstVisitAt + random.int(2, 6) * DAY : null,
       dormant,
+      archivedAt: null,
       createdAt: (firstVisitAt ?? now) - random.int(1, 30) * DAY,
       updatedAt: lastVisitAt ?? now,
     });
@@ -440,7 +445,9 @@ export function generateSeed(options: SeedOptions): SeedData {
 
   // Contracts: about one in ten end within 30 days, so renewal alerts have something to say.
   const contractRows: SeedData['contracts'] = [];
-  const purchaseRows: SeedData['purchases'] = [];
+  const orderRows: SeedData['orders'] = [];
+  const orderLineRows: SeedData['orderLines'] = [];
+  const paymentRows: SeedData['payments'] = [];
   const contractValueByCustomer = new Map<string, number>();
   const contractStride = scale.customers / scale.contracts;
   for (let k = 0; k < scale.contracts; k++) {
@@ -456,6 +463,7 @@ export function generateSeed(options: SeedOptions): SeedData {
     const termDays = random.pick([365, 730]);
     const startAt = endAt - termDays * DAY;
     const id = `ctr_${pad(k + 1, 5)}`;
+    const createdAt = startAt - random.int(1, 20) * DAY;
     contractRows.push({
       id,
       number: `FW-${new Date(startAt).getUTCFullYear()}-${pad(k + 1, 5)}`,
@@ -469,7 +477,14 @@ export function generateSeed(options: SeedOptions): SeedData {
       paymentTerms: random.pick(PAYMENT_TERMS),
       maintenanceStartAt: startAt + 30 * DAY,
       renewalTerms: random.pick(RENEWAL_TERMS),
-      createdAt: startAt - random.int(1, 20) * DAY,
+      currency: 'CNY',
+      status: endAt < now ? 'expired' : 'active',
+      dealId: null,
+      fileKey: null,
+      fileName: null,
+      archivedAt: null,
+      createdAt,
+      updatedAt: createdAt,
     });
     // Health compares the value of contracts still running.
     if (endAt >= now)
@@ -487,15 +502,47 @@ export function generateSeed(options: SeedOptions): SeedData {
     for (let o = 0; o < orders; o++) {
       const item = random.pick(lines);
       const quantity = random.int(1, Math.max(1, Math.ceil(item.quantity / 4)));
-      purchaseRows.push({
-        id: `pur_${pad(k + 1, 5)}_${o + 1}`,
+      const orderId = `ord_${pad(k + 1, 5)}_${o + 1}`;
+      const orderedAt = Math.max(startAt, now - random.int(1, 360) * DAY);
+      const orderCents = quantity * item.unitPriceCents;
+      orderRows.push({
+        id: orderId,
         customerId: customer.id,
         contractId: id,
+        ownerId: customer.ownerId,
         regionId: customer.regionId,
-        orderedAt: Math.max(startAt, now - random.int(1, 360) * DAY),
-        sku: item.sku,
+        orderedAt,
+        amountCents: orderCents,
+        currency: 'CNY',
+        status: 'delivered',
+        deliveredAt: orderedAt + random.int(3, 20) * DAY,
+        createdAt: orderedAt,
+        updatedAt: orderedAt,
+      });
+      orderLineRows.push({
+        id: `${orderId}_1`,
+        orderId,
+        product: item.sku,
         quantity,
-        amountCents: quantity * item.unitPriceCents,
+        unitPriceCents: item.unitPriceCents,
+        position: 1,
+      });
+      // Payment due 30 days after the order; most customers pay on time, a few late or not yet.
+      const dueAt = orderedAt + 30 * DAY;
+      const lateness = random.weighted([
+        [-random.int(0, 10), 7],
+        [random.int(5, 40), 2],
+        [null, 1],
+      ] as const);
+      const paidAt = lateness === null ? null : dueAt + lateness * DAY;
+      paymentRows.push({
+        id: `pay_${orderId}`,
+        orderId,
+        customerId: customer.id,
+        amountCents: orderCents,
+        dueAt,
+        paidAt: paidAt !== null && paidAt <= now ? paidAt : null,
+        createdAt: orderedAt,
       });
     }
   }
@@ -816,7 +863,9 @@ export function generateSeed(options: SeedOptions): SeedData {
     deals: dealRows,
     dealStageHistory: historyRows,
     contracts: contractRows,
-    purchases: purchaseRows,
+    orders: orderRows,
+    orderLines: orderLineRows,
+    payments: paymentRows,
     leads: leadRows,
     leadTouches: touchRows,
     campaigns: campaignRows,

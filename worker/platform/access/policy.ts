@@ -12,7 +12,15 @@ export type Viewer = {
 };
 
 export type Resource =
-  'customers' | 'visits' | 'leads' | 'deals' | 'contracts' | 'tasks' | 'escalations' | 'users';
+  | 'customers'
+  | 'visits'
+  | 'leads'
+  | 'deals'
+  | 'contracts'
+  | 'orders'
+  | 'tasks'
+  | 'escalations'
+  | 'users';
 
 export type Scope =
   | { kind: 'all' }
@@ -31,6 +39,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     leads: 'own',
     deals: 'own',
     contracts: 'own',
+    orders: 'own',
     tasks: 'city',
     escalations: 'own',
     users: 'none',
@@ -41,6 +50,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     leads: 'region',
     deals: 'region',
     contracts: 'region',
+    orders: 'region',
     tasks: 'region',
     escalations: 'region',
     users: 'region',
@@ -51,6 +61,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     leads: 'all',
     deals: 'all',
     contracts: 'all',
+    orders: 'all',
     tasks: 'all',
     escalations: 'all',
     users: 'all',
@@ -62,6 +73,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     leads: 'none',
     deals: 'none',
     contracts: 'none',
+    orders: 'none',
     tasks: 'none',
     escalations: 'none',
     users: 'all',
@@ -73,6 +85,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     leads: 'none',
     deals: 'none',
     contracts: 'region',
+    orders: 'region',
     tasks: 'none',
     escalations: 'none',
     users: 'none',
@@ -83,14 +96,81 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     leads: 'none',
     deals: 'none',
     contracts: 'region',
+    orders: 'region',
     tasks: 'none',
     escalations: 'none',
     users: 'none',
   },
 };
 
+/**
+ * Who may create and change records (reading is `REACH`). A rep keeps their own book; a manager
+ * the region's; business and legal edit their region's contracts only; the director everything.
+ * Admins configure the product (stage gates, users) but do not edit the sales book.
+ */
+type EditableResource = 'customers' | 'leads' | 'deals' | 'contracts' | 'orders';
+
+const EDIT_REACH: Record<Role, Record<EditableResource, Reach>> = {
+  rep: { customers: 'own', leads: 'own', deals: 'own', contracts: 'own', orders: 'own' },
+  manager: {
+    customers: 'region',
+    leads: 'region',
+    deals: 'region',
+    contracts: 'region',
+    orders: 'region',
+  },
+  director: { customers: 'all', leads: 'all', deals: 'all', contracts: 'all', orders: 'all' },
+  admin: { customers: 'none', leads: 'none', deals: 'none', contracts: 'none', orders: 'none' },
+  business: {
+    customers: 'none',
+    leads: 'none',
+    deals: 'none',
+    contracts: 'region',
+    orders: 'none',
+  },
+  legal: { customers: 'none', leads: 'none', deals: 'none', contracts: 'region', orders: 'none' },
+};
+
 export function scopeOf(viewer: Viewer, resource: Resource): Scope {
-  const reach = REACH[viewer.role][resource];
+  return scopeOfReach(viewer, REACH[viewer.role][resource]);
+}
+
+/** The records of `resource` the viewer may create or change (a subset of what they may read). */
+export function editScopeOf(viewer: Viewer, resource: EditableResource): Scope {
+  return scopeOfReach(viewer, EDIT_REACH[viewer.role][resource]);
+}
+
+export type { EditableResource };
+
+/**
+ * Where the viewer may put a new record, or move one to: a rep only into their own city and book,
+ * a manager anywhere in the region, the director anywhere. `ownerId` is who will own it.
+ */
+export function mayPlaceRecord(
+  viewer: Viewer,
+  resource: EditableResource,
+  place: { regionId: string; cityId: string | null; ownerId: string },
+): boolean {
+  const scope = editScopeOf(viewer, resource);
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'region':
+      return place.regionId === scope.regionId;
+    case 'city':
+      return place.cityId === scope.cityId;
+    case 'own':
+      return (
+        place.ownerId === viewer.id &&
+        place.regionId === viewer.regionId &&
+        (place.cityId === null || place.cityId === viewer.cityId)
+      );
+    case 'none':
+      return false;
+  }
+}
+
+function scopeOfReach(viewer: Viewer, reach: Reach): Scope {
   switch (reach) {
     case 'all':
       return { kind: 'all' };
@@ -116,7 +196,8 @@ export function mayListOnCustomer(viewer: Viewer, resource: Resource): boolean {
 }
 
 /** Features gated by role rather than by record scope. */
-export type Capability = 'administer' | 'watchRegionWall' | 'browseCustomers' | 'workAsRep';
+export type Capability =
+  'administer' | 'watchRegionWall' | 'browseCustomers' | 'workAsRep' | 'reassignCustomers';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
@@ -124,6 +205,8 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   browseCustomers: ['rep', 'manager', 'director', 'business', 'legal'],
   // Logging visits and working leads is the rep's job; managers watch and reassign.
   workAsRep: ['rep'],
+  // Moving a book between reps is a manager's call (a rep who leaves, a territory change).
+  reassignCustomers: ['manager', 'director'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {

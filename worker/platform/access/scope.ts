@@ -11,11 +11,19 @@ import {
   deals,
   escalations,
   leads,
+  orders,
   tasks,
   users,
   visits,
 } from '../db/schema';
-import { scopeOf, type Resource, type Viewer } from './policy';
+import {
+  editScopeOf,
+  scopeOf,
+  type EditableResource,
+  type Resource,
+  type Scope,
+  type Viewer,
+} from './policy';
 
 type ScopeColumns = { region: SQLiteColumn; city?: SQLiteColumn; owner?: SQLiteColumn };
 
@@ -25,6 +33,7 @@ const COLUMNS: Record<Resource, ScopeColumns> = {
   leads: { region: leads.regionId, city: leads.cityId, owner: leads.assigneeId },
   deals: { region: deals.regionId, city: deals.cityId, owner: deals.ownerId },
   contracts: { region: contracts.regionId, owner: contracts.ownerId },
+  orders: { region: orders.regionId, owner: orders.ownerId },
   tasks: { region: tasks.regionId, city: tasks.cityId },
   escalations: { region: escalations.regionId, owner: escalations.ownerId },
   users: { region: users.regionId, city: users.cityId, owner: users.id },
@@ -33,8 +42,25 @@ const COLUMNS: Record<Resource, ScopeColumns> = {
 const NOTHING = sql`0 = 1`;
 
 export function inScope(viewer: Viewer, resource: Resource): SQL | undefined {
-  const scope = scopeOf(viewer, resource);
-  const columns = COLUMNS[resource];
+  return scopeCondition(scopeOf(viewer, resource), COLUMNS[resource]);
+}
+
+/** The records of `resource` the viewer may change: `where` for every update of the sales book. */
+export function inEditScope(viewer: Viewer, resource: EditableResource): SQL | undefined {
+  return scopeCondition(editScopeOf(viewer, resource), COLUMNS[resource]);
+}
+
+/** `where` for one record by id that the viewer may change. */
+export function editableById(
+  viewer: Viewer,
+  resource: EditableResource,
+  idColumn: SQLiteColumn,
+  id: string,
+): SQL | undefined {
+  return and(eq(idColumn, id), inEditScope(viewer, resource));
+}
+
+function scopeCondition(scope: Scope, columns: ScopeColumns): SQL | undefined {
   switch (scope.kind) {
     case 'all':
       return undefined;

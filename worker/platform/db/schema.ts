@@ -32,6 +32,21 @@ export const LIFECYCLE_STAGES = [
 ] as const;
 export const DEAL_STAGES = ['qualify', 'discover', 'propose', 'negotiate', 'won', 'lost'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
+/** A contact's part in the customer's buying decision (the health grid's decision-chain coverage). */
+export const DECISION_ROLES = ['decision_maker', 'influencer', 'user', 'purchasing'] as const;
+export type DecisionRole = (typeof DECISION_ROLES)[number];
+/** What a stage gate asks for before a deal may enter its stage. */
+export const GATE_REQUIREMENTS = ['document', 'note', 'contact_role'] as const;
+export const CONTRACT_STATUSES = [
+  'draft',
+  'in_approval',
+  'active',
+  'expired',
+  'renewed',
+  'terminated',
+] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+export const ORDER_STATUSES = ['placed', 'delivered', 'cancelled'] as const;
 export const CHECK_IN_STATUSES = ['verified', 'out_of_range', 'unverified'] as const;
 export const LEAD_STATUSES = [
   'new',
@@ -192,6 +207,8 @@ export const customers = sqliteTable(
     firstVisitAt: integer('first_visit_at'),
     feedbackReceivedAt: integer('feedback_received_at'),
     dormant: integer('dormant', { mode: 'boolean' }).notNull().default(false),
+    /** Archived (soft-deleted): out of lists, counts and timers until restored, every row intact. */
+    archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -201,6 +218,7 @@ export const customers = sqliteTable(
     index('customers_city_idx').on(t.cityId),
     index('customers_name_idx').on(t.name),
     index('customers_phone_idx').on(t.phone),
+    index('customers_email_idx').on(t.email),
   ],
 );
 
@@ -217,6 +235,9 @@ export const contacts = sqliteTable(
     email: text('email'),
     chatUserId: text('chat_user_id'),
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
+    decisionRole: text('decision_role', { enum: DECISION_ROLES }),
+    /** Removed from the customer page; kept so that a removal can be undone and audited. */
+    archivedAt: integer('archived_at'),
   },
   (t) => [
     index('contacts_customer_idx').on(t.customerId),
@@ -249,6 +270,9 @@ export const deals = sqliteTable(
     stageEnteredAt: integer('stage_entered_at').notNull(),
     lastProgressAt: integer('last_progress_at').notNull(),
     closedAt: integer('closed_at'),
+    /** Why it was won or lost, in the owner's words. */
+    closeReason: text('close_reason'),
+    archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -272,6 +296,53 @@ export const dealStageHistory = sqliteTable(
     visitId: text('visit_id'),
   },
   (t) => [index('deal_stage_history_deal_idx').on(t.dealId, t.changedAt)],
+);
+
+/**
+ * What must exist before a deal may enter `stage` (set by an admin): a document of a kind (e.g.
+ * "signed requirements form" before "propose"), a note on the deal, or a contact of a role.
+ */
+export const stageGates = sqliteTable(
+  'stage_gates',
+  {
+    id: text('id').primaryKey(),
+    stage: text('stage', { enum: DEAL_STAGES }).notNull(),
+    requirement: text('requirement', { enum: GATE_REQUIREMENTS }).notNull(),
+    /** For `document`: the kind the file must be filed as (a short code, e.g. `requirements_form`). */
+    documentKind: text('document_kind'),
+    /** What the kind is called, per language. */
+    label: text('label'),
+    labelZh: text('label_zh'),
+    /** For `contact_role`: the role a contact of the customer must have. */
+    contactRole: text('contact_role', { enum: DECISION_ROLES }),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('stage_gates_stage_idx').on(t.stage)],
+);
+
+/** Files (in R2, served within the deal's scope) and notes kept on a deal; stage gates read them. */
+export const dealDocuments = sqliteTable(
+  'deal_documents',
+  {
+    id: text('id').primaryKey(),
+    dealId: text('deal_id')
+      .notNull()
+      .references(() => deals.id),
+    kind: text('kind', { enum: ['file', 'note'] }).notNull(),
+    /** A file's kind, matching a gate's `document_kind`. */
+    documentKind: text('document_kind'),
+    fileKey: text('file_key'),
+    fileName: text('file_name'),
+    contentType: text('content_type'),
+    sizeBytes: integer('size_bytes'),
+    note: text('note'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('deal_documents_deal_idx').on(t.dealId, t.createdAt)],
 );
 
 export const visits = sqliteTable(
@@ -334,6 +405,9 @@ export const leads = sqliteTable(
     firstTouchAt: integer('first_touch_at'),
     /** How the rep first reached the lead: stops the 24-hour first-touch clock. */
     firstTouchChannel: text('first_touch_channel', { enum: FIRST_TOUCH_CHANNELS }),
+    /** Converted or disqualified: when, and (disqualified) why. */
+    closedAt: integer('closed_at'),
+    closeReason: text('close_reason'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -384,7 +458,16 @@ export const contracts = sqliteTable(
     paymentTerms: text('payment_terms').notNull(),
     maintenanceStartAt: integer('maintenance_start_at'),
     renewalTerms: text('renewal_terms'),
+    currency: text('currency').notNull().default('CNY'),
+    status: text('status', { enum: CONTRACT_STATUSES }).notNull().default('active'),
+    /** The deal it was made from, if any. */
+    dealId: text('deal_id').references(() => deals.id),
+    /** The signed file in R2, served only within the contract's scope. */
+    fileKey: text('file_key'),
+    fileName: text('file_name'),
+    archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at'),
   },
   (t) => [
     index('contracts_customer_idx').on(t.customerId),
@@ -406,21 +489,73 @@ export const contractExpiryAlerts = sqliteTable(
   (t) => [primaryKey({ columns: [t.contractId, t.daysBefore] })],
 );
 
-export const purchases = sqliteTable(
-  'purchases',
+/** A customer's purchase (the renewal rule counts them); its lines and payments hang off it. */
+export const orders = sqliteTable(
+  'orders',
   {
     id: text('id').primaryKey(),
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id),
     contractId: text('contract_id').references(() => contracts.id),
-    regionId: text('region_id').notNull(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
     orderedAt: integer('ordered_at').notNull(),
-    sku: text('sku').notNull(),
-    quantity: integer('quantity').notNull(),
+    /** The sum of the lines, kept so that lists and rollups need not add them up. */
     amountCents: integer('amount_cents').notNull(),
+    currency: text('currency').notNull().default('CNY'),
+    status: text('status', { enum: ORDER_STATUSES }).notNull().default('placed'),
+    deliveredAt: integer('delivered_at'),
+    archivedAt: integer('archived_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('purchases_customer_time_idx').on(t.customerId, t.orderedAt)],
+  (t) => [
+    index('orders_customer_time_idx').on(t.customerId, t.orderedAt),
+    index('orders_owner_time_idx').on(t.ownerId, t.orderedAt),
+    index('orders_region_time_idx').on(t.regionId, t.orderedAt),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  'order_lines',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    product: text('product').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPriceCents: integer('unit_price_cents').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('order_lines_order_idx').on(t.orderId, t.position)],
+);
+
+/** What the customer owes on an order and when it was paid: the on-time payment rate reads it. */
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    amountCents: integer('amount_cents').notNull(),
+    dueAt: integer('due_at').notNull(),
+    paidAt: integer('paid_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('payments_order_idx').on(t.orderId, t.dueAt),
+    index('payments_customer_due_idx').on(t.customerId, t.dueAt),
+  ],
 );
 
 export const campaigns = sqliteTable('campaigns', {
@@ -723,11 +858,14 @@ export const auditLog = sqliteTable(
     subjectId: text('subject_id'),
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
     ip: text('ip'),
+    /** The customer a change of the sales book belongs to: its timeline reads these entries. */
+    customerId: text('customer_id'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
     index('audit_log_created_idx').on(t.createdAt),
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
+    index('audit_log_customer_idx').on(t.customerId, t.createdAt),
   ],
 );
 
