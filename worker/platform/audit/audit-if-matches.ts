@@ -31,6 +31,7 @@ export function auditIfMatches(
           'detail',
         ),
         ip: sql<null>`null`.as('ip'),
+        customerId: sql<null>`null`.as('customer_id'),
         createdAt: sql<number>`${entry.now}`.as('created_at'),
       })
       .from(subject.table)
