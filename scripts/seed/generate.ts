@@ -446,6 +446,8 @@ export function generateSeed(options: SeedOptions): SeedData {
   // Contracts: about one in ten end within 30 days, so renewal alerts have something to say.
   const contractRows: SeedData['contracts'] = [];
   const orderRows: SeedData['orders'] = [];
+  // Deliveries and payments draw from their own stream, so the rest of the company stays as it was.
+  const paymentRandom = new SeededRandom(options.seed + 1);
   const orderLineRows: SeedData['orderLines'] = [];
   const paymentRows: SeedData['payments'] = [];
   const contractValueByCustomer = new Map<string, number>();
@@ -463,6 +465,8 @@ export function generateSeed(options: SeedOptions): SeedData {
     const termDays = random.pick([365, 730]);
     const startAt = endAt - termDays * DAY;
     const id = `ctr_${pad(k + 1, 5)}`;
+    const paymentTerms = random.pick(PAYMENT_TERMS);
+    const renewalTerms = random.pick(RENEWAL_TERMS);
     const createdAt = startAt - random.int(1, 20) * DAY;
     contractRows.push({
       id,
@@ -474,9 +478,9 @@ export function generateSeed(options: SeedOptions): SeedData {
       amountCents,
       startAt,
       endAt,
-      paymentTerms: random.pick(PAYMENT_TERMS),
+      paymentTerms,
       maintenanceStartAt: startAt + 30 * DAY,
-      renewalTerms: random.pick(RENEWAL_TERMS),
+      renewalTerms,
       currency: 'CNY',
       status: endAt < now ? 'expired' : 'active',
       dealId: null,
@@ -515,7 +519,7 @@ export function generateSeed(options: SeedOptions): SeedData {
         amountCents: orderCents,
         currency: 'CNY',
         status: 'delivered',
-        deliveredAt: orderedAt + random.int(3, 20) * DAY,
+        deliveredAt: orderedAt + paymentRandom.int(3, 20) * DAY,
         createdAt: orderedAt,
         updatedAt: orderedAt,
       });
@@ -529,9 +533,9 @@ export function generateSeed(options: SeedOptions): SeedData {
       });
       // Payment due 30 days after the order; most customers pay on time, a few late or not yet.
       const dueAt = orderedAt + 30 * DAY;
-      const lateness = random.weighted([
-        [-random.int(0, 10), 7],
-        [random.int(5, 40), 2],
+      const lateness = paymentRandom.weighted([
+        [-paymentRandom.int(0, 10), 7],
+        [paymentRandom.int(5, 40), 2],
         [null, 1],
       ] as const);
       const paidAt = lateness === null ? null : dueAt + lateness * DAY;
