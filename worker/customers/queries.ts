@@ -224,7 +224,13 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
       db
         .select()
         .from(deals)
-        .where(and(eq(deals.customerId, id), notInArray(deals.stage, ['won', 'lost'])))
+        .where(
+          and(
+            eq(deals.customerId, id),
+            notInArray(deals.stage, ['won', 'lost']),
+            isNull(deals.archivedAt),
+          ),
+        )
         .orderBy(asc(deals.expectedCloseAt)),
       db
         .select()

@@ -150,6 +150,7 @@ export const visitApi = new Hono<AppEnv>().post(
       user,
       { ...parsed.data, idempotencyKey: key.data, photo },
       now,
+      { t: c.var.t, locale: c.var.locale },
     );
     afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
     const [visit] = await c.var.db

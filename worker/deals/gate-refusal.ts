@@ -1,0 +1,51 @@
+/**
+ * A stage change the gates refuse: 422 `stage_gate_unmet` with what is missing, in the reader's
+ * language (`details.missing` keeps the codes for programs). Pages catch it and show the list at
+ * the stage field with a way to add each item.
+ */
+import type { DealStage, Locale } from '../platform/db/schema';
+import { HttpError } from '../platform/http/errors';
+import type { Translate } from '../platform/i18n';
+import type { MissingRequirement } from './stage-gates';
+
+export const STAGE_GATE_UNMET = 'stage_gate_unmet';
+
+export function describeMissing(item: MissingRequirement, t: Translate, locale: Locale): string {
+  switch (item.requirement) {
+    case 'document':
+      return t('gates.need.document', { label: locale === 'zh-CN' ? item.labelZh : item.label });
+    case 'note':
+      return t('gates.need.note');
+    case 'contact_role':
+      return t('gates.need.contact', { role: t(`gates.role.${item.contactRole}`) });
+  }
+}
+
+export class StageGateUnmet extends HttpError {
+  constructor(
+    readonly stage: DealStage,
+    readonly missing: MissingRequirement[],
+    t: Translate,
+    locale: Locale,
+  ) {
+    super(
+      422,
+      STAGE_GATE_UNMET,
+      t('gates.unmet', {
+        stage: t(`stage.${stage}`),
+        missing: missing.map((item) => describeMissing(item, t, locale)).join('; '),
+      }),
+      { stage, missing },
+    );
+  }
+}
+
+/** Throws when the gates of `to` are not met (a step back or staying put never is gated). */
+export function assertGatesMet(
+  to: DealStage,
+  missing: MissingRequirement[],
+  t: Translate,
+  locale: Locale,
+): void {
+  if (missing.length > 0) throw new StageGateUnmet(to, missing, t, locale);
+}
