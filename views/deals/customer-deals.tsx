@@ -1,5 +1,4 @@
 import type { getCustomer } from '../../worker/customers/queries';
-import { mayPlaceRecord } from '../../worker/platform/access/policy';
 import { formatMoney } from '../../worker/platform/http/format';
 import { usePage } from '../platform/page';
 
@@ -7,16 +6,8 @@ type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
 
 /** The customer page's open deals, each linked to its page, and "New deal" for whoever may add one. */
 export function CustomerDeals({ customer }: { customer: CustomerDetail }) {
-  const { t, locale, user } = usePage();
+  const { t, locale } = usePage();
   if (!customer.sections.deals) return null;
-  const mayAdd =
-    user !== null &&
-    customer.archivedAt === null &&
-    mayPlaceRecord(user, 'deals', {
-      regionId: customer.regionId,
-      cityId: customer.cityId,
-      ownerId: customer.ownerId,
-    });
   return (
     <section class="card">
       <h2>{t('customer.deals')}</h2>
@@ -33,7 +24,7 @@ export function CustomerDeals({ customer }: { customer: CustomerDetail }) {
           ))}
         </ul>
       )}
-      {mayAdd ? (
+      {customer.mayAddDeal ? (
         <p class="actions">
           <a class="button secondary" href={`/customers/${customer.id}/deals/new`}>
             {t('deals.new')}

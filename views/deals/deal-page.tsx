@@ -1,8 +1,6 @@
 import type { DealDetail } from '../../worker/deals/queries';
 import type { MissingRequirement } from '../../worker/deals/stage-gates';
-import { DEAL_CURRENCIES, NAME_MAX_LENGTH } from '../../worker/deals/deal-input';
-import { DOCUMENT_UPLOAD, NOTE_MAX_LENGTH, OTHER_KIND } from '../../worker/deals/deal-documents';
-import { DEAL_STAGES, type DealStage } from '../../worker/platform/db/schema';
+import type { DealStage } from '../../worker/platform/db/schema';
 import {
   formatDate,
   formatDateTime,
@@ -18,9 +16,29 @@ import { MissingRequirements } from './missing-requirements';
 
 export type DealFormValues = Record<string, string | undefined>;
 export type DealFormErrors = Record<string, MessageKey>;
+/** What the forms offer and allow (from the server's rules). */
+export type DealFormOptions = {
+  stages: readonly DealStage[];
+  currencies: readonly string[];
+  nameMaxLength: number;
+  closeReasonMaxLength: number;
+  noteMaxLength: number;
+  /** The file types a document may be, for the file input's `accept`. */
+  accept: string;
+  /** The kind of a file filed under none of the gates' kinds. */
+  otherKind: string;
+};
 
 /** Name, amount, currency and expected close: the fields a new deal and an edit share. */
-function DealFields({ values, errors }: { values: DealFormValues; errors: DealFormErrors }) {
+function DealFields({
+  values,
+  errors,
+  options,
+}: {
+  values: DealFormValues;
+  errors: DealFormErrors;
+  options: DealFormOptions;
+}) {
   const { t } = usePage();
   const invalid = (field: string) => invalidAttributes(errors, field);
   const currency = values.currency ?? 'CNY';
@@ -32,7 +50,7 @@ function DealFields({ values, errors }: { values: DealFormValues; errors: DealFo
         name="name"
         type="text"
         required
-        maxlength={NAME_MAX_LENGTH}
+        maxlength={options.nameMaxLength}
         value={values.name ?? ''}
         {...invalid('name')}
       />
@@ -50,7 +68,7 @@ function DealFields({ values, errors }: { values: DealFormValues; errors: DealFo
       <FieldError errors={errors} field="amount" />
       <label for="currency">{t('deals.currency')}</label>
       <select id="currency" name="currency" {...invalid('currency')}>
-        {DEAL_CURRENCIES.map((code) => (
+        {options.currencies.map((code) => (
           <option value={code} selected={code === currency}>
             {code}
           </option>
@@ -96,13 +114,13 @@ function FixErrors({ errors }: { errors: DealFormErrors }) {
 /** `/customers/:id/deals/new`: the customer's owner will own the deal. */
 export function NewDealPage({
   customer,
-  stages,
+  options,
   values,
   errors,
   missing,
 }: {
   customer: { id: string; name: string };
-  stages: readonly DealStage[];
+  options: DealFormOptions;
   values: DealFormValues;
   errors: DealFormErrors;
   missing: MissingRequirement[];
@@ -116,10 +134,10 @@ export function NewDealPage({
       <form class="card" method="post" action={`/customers/${customer.id}/deals`}>
         <CsrfField />
         <SubmissionKeyField />
-        <DealFields values={values} errors={errors} />
+        <DealFields values={values} errors={errors} options={options} />
         <label for="stage">{t('deals.stage')}</label>
         <select id="stage" name="stage" {...invalidAttributes(errors, 'stage')}>
-          <StageOptions stages={stages} selected={values.stage} />
+          <StageOptions stages={options.stages} selected={values.stage} />
         </select>
         <FieldError errors={errors} field="stage" />
         {missing.length > 0 ? (
@@ -145,6 +163,7 @@ export type DealNotice = keyof typeof NOTICES;
  */
 export function DealPage({
   deal,
+  options,
   values,
   errors,
   missing,
@@ -152,6 +171,7 @@ export function DealPage({
   preselectKind,
 }: {
   deal: DealDetail;
+  options: DealFormOptions;
   values: DealFormValues;
   errors: DealFormErrors;
   /** What the gates refused a stage change for. */
@@ -233,7 +253,7 @@ export function DealPage({
           <CsrfField />
           <label for="stage">{t('deals.stage')}</label>
           <select id="stage" name="stage" {...invalidAttributes(errors, 'stage')}>
-            <StageOptions stages={DEAL_STAGES} selected={values.stage ?? deal.stage} />
+            <StageOptions stages={options.stages} selected={values.stage ?? deal.stage} />
           </select>
           <FieldError errors={errors} field="stage" />
           {missing.length > 0 ? (
@@ -249,7 +269,7 @@ export function DealPage({
             id="closeReason"
             name="closeReason"
             rows={2}
-            maxlength={500}
+            maxlength={options.closeReasonMaxLength}
             {...invalidAttributes(errors, 'closeReason')}
           >
             {values.closeReason ?? ''}
@@ -306,7 +326,7 @@ export function DealPage({
                 {locale === 'zh-CN' ? kind.labelZh : kind.label}
               </option>
             ))}
-            <option value={OTHER_KIND} selected={values.documentKind === OTHER_KIND}>
+            <option value={options.otherKind} selected={values.documentKind === options.otherKind}>
               {t('deals.kind.other')}
             </option>
           </select>
@@ -317,7 +337,7 @@ export function DealPage({
             name="file"
             type="file"
             required
-            accept={DOCUMENT_UPLOAD.types.join(',')}
+            accept={options.accept}
             {...invalidAttributes(errors, 'file')}
           />
           <FieldError errors={errors} field="file" />
@@ -335,7 +355,7 @@ export function DealPage({
             name="note"
             rows={3}
             required
-            maxlength={NOTE_MAX_LENGTH}
+            maxlength={options.noteMaxLength}
             {...invalidAttributes(errors, 'note')}
           >
             {values.note ?? ''}
@@ -349,7 +369,7 @@ export function DealPage({
         <form class="card" method="post" action={`/deals/${deal.id}`}>
           <h2>{t('deals.edit')}</h2>
           <CsrfField />
-          <DealFields values={values} errors={errors} />
+          <DealFields values={values} errors={errors} options={options} />
           <button type="submit">{t('deals.save')}</button>
         </form>
       ) : null}

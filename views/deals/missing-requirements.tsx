@@ -1,5 +1,5 @@
-import { describeMissing } from '../../worker/deals/gate-refusal';
 import type { MissingRequirement } from '../../worker/deals/stage-gates';
+import { describeRequirement } from './describe-requirement';
 import { usePage } from '../platform/page';
 
 /**
@@ -35,7 +35,7 @@ export function MissingRequirements({
         const link = addLink(item);
         return (
           <li>
-            {describeMissing(item, t, locale)}
+            {describeRequirement(item, t, locale)}
             {link ? (
               <>
                 {' · '}

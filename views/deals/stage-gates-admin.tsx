@@ -1,18 +1,26 @@
-import { describeMissing } from '../../worker/deals/gate-refusal';
-import { missingForStage, type StageGate } from '../../worker/deals/stage-gates';
-import { DEAL_STAGES, DECISION_ROLES, GATE_REQUIREMENTS } from '../../worker/platform/db/schema';
+import type { StageGate } from '../../worker/deals/stage-gates';
+import type {
+  DEAL_STAGES,
+  DECISION_ROLES,
+  GATE_REQUIREMENTS,
+} from '../../worker/platform/db/schema';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-
-const NO_EVIDENCE = { documentKinds: [], hasNote: false, contactRoles: [] };
+import { describeRequirement } from './describe-requirement';
 
 /** Each stage with its requirements (in the reader's language) and the form that adds one. */
 export function StageGatesPage({
   gates,
   error,
+  stages,
+  requirements,
+  roles,
 }: {
+  stages: typeof DEAL_STAGES;
+  requirements: typeof GATE_REQUIREMENTS;
+  roles: typeof DECISION_ROLES;
   gates: StageGate[];
   error?: MessageKey | undefined;
 }) {
@@ -21,7 +29,7 @@ export function StageGatesPage({
     <Layout title={t('gates.title')}>
       <h1>{t('gates.title')}</h1>
       <p class="muted">{t('gates.intro')}</p>
-      {DEAL_STAGES.map((stage) => {
+      {stages.map((stage) => {
         const ofStage = gates.filter((gate) => gate.stage === stage);
         return (
           <section class="card" id={`gates-${stage}`}>
@@ -31,10 +39,7 @@ export function StageGatesPage({
               {ofStage.map((gate) => (
                 <li>
                   <div class="row-body">
-                    {/* A gate described as what a deal without any evidence would miss. */}
-                    {missingForStage([gate], NO_EVIDENCE).map((item) =>
-                      describeMissing(item, t, locale),
-                    )}
+                    {describeRequirement(gate, t, locale)}
                     {gate.documentKind ? <span class="muted"> ({gate.documentKind})</span> : null}
                   </div>
                   <PostButton
@@ -60,13 +65,13 @@ export function StageGatesPage({
         ) : null}
         <label for="gate-stage">{t('deals.stage')}</label>
         <select id="gate-stage" name="stage">
-          {DEAL_STAGES.map((stage) => (
+          {stages.map((stage) => (
             <option value={stage}>{t(`stage.${stage}`)}</option>
           ))}
         </select>
         <label for="gate-requirement">{t('gates.requirement')}</label>
         <select id="gate-requirement" name="requirement">
-          {GATE_REQUIREMENTS.map((requirement) => (
+          {requirements.map((requirement) => (
             <option value={requirement}>{t(`gates.requirement.${requirement}`)}</option>
           ))}
         </select>
@@ -89,7 +94,7 @@ export function StageGatesPage({
           <legend>{t('gates.requirement.contact_role')}</legend>
           <label for="gate-role">{t('gates.contactRole')}</label>
           <select id="gate-role" name="contactRole">
-            {DECISION_ROLES.map((role) => (
+            {roles.map((role) => (
               <option value={role}>{t(`gates.role.${role}`)}</option>
             ))}
           </select>

@@ -7,19 +7,9 @@ import type { DealStage, Locale } from '../platform/db/schema';
 import { HttpError } from '../platform/http/errors';
 import type { Translate } from '../platform/i18n';
 import type { MissingRequirement } from './stage-gates';
+import { describeRequirement } from '../../views/deals/describe-requirement';
 
 export const STAGE_GATE_UNMET = 'stage_gate_unmet';
-
-export function describeMissing(item: MissingRequirement, t: Translate, locale: Locale): string {
-  switch (item.requirement) {
-    case 'document':
-      return t('gates.need.document', { label: locale === 'zh-CN' ? item.labelZh : item.label });
-    case 'note':
-      return t('gates.need.note');
-    case 'contact_role':
-      return t('gates.need.contact', { role: t(`gates.role.${item.contactRole}`) });
-  }
-}
 
 export class StageGateUnmet extends HttpError {
   constructor(
@@ -33,7 +23,7 @@ export class StageGateUnmet extends HttpError {
       STAGE_GATE_UNMET,
       t('gates.unmet', {
         stage: t(`stage.${stage}`),
-        missing: missing.map((item) => describeMissing(item, t, locale)).join('; '),
+        missing: missing.map((item) => describeRequirement(item, t, locale)).join('; '),
       }),
       { stage, missing },
     );

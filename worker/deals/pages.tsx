@@ -5,7 +5,7 @@ import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { mayPlaceRecord } from '../platform/access/policy';
 import { inScope, scopedById } from '../platform/access/scope';
-import { customers, deals, regions } from '../platform/db/schema';
+import { customers, DEAL_STAGES, deals, regions, type DealStage } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { servePrivateFile } from '../platform/http/files';
 import { toLocalInputValue } from '../platform/http/format';
@@ -19,6 +19,7 @@ import {
   DealPage,
   NewDealPage,
   type DealFormErrors,
+  type DealFormOptions,
   type DealFormValues,
   type DealNotice,
 } from '../../views/deals/deal-page';
@@ -33,9 +34,18 @@ import {
   dealFileFor,
   DOCUMENT_UPLOAD,
   NOTE_MAX_LENGTH,
+  OTHER_KIND,
   type NewDocument,
 } from './deal-documents';
-import { dealEditFormSchema, dealFormSchema, majorFromCents, stageChangeForm } from './deal-input';
+import {
+  CLOSE_REASON_MAX_LENGTH,
+  DEAL_CURRENCIES,
+  dealEditFormSchema,
+  dealFormSchema,
+  majorFromCents,
+  NAME_MAX_LENGTH,
+  stageChangeForm,
+} from './deal-input';
 import { StageGateUnmet } from './gate-refusal';
 import { getDeal } from './queries';
 import { OPEN_STAGES, type MissingRequirement } from './stage-gates';
@@ -53,6 +63,16 @@ const noteForm = z.object({
     .max(NOTE_MAX_LENGTH, { message: 'deals.error.note' }),
 });
 const NOTICES = ['saved', 'document', 'note'] as const;
+
+const formOptions = (stages: readonly DealStage[]): DealFormOptions => ({
+  stages,
+  currencies: DEAL_CURRENCIES,
+  nameMaxLength: NAME_MAX_LENGTH,
+  closeReasonMaxLength: CLOSE_REASON_MAX_LENGTH,
+  noteMaxLength: NOTE_MAX_LENGTH,
+  accept: DOCUMENT_UPLOAD.types.join(','),
+  otherKind: OTHER_KIND,
+});
 
 const dateInput = (at: number | null, timeZone: string) =>
   at === null ? '' : toLocalInputValue(at, timeZone).slice(0, 10);
@@ -82,6 +102,7 @@ async function renderDeal(
   return c.render(
     <DealPage
       deal={deal}
+      options={formOptions(DEAL_STAGES)}
       values={values}
       errors={refused?.errors ?? {}}
       missing={refused?.missing ?? []}
@@ -252,7 +273,7 @@ export const customerDealPages = new Hono<AppEnv>()
     return c.render(
       <NewDealPage
         customer={customer}
-        stages={OPEN_STAGES}
+        options={formOptions(OPEN_STAGES)}
         values={{ currency: 'CNY', stage: OPEN_STAGES[0] }}
         errors={{}}
         missing={[]}
@@ -268,7 +289,7 @@ export const customerDealPages = new Hono<AppEnv>()
       return c.render(
         <NewDealPage
           customer={customer}
-          stages={OPEN_STAGES}
+          options={formOptions(OPEN_STAGES)}
           values={fields}
           errors={errors}
           missing={missing}

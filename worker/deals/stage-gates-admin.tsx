@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { recordChange } from '../platform/audit/record-change';
-import { DEAL_STAGES, DECISION_ROLES, stageGates } from '../platform/db/schema';
+import { DEAL_STAGES, DECISION_ROLES, GATE_REQUIREMENTS, stageGates } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
 import { readForm } from '../platform/http/request';
 import { SUBMISSION_KEY_FIELD, submitOnce } from '../platform/http/submit-once';
@@ -38,7 +38,15 @@ type GateForm = z.output<typeof gateForm>;
 async function renderGates(c: Context<AppEnv>, error?: MessageKey) {
   const gates = await gatesQuery(c.var.db, null);
   if (error) c.status(422);
-  return c.render(<StageGatesPage gates={gates} error={error} />);
+  return c.render(
+    <StageGatesPage
+      gates={gates}
+      error={error}
+      stages={DEAL_STAGES}
+      requirements={GATE_REQUIREMENTS}
+      roles={DECISION_ROLES}
+    />,
+  );
 }
 
 /** The same requirement already on that stage. */
