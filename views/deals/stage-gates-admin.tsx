@@ -40,7 +40,12 @@ export function StageGatesPage({
                 <li>
                   <div class="row-body">
                     {describeRequirement(gate, t, locale)}
-                    {gate.documentKind ? <span class="muted"> ({gate.documentKind})</span> : null}
+                    {gate.documentKind ? (
+                      <>
+                        {' '}
+                        <code>{gate.documentKind}</code>
+                      </>
+                    ) : null}
                   </div>
                   <PostButton
                     action={`/admin/stage-gates/${gate.id}/remove`}
@@ -78,8 +83,12 @@ export function StageGatesPage({
         <fieldset>
           <legend>{t('gates.requirement.document')}</legend>
           <label for="gate-kind">{t('gates.kindCode')}</label>
+          <p class="muted" id="gate-kind-hint">
+            {t('gates.kindCodeHint')} <code>requirements_form</code>
+          </p>
           <input
             id="gate-kind"
+            aria-describedby="gate-kind-hint"
             name="documentKind"
             type="text"
             maxlength={40}
