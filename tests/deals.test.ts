@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
 import { regionWall } from '../worker/tasks/wall';
-import { signInAs, type Browser } from './helpers/http';
+import { call, ORIGIN, signInAs, type Browser } from './helpers/http';
 import { customerOf, seedTinyCompany } from './helpers/seed';
 import { api, auditOf, createDealByApi, dealRow, headingOf, submitNewDeal } from './helpers/deals';
 
@@ -266,6 +266,59 @@ describe('changing a deal', () => {
       'deal.created',
       'deal.archived',
       'deal.restored',
+    ]);
+  });
+});
+
+describe('documents and notes through the API', () => {
+  it('adds a note (JSON) and a file (multipart, kind other), refuses an unknown kind', async () => {
+    const id = await createDealByApi(rep, {
+      customerId: customer().id,
+      name: 'Paperwork deal',
+      stage: 'qualify',
+    });
+    const note = await api(rep, 'POST', `/api/v1/deals/${id}/documents`, {
+      note: 'Budget approved for Q1.',
+    });
+    expect(note.status).toBe(201);
+    const upload = (kind: string) => {
+      const body = new FormData();
+      body.append('kind', kind);
+      body.append(
+        'file',
+        new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'site.png', { type: 'image/png' }),
+      );
+      return call(`/api/v1/deals/${id}/documents`, {
+        method: 'POST',
+        body,
+        headers: { cookie: rep.cookie, origin: ORIGIN, 'x-csrf-token': rep.csrfToken },
+      });
+    };
+    expect((await upload('other')).status).toBe(201);
+    const unknown = await upload('made_up_kind');
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe(
+      'unknown_document_kind',
+    );
+    const deal = (await (await api(rep, 'GET', `/api/v1/deals/${id}`)).json()) as {
+      documents: {
+        kind: string;
+        note: string | null;
+        fileName: string | null;
+        documentKind: string | null;
+      }[];
+    };
+    expect(deal.documents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'note', note: 'Budget approved for Q1.' }),
+        expect.objectContaining({ kind: 'file', fileName: 'site.png', documentKind: 'other' }),
+      ]),
+    );
+    expect(JSON.stringify(deal)).not.toContain('deal-files/');
+    expect((await auditOf(id)).map((entry) => entry.action)).toEqual([
+      'deal.created',
+      'deal.note_added',
+      'deal.document_added',
     ]);
   });
 });

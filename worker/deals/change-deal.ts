@@ -83,6 +83,9 @@ export async function changeDeal(
     stage: deal.stage,
     closeReason: deal.closeReason,
   });
+  // Nothing to change (an empty PATCH, the same values again): no write, no audit entry.
+  if (!moved && JSON.stringify(snapshot(before)) === JSON.stringify(snapshot(after)))
+    return { deal: before, clock: null };
   await db.batch([
     db
       .update(deals)
