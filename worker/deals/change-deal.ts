@@ -54,12 +54,7 @@ export async function changeDeal(
   if (moved && change.stage) {
     assertGatesMet(
       change.stage,
-      missingForMove(
-        before.stage,
-        change.stage,
-        gates.filter((gate) => gate.stage === change.stage),
-        evidenceFrom(documents, roles),
-      ),
+      missingForMove(before.stage, change.stage, gates, evidenceFrom(documents, roles)),
       reader.t,
       reader.locale,
     );

@@ -6,7 +6,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import { contacts, dealDocuments, stageGates, type DealStage } from '../platform/db/schema';
-import type { GateEvidence, StageGate } from './stage-gates';
+import type { GateEvidence } from './stage-gates';
 
 const gateColumns = {
   id: stageGates.id,
@@ -53,5 +53,3 @@ export function evidenceFrom(
     contactRoles: contactRows.map((row) => row.role),
   };
 }
-
-export type { StageGate };

@@ -9,7 +9,6 @@ import { customers, DEAL_STAGES, deals, regions, type DealStage } from '../platf
 import { HttpError, notFound } from '../platform/http/errors';
 import { servePrivateFile } from '../platform/http/files';
 import { toLocalInputValue } from '../platform/http/format';
-import { readForm } from '../platform/http/request';
 import { SUBMISSION_KEY_FIELD, submitOnce } from '../platform/http/submit-once';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
@@ -282,8 +281,7 @@ export const customerDealPages = new Hono<AppEnv>()
   })
   .post('/:id/deals', validate('param', customerIdParam), async (c) => {
     const customer = await customerForNewDeal(c, c.req.valid('param').id);
-    const { fields } = await formStrings(c);
-    const body = await readForm(c);
+    const { fields, body } = await formStrings(c);
     const refuse = (errors: DealFormErrors, missing: MissingRequirement[] = []) => {
       c.status(422);
       return c.render(
