@@ -4,7 +4,14 @@ import type { SeedData } from '../scripts/seed/generate';
 import { signInAs, submissionKeyIn, type Browser } from './helpers/http';
 import { customerOf, seedTinyCompany } from './helpers/seed';
 import { localInput, submitVisitForm, visitsOf } from './helpers/visits';
-import { api, auditOf, createDealByApi, dealRow, postMultipart } from './helpers/deals';
+import {
+  api,
+  auditOf,
+  createDealByApi,
+  dealRow,
+  postMultipart,
+  submitNewDeal,
+} from './helpers/deals';
 
 let data: SeedData;
 let admin: Browser;
@@ -241,7 +248,18 @@ describe('moving a deal into a gated stage', () => {
     );
   });
 
-  it('a new deal cannot be created straight into the gated stage', async () => {
+  it('a new deal cannot be created straight into the gated stage (form and API)', async () => {
+    const form = await submitNewDeal(rep, customer().id, {
+      name: 'Skip the gate',
+      amount: '100',
+      currency: 'CNY',
+      expectedCloseAt: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+      stage: 'propose',
+    });
+    expect(form.status).toBe(422);
+    const page = await form.text();
+    expect(page).toContain('a document: Signed requirements form');
+    expect(page).toContain('Create the deal at an earlier stage');
     const response = await api(
       rep,
       'POST',

@@ -141,7 +141,10 @@ export function NewDealPage({
         </select>
         <FieldError errors={errors} field="stage" />
         {missing.length > 0 ? (
-          <MissingRequirements missing={missing} dealId={null} customerId={customer.id} />
+          <>
+            <MissingRequirements missing={missing} dealId={null} customerId={customer.id} />
+            <p class="muted">{t('deals.createEarlier')}</p>
+          </>
         ) : null}
         <button type="submit">{t('deals.create')}</button>
       </form>

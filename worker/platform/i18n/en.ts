@@ -300,6 +300,8 @@ export const en = {
   'deals.newFor': 'New deal for {customer}',
   'deals.name': 'Name',
   'deals.create': 'Create deal',
+  'deals.createEarlier':
+    'Create the deal at an earlier stage, add what is missing on its page, then move it on.',
   'deals.fixErrors': 'Please fix the fields marked below.',
   'deals.nextGateMissing': 'To move to {stage} it still needs:',
   'deals.nextGateReady': 'Nothing is missing to move to {stage}.',

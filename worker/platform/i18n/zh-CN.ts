@@ -300,6 +300,7 @@ export const zhCN: Catalogue = {
   'deals.newFor': '为{customer}新建商机',
   'deals.name': '名称',
   'deals.create': '创建商机',
+  'deals.createEarlier': '请先以较早的阶段创建商机，在商机页面补齐所缺内容后再推进阶段。',
   'deals.fixErrors': '请修改下方标出的字段。',
   'deals.nextGateMissing': '进入「{stage}」前还需要：',
   'deals.nextGateReady': '已满足进入「{stage}」的条件。',
