@@ -285,9 +285,11 @@ describe('stale deals found when a region’s wall first wakes', () => {
       "SELECT customer_id FROM deals WHERE id = 'deal_stale_7'",
     ).first<{ customer_id: string }>())!;
     expect(page).toContain(`href="/customers/${deal.customer_id}#deal-deal_stale_7"`);
-    // A deal of another rep's book is not reachable through its redirect.
-    expect((await northRep.get('/deals/deal_stale_7')).headers.get('location')).toBe(
-      `/customers/${deal.customer_id}#deal-deal_stale_7`,
+    // The deal's own page links back to its place on the customer's page; another rep's book is 404.
+    const dealPage = await northRep.get('/deals/deal_stale_7');
+    expect(dealPage.status).toBe(200);
+    expect(await dealPage.text()).toContain(
+      `href="/customers/${deal.customer_id}#deal-deal_stale_7"`,
     );
     expect((await alice.get('/deals/deal_stale_7')).status).toBe(404);
   });

@@ -31,6 +31,15 @@ const PRODUCT_WORDS = [
   'HMAC',
   'Token',
   'QPS',
+  // File formats and ISO 4217 currency codes.
+  'PDF',
+  'JPEG',
+  'PNG',
+  'WebP',
+  'CNY',
+  'USD',
+  'EUR',
+  'HKD',
 ];
 
 // Free text people typed (or the demo generator typed for them). Region and city names, industries,

@@ -21,7 +21,8 @@ import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
 import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
-import { dealPages } from './deals/pages';
+import { customerDealPages, dealPages } from './deals/pages';
+import { stageGatesAdmin } from './deals/stage-gates-admin';
 import { customerPages } from './customers/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
@@ -43,10 +44,11 @@ import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { ErrorPage } from '../views/platform/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
-// A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB).
+// A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB), a
+// deal its documents (as large as a photo).
 const MAX_VISIT_BODY_BYTES = PHOTO_MAX_BYTES + 256 * 1024;
 const VISIT_UPLOAD_PATH =
-  /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete)$/;
+  /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete|deals\/[^/]+\/documents|api\/v1\/deals\/[^/]+\/documents)$/;
 
 function limitBody(maxSize: number) {
   return bodyLimit({
@@ -72,7 +74,7 @@ const administrators = [requireUser, requireCapability('administer')];
  * role checks sit in each section's routes (`requireCapability`), from the same access policy.
  */
 const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
-  { path: '/customers', routes: [customerPages, visitPages], guard: signedIn },
+  { path: '/customers', routes: [customerPages, visitPages, customerDealPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },
@@ -90,6 +92,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/routes', routes: [routesAdmin], guard: administrators },
   { path: '/admin/keywords', routes: [keywordsAdmin], guard: administrators },
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
+  { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
 ];
 
 const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {

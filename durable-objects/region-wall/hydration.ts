@@ -52,7 +52,13 @@ export async function loadRegion(
         name: deals.name,
       })
       .from(deals)
-      .where(and(eq(deals.regionId, regionId), notInArray(deals.stage, ['won', 'lost']))),
+      .where(
+        and(
+          eq(deals.regionId, regionId),
+          notInArray(deals.stage, ['won', 'lost']),
+          isNull(deals.archivedAt),
+        ),
+      ),
     db
       .select({
         id: visits.id,

@@ -18,6 +18,7 @@ import type {
   payments,
   regions,
   regionStats,
+  stageGates,
   taskTemplates,
   tasks,
   users,
@@ -68,6 +69,8 @@ export type SeedData = {
   contacts: Row<typeof contacts>[];
   deals: Row<typeof deals>[];
   dealStageHistory: Row<typeof dealStageHistory>[];
+  /** What a deal needs before entering a stage; they apply to changes, so seeded deals already past them stand. */
+  stageGates: Row<typeof stageGates>[];
   contracts: Row<typeof contracts>[];
   orders: Row<typeof orders>[];
   orderLines: Row<typeof orderLines>[];
@@ -866,6 +869,18 @@ export function generateSeed(options: SeedOptions): SeedData {
     contacts: contactRows,
     deals: dealRows,
     dealStageHistory: historyRows,
+    stageGates: [
+      {
+        id: 'gate_propose_requirements_form',
+        stage: 'propose',
+        requirement: 'document',
+        documentKind: 'requirements_form',
+        label: 'Signed requirements form',
+        labelZh: '签字需求确认书',
+        createdBy: 'usr_admin',
+        createdAt: now,
+      },
+    ],
     contracts: contractRows,
     orders: orderRows,
     orderLines: orderLineRows,

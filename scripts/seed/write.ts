@@ -137,6 +137,7 @@ export async function writeSeed(
     ['contacts', schema.contacts, data.contacts],
     ['deals', schema.deals, data.deals],
     ['deal_stage_history', schema.dealStageHistory, data.dealStageHistory],
+    ['stage_gates', schema.stageGates, data.stageGates],
     ['contracts', schema.contracts, data.contracts],
     ['orders', schema.orders, data.orders],
     ['order_lines', schema.orderLines, data.orderLines],

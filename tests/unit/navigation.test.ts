@@ -34,6 +34,7 @@ describe('navigation from the access policy', () => {
       '/admin/campaigns',
       '/admin/sources',
       '/admin/keywords',
+      '/admin/stage-gates',
       '/admin/routes',
       '/admin/deliveries',
       '/admin/api-tokens',

@@ -11,6 +11,7 @@ import {
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { CustomerDeals } from '../deals/customer-deals';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -273,23 +274,7 @@ export function CustomerDetailPage({
           </ul>
         )}
       </section>
-      {customer.sections.deals ? (
-        <section class="card">
-          <h2>{t('customer.deals')}</h2>
-          {customer.openDeals.length === 0 ? (
-            <p class="muted">{t('customer.noDeals')}</p>
-          ) : (
-            <ul>
-              {customer.openDeals.map((deal) => (
-                <li id={`deal-${deal.id}`}>
-                  {deal.name} · <strong>{t(`stage.${deal.stage}`)}</strong> ·{' '}
-                  {formatMoney(deal.amountCents, locale, deal.currency)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ) : null}
+      <CustomerDeals customer={customer} />
       {customer.sections.visits ? (
         <section class="card">
           <h2>{t('customer.visits')}</h2>

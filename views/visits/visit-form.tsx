@@ -2,6 +2,9 @@ import type { DEAL_STAGES } from '../../worker/platform/db/schema';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { FieldError, invalidAttributes } from '../platform/field-error';
+import type { MissingRequirement } from '../../worker/deals/stage-gates';
+import { MissingRequirements } from '../deals/missing-requirements';
 
 export type VisitFormValues = {
   idempotencyKey: string;
@@ -17,16 +20,6 @@ export type VisitFormValues = {
 
 type DealOption = { id: string; name: string; stage: string };
 
-function FieldError({ errors, field }: { errors: Record<string, MessageKey>; field: string }) {
-  const frame = usePage();
-  const key = errors[field];
-  return key ? (
-    <p class="error-text" id={`${field}-error`}>
-      {frame.t(key)}
-    </p>
-  ) : null;
-}
-
 /**
  * Works without JavaScript: position and photo are optional, and the browser's own controls do
  * the rest. With JS, rep.js fills the position and shrinks the photo before upload.
@@ -37,6 +30,7 @@ export function VisitFormPage({
   values,
   errors,
   stages,
+  stageMissing,
   summaryMinLength,
 }: {
   customer: { id: string; name: string };
@@ -44,11 +38,12 @@ export function VisitFormPage({
   values: VisitFormValues;
   errors: Record<string, MessageKey>;
   stages: typeof DEAL_STAGES;
+  /** What the stage gates refused the stage for, each with a way to add it. */
+  stageMissing: MissingRequirement[];
   summaryMinLength: number;
 }) {
   const { t } = usePage();
-  const invalid = (field: string) =>
-    errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {};
+  const invalid = (field: string) => invalidAttributes(errors, field);
   return (
     <Layout title={t('visit.for', { customer: customer.name })}>
       <h1>{t('visit.for', { customer: customer.name })}</h1>
@@ -138,6 +133,13 @@ export function VisitFormPage({
               ))}
             </select>
             <FieldError errors={errors} field="stage" />
+            {stageMissing.length > 0 && values.dealId ? (
+              <MissingRequirements
+                missing={stageMissing}
+                dealId={values.dealId}
+                customerId={customer.id}
+              />
+            ) : null}
           </>
         ) : null}
 

@@ -10,6 +10,7 @@ import { leadApi } from '../leads/api';
 import { openApiDocument } from './openapi';
 import { visitApi } from '../visits/api';
 import { taskApi } from '../tasks/api';
+import { dealApi } from '../deals/api';
 
 /** The JSON API: bearer token or session cookie, the same scope rules as the pages. */
 export const apiV1 = new Hono<AppEnv>()
@@ -84,4 +85,5 @@ export const apiV1 = new Hono<AppEnv>()
   .route('/customers', customerApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)
-  .route('/tasks', taskApi);
+  .route('/tasks', taskApi)
+  .route('/deals', dealApi);

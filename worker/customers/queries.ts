@@ -27,7 +27,12 @@ import {
 import { storedHealthBand } from './health';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
-import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
+import {
+  mayListOnCustomer,
+  mayPlaceRecord,
+  type Resource,
+  type Viewer,
+} from '../platform/access/policy';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
 
@@ -224,7 +229,13 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
       db
         .select()
         .from(deals)
-        .where(and(eq(deals.customerId, id), notInArray(deals.stage, ['won', 'lost'])))
+        .where(
+          and(
+            eq(deals.customerId, id),
+            notInArray(deals.stage, ['won', 'lost']),
+            isNull(deals.archivedAt),
+          ),
+        )
         .orderBy(asc(deals.expectedCloseAt)),
       db
         .select()
@@ -255,6 +266,9 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     visits: shows('visits') ? pageOfVisits(visitRows) : { items: [], nextCursor: null },
     messages: shows('visits') ? messageRows : [],
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
+    /** Whether the viewer may open a deal here (the deal would be the customer's owner's). */
+    mayAddDeal:
+      found.customer.archivedAt === null && mayPlaceRecord(viewer, 'deals', found.customer),
   };
 }
 

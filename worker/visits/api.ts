@@ -112,7 +112,8 @@ export const visitApi = new Hono<AppEnv>().post(
     errors: {
       '409': '`visit_unavailable`: the visit for this idempotency key is no longer available',
       '415': '`unsupported_media_type`: send application/json or multipart/form-data',
-      '422': '`invalid_photo`: the photo is not a JPEG, PNG or WebP of at most 10 MB',
+      '422':
+        '`invalid_photo`: the photo is not a JPEG, PNG or WebP of at most 10 MB; `stage_gate_unmet`: the stage reached needs what its gates ask (`details.missing`)',
     },
   }),
   requireCapability('workAsRep'),
@@ -150,6 +151,7 @@ export const visitApi = new Hono<AppEnv>().post(
       user,
       { ...parsed.data, idempotencyKey: key.data, photo },
       now,
+      { t: c.var.t, locale: c.var.locale },
     );
     afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
     const [visit] = await c.var.db

@@ -1,5 +1,6 @@
 /**
- * Logs a visit: one read batch (idempotency key, customer in scope, deal), the photo to R2, then
+ * Logs a visit: one read batch (idempotency key, customer in scope, deal, what the deal's stage
+ * gates need), the photo to R2, then
  * one write batch (visit, customer's last touch and next follow-up, deal stage and its history,
  * the idempotency record). A repeated submit with the same key returns the first visit.
  */
@@ -16,6 +17,7 @@ import {
   regionStats,
   visits,
   type DealStage,
+  type Locale,
 } from '../platform/db/schema';
 import { customerHealth, leastAdvancedOpenDeal } from '../customers/health';
 import { HttpError, notFound } from '../platform/http/errors';
@@ -23,6 +25,15 @@ import { aciMusts } from './aci';
 import { verifyCheckIn } from './check-in';
 import { commitmentTitle } from '../../durable-objects/region-wall/timer-kinds';
 import type { VisitInput } from './visit-input';
+import type { Translate } from '../platform/i18n';
+import {
+  contactRolesQuery,
+  dealEvidenceQuery,
+  evidenceFrom,
+  gatesQuery,
+} from '../deals/gate-evidence';
+import { assertGatesMet } from '../deals/gate-refusal';
+import { missingForMove } from '../deals/stage-gates';
 
 export const LOG_VISIT_ROUTE = 'visits.create';
 
@@ -74,8 +85,19 @@ export async function logVisit(
   viewer: Viewer & { name: string },
   input: VisitInput & { idempotencyKey: string; photo: VisitPhoto | null },
   now: number,
+  reader: { t: Translate; locale: Locale },
 ): Promise<LoggedVisit> {
-  const [keyRows, customerRows, dealRows, openDeals, contractValue, regionStat] = await db.batch([
+  const [
+    keyRows,
+    customerRows,
+    dealRows,
+    openDeals,
+    contractValue,
+    regionStat,
+    gates,
+    dealDocuments,
+    contactRoles,
+  ] = await db.batch([
     keyRow(db, viewer.id, input.idempotencyKey),
     db
       .select()
@@ -102,6 +124,10 @@ export async function logVisit(
       .innerJoin(customers, eq(customers.regionId, regionStats.regionId))
       .where(eq(customers.id, input.customerId))
       .limit(1),
+    // What the stage gates need, when the visit moves a deal.
+    gatesQuery(db, input.stage ?? null),
+    dealEvidenceQuery(db, input.dealId ?? ''),
+    contactRolesQuery(db, input.customerId),
   ]);
   const replay = replayOf(keyRows[0]);
   if (replay) return replay;
@@ -120,6 +146,14 @@ export async function logVisit(
       : null;
   const checkIn = verifyCheckIn(position, customerPosition);
   const stageReached: DealStage | null = deal ? (input.stage ?? deal.stage) : null;
+  // A visit that moves a deal forward passes the same gates as the deal's own page.
+  if (deal && stageReached)
+    assertGatesMet(
+      stageReached,
+      missingForMove(deal.stage, stageReached, gates, evidenceFrom(dealDocuments, contactRoles)),
+      reader.t,
+      reader.locale,
+    );
   const key = input.photo ? photoKey(customer.id) : null;
   const musts = aciMusts({
     nextFollowUpAt: input.nextFollowUpAt,

@@ -22,6 +22,8 @@ import {
 import { CustomerVisitsPage, VisitTimeline } from '../../views/customers/customers';
 import { VisitFormPage, type VisitFormValues } from '../../views/visits/visit-form';
 import { customerIdParam } from '../customers/customer-input';
+import { StageGateUnmet } from '../deals/gate-refusal';
+import type { MissingRequirement } from '../deals/stage-gates';
 
 const DAY = 86_400_000;
 
@@ -31,6 +33,7 @@ async function renderForm(
   values: VisitFormValues,
   errors: Record<string, MessageKey>,
   status: 200 | 400 | 422,
+  stageMissing: MissingRequirement[] = [],
 ) {
   const customer = await getCustomer(c.var.db, currentUser(c), customerId);
   if (!customer) throw notFound();
@@ -47,6 +50,7 @@ async function renderForm(
       values={values}
       errors={errors}
       stages={DEAL_STAGES}
+      stageMissing={stageMissing}
       summaryMinLength={SUMMARY_MIN_LENGTH}
     />,
   );
@@ -125,11 +129,21 @@ export const visitPages = new Hono<AppEnv>()
           user,
           { ...parsed.data, idempotencyKey: key.data, photo: photo.photo },
           visitedAt,
+          { t: c.var.t, locale: c.var.locale },
         );
         afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
       } catch (error) {
         if (error instanceof HttpError && error.code === 'unknown_deal')
           return renderForm(c, customerId, values, { dealId: 'visit.error.unknownDeal' }, 422);
+        if (error instanceof StageGateUnmet)
+          return renderForm(
+            c,
+            customerId,
+            values,
+            { stage: 'deals.error.gate' },
+            422,
+            error.missing,
+          );
         throw error;
       }
       return c.redirect(`/customers/${customerId}?saved=1`, 303);

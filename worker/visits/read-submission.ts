@@ -5,15 +5,31 @@ import { PHOTO_MAX_BYTES, PHOTO_TYPES } from './visit-input';
 import type { VisitPhoto } from './log-visit';
 import { readForm } from '../platform/http/request';
 
+export type Upload = { bytes: ArrayBuffer; contentType: string; fileName: string };
+
+/** A file field of a multipart form: absent, accepted, or why not (wrong type, too large). */
+export async function readUpload(
+  value: unknown,
+  accepts: { types: readonly string[]; maxBytes: number },
+): Promise<{ file: Upload | null } | { error: 'type' | 'size' }> {
+  if (!(value instanceof File) || value.size === 0) return { file: null };
+  if (!accepts.types.includes(value.type)) return { error: 'type' };
+  if (value.size > accepts.maxBytes) return { error: 'size' };
+  return {
+    file: { bytes: await value.arrayBuffer(), contentType: value.type, fileName: value.name },
+  };
+}
+
 /** The photo field of a multipart visit submission: absent, accepted, or the reason it is not. */
 export async function readPhoto(
   value: unknown,
 ): Promise<{ photo: VisitPhoto | null } | { error: MessageKey }> {
-  if (!(value instanceof File) || value.size === 0) return { photo: null };
-  if (!(PHOTO_TYPES as readonly string[]).includes(value.type))
-    return { error: 'visit.error.photoType' };
-  if (value.size > PHOTO_MAX_BYTES) return { error: 'visit.error.photoSize' };
-  return { photo: { bytes: await value.arrayBuffer(), contentType: value.type } };
+  const read = await readUpload(value, { types: PHOTO_TYPES, maxBytes: PHOTO_MAX_BYTES });
+  if ('error' in read)
+    return { error: read.error === 'type' ? 'visit.error.photoType' : 'visit.error.photoSize' };
+  return {
+    photo: read.file ? { bytes: read.file.bytes, contentType: read.file.contentType } : null,
+  };
 }
 
 /** Form fields as strings (files excluded), for re-rendering what the rep typed. */

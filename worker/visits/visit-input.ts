@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEAL_STAGES } from '../platform/db/schema';
 import type { MessageKey } from '../platform/i18n';
+import { en } from '../platform/i18n/en';
 import { parseDateTime, PLANNING_HORIZON_MS } from '../platform/time/parse-time';
 
 export const SUMMARY_MIN_LENGTH = 10;
@@ -122,16 +123,14 @@ export function visitSchema(context: { timeZone: string; now: number }) {
 
 export type VisitInput = z.output<ReturnType<typeof visitSchema>>;
 
-/** Field → message key, the first problem of each field, for re-rendering the form. */
+/** Field → message key (a catalogue key, else a generic one), the first problem of each field, for re-rendering a form. */
 export function fieldErrors(
   issues: readonly { path: PropertyKey[]; message: string }[],
 ): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= (
-      issue.message.startsWith('visit.') ? issue.message : 'visit.error.invalid'
-    ) as MessageKey;
+    errors[field] ??= (issue.message in en ? issue.message : 'visit.error.invalid') as MessageKey;
   }
   return errors;
 }

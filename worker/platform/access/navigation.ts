@@ -25,6 +25,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/admin/campaigns', label: 'nav.campaigns', needs: 'administer' },
   { href: '/admin/sources', label: 'nav.sources', needs: 'administer' },
   { href: '/admin/keywords', label: 'nav.keywords', needs: 'administer' },
+  { href: '/admin/stage-gates', label: 'nav.stageGates', needs: 'administer' },
   { href: '/admin/routes', label: 'nav.routes', needs: 'administer' },
   { href: '/admin/deliveries', label: 'nav.deliveries', needs: 'administer' },
   { href: '/admin/api-tokens', label: 'nav.apiTokens', needs: 'administer' },
