@@ -73,9 +73,15 @@ describe('missingForStage', () => {
 });
 
 describe('missingForMove', () => {
-  it('applies only the gates of the stage entered', () => {
+  it('applies the gates of every stage entered, so skipping a stage does not skip its gate', () => {
     expect(missingForMove('discover', 'propose', [requirementsForm], nothing)).toHaveLength(1);
-    expect(missingForMove('discover', 'negotiate', [requirementsForm], nothing)).toEqual([]);
+    expect(missingForMove('discover', 'negotiate', [requirementsForm], nothing)).toHaveLength(1);
+    expect(missingForMove('qualify', 'won', [requirementsForm], nothing)).toHaveLength(1);
+    expect(missingForMove('propose', 'negotiate', [requirementsForm], nothing)).toEqual([]);
+  });
+
+  it('never asks a deal being lost for the gates of the stages it did not reach', () => {
+    expect(missingForMove('qualify', 'lost', [requirementsForm], nothing)).toEqual([]);
   });
 
   it('never gates a step back or staying put', () => {

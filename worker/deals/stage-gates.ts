@@ -98,6 +98,19 @@ function missingOf(gate: StageGate, evidence: GateEvidence): MissingRequirement 
   }
 }
 
+/**
+ * The stages a move passes into: every stage after `from` up to `to`, so that skipping a stage
+ * does not skip its gate (a new deal counts from the start). Losing a deal is an exit, not
+ * progress: only the gates of `lost` itself apply.
+ */
+export function stagesEntered(from: DealStage | null, to: DealStage): DealStage[] {
+  if (to === 'lost') return ['lost'];
+  const after = from === null ? -1 : RANK[from];
+  return DEAL_STAGES.filter(
+    (stage) => stage === to || (stage !== 'lost' && RANK[stage] > after && RANK[stage] <= RANK[to]),
+  );
+}
+
 /** What is missing for a move from `from` to `to`: nothing for a step back or no move. */
 export function missingForMove(
   from: DealStage | null,
@@ -106,8 +119,9 @@ export function missingForMove(
   evidence: GateEvidence,
 ): MissingRequirement[] {
   if (!isGatedMove(from, to)) return [];
+  const entered = stagesEntered(from, to);
   return missingForStage(
-    gates.filter((gate) => gate.stage === to),
+    gates.filter((gate) => entered.includes(gate.stage)),
     evidence,
   );
 }
