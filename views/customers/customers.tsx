@@ -11,6 +11,9 @@ import {
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { CustomerManage } from './customer-manage';
+import { CustomerListActions } from './customer-list-actions';
+import type { PossibleDuplicate } from '../../worker/customers/duplicate-query';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -36,11 +39,19 @@ export function HealthBadge({
 }
 
 /** The rows and the "more" link: swapped in place by htmx, or a full page without JS. */
-export function CustomerRows({ page, query }: { page: CustomerPage; query: string }) {
+export function CustomerRows({
+  page,
+  query,
+  archived = false,
+}: {
+  page: CustomerPage;
+  query: string;
+  archived?: boolean;
+}) {
   const frame = usePage();
   const { t } = frame;
   const moreHref = page.nextCursor
-    ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), cursor: page.nextCursor })}`
+    ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), ...(archived ? { archived: '1' } : {}), cursor: page.nextCursor })}`
     : null;
   return (
     <>
@@ -78,11 +89,20 @@ export function CustomerRows({ page, query }: { page: CustomerPage; query: strin
   );
 }
 
-export function CustomerListPage({ page, query }: { page: CustomerPage; query: string }) {
+export function CustomerListPage({
+  page,
+  query,
+  archived = false,
+}: {
+  page: CustomerPage;
+  query: string;
+  archived?: boolean;
+}) {
   const { t } = usePage();
   return (
     <Layout title={t('customers.title')}>
       <h1>{t('customers.title')}</h1>
+      <CustomerListActions archived={archived} />
       <form class="search" method="get" action="/customers" role="search">
         <input
           type="search"
@@ -91,17 +111,18 @@ export function CustomerListPage({ page, query }: { page: CustomerPage; query: s
           aria-label={t('customers.search')}
           placeholder={t('customers.search')}
           maxlength={100}
-          hx-get="/customers"
+          hx-get={archived ? '/customers?archived=1' : '/customers'}
           hx-trigger="input changed delay:350ms, search"
           hx-target="#customer-rows"
           hx-swap="innerHTML"
           hx-push-url="true"
           autocomplete="off"
         />
+        {archived ? <input type="hidden" name="archived" value="1" /> : null}
         <button type="submit">{t('customers.searchSubmit')}</button>
       </form>
       <ul class="rows" id="customer-rows">
-        <CustomerRows page={page} query={query} />
+        <CustomerRows page={page} query={query} archived={archived} />
       </ul>
     </Layout>
   );
@@ -192,9 +213,11 @@ export function CustomerVisitsPage({
 export function CustomerDetailPage({
   customer,
   notice,
+  duplicates,
 }: {
   customer: CustomerDetail;
   notice?: string | undefined;
+  duplicates?: PossibleDuplicate[] | undefined;
 }) {
   const frame = usePage();
   const { t, locale, timeZone, now } = frame;
@@ -216,6 +239,7 @@ export function CustomerDetailPage({
         </p>
       ) : null}
       {reasonKey ? <p class="muted health-reason">{t(reasonKey)}</p> : null}
+      <CustomerManage customer={customer} duplicates={duplicates} />
       <p class="actions">
         {frame.user?.role === 'rep' ? (
           <a class="button" href={`/customers/${customer.id}/visits/new`}>

@@ -5,6 +5,7 @@ import {
   eq,
   gt,
   inArray,
+  isNotNull,
   isNull,
   lt,
   notInArray,
@@ -74,6 +75,8 @@ export async function listCustomers(
     query?: string | undefined;
     cursor?: CustomerCursor | null | undefined;
     limit: number;
+    /** Archived customers only (to restore them) instead of the live book. */
+    archived?: boolean | undefined;
   },
 ) {
   const query = options.query?.trim();
@@ -116,6 +119,7 @@ export async function listCustomers(
       .where(
         and(
           inScope(viewer, 'customers'),
+          options.archived ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt),
           search,
           options.cursor ? after(options.cursor) : undefined,
         ),

@@ -1,0 +1,62 @@
+import { formatDate } from '../../worker/platform/http/format';
+import { mayEdit } from '../../worker/platform/access/policy';
+import type { PossibleDuplicate } from '../../worker/customers/duplicate-query';
+import { CsrfField } from '../platform/layout';
+import { usePage } from '../platform/page';
+import { DuplicateList } from './customer-form';
+
+/**
+ * The customer page's own management: the "Archived" banner with Restore, or Edit and Archive
+ * (archiving asks first, without JS: the button sits behind a disclosure that says what happens),
+ * and the possible duplicates of a customer created offline.
+ */
+export function CustomerManage({
+  customer,
+  duplicates,
+}: {
+  customer: { id: string; archivedAt: number | null };
+  duplicates?: PossibleDuplicate[] | undefined;
+}) {
+  const { t, user, locale, timeZone } = usePage();
+  const editor = user !== null && user !== undefined && mayEdit(user, 'customers');
+  return (
+    <>
+      {duplicates && duplicates.length > 0 ? (
+        <>
+          <p class="notice bad">{t('customer.duplicates.afterSync')}</p>
+          <DuplicateList duplicates={duplicates} />
+        </>
+      ) : null}
+      {customer.archivedAt !== null ? (
+        <div class="notice bad archived-banner" role="status">
+          <p>
+            <strong>{t('customer.archived.tag')}</strong> ·{' '}
+            {t('customer.archived.since', { date: formatDate(customer.archivedAt, locale, timeZone) })}
+          </p>
+          {editor ? (
+            <form method="post" action={`/customers/${customer.id}/restore`}>
+              <CsrfField />
+              <button type="submit">{t('customer.restore')}</button>
+            </form>
+          ) : null}
+        </div>
+      ) : editor ? (
+        <div class="actions customer-manage">
+          <a class="button secondary" href={`/customers/${customer.id}/edit`}>
+            {t('customer.edit')}
+          </a>
+          <details>
+            <summary class="button secondary">{t('customer.archive')}</summary>
+            <form method="post" action={`/customers/${customer.id}/archive`} class="card">
+              <CsrfField />
+              <p>{t('customer.archive.confirm')}</p>
+              <button type="submit" class="danger">
+                {t('customer.archive.submit')}
+              </button>
+            </form>
+          </details>
+        </div>
+      ) : null}
+    </>
+  );
+}
