@@ -1,7 +1,5 @@
 import type { MessageKey } from '../../worker/platform/i18n';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
-import { CUSTOMER_GRADES } from '../../worker/platform/db/schema';
-import { INDUSTRY_VALUES } from '../../worker/customers/customer-input';
 import type { PossibleDuplicate } from '../../worker/customers/duplicate-query';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
@@ -11,6 +9,13 @@ import { cityLabel } from './customers';
 export type CustomerFormValues = Record<string, string | undefined>;
 export type CityOption = { id: string; cityName: string; cityNameZh: string };
 export type OwnerOption = { id: string; name: string };
+/** What the form offers: cities and owners where the user may place a customer, grades, industries. */
+export type CustomerChoices = {
+  cities: CityOption[];
+  owners: OwnerOption[] | null;
+  grades: readonly string[];
+  industries: readonly string[];
+};
 type Errors = Record<string, MessageKey>;
 
 function FieldError({ errors, field }: { errors: Errors; field: string }) {
@@ -96,16 +101,15 @@ function TextField({
 export function CustomerFields({
   values,
   errors,
-  cities,
-  owners,
+  choices,
   withContact,
 }: {
   values: CustomerFormValues;
   errors: Errors;
-  cities: CityOption[];
-  owners: OwnerOption[] | null;
+  choices: CustomerChoices;
   withContact: boolean;
 }) {
+  const { cities, owners } = choices;
   const { t, locale } = usePage();
   return (
     <>
@@ -137,7 +141,7 @@ export function CustomerFields({
       <FieldError errors={errors} field="ownerId" />
       <label for="grade">{t('customers.grade')}</label>
       <select id="grade" name="grade" {...invalid(errors, 'grade')}>
-        {CUSTOMER_GRADES.map((grade) => (
+        {choices.grades.map((grade) => (
           <option value={grade} selected={(values.grade || 'C') === grade}>
             {grade}
           </option>
@@ -147,7 +151,7 @@ export function CustomerFields({
       <label for="industry">{t('customers.industry')}</label>
       <select id="industry" name="industry" {...invalid(errors, 'industry')}>
         <option value="">{t('customer.form.choose')}</option>
-        {INDUSTRY_VALUES.map((industry) => (
+        {choices.industries.map((industry) => (
           <option value={industry} selected={values.industry === industry}>
             {catalogLabel(t, 'industry', industry)}
           </option>
@@ -192,15 +196,13 @@ export function CustomerFormPage({
   editing,
   values,
   errors,
-  cities,
-  owners,
+  choices,
   duplicates,
 }: {
   editing: { id: string; name: string } | null;
   values: CustomerFormValues;
   errors: Errors;
-  cities: CityOption[];
-  owners: OwnerOption[] | null;
+  choices: CustomerChoices;
   duplicates: PossibleDuplicate[];
 }) {
   const { t } = usePage();
@@ -229,7 +231,12 @@ export function CustomerFormPage({
         <div id="duplicates" aria-live="polite">
           <DuplicateList duplicates={duplicates} />
         </div>
-        <CustomerFields values={values} errors={errors} cities={cities} owners={editing ? null : owners} withContact={!editing} />
+        <CustomerFields
+          values={values}
+          errors={errors}
+          choices={editing ? { ...choices, owners: null } : choices}
+          withContact={!editing}
+        />
         <p class="actions">
           {duplicates.length > 0 ? (
             <button type="submit" class="wide" name="confirmDuplicate" value="1">

@@ -1,10 +1,9 @@
-import { mayEdit } from '../../worker/platform/access/policy';
 import { usePage } from '../platform/page';
 
 /** "New customer", and the way between the live list and the archived customers (to restore them). */
-export function CustomerListActions({ archived }: { archived: boolean }) {
-  const { t, user } = usePage();
-  if (!user || !mayEdit(user, 'customers')) return null;
+export function CustomerListActions({ archived, canCreate }: { archived: boolean; canCreate: boolean }) {
+  const { t } = usePage();
+  if (!canCreate) return null;
   return (
     <p class="actions">
       <a class="button" href="/customers/new">

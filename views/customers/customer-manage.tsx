@@ -1,5 +1,4 @@
 import { formatDate } from '../../worker/platform/http/format';
-import { mayEdit } from '../../worker/platform/access/policy';
 import type { PossibleDuplicate } from '../../worker/customers/duplicate-query';
 import { CsrfField } from '../platform/layout';
 import { usePage } from '../platform/page';
@@ -10,15 +9,22 @@ import { DuplicateList } from './customer-form';
  * (archiving asks first, without JS: the button sits behind a disclosure that says what happens),
  * and the possible duplicates of a customer created offline.
  */
+export type CustomerManagement = {
+  /** The viewer may edit, archive and restore this customer. */
+  editable: boolean;
+  duplicates?: PossibleDuplicate[] | undefined;
+};
+
 export function CustomerManage({
   customer,
-  duplicates,
+  manage,
 }: {
   customer: { id: string; archivedAt: number | null };
-  duplicates?: PossibleDuplicate[] | undefined;
+  manage?: CustomerManagement | undefined;
 }) {
-  const { t, user, locale, timeZone } = usePage();
-  const editor = user !== null && user !== undefined && mayEdit(user, 'customers');
+  const { t, locale, timeZone } = usePage();
+  const editor = manage?.editable ?? false;
+  const duplicates = manage?.duplicates;
   return (
     <>
       {duplicates && duplicates.length > 0 ? (

@@ -11,9 +11,8 @@ import {
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
-import { CustomerManage } from './customer-manage';
+import { CustomerManage, type CustomerManagement } from './customer-manage';
 import { CustomerListActions } from './customer-list-actions';
-import type { PossibleDuplicate } from '../../worker/customers/duplicate-query';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -93,16 +92,18 @@ export function CustomerListPage({
   page,
   query,
   archived = false,
+  canCreate = false,
 }: {
   page: CustomerPage;
   query: string;
   archived?: boolean;
+  canCreate?: boolean;
 }) {
   const { t } = usePage();
   return (
     <Layout title={t('customers.title')}>
       <h1>{t('customers.title')}</h1>
-      <CustomerListActions archived={archived} />
+      <CustomerListActions archived={archived} canCreate={canCreate} />
       <form class="search" method="get" action="/customers" role="search">
         <input
           type="search"
@@ -213,11 +214,11 @@ export function CustomerVisitsPage({
 export function CustomerDetailPage({
   customer,
   notice,
-  duplicates,
+  manage,
 }: {
   customer: CustomerDetail;
   notice?: string | undefined;
-  duplicates?: PossibleDuplicate[] | undefined;
+  manage?: CustomerManagement | undefined;
 }) {
   const frame = usePage();
   const { t, locale, timeZone, now } = frame;
@@ -239,7 +240,7 @@ export function CustomerDetailPage({
         </p>
       ) : null}
       {reasonKey ? <p class="muted health-reason">{t(reasonKey)}</p> : null}
-      <CustomerManage customer={customer} duplicates={duplicates} />
+      <CustomerManage customer={customer} manage={manage} />
       <p class="actions">
         {frame.user?.role === 'rep' ? (
           <a class="button" href={`/customers/${customer.id}/visits/new`}>

@@ -4,7 +4,7 @@ import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import { mayEdit } from '../platform/access/policy';
 import { placeableCities, placeableOwners } from '../platform/access/scope';
-import { cities, users } from '../platform/db/schema';
+import { cities, CUSTOMER_GRADES, users } from '../platform/db/schema';
 import { getCustomer, listCustomers } from './queries';
 import {
   customerFieldErrors,
@@ -14,6 +14,7 @@ import {
   customerInput,
   customerListQuery,
   duplicatesQuery,
+  INDUSTRY_VALUES,
 } from './customer-input';
 import { HttpError, notFound } from '../platform/http/errors';
 import { isHtmx } from '../platform/http/request';
@@ -66,7 +67,12 @@ export async function placeChoices(c: Context<AppEnv>) {
       .where(placeableOwners(user, 'customers'))
       .orderBy(asc(users.name)),
   ]);
-  return { cities: cityRows, owners: user.role === 'rep' ? null : ownerRows };
+  return {
+    cities: cityRows,
+    owners: user.role === 'rep' ? null : ownerRows,
+    grades: CUSTOMER_GRADES,
+    industries: INDUSTRY_VALUES,
+  };
 }
 
 async function renderNewForm(
@@ -79,7 +85,7 @@ async function renderNewForm(
   const choices = await placeChoices(c);
   c.status(status);
   return c.render(
-    <CustomerFormPage editing={null} values={values} errors={errors} duplicates={duplicates} {...choices} />,
+    <CustomerFormPage editing={null} values={values} errors={errors} duplicates={duplicates} choices={choices} />,
   );
 }
 
@@ -115,8 +121,7 @@ async function renderEditForm(
       values={values ?? current}
       errors={errors}
       duplicates={[]}
-      cities={cityChoices}
-      owners={null}
+      choices={{ ...choices, cities: cityChoices }}
     />,
   );
 }
@@ -136,7 +141,14 @@ export const customerPages = new Hono<AppEnv>()
     // Search-as-you-type and "more" ask htmx for rows only; without JS the same URL is a full page.
     if (isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true')
       return c.render(<CustomerRows page={page} query={q ?? ''} archived={inArchive} />);
-    return c.render(<CustomerListPage page={page} query={q ?? ''} archived={inArchive} />);
+    return c.render(
+      <CustomerListPage
+        page={page}
+        query={q ?? ''}
+        archived={inArchive}
+        canCreate={mayEdit(currentUser(c), 'customers')}
+      />,
+    );
   })
   .get('/new', async (c) => {
     const user = requireCustomerEditor(c);
@@ -184,7 +196,8 @@ export const customerPages = new Hono<AppEnv>()
       c.req.query('duplicates') === '1'
         ? await findPossibleDuplicates(c.var.db, user, customer, customer.id)
         : undefined;
-    return c.render(<CustomerDetailPage customer={customer} notice={notice} duplicates={duplicates} />);
+    const manage = { editable: mayEdit(user, 'customers'), duplicates };
+    return c.render(<CustomerDetailPage customer={customer} notice={notice} manage={manage} />);
   })
   .get('/:id/edit', validate('param', customerIdParam), async (c) =>
     renderEditForm(c, c.req.valid('param').id, null, {}, 200),

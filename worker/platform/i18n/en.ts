@@ -7,7 +7,7 @@ export const en = {
   'nav.apiTokens': 'API tokens',
   'nav.signOut': 'Sign out',
   'nav.signOut.unsent':
-    '{n} visits logged offline are not sent yet. Sign out anyway? They stay on this phone and are sent when you sign in again.',
+    '{n} entries saved offline are not sent yet. Sign out anyway? They stay on this phone and are sent when you sign in again.',
   'nav.language': 'Language',
   'nav.apply': 'Apply',
   'role.rep': 'Rep',
@@ -130,11 +130,11 @@ export const en = {
   'rep.home.urgent': 'Urgent messages',
   'rep.home.urgentHint': 'leads, escalations, to-dos',
   'offline.title': 'You are offline',
-  'sync.allSynced': 'All visits are saved.',
-  'sync.waiting': '{n, plural, one {# visit} other {# visits}} waiting to sync',
+  'sync.allSynced': 'Everything is saved.',
+  'sync.waiting': '{n, plural, one {# entry} other {# entries}} waiting to sync',
   'sync.lastSync': 'last sync {time}',
   'sync.offline':
-    'Offline: visits you log are kept on this phone and sent when you are back online.',
+    'Offline: visits and customers you save are kept on this phone and sent when you are back online.',
   'sync.savedOffline': 'Saved on this phone. It will be sent when you are back online.',
   'today.title': 'Today',
   'today.empty': 'Nothing due today. Plan your next visits from Customers.',
