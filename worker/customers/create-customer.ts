@@ -61,6 +61,8 @@ export type NewCustomer = {
   /** The customer as `GET /api/v1/customers/:id` will show it. */
   detail: Record<string, unknown>;
   regionId: string;
+  cityId: string;
+  ownerId: string;
 };
 
 export async function newCustomer(
@@ -137,7 +139,14 @@ export async function newCustomer(
     messages: [],
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
   };
-  return { id: row.id, statements, detail, regionId: row.regionId };
+  return {
+    id: row.id,
+    statements,
+    detail,
+    regionId: row.regionId,
+    cityId: row.cityId,
+    ownerId: row.ownerId,
+  };
 }
 
 export type CustomerChanges = Partial<Omit<CustomerInput, 'contact' | 'ownerId'>>;

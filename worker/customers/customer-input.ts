@@ -125,7 +125,9 @@ export function customerFieldErrors(
   for (const issue of issues) {
     const field = issue.path.map(String).join('.') || 'form';
     errors[field] ??= (
-      issue.message.startsWith('customer.error.') ? issue.message : 'customer.error.invalid'
+      /^(customer|lead)\.(\w+\.)*error\.\w+$/.test(issue.message)
+        ? issue.message
+        : 'customer.error.invalid'
     ) as MessageKey;
   }
   return errors;

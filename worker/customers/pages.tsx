@@ -42,6 +42,7 @@ const SAVED_NOTICES: Record<string, MessageKey> = {
   updated: 'customer.saved.updated',
   archived: 'customer.saved.archived',
   restored: 'customer.saved.restored',
+  converted: 'customer.saved.converted',
 };
 
 /** Whoever may create customers (rep, manager, director); others are refused outright. */
