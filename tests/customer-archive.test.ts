@@ -37,17 +37,23 @@ async function customerWithOpenDeals() {
 
 const wall = () => regionWall(env, 'reg_east');
 const staleDealTimers = async (dealIds: string[]) =>
-  (await wall().pendingTimers()).filter((t) => t.kind === 'stale_deal' && dealIds.includes(t.subjectId));
+  (await wall().pendingTimers()).filter(
+    (t) => t.kind === 'stale_deal' && dealIds.includes(t.subjectId),
+  );
 
 const heading = (html: string) => /<h1>([^<]*)/.exec(html)?.[1]?.trim();
 
 async function listed(customer: { id: string; name: string }) {
   const list = await (await rep.get(`/customers?q=${encodeURIComponent(customer.name)}`)).text();
   const api = (await (
-    await rep.get(`/api/v1/customers?q=${encodeURIComponent(customer.name)}`, { accept: 'application/json' })
+    await rep.get(`/api/v1/customers?q=${encodeURIComponent(customer.name)}`, {
+      accept: 'application/json',
+    })
   ).json()) as { items: { id: string }[] };
   const today = await (await rep.get('/rep/today')).text();
-  const todayApi = (await (await rep.get('/api/v1/today', { accept: 'application/json' })).json()) as {
+  const todayApi = (await (
+    await rep.get('/api/v1/today', { accept: 'application/json' })
+  ).json()) as {
     followUps: { customerId: string }[];
   };
   return {
@@ -79,7 +85,10 @@ describe('editing a customer', () => {
     )
       .bind(customer.id)
       .first<{ detail: string; customer_id: string }>();
-    const detail = JSON.parse(audit!.detail) as { before: Record<string, unknown>; after: Record<string, unknown> };
+    const detail = JSON.parse(audit!.detail) as {
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+    };
     expect(audit!.customer_id).toBe(customer.id);
     expect(detail.before).toMatchObject({ phone: customer.phone, grade: customer.grade });
     expect(detail.after).toMatchObject({ phone: '021 5555 0101', industry: 'Energy' });
@@ -95,7 +104,9 @@ describe('editing a customer', () => {
     });
     expect(response.status).toBe(422);
     expect(await response.text()).toMatch(/id="name-error">Enter the customer’s name/);
-    const row = await env.DB.prepare('SELECT name FROM customers WHERE id = ?').bind(customer.id).first<{ name: string }>();
+    const row = await env.DB.prepare('SELECT name FROM customers WHERE id = ?')
+      .bind(customer.id)
+      .first<{ name: string }>();
     expect(row!.name).toBe(customer.name);
   });
 });
@@ -107,7 +118,9 @@ describe('archiving and restoring a customer', () => {
     expect(dealIds.length).toBeGreaterThan(0);
     expect(await listed(customer)).toEqual({ list: true, api: true, today: true, todayApi: true });
     expect(await staleDealTimers(dealIds)).toHaveLength(dealIds.length);
-    const homeBefore = await (await rep.get('/api/v1/today', { accept: 'application/json' })).json() as { counts: { today: number } };
+    const homeBefore = (await (
+      await rep.get('/api/v1/today', { accept: 'application/json' })
+    ).json()) as { counts: { today: number } };
 
     const archived = await rep.post(`/customers/${customer.id}/archive`);
     expect(archived.status).toBe(303);
@@ -116,8 +129,15 @@ describe('archiving and restoring a customer', () => {
     expect(page).toContain('Customer archived.');
     expect(page).toMatch(/<strong>Archived<\/strong>/);
     expect(page).toContain(`action="/customers/${customer.id}/restore"`);
-    expect(await listed(customer)).toEqual({ list: false, api: false, today: false, todayApi: false });
-    const homeAfter = await (await rep.get('/api/v1/today', { accept: 'application/json' })).json() as { counts: { today: number } };
+    expect(await listed(customer)).toEqual({
+      list: false,
+      api: false,
+      today: false,
+      todayApi: false,
+    });
+    const homeAfter = (await (
+      await rep.get('/api/v1/today', { accept: 'application/json' })
+    ).json()) as { counts: { today: number } };
     expect(homeAfter.counts.today).toBe(homeBefore.counts.today - 1);
     await vi.waitFor(async () => expect(await staleDealTimers(dealIds)).toHaveLength(0));
     // Managers find it under "Archived customers".
@@ -143,7 +163,9 @@ describe('archiving and restoring a customer', () => {
         );
     });
     const actions = (
-      await env.DB.prepare("SELECT action FROM audit_log WHERE customer_id = ? AND action LIKE 'customer.%' ORDER BY created_at")
+      await env.DB.prepare(
+        "SELECT action FROM audit_log WHERE customer_id = ? AND action LIKE 'customer.%' ORDER BY created_at",
+      )
         .bind(customer.id)
         .all<{ action: string }>()
     ).results.map((r) => r.action);
@@ -152,20 +174,33 @@ describe('archiving and restoring a customer', () => {
 
   it('the API archives and restores too', async () => {
     const customer = data.customers.filter((c) => c.ownerId === 'usr_rep_east1')[2]!;
-    const post = (path: string) => rep.post(path, {}, { accept: 'application/json', 'x-csrf-token': rep.csrfToken });
+    const post = (path: string) =>
+      rep.post(path, {}, { accept: 'application/json', 'x-csrf-token': rep.csrfToken });
     const archived = await post(`/api/v1/customers/${customer.id}/archive`);
     expect(archived.status).toBe(200);
-    expect(((await archived.json()) as { archivedAt: number | null }).archivedAt).toEqual(expect.any(Number));
+    expect(((await archived.json()) as { archivedAt: number | null }).archivedAt).toEqual(
+      expect.any(Number),
+    );
     const restored = await post(`/api/v1/customers/${customer.id}/restore`);
     expect(((await restored.json()) as { archivedAt: number | null }).archivedAt).toBeNull();
   });
 
   it('another rep’s customer: 404 for edit, archive and restore, and nothing changes', async () => {
     const other = data.customers.find((c) => c.ownerId === 'usr_rep_east2')!;
-    for (const path of [`/customers/${other.id}/edit`, `/customers/${other.id}/archive`, `/customers/${other.id}/restore`])
-      expect((await rep.post(path, { name: 'Hijacked', phone: '13900000000', cityId: other.cityId })).status, path).toBe(404);
+    for (const path of [
+      `/customers/${other.id}/edit`,
+      `/customers/${other.id}/archive`,
+      `/customers/${other.id}/restore`,
+    ])
+      expect(
+        (await rep.post(path, { name: 'Hijacked', phone: '13900000000', cityId: other.cityId }))
+          .status,
+        path,
+      ).toBe(404);
     expect((await rep.get(`/customers/${other.id}/edit`)).status).toBe(404);
-    expect((await rep.get(`/api/v1/customers/${other.id}`, { accept: 'application/json' })).status).toBe(404);
+    expect(
+      (await rep.get(`/api/v1/customers/${other.id}`, { accept: 'application/json' })).status,
+    ).toBe(404);
     const row = await env.DB.prepare('SELECT name, archived_at FROM customers WHERE id = ?')
       .bind(other.id)
       .first<{ name: string; archived_at: number | null }>();
@@ -190,7 +225,11 @@ describe('archiving and restoring a customer', () => {
       });
     const ok = await patch(mine.id, { address: '88 Harbor Road' });
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ id: mine.id, name: mine.name, address: '88 Harbor Road' });
+    expect(await ok.json()).toMatchObject({
+      id: mine.id,
+      name: mine.name,
+      address: '88 Harbor Road',
+    });
     const bad = await patch(mine.id, { email: 'nope' });
     expect(bad.status).toBe(422);
     const other = data.customers.find((c) => c.ownerId === 'usr_rep_east2')!;

@@ -87,7 +87,11 @@ describe('creating a customer from the phone', () => {
       ownerId: string;
       cityId: string;
     };
-    expect(json).toMatchObject({ name: 'Harbor Lights Trading', ownerId: REP, cityId: repUser().cityId });
+    expect(json).toMatchObject({
+      name: 'Harbor Lights Trading',
+      ownerId: REP,
+      cityId: repUser().cityId,
+    });
     const audit = await env.DB.prepare(
       "SELECT customer_id FROM audit_log WHERE action = 'customer.created' AND subject_id = ?",
     )
@@ -121,7 +125,10 @@ describe('creating a customer from the phone', () => {
       phone: freshPhone(),
       cityId: repUser().cityId!,
     };
-    const [first, second] = [await rep.post('/customers', fields), await rep.post('/customers', fields)];
+    const [first, second] = [
+      await rep.post('/customers', fields),
+      await rep.post('/customers', fields),
+    ];
     expect(first.status).toBe(303);
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
     expect(await customersNamed('Twice Tapped Foods')).toHaveLength(1);
@@ -134,7 +141,9 @@ describe('creating a customer from the phone', () => {
       cityId: otherCity().id,
     });
     expect(inOtherCity.status).toBe(422);
-    expect(await inOtherCity.text()).toMatch(/id="cityId-error">You cannot create or move a customer there/);
+    expect(await inOtherCity.text()).toMatch(
+      /id="cityId-error">You cannot create or move a customer there/,
+    );
     const forOther = await createThroughForm(rep, {
       name: 'Elsewhere Co',
       phone: freshPhone(),
@@ -156,7 +165,10 @@ describe('creating a customer from the phone', () => {
       ownerId: 'usr_rep_east2',
     });
     expect(response.status).toBe(303);
-    const [row] = (await customersNamed('Managed Intake Ltd')) as { owner_id: string; city_id: string }[];
+    const [row] = (await customersNamed('Managed Intake Ltd')) as {
+      owner_id: string;
+      city_id: string;
+    }[];
     expect(row).toMatchObject({ owner_id: 'usr_rep_east2', city_id: otherCity().id });
 
     for (const email of ['business.east@example.com', 'admin@example.com']) {
@@ -191,7 +203,11 @@ describe('possible duplicates', () => {
 
   it('on submit, a duplicate re-renders the form with it and "Create anyway", which then creates', async () => {
     const existing = customerOf(data, REP);
-    const fields = { name: existing.name.toUpperCase(), phone: freshPhone(), cityId: existing.cityId };
+    const fields = {
+      name: existing.name.toUpperCase(),
+      phone: freshPhone(),
+      cityId: existing.cityId,
+    };
     const warned = await createThroughForm(rep, fields);
     expect(warned.status).toBe(422);
     const html = await warned.text();
@@ -235,27 +251,51 @@ describe('possible duplicates', () => {
 describe('POST /api/v1/customers', () => {
   it('creates (201), and a replay of the key answers 200 with the same customer', async () => {
     const key = crypto.randomUUID();
-    const body = { name: 'Api Made Co', phone: freshPhone(), cityId: repUser().cityId, contact: { name: 'Zhao Lei' } };
+    const body = {
+      name: 'Api Made Co',
+      phone: freshPhone(),
+      cityId: repUser().cityId,
+      contact: { name: 'Zhao Lei' },
+    };
     const first = await api('/api/v1/customers', { method: 'POST', body, key });
     expect(first.status).toBe(201);
-    const created = (await first.json()) as { id: string; name: string; contacts: { name: string }[] };
+    const created = (await first.json()) as {
+      id: string;
+      name: string;
+      contacts: { name: string }[];
+    };
     expect(created).toMatchObject({ name: 'Api Made Co', contacts: [{ name: 'Zhao Lei' }] });
     const replay = await api('/api/v1/customers', { method: 'POST', body, key });
     expect(replay.status).toBe(200);
     expect(((await replay.json()) as { id: string }).id).toBe(created.id);
-    const read = (await (await api(`/api/v1/customers/${created.id}`, { method: 'GET' })).json()) as Record<string, unknown>;
-    expect(read).toMatchObject({ id: created.id, name: 'Api Made Co', ownerId: REP, cityName: 'Shanghai' });
+    const read = (await (
+      await api(`/api/v1/customers/${created.id}`, { method: 'GET' })
+    ).json()) as Record<string, unknown>;
+    expect(read).toMatchObject({
+      id: created.id,
+      name: 'Api Made Co',
+      ownerId: REP,
+      cityName: 'Shanghai',
+    });
     expect(await customersNamed('Api Made Co')).toHaveLength(1);
   });
 
   it('answers 409 possible_duplicate with the existing customer, and creates with allowDuplicate', async () => {
     const existing = customerOf(data, REP);
     const body = { name: 'Dup Via Api', phone: existing.phone, cityId: repUser().cityId };
-    const refused = await api('/api/v1/customers', { method: 'POST', body, key: crypto.randomUUID() });
+    const refused = await api('/api/v1/customers', {
+      method: 'POST',
+      body,
+      key: crypto.randomUUID(),
+    });
     expect(refused.status).toBe(409);
-    const error = (await refused.json()) as { error: { code: string; details: { id: string; reasons: string[] }[] } };
+    const error = (await refused.json()) as {
+      error: { code: string; details: { id: string; reasons: string[] }[] };
+    };
     expect(error.error.code).toBe('possible_duplicate');
-    expect(error.error.details).toContainEqual(expect.objectContaining({ id: existing.id, reasons: ['phone'] }));
+    expect(error.error.details).toContainEqual(
+      expect.objectContaining({ id: existing.id, reasons: ['phone'] }),
+    );
     expect(await customersNamed('Dup Via Api')).toHaveLength(0);
     const allowed = await api('/api/v1/customers', {
       method: 'POST',

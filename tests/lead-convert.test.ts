@@ -25,7 +25,20 @@ async function newLead(assigneeId = 'usr_rep_east1') {
     `INSERT INTO leads (id, region_id, city_id, assignee_id, channel, name, phone, email, company, priority, status, assigned_at, first_touch_deadline, created_at, updated_at)
      VALUES (?, ?, ?, ?, 'web_form', ?, ?, ?, ?, 'normal', 'new', ?, ?, ?, ?)`,
   )
-    .bind(id, assignee.regionId, assignee.cityId, assigneeId, `Person ${leadCounter}`, `1665550${String(1000 + leadCounter)}`, `p${leadCounter}@prospect.test`, `Prospect Works ${leadCounter}`, now, now + 86_400_000, now, now)
+    .bind(
+      id,
+      assignee.regionId,
+      assignee.cityId,
+      assigneeId,
+      `Person ${leadCounter}`,
+      `1665550${String(1000 + leadCounter)}`,
+      `p${leadCounter}@prospect.test`,
+      `Prospect Works ${leadCounter}`,
+      now,
+      now + 86_400_000,
+      now,
+      now,
+    )
     .run();
   await regionWall(env, assignee.regionId!).startTimer({
     kind: 'lead_first_touch',
@@ -34,13 +47,23 @@ async function newLead(assigneeId = 'usr_rep_east1') {
     ownerId: assigneeId,
     title: `Person ${leadCounter}`,
   });
-  return { id, name: `Person ${leadCounter}`, company: `Prospect Works ${leadCounter}`, phone: `1665550${String(1000 + leadCounter)}` };
+  return {
+    id,
+    name: `Person ${leadCounter}`,
+    company: `Prospect Works ${leadCounter}`,
+    phone: `1665550${String(1000 + leadCounter)}`,
+  };
 }
 
 const leadRow = (id: string) =>
   env.DB.prepare('SELECT status, customer_id, closed_at, close_reason FROM leads WHERE id = ?')
     .bind(id)
-    .first<{ status: string; customer_id: string | null; closed_at: number | null; close_reason: string | null }>();
+    .first<{
+      status: string;
+      customer_id: string | null;
+      closed_at: number | null;
+      close_reason: string | null;
+    }>();
 const clockRunning = async (leadId: string) =>
   (await regionWall(env, 'reg_east').pendingTimers()).some(
     (t) => t.kind === 'lead_first_touch' && t.subjectId === leadId,
@@ -75,14 +98,26 @@ describe('converting a lead on its page', () => {
     expect(customerPage).toContain(lead.name);
     expect(customerPage).toMatch(/Pilot order · <strong>Qualify<\/strong>/);
 
-    expect(await leadRow(lead.id)).toMatchObject({ status: 'converted', customer_id: customerId, closed_at: expect.any(Number) });
-    const deal = await env.DB.prepare('SELECT id, amount_cents, stage FROM deals WHERE customer_id = ?')
+    expect(await leadRow(lead.id)).toMatchObject({
+      status: 'converted',
+      customer_id: customerId,
+      closed_at: expect.any(Number),
+    });
+    const deal = await env.DB.prepare(
+      'SELECT id, amount_cents, stage FROM deals WHERE customer_id = ?',
+    )
       .bind(customerId)
       .first<{ id: string; amount_cents: number; stage: string }>();
     expect(deal).toMatchObject({ amount_cents: 1_200_050, stage: 'qualify' });
-    const history = await env.DB.prepare('SELECT to_stage FROM deal_stage_history WHERE deal_id = ?').bind(deal!.id).all();
+    const history = await env.DB.prepare(
+      'SELECT to_stage FROM deal_stage_history WHERE deal_id = ?',
+    )
+      .bind(deal!.id)
+      .all();
     expect(history.results).toEqual([{ to_stage: 'qualify' }]);
-    const audit = await env.DB.prepare("SELECT customer_id FROM audit_log WHERE action = 'lead.converted' AND subject_id = ?")
+    const audit = await env.DB.prepare(
+      "SELECT customer_id FROM audit_log WHERE action = 'lead.converted' AND subject_id = ?",
+    )
       .bind(lead.id)
       .first<{ customer_id: string }>();
     expect(audit?.customer_id).toBe(customerId);
@@ -94,10 +129,14 @@ describe('converting a lead on its page', () => {
 
     const replay = await rep.post(`/leads/${lead.id}/convert`, fields);
     expect(replay.headers.get('location')).toBe(location);
-    const count = await env.DB.prepare('SELECT count(*) AS n FROM customers WHERE name = ?').bind(lead.company).first<{ n: number }>();
+    const count = await env.DB.prepare('SELECT count(*) AS n FROM customers WHERE name = ?')
+      .bind(lead.company)
+      .first<{ n: number }>();
     expect(count!.n).toBe(1);
     // Closed: the page no longer offers to convert it.
-    expect(await (await rep.get(`/leads/${lead.id}`)).text()).not.toContain(`/leads/${lead.id}/convert`);
+    expect(await (await rep.get(`/leads/${lead.id}`)).text()).not.toContain(
+      `/leads/${lead.id}/convert`,
+    );
   });
 
   it('shows field problems on a bad conversion and writes nothing', async () => {
@@ -121,7 +160,9 @@ describe('converting a lead on its page', () => {
   it('attaches a lead to an existing customer (its possible duplicate is offered)', async () => {
     const lead = await newLead();
     const existing = customerOf(data, 'usr_rep_east1');
-    await env.DB.prepare('UPDATE leads SET phone = ? WHERE id = ?').bind(existing.phone, lead.id).run();
+    await env.DB.prepare('UPDATE leads SET phone = ? WHERE id = ?')
+      .bind(existing.phone, lead.id)
+      .run();
     const page = await (await rep.get(`/leads/${lead.id}`)).text();
     expect(page).toContain(`name="customerId" value="${existing.id}"`);
     const response = await rep.post(`/leads/${lead.id}/attach`, {
@@ -133,7 +174,9 @@ describe('converting a lead on its page', () => {
     expect(await leadRow(lead.id)).toMatchObject({ status: 'converted', customer_id: existing.id });
     await vi.waitFor(async () => expect(await clockRunning(lead.id)).toBe(false));
     // Search finds others to attach to.
-    const found = await (await rep.get(`/leads/${(await newLead()).id}?find=${encodeURIComponent(existing.name)}`)).text();
+    const found = await (
+      await rep.get(`/leads/${(await newLead()).id}?find=${encodeURIComponent(existing.name)}`)
+    ).text();
     expect(found).toContain(`name="customerId" value="${existing.id}"`);
   });
 
@@ -143,9 +186,14 @@ describe('converting a lead on its page', () => {
     expect(missing.status).toBe(422);
     expect(await missing.text()).toMatch(/id="reason-error">Say why this lead is disqualified/);
     expect((await leadRow(lead.id))!.status).toBe('new');
-    const done = await rep.post(`/leads/${lead.id}/disqualify`, { reason: 'Student project, no budget' });
+    const done = await rep.post(`/leads/${lead.id}/disqualify`, {
+      reason: 'Student project, no budget',
+    });
     expect(done.status).toBe(303);
-    expect(await leadRow(lead.id)).toMatchObject({ status: 'disqualified', close_reason: 'Student project, no budget' });
+    expect(await leadRow(lead.id)).toMatchObject({
+      status: 'disqualified',
+      close_reason: 'Student project, no budget',
+    });
     const page = await (await rep.get(`/leads/${lead.id}`)).text();
     expect(page).toContain('Disqualified · Student project, no budget');
     await vi.waitFor(async () => expect(await clockRunning(lead.id)).toBe(false));
@@ -197,13 +245,21 @@ describe('POST /api/v1/leads/:id/convert and /disqualify', () => {
     };
     const first = await api(`/api/v1/leads/${lead.id}/convert`, body, key);
     expect(first.status).toBe(201);
-    const created = (await first.json()) as { lead: { status: string; customerId: string }; customer: { id: string; contacts: { name: string }[] }; dealId: string };
+    const created = (await first.json()) as {
+      lead: { status: string; customerId: string };
+      customer: { id: string; contacts: { name: string }[] };
+      dealId: string;
+    };
     expect(created.lead.status).toBe('converted');
     expect(created.customer.contacts.map((c) => c.name)).toEqual([lead.name]);
     const replay = await api(`/api/v1/leads/${lead.id}/convert`, body, key);
     expect(replay.status).toBe(200);
-    expect(((await replay.json()) as { customer: { id: string } }).customer.id).toBe(created.customer.id);
-    const count = await env.DB.prepare('SELECT count(*) AS n FROM customers WHERE name = ?').bind(lead.company).first<{ n: number }>();
+    expect(((await replay.json()) as { customer: { id: string } }).customer.id).toBe(
+      created.customer.id,
+    );
+    const count = await env.DB.prepare('SELECT count(*) AS n FROM customers WHERE name = ?')
+      .bind(lead.company)
+      .first<{ n: number }>();
     expect(count!.n).toBe(1);
     // A new key on a closed lead is refused.
     const again = await api(`/api/v1/leads/${lead.id}/convert`, body, crypto.randomUUID());
@@ -214,7 +270,11 @@ describe('POST /api/v1/leads/:id/convert and /disqualify', () => {
   it('attaches by customerId, and disqualify needs a reason', async () => {
     const lead = await newLead();
     const existing = customerOf(data, 'usr_rep_east1');
-    const attached = await api(`/api/v1/leads/${lead.id}/convert`, { customerId: existing.id }, crypto.randomUUID());
+    const attached = await api(
+      `/api/v1/leads/${lead.id}/convert`,
+      { customerId: existing.id },
+      crypto.randomUUID(),
+    );
     expect(attached.status).toBe(201);
     expect(await leadRow(lead.id)).toMatchObject({ status: 'converted', customer_id: existing.id });
 
@@ -223,8 +283,13 @@ describe('POST /api/v1/leads/:id/convert and /disqualify', () => {
     expect(missing.status).toBe(422);
     const done = await api(`/api/v1/leads/${other.id}/disqualify`, { reason: 'Duplicate enquiry' });
     expect(done.status).toBe(200);
-    expect(await done.json()).toMatchObject({ status: 'disqualified', closeReason: 'Duplicate enquiry' });
+    expect(await done.json()).toMatchObject({
+      status: 'disqualified',
+      closeReason: 'Duplicate enquiry',
+    });
     const out = await newLead('usr_rep_east2');
-    expect((await api(`/api/v1/leads/${out.id}/disqualify`, { reason: 'not mine' })).status).toBe(404);
+    expect((await api(`/api/v1/leads/${out.id}/disqualify`, { reason: 'not mine' })).status).toBe(
+      404,
+    );
   });
 });

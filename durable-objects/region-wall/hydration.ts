@@ -25,7 +25,12 @@ const untouchedLeads = (db: Database, where: SQL | undefined) =>
     })
     .from(leads)
     .where(
-      and(where, eq(leads.status, 'new'), isNull(leads.firstTouchAt), ofLiveCustomer(leads.customerId)),
+      and(
+        where,
+        eq(leads.status, 'new'),
+        isNull(leads.firstTouchAt),
+        ofLiveCustomer(leads.customerId),
+      ),
     );
 
 const openDeals = (db: Database, where: SQL | undefined) =>

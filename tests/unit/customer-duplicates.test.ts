@@ -14,7 +14,9 @@ describe('possible duplicate customers', () => {
     expect(phoneDigits('(021) 6234-5678')).toBe('02162345678');
     expect(phoneTail('139 1234 5678')).toBe('12345678');
     expect(phoneTail('12-34')).toBeNull();
-    expect(duplicateReasons({ phone: '+86 139 1234 5678' }, { phone: '13912345678' })).toEqual(['phone']);
+    expect(duplicateReasons({ phone: '+86 139 1234 5678' }, { phone: '13912345678' })).toEqual([
+      'phone',
+    ]);
     expect(duplicateReasons({ phone: '139 1234 5678' }, { phone: '139 1234 5679' })).toEqual([]);
   });
 
@@ -24,7 +26,9 @@ describe('possible duplicate customers', () => {
     const entered = { name: 'acme foods', cityId: 'sh' };
     expect(duplicateReasons(entered, { name: 'ACME Foods', cityId: 'sh' })).toEqual(['name']);
     expect(duplicateReasons(entered, { name: 'ACME Foods', cityId: 'hz' })).toEqual([]);
-    expect(duplicateReasons({ name: 'acme foods' }, { name: 'ACME Foods', cityId: 'sh' })).toEqual([]);
+    expect(duplicateReasons({ name: 'acme foods' }, { name: 'ACME Foods', cityId: 'sh' })).toEqual(
+      [],
+    );
   });
 
   it('matches emails case-insensitively and gives every reason that applies', () => {
@@ -43,7 +47,11 @@ describe('possible duplicate customers', () => {
       { id: 'b', name: 'Other', cityId: 'sh', phone: '13912345000', email: null },
       { id: 'c', name: 'ACME', cityId: 'sh', phone: null, email: null },
     ];
-    const found = possibleDuplicates({ name: 'acme', cityId: 'sh', phone: '13912345678' }, candidates, 'c');
+    const found = possibleDuplicates(
+      { name: 'acme', cityId: 'sh', phone: '13912345678' },
+      candidates,
+      'c',
+    );
     expect(found.map((d) => [d.id, d.reasons])).toEqual([['a', ['phone', 'name']]]);
   });
 });

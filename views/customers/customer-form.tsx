@@ -71,7 +71,7 @@ function TextField({
   required?: boolean;
   maxlength: number;
   autocomplete?: string;
-  inputmode?: "tel" | "email";
+  inputmode?: 'tel' | 'email';
 }) {
   const { t } = usePage();
   const id = field.replace('.', '-');
@@ -113,8 +113,26 @@ export function CustomerFields({
   const { t, locale } = usePage();
   return (
     <>
-      <TextField field="name" label="customer.form.name" values={values} errors={errors} required maxlength={200} autocomplete="organization" />
-      <TextField field="phone" label="customers.phone" values={values} errors={errors} type="tel" required maxlength={40} autocomplete="tel" inputmode="tel" />
+      <TextField
+        field="name"
+        label="customer.form.name"
+        values={values}
+        errors={errors}
+        required
+        maxlength={200}
+        autocomplete="organization"
+      />
+      <TextField
+        field="phone"
+        label="customers.phone"
+        values={values}
+        errors={errors}
+        type="tel"
+        required
+        maxlength={40}
+        autocomplete="tel"
+        inputmode="tel"
+      />
       <label for="cityId">{t('customers.city')}</label>
       <select id="cityId" name="cityId" required {...invalid(errors, 'cityId')}>
         {cities.length === 1 ? null : <option value="">{t('customer.form.choose')}</option>}
@@ -158,8 +176,23 @@ export function CustomerFields({
         ))}
       </select>
       <FieldError errors={errors} field="industry" />
-      <TextField field="email" label="lead.email" values={values} errors={errors} type="email" maxlength={200} autocomplete="email" />
-      <TextField field="address" label="customer.form.address" values={values} errors={errors} maxlength={300} autocomplete="street-address" />
+      <TextField
+        field="email"
+        label="lead.email"
+        values={values}
+        errors={errors}
+        type="email"
+        maxlength={200}
+        autocomplete="email"
+      />
+      <TextField
+        field="address"
+        label="customer.form.address"
+        values={values}
+        errors={errors}
+        maxlength={300}
+        autocomplete="street-address"
+      />
       {/* rep.js fills lat/lng from the phone when the rep asks (the button shows only with JS). */}
       <fieldset
         class="position"
@@ -182,9 +215,29 @@ export function CustomerFields({
       {withContact ? (
         <fieldset>
           <legend>{t('customer.form.contact')}</legend>
-          <TextField field="contact.name" label="customer.form.contactName" values={values} errors={errors} maxlength={120} />
-          <TextField field="contact.phone" label="customers.phone" values={values} errors={errors} type="tel" maxlength={40} inputmode="tel" />
-          <TextField field="contact.title" label="customer.form.contactTitle" values={values} errors={errors} maxlength={120} />
+          <TextField
+            field="contact.name"
+            label="customer.form.contactName"
+            values={values}
+            errors={errors}
+            maxlength={120}
+          />
+          <TextField
+            field="contact.phone"
+            label="customers.phone"
+            values={values}
+            errors={errors}
+            type="tel"
+            maxlength={40}
+            inputmode="tel"
+          />
+          <TextField
+            field="contact.title"
+            label="customer.form.contactTitle"
+            values={values}
+            errors={errors}
+            maxlength={120}
+          />
         </fieldset>
       ) : null}
     </>
@@ -206,7 +259,9 @@ export function CustomerFormPage({
   duplicates: PossibleDuplicate[];
 }) {
   const { t } = usePage();
-  const title = editing ? t('customer.edit.title', { name: editing.name }) : t('customer.new.title');
+  const title = editing
+    ? t('customer.edit.title', { name: editing.name })
+    : t('customer.new.title');
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <Layout title={title}>

@@ -1,7 +1,13 @@
 import { usePage } from '../platform/page';
 
 /** "New customer", and the way between the live list and the archived customers (to restore them). */
-export function CustomerListActions({ archived, canCreate }: { archived: boolean; canCreate: boolean }) {
+export function CustomerListActions({
+  archived,
+  canCreate,
+}: {
+  archived: boolean;
+  canCreate: boolean;
+}) {
   const { t } = usePage();
   if (!canCreate) return null;
   return (

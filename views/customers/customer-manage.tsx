@@ -37,7 +37,9 @@ export function CustomerManage({
         <div class="notice bad archived-banner" role="status">
           <p>
             <strong>{t('customer.archived.tag')}</strong> ·{' '}
-            {t('customer.archived.since', { date: formatDate(customer.archivedAt, locale, timeZone) })}
+            {t('customer.archived.since', {
+              date: formatDate(customer.archivedAt, locale, timeZone),
+            })}
           </p>
           {editor ? (
             <form method="post" action={`/customers/${customer.id}/restore`}>
@@ -56,7 +58,7 @@ export function CustomerManage({
             <form method="post" action={`/customers/${customer.id}/archive`} class="card">
               <CsrfField />
               <p>{t('customer.archive.confirm')}</p>
-              <button type="submit" class="danger">
+              <button type="submit">
                 {t('customer.archive.submit')}
               </button>
             </form>

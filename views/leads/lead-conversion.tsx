@@ -60,14 +60,32 @@ export function LeadConversion({ conversion }: { conversion: LeadConversionView 
         <form method="post" action={`/leads/${leadId}/convert`}>
           <CsrfField />
           <SubmissionKeyField />
-          <CustomerFields values={values} errors={errorsOf('convert')} choices={conversion.choices} withContact />
+          <CustomerFields
+            values={values}
+            errors={errorsOf('convert')}
+            choices={conversion.choices}
+            withContact
+          />
           <fieldset>
             <legend>{t('lead.convert.deal')}</legend>
             <label for="deal-name">{t('lead.convert.dealName')}</label>
-            <input id="deal-name" name="deal.name" type="text" maxlength={200} value={values['deal.name'] ?? ''} />
+            <input
+              id="deal-name"
+              name="deal.name"
+              type="text"
+              maxlength={200}
+              value={values['deal.name'] ?? ''}
+            />
             <FieldError errors={errorsOf('convert')} field="deal.name" />
             <label for="deal-amount">{t('lead.convert.dealAmount')}</label>
-            <input id="deal-amount" name="deal.amount" type="text" inputmode="decimal" maxlength={20} value={values['deal.amount'] ?? ''} />
+            <input
+              id="deal-amount"
+              name="deal.amount"
+              type="text"
+              inputmode="decimal"
+              maxlength={20}
+              value={values['deal.amount'] ?? ''}
+            />
             <FieldError errors={errorsOf('convert')} field="deal.amount" />
             <label for="deal-currency">{t('lead.convert.dealCurrency')}</label>
             <select id="deal-currency" name="deal.currency">
@@ -85,7 +103,9 @@ export function LeadConversion({ conversion }: { conversion: LeadConversionView 
           </p>
         </form>
       </details>
-      <details open={failed === 'attach' || conversion.find !== '' || conversion.duplicates.length > 0}>
+      <details
+        open={failed === 'attach' || conversion.find !== '' || conversion.duplicates.length > 0}
+      >
         <summary>{t('lead.convert.attach')}</summary>
         <form method="get" action={`/leads/${leadId}#convert`} role="search" class="search">
           <input
@@ -111,7 +131,13 @@ export function LeadConversion({ conversion }: { conversion: LeadConversionView 
               {candidates.map((candidate, index) => (
                 <p>
                   <label>
-                    <input type="radio" name="customerId" value={candidate.id} required checked={index === 0} />
+                    <input
+                      type="radio"
+                      name="customerId"
+                      value={candidate.id}
+                      required
+                      checked={index === 0}
+                    />
                     <span>
                       {candidate.name} · {cityLabel(locale, candidate)}
                       {candidate.reasons

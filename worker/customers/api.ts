@@ -43,7 +43,12 @@ function invalid(issues: { path: PropertyKey[]; message: string }[] | Record<str
   );
 }
 
-async function body<T>(c: Context<AppEnv>, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }): Promise<T> {
+async function body<T>(
+  c: Context<AppEnv>,
+  schema: {
+    safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError };
+  },
+): Promise<T> {
   const parsed = schema.safeParse(await readJson(c));
   if (!parsed.success) throw invalid(parsed.error.issues);
   return parsed.data;
@@ -56,25 +61,25 @@ function requireEditor(c: Context<AppEnv>) {
   return user;
 }
 
-const archiveRoute = (archive: boolean) =>
-  async (c: Context<AppEnv>) => {
-    const user = requireEditor(c);
-    const id = c.req.param('id') ?? '';
-    const outcome = await setArchived(c.var.db, user, id, archive, Date.now());
-    if (!outcome) throw notFound();
-    afterResponse(
-      c.executionCtx,
-      (archive ? stopTimers : startTimers)(c.env, outcome.regionId, outcome.timers),
-    );
-    return c.json(await getCustomer(c.var.db, user, id));
-  };
+const archiveRoute = (archive: boolean) => async (c: Context<AppEnv>) => {
+  const user = requireEditor(c);
+  const id = c.req.param('id') ?? '';
+  const outcome = await setArchived(c.var.db, user, id, archive, Date.now());
+  if (!outcome) throw notFound();
+  afterResponse(
+    c.executionCtx,
+    (archive ? stopTimers : startTimers)(c.env, outcome.regionId, outcome.timers),
+  );
+  return c.json(await getCustomer(c.var.db, user, id));
+};
 
 /** `/api/v1/customers`: the caller's customers, scoped exactly like the pages. */
 export const customerApi = new Hono<AppEnv>()
   .get(
     '/',
     documented({
-      summary: "Customers in the caller's scope, soonest follow-up first (archived ones with `archived=1`)",
+      summary:
+        "Customers in the caller's scope, soonest follow-up first (archived ones with `archived=1`)",
       query: customerListQuery,
       responses: { '200': { description: '`{ items, nextCursor }`' } },
     }),
@@ -99,7 +104,9 @@ export const customerApi = new Hono<AppEnv>()
       body: { json: customerCreateBody },
       responses: {
         '201': { description: 'The customer, as `GET /api/v1/customers/{id}` shows it' },
-        '200': { description: 'A replay of the same Idempotency-Key: the customer already created' },
+        '200': {
+          description: 'A replay of the same Idempotency-Key: the customer already created',
+        },
       },
       errors: {
         '409': '`possible_duplicate`: `details` lists the existing customers and why',
@@ -149,7 +156,8 @@ export const customerApi = new Hono<AppEnv>()
   .patch(
     '/:id',
     documented({
-      summary: 'Change any of a customer’s fields (null clears an optional one); within edit scope, else 404',
+      summary:
+        'Change any of a customer’s fields (null clears an optional one); within edit scope, else 404',
       params: customerIdParam,
       body: { json: customerPatchBody },
       responses: { '200': { description: 'The customer' } },

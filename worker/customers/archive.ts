@@ -32,7 +32,8 @@ export async function setArchived(
     .where(editableById(viewer, 'customers', customers.id, id))
     .limit(1);
   if (!existing) return null;
-  if ((existing.archivedAt !== null) === archive) return { regionId: existing.regionId, timers: [] };
+  if ((existing.archivedAt !== null) === archive)
+    return { regionId: existing.regionId, timers: [] };
   // Before archiving, its live timers are the ones to stop; after restoring, the ones to start.
   const live = archive ? await customerTimers(db, id, now) : [];
   const [changed] = await db.batch([

@@ -16,7 +16,21 @@ type FieldErrors = Record<string, MessageKey>;
 type CustomerRow = typeof customers.$inferSelect;
 
 /** What an audit entry keeps of a customer: the fields people edit. */
-function audited(row: Pick<CustomerRow, 'name' | 'phone' | 'email' | 'cityId' | 'ownerId' | 'grade' | 'industry' | 'address' | 'lat' | 'lng'>) {
+function audited(
+  row: Pick<
+    CustomerRow,
+    | 'name'
+    | 'phone'
+    | 'email'
+    | 'cityId'
+    | 'ownerId'
+    | 'grade'
+    | 'industry'
+    | 'address'
+    | 'lat'
+    | 'lng'
+  >,
+) {
   const { name, phone, email, cityId, ownerId, grade, industry, address, lat, lng } = row;
   return { name, phone, email, cityId, ownerId, grade, industry, address, lat, lng };
 }
@@ -48,9 +62,18 @@ async function placeFor(
   const found = ownerRows[0];
   if (!found || found.regionId !== city.regionId)
     return { errors: { ownerId: 'customer.error.owner' } };
-  if (!mayPlaceRecord(viewer, 'customers', { regionId: city.regionId, cityId: city.id, ownerId: found.id }))
+  if (
+    !mayPlaceRecord(viewer, 'customers', {
+      regionId: city.regionId,
+      cityId: city.id,
+      ownerId: found.id,
+    })
+  )
     return {
-      errors: ownerId && ownerId !== viewer.id ? { ownerId: 'customer.error.notYours' } : { cityId: 'customer.error.notYours' },
+      errors:
+        ownerId && ownerId !== viewer.id
+          ? { ownerId: 'customer.error.notYours' }
+          : { cityId: 'customer.error.notYours' },
     };
   return { city, owner: { id: found.id, name: found.name } };
 }
@@ -172,7 +195,8 @@ export async function updateCustomer(
   if (changes.cityId && changes.cityId !== existing.cityId) {
     const place = await placeFor(db, viewer, changes.cityId, existing.ownerId);
     if ('errors' in place) return { errors: { cityId: Object.values(place.errors)[0]! } };
-    if (place.city.regionId !== existing.regionId) return { errors: { cityId: 'customer.error.cityRegion' } };
+    if (place.city.regionId !== existing.regionId)
+      return { errors: { cityId: 'customer.error.cityRegion' } };
   }
   const defined = Object.fromEntries(
     Object.entries(changes).filter(([, value]) => value !== undefined),

@@ -39,7 +39,12 @@ const optionalText = (max: number, message: string) =>
 const coordinate = (limit: number) =>
   z.preprocess(
     blankToNull,
-    z.coerce.number().min(-limit, 'customer.error.position').max(limit, 'customer.error.position').nullable().optional(),
+    z.coerce
+      .number()
+      .min(-limit, 'customer.error.position')
+      .max(limit, 'customer.error.position')
+      .nullable()
+      .optional(),
   );
 
 /** The industries offered on the form: the catalog's labels (stored in English, like the seed). */
@@ -64,7 +69,11 @@ export const phoneSchema = z
   .refine((phone) => phone.replace(/\D/g, '').length >= 6, 'customer.error.phone');
 
 export const contactInput = z.object({
-  name: z.string({ message: 'customer.error.contactName' }).trim().min(1, 'customer.error.contactName').max(120, 'customer.error.contactName'),
+  name: z
+    .string({ message: 'customer.error.contactName' })
+    .trim()
+    .min(1, 'customer.error.contactName')
+    .max(120, 'customer.error.contactName'),
   phone: z.preprocess(blankToNull, phoneSchema.nullable().optional()),
   title: optionalText(120, 'customer.error.invalid'),
 });
@@ -74,14 +83,31 @@ export const contactInput = z.object({
  * are catalog keys: the page shows them at each field, the API in English.
  */
 export const customerInput = z.object({
-  name: z.string({ message: 'customer.error.name' }).trim().min(1, 'customer.error.name').max(200, 'customer.error.name'),
+  name: z
+    .string({ message: 'customer.error.name' })
+    .trim()
+    .min(1, 'customer.error.name')
+    .max(200, 'customer.error.name'),
   phone: phoneSchema,
-  cityId: z.string({ message: 'customer.error.city' }).trim().min(1, 'customer.error.city').max(64, 'customer.error.city'),
+  cityId: z
+    .string({ message: 'customer.error.city' })
+    .trim()
+    .min(1, 'customer.error.city')
+    .max(64, 'customer.error.city'),
   email: z.preprocess(
     blankToNull,
-    z.string().trim().max(200, 'customer.error.email').email('customer.error.email').nullable().optional(),
+    z
+      .string()
+      .trim()
+      .max(200, 'customer.error.email')
+      .email('customer.error.email')
+      .nullable()
+      .optional(),
   ),
-  grade: z.preprocess(blankToNull, z.enum(CUSTOMER_GRADES, { message: 'customer.error.grade' }).nullable().optional()),
+  grade: z.preprocess(
+    blankToNull,
+    z.enum(CUSTOMER_GRADES, { message: 'customer.error.grade' }).nullable().optional(),
+  ),
   industry: z.preprocess(
     blankToNull,
     z.enum(INDUSTRY_VALUES, { message: 'customer.error.industry' }).nullable().optional(),
@@ -89,7 +115,10 @@ export const customerInput = z.object({
   address: optionalText(300, 'customer.error.address'),
   lat: coordinate(90),
   lng: coordinate(180),
-  ownerId: z.preprocess(blankToNull, z.string().max(64, 'customer.error.owner').nullable().optional()),
+  ownerId: z.preprocess(
+    blankToNull,
+    z.string().max(64, 'customer.error.owner').nullable().optional(),
+  ),
   contact: contactInput.nullable().optional(),
 });
 

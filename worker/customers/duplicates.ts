@@ -46,7 +46,12 @@ export function duplicateReasons(
   const email = emailKey(entered.email);
   if (email && email === emailKey(existing.email)) reasons.push('email');
   const name = nameKey(entered.name);
-  if (name && entered.cityId && entered.cityId === existing.cityId && name === nameKey(existing.name))
+  if (
+    name &&
+    entered.cityId &&
+    entered.cityId === existing.cityId &&
+    name === nameKey(existing.name)
+  )
     reasons.push('name');
   return reasons;
 }

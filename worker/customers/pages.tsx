@@ -1,10 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { asc } from 'drizzle-orm';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import { mayEdit } from '../platform/access/policy';
-import { placeableCities, placeableOwners } from '../platform/access/scope';
-import { cities, CUSTOMER_GRADES, users } from '../platform/db/schema';
 import { getCustomer, listCustomers } from './queries';
 import {
   customerFieldErrors,
@@ -14,8 +11,8 @@ import {
   customerInput,
   customerListQuery,
   duplicatesQuery,
-  INDUSTRY_VALUES,
 } from './customer-input';
+import { placeChoices } from './place-choices';
 import { HttpError, notFound } from '../platform/http/errors';
 import { isHtmx } from '../platform/http/request';
 import { validate } from '../platform/http/validate';
@@ -53,29 +50,6 @@ function requireCustomerEditor(c: Context<AppEnv>) {
   return user;
 }
 
-/** The form's choices: cities and (for managers and the director) the reps who may own it. */
-export async function placeChoices(c: Context<AppEnv>) {
-  const user = currentUser(c);
-  const [cityRows, ownerRows] = await c.var.db.batch([
-    c.var.db
-      .select({ id: cities.id, cityName: cities.name, cityNameZh: cities.nameZh })
-      .from(cities)
-      .where(placeableCities(user, 'customers'))
-      .orderBy(asc(cities.name)),
-    c.var.db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(placeableOwners(user, 'customers'))
-      .orderBy(asc(users.name)),
-  ]);
-  return {
-    cities: cityRows,
-    owners: user.role === 'rep' ? null : ownerRows,
-    grades: CUSTOMER_GRADES,
-    industries: INDUSTRY_VALUES,
-  };
-}
-
 async function renderNewForm(
   c: Context<AppEnv>,
   values: CustomerFormValues,
@@ -86,7 +60,13 @@ async function renderNewForm(
   const choices = await placeChoices(c);
   c.status(status);
   return c.render(
-    <CustomerFormPage editing={null} values={values} errors={errors} duplicates={duplicates} choices={choices} />,
+    <CustomerFormPage
+      editing={null}
+      values={values}
+      errors={errors}
+      duplicates={duplicates}
+      choices={choices}
+    />,
   );
 }
 
@@ -114,7 +94,10 @@ async function renderEditForm(
   // The customer's own city stays a choice even when it is not one the editor could pick today.
   const cityChoices = choices.cities.some((city) => city.id === customer.cityId)
     ? choices.cities
-    : [{ id: customer.cityId, cityName: customer.cityName, cityNameZh: customer.cityNameZh }, ...choices.cities];
+    : [
+        { id: customer.cityId, cityName: customer.cityName, cityNameZh: customer.cityNameZh },
+        ...choices.cities,
+      ];
   c.status(status);
   return c.render(
     <CustomerFormPage
@@ -211,7 +194,14 @@ export const customerPages = new Hono<AppEnv>()
     if (!parsed.success)
       return renderEditForm(c, id, fields, customerFieldErrors(parsed.error.issues), 422);
     // A blank optional field on the edit form clears it.
-    const changes = { email: null, address: null, lat: null, lng: null, industry: null, ...stripUndefined(parsed.data) };
+    const changes = {
+      email: null,
+      address: null,
+      lat: null,
+      lng: null,
+      industry: null,
+      ...stripUndefined(parsed.data),
+    };
     const outcome = await updateCustomer(c.var.db, user, id, changes, Date.now());
     if (!outcome) throw notFound();
     if ('errors' in outcome) return renderEditForm(c, id, fields, outcome.errors, 422);

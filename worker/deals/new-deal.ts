@@ -65,6 +65,12 @@ export function newDealStatements(
         now,
       }),
     ],
-    timer: { kind: 'stale_deal', subjectId: id, anchorAt: now, ownerId: deal.ownerId, title: deal.name },
+    timer: {
+      kind: 'stale_deal',
+      subjectId: id,
+      anchorAt: now,
+      ownerId: deal.ownerId,
+      title: deal.name,
+    },
   };
 }

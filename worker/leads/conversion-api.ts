@@ -65,12 +65,17 @@ export const leadConversionApi = new Hono<AppEnv>()
                 c.var.db,
                 user,
                 id,
-                { customer: { ...input.customer, contact: input.contact ?? null }, deal: input.deal },
+                {
+                  customer: { ...input.customer, contact: input.contact ?? null },
+                  deal: input.deal,
+                },
                 Date.now(),
               );
         if (!outcome) throw notFound();
         if ('errors' in outcome)
-          throw invalid(Object.entries(outcome.errors).map(([path, message]) => ({ path, message })));
+          throw invalid(
+            Object.entries(outcome.errors).map(([path, message]) => ({ path, message })),
+          );
         closing = outcome;
         return { body: outcome.body, statements: outcome.statements };
       });
@@ -90,7 +95,8 @@ export const leadConversionApi = new Hono<AppEnv>()
   .post(
     '/:id/disqualify',
     documented({
-      summary: 'Disqualify a lead with a reason (stops its first-touch clock; a repeat changes nothing)',
+      summary:
+        'Disqualify a lead with a reason (stops its first-touch clock; a repeat changes nothing)',
       params: leadIdParam,
       body: { json: disqualifyInput },
       responses: { '200': { description: 'The lead' } },

@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
-import { mayEdit } from '../platform/access/policy';
 import { notFound } from '../platform/http/errors';
 import { validate } from '../platform/http/validate';
 import { submitOnce } from '../platform/http/submit-once';
@@ -9,80 +8,13 @@ import type { MessageKey } from '../platform/i18n';
 import { formStrings } from '../visits/read-submission';
 import { afterResponse, startTimers, stopLeadClock } from '../tasks/timers';
 import { customerFieldErrors, customerFromForm, customerInput } from '../customers/customer-input';
-import { findPossibleDuplicates } from '../customers/duplicate-query';
-import { listCustomers } from '../customers/queries';
-import { placeChoices } from '../customers/pages';
 import { LeadPage } from '../../views/leads/lead';
 import type { LeadConversionView } from '../../views/leads/lead-conversion';
+import { getLead } from './queries';
+import { leadConversionView } from './conversion-view';
 import type { CustomerFormValues } from '../../views/customers/customer-form';
-import { getLead, type LeadDetail } from './queries';
-import {
-  amountToCents,
-  convertDealInput,
-  disqualifyInput,
-  leadIdParam,
-} from './lead-input';
-import {
-  attachToCustomer,
-  convertToNewCustomer,
-  disqualify,
-  OPEN_LEAD_STATUSES,
-  type LeadClosing,
-} from './conversion';
-
-export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;
-
-/**
- * The lead page's conversion section: null when the lead is closed or the viewer may not change
- * leads and customers. Prefilled from the lead; its possible duplicates offered to attach to.
- */
-export async function leadConversionView(
-  c: Context<AppEnv>,
-  lead: LeadDetail,
-  state: {
-    values?: CustomerFormValues;
-    errors?: Record<string, MessageKey>;
-    failed?: LeadConversionView['failed'];
-  } = {},
-): Promise<LeadConversionView | null> {
-  const user = currentUser(c);
-  if (!(OPEN_LEAD_STATUSES as readonly string[]).includes(lead.status)) return null;
-  if (!mayEdit(user, 'leads') || !mayEdit(user, 'customers')) return null;
-  const identity = {
-    name: lead.company ?? lead.name,
-    phone: lead.phone,
-    email: lead.email,
-    cityId: lead.cityId,
-  };
-  const find = (c.req.query('find') ?? '').slice(0, 100).trim();
-  const [choices, duplicates, found] = await Promise.all([
-    placeChoices(c),
-    findPossibleDuplicates(c.var.db, user, identity),
-    find
-      ? listCustomers(c.var.db, user, { query: find, limit: 10 }).then((page) => page.items)
-      : Promise.resolve([]),
-  ]);
-  const prefilled: CustomerFormValues = {
-    name: identity.name,
-    phone: lead.phone ?? '',
-    email: lead.email ?? '',
-    cityId: lead.cityId ?? user.cityId ?? '',
-    ownerId: lead.assigneeId ?? '',
-    'contact.name': lead.company ? lead.name : '',
-    'contact.phone': lead.company ? (lead.phone ?? '') : '',
-  };
-  return {
-    leadId: lead.id,
-    values: state.values ?? prefilled,
-    errors: state.errors ?? {},
-    failed: state.failed ?? null,
-    choices,
-    currencies: CURRENCIES,
-    duplicates,
-    found,
-    find,
-  };
-}
+import { amountToCents, convertDealInput, disqualifyInput, leadIdParam } from './lead-input';
+import { attachToCustomer, convertToNewCustomer, disqualify, type LeadClosing } from './conversion';
 
 async function renderRefused(
   c: Context<AppEnv>,
@@ -102,7 +34,10 @@ async function renderRefused(
  * After the response: the lead's first-touch clock stops, a new deal's clock starts. (Queued from
  * inside the submit; should its batch lose a race to a twin, the twin did the same.)
  */
-function afterClosing(c: Context<AppEnv>, closing: Pick<LeadClosing, 'regionId' | 'leadId' | 'timers'>) {
+function afterClosing(
+  c: Context<AppEnv>,
+  closing: Pick<LeadClosing, 'regionId' | 'leadId' | 'timers'>,
+) {
   afterResponse(
     c.executionCtx,
     (async () => {
@@ -123,13 +58,16 @@ function dealFromForm(
   const amount = fields['deal.amount']?.trim() ?? '';
   if (!name && !amount) return { deal: null };
   const cents = amountToCents(amount);
-  if (cents === null) return { errors: { 'deal.amount': 'lead.convert.error.amount' as MessageKey } };
+  if (cents === null)
+    return { errors: { 'deal.amount': 'lead.convert.error.amount' as MessageKey } };
   const parsed = convertDealInput.safeParse({
     name,
     amountCents: cents,
     currency: fields['deal.currency'] || 'CNY',
   });
-  return parsed.success ? { deal: parsed.data } : { errors: customerFieldErrors(parsed.error.issues) };
+  return parsed.success
+    ? { deal: parsed.data }
+    : { errors: customerFieldErrors(parsed.error.issues) };
 }
 
 /** The lead page's convert, attach and disqualify forms (POST-redirect-GET, one record per submit key). */
@@ -145,7 +83,8 @@ export const leadConversionPages = new Hono<AppEnv>()
         ...(parsed.success ? {} : customerFieldErrors(parsed.error.issues)),
         ...('errors' in deal ? prefixed(deal.errors) : {}),
       };
-      if (!parsed.success || 'errors' in deal) return renderRefused(c, id, 'convert', fields, errors);
+      if (!parsed.success || 'errors' in deal)
+        return renderRefused(c, id, 'convert', fields, errors);
       const closing = await convertToNewCustomer(
         c.var.db,
         user,
@@ -157,7 +96,10 @@ export const leadConversionPages = new Hono<AppEnv>()
       if ('errors' in closing) return renderRefused(c, id, 'convert', fields, closing.errors);
       afterClosing(c, closing);
       const customerId = (closing.body.lead as { customerId: string }).customerId;
-      return { location: `/customers/${customerId}?saved=converted`, statements: closing.statements };
+      return {
+        location: `/customers/${customerId}?saved=converted`,
+        statements: closing.statements,
+      };
     });
   })
   .post('/:id/attach', validate('param', leadIdParam), async (c) => {
@@ -165,7 +107,13 @@ export const leadConversionPages = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const { fields } = await formStrings(c);
     return submitOnce(c, `leads.attach.${id}`, fields.submissionKey, async () => {
-      const closing = await attachToCustomer(c.var.db, user, id, fields.customerId ?? '', Date.now());
+      const closing = await attachToCustomer(
+        c.var.db,
+        user,
+        id,
+        fields.customerId ?? '',
+        Date.now(),
+      );
       if (!closing) throw notFound();
       if ('errors' in closing) return renderRefused(c, id, 'attach', fields, closing.errors);
       afterClosing(c, closing);

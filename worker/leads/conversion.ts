@@ -85,7 +85,12 @@ function closeLead(
   ];
 }
 
-const leadBody = (lead: { id: string }, status: string, customerId: string | null, now: number) => ({
+const leadBody = (
+  lead: { id: string },
+  status: string,
+  customerId: string | null,
+  now: number,
+) => ({
   id: lead.id,
   status,
   customerId,
@@ -105,8 +110,7 @@ export async function convertToNewCustomer(
   const lead = await openLead(db, viewer, leadId);
   if (!lead) return null;
   // The lead's rep keeps it as a customer unless the manager names another rep.
-  const ownerId =
-    input.customer.ownerId ?? (viewer.role === 'rep' ? viewer.id : lead.assigneeId);
+  const ownerId = input.customer.ownerId ?? (viewer.role === 'rep' ? viewer.id : lead.assigneeId);
   const created = await newCustomer(db, viewer, { ...input.customer, ownerId }, now);
   if ('errors' in created) return created;
   const deal = input.deal
@@ -152,7 +156,12 @@ export async function attachToCustomer(
   const [customer] = await db
     .select({ id: customers.id })
     .from(customers)
-    .where(and(editableById(viewer, 'customers', customers.id, customerId), isNull(customers.archivedAt)))
+    .where(
+      and(
+        editableById(viewer, 'customers', customers.id, customerId),
+        isNull(customers.archivedAt),
+      ),
+    )
     .limit(1);
   if (!customer) return { errors: { customerId: 'lead.convert.error.customer' } };
   return {
@@ -192,4 +201,3 @@ export async function disqualify(
   );
   return { regionId: lead.regionId, changed: true };
 }
-

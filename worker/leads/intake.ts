@@ -131,9 +131,7 @@ export async function takeInbound(
       .from(customers)
       .leftJoin(contacts, eq(contacts.customerId, customers.id))
       // An archived customer is out of the book: its phone or email starts a new lead.
-      .where(
-        and(identity.length > 0 ? or(...identity) : sql`0 = 1`, isNull(customers.archivedAt)),
-      )
+      .where(and(identity.length > 0 ? or(...identity) : sql`0 = 1`, isNull(customers.archivedAt)))
       .limit(1),
     db
       .select({ id: leads.id })

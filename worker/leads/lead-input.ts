@@ -8,9 +8,20 @@ export const firstTouchInput = z.object({ channel: z.enum(FIRST_TOUCH_CHANNELS) 
 
 /** The optional first deal of a converted lead: amount in minor units, a currency code. */
 export const convertDealInput = z.object({
-  name: z.string({ message: 'lead.convert.error.dealName' }).trim().min(1, 'lead.convert.error.dealName').max(200, 'lead.convert.error.dealName'),
-  amountCents: z.number({ message: 'lead.convert.error.amount' }).int('lead.convert.error.amount').min(0, 'lead.convert.error.amount').max(1e13, 'lead.convert.error.amount'),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'lead.convert.error.currency').default('CNY'),
+  name: z
+    .string({ message: 'lead.convert.error.dealName' })
+    .trim()
+    .min(1, 'lead.convert.error.dealName')
+    .max(200, 'lead.convert.error.dealName'),
+  amountCents: z
+    .number({ message: 'lead.convert.error.amount' })
+    .int('lead.convert.error.amount')
+    .min(0, 'lead.convert.error.amount')
+    .max(1e13, 'lead.convert.error.amount'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'lead.convert.error.currency')
+    .default('CNY'),
 });
 
 /**
@@ -27,7 +38,11 @@ export const convertLeadBody = z.union([
 ]);
 
 export const disqualifyInput = z.object({
-  reason: z.string({ message: 'lead.disqualify.error.reason' }).trim().min(2, 'lead.disqualify.error.reason').max(500, 'lead.disqualify.error.reason'),
+  reason: z
+    .string({ message: 'lead.disqualify.error.reason' })
+    .trim()
+    .min(2, 'lead.disqualify.error.reason')
+    .max(500, 'lead.disqualify.error.reason'),
 });
 
 /** "12,000.50" → 1200050; null for anything that is not an amount. */

@@ -9,7 +9,7 @@ import { LeadPage } from '../../views/leads/lead';
 import { firstTouch } from './first-touch';
 import { firstTouchInput, leadIdParam } from './lead-input';
 import { getLead } from './queries';
-import { leadConversionView } from './conversion-pages';
+import { leadConversionView } from './conversion-view';
 
 /** The buttons on the lead page bring the rep back to it; the inbox's back to the inbox. */
 const firstTouchFromPage = firstTouchInput.extend({ back: z.enum(['lead']).optional() });

@@ -193,7 +193,8 @@ export const en = {
   'lead.convert.noCandidates': 'No matching customer yet: search above.',
   'lead.convert.pick': 'Customer',
   'lead.convert.attachSubmit': 'Attach lead to this customer',
-  'lead.convert.error.dealName': 'Give the deal a name (up to 200 characters), or leave the deal empty.',
+  'lead.convert.error.dealName':
+    'Give the deal a name (up to 200 characters), or leave the deal empty.',
   'lead.convert.error.amount': 'Enter the amount as a number, e.g. 12000 or 12000.50.',
   'lead.convert.error.currency': 'Choose a currency.',
   'lead.convert.error.customer': 'Choose one of your customers (not archived).',
@@ -242,7 +243,8 @@ export const en = {
   'customer.form.address': 'Address',
   'customer.form.position': 'Position',
   'customer.form.usePosition': 'Use my position',
-  'customer.form.positionHelp': 'Optional: if you are at the customer now, save your phone’s position with it.',
+  'customer.form.positionHelp':
+    'Optional: if you are at the customer now, save your phone’s position with it.',
   'customer.form.positionKept': 'Position saved with the customer.',
   'customer.form.positionUnavailable': 'No position: the customer is saved without one.',
   'customer.form.contact': 'First contact (optional)',
@@ -257,22 +259,28 @@ export const en = {
   'customer.error.address': 'The address is too long (up to 300 characters).',
   'customer.error.position': 'The position is not valid; try again or leave it out.',
   'customer.error.owner': 'Choose a rep of the city’s region as owner.',
-  'customer.error.contactName': 'Enter the contact’s name (up to 120 characters), or leave the contact empty.',
-  'customer.error.notYours': 'You cannot create or move a customer there: reps work in their own city, managers in their region.',
-  'customer.error.cityRegion': 'Moving a customer to another region is a reassignment, not an edit.',
+  'customer.error.contactName':
+    'Enter the contact’s name (up to 120 characters), or leave the contact empty.',
+  'customer.error.notYours':
+    'You cannot create or move a customer there: reps work in their own city, managers in their region.',
+  'customer.error.cityRegion':
+    'Moving a customer to another region is a reassignment, not an edit.',
   'customer.error.invalid': 'Check this field.',
   'customer.duplicates.title': 'Possible duplicates: this customer may already exist.',
   'customer.duplicates.phone': 'same phone',
   'customer.duplicates.email': 'same email',
   'customer.duplicates.name': 'same name in this city',
   'customer.duplicates.createAnyway': 'Create anyway',
-  'customer.duplicates.afterSync': 'Saved from the offline queue. Check whether it duplicates an existing customer; archive one if so.',
+  'customer.duplicates.afterSync':
+    'Saved from the offline queue. Check whether it duplicates an existing customer; archive one if so.',
   'customer.archived.tag': 'Archived',
-  'customer.archived.since': 'Archived on {date}. It is out of lists, counts and reminders until restored.',
+  'customer.archived.since':
+    'Archived on {date}. It is out of lists, counts and reminders until restored.',
   'customer.archived.list': 'Archived customers',
   'customer.archived.back': 'Back to customers',
   'customer.archive': 'Archive…',
-  'customer.archive.confirm': 'Archive this customer? It leaves your lists, counts and reminders, and its open deals stop their timers. Nothing is deleted: you can restore it at any time.',
+  'customer.archive.confirm':
+    'Archive this customer? It leaves your lists, counts and reminders, and its open deals stop their timers. Nothing is deleted: you can restore it at any time.',
   'customer.archive.submit': 'Archive customer',
   'customer.restore': 'Restore',
   'customer.saved.created': 'Customer saved.',

@@ -266,13 +266,15 @@ export const zhCN: Catalogue = {
   'customer.duplicates.email': '邮箱相同',
   'customer.duplicates.name': '同城同名',
   'customer.duplicates.createAnyway': '仍然创建',
-  'customer.duplicates.afterSync': '已从离线队列保存。请核对是否与现有客户重复，如重复请归档其中一个。',
+  'customer.duplicates.afterSync':
+    '已从离线队列保存。请核对是否与现有客户重复，如重复请归档其中一个。',
   'customer.archived.tag': '已归档',
   'customer.archived.since': '归档于 {date}。恢复前不会出现在列表、统计和提醒中。',
   'customer.archived.list': '已归档客户',
   'customer.archived.back': '返回客户列表',
   'customer.archive': '归档…',
-  'customer.archive.confirm': '确定归档此客户吗？它将从列表、统计和提醒中移除，其进行中商机的计时也会停止。不会删除任何数据，可随时恢复。',
+  'customer.archive.confirm':
+    '确定归档此客户吗？它将从列表、统计和提醒中移除，其进行中商机的计时也会停止。不会删除任何数据，可随时恢复。',
   'customer.archive.submit': '归档客户',
   'customer.restore': '恢复',
   'customer.saved.created': '客户已保存。',
