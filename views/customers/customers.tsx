@@ -240,7 +240,6 @@ export function CustomerDetailPage({
         </p>
       ) : null}
       {reasonKey ? <p class="muted health-reason">{t(reasonKey)}</p> : null}
-      <CustomerManage customer={customer} manage={manage} />
       <p class="actions">
         {frame.user?.role === 'rep' ? (
           <a class="button" href={`/customers/${customer.id}/visits/new`}>
@@ -253,6 +252,7 @@ export function CustomerDetailPage({
           </a>
         ) : null}
       </p>
+      <CustomerManage customer={customer} manage={manage} />
       <section class="card">
         <dl class="facts">
           <dt>{t('customers.grade')}</dt>

@@ -116,17 +116,20 @@
   window.addEventListener('online', showSyncStatus);
   window.addEventListener('offline', showSyncStatus);
 
+  // Customer forms (new customer, lead conversion) take the phone's position when the rep asks.
+  for (const ask of document.querySelectorAll('fieldset.position button.use-position')) {
+    ask.hidden = false;
+    ask.addEventListener('click', () => fillPosition(ask.form, ask.closest('fieldset')));
+  }
+
   // The visit, task completion and new-customer forms: position, photo shrinking, offline marking.
   const form = document.querySelector('form[data-offline-queue]');
   if (!form) return;
 
-  // The visit form takes the position at once; the customer form only when the rep asks for it.
+  // The visit form takes the position at once (customer forms only when the rep asks, above).
   const position = form.querySelector('fieldset.position');
-  const askPosition = position && position.querySelector('button.use-position');
-  if (askPosition) {
-    askPosition.hidden = false;
-    askPosition.addEventListener('click', () => fillPosition(form, position));
-  } else if (position && !form.lat.value) fillPosition(form, position);
+  if (position && !position.querySelector('button.use-position') && !form.lat.value)
+    fillPosition(form, position);
 
   /** Fills the form's hidden lat/lng from the phone and tells the rep whether it worked, and why not. */
   function fillPosition(target, fieldset) {
