@@ -241,7 +241,7 @@ export function CustomerDetailPage({
       ) : null}
       {reasonKey ? <p class="muted health-reason">{t(reasonKey)}</p> : null}
       <p class="actions">
-        {frame.user?.role === 'rep' ? (
+        {frame.user?.role === 'rep' && customer.archivedAt === null ? (
           <a class="button" href={`/customers/${customer.id}/visits/new`}>
             {t('customer.logVisit')}
           </a>
@@ -260,7 +260,7 @@ export function CustomerDetailPage({
           <dt>{t('customers.stage')}</dt>
           <dd>{t(`lifecycle.${customer.lifecycleStage}`)}</dd>
           <dt>{t('customers.industry')}</dt>
-          <dd>{catalogLabel(t, 'industry', customer.industry)}</dd>
+          <dd>{customer.industry ? catalogLabel(t, 'industry', customer.industry) : none}</dd>
           <dt>{t('customers.city')}</dt>
           <dd>{cityLabel(locale, customer)}</dd>
           <dt>{t('customers.owner')}</dt>
