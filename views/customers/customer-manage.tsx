@@ -58,9 +58,7 @@ export function CustomerManage({
             <form method="post" action={`/customers/${customer.id}/archive`} class="card">
               <CsrfField />
               <p>{t('customer.archive.confirm')}</p>
-              <button type="submit">
-                {t('customer.archive.submit')}
-              </button>
+              <button type="submit">{t('customer.archive.submit')}</button>
             </form>
           </details>
         </div>
