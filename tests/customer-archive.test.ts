@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
 import { regionWall } from '../worker/tasks/wall';
+import { openDatabase } from '../worker/platform/db/client';
+import { loadRegion } from '../durable-objects/region-wall/hydration';
 import { call, ORIGIN, signInAs, type Browser } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 
@@ -140,6 +142,9 @@ describe('archiving and restoring a customer', () => {
     ).json()) as { counts: { today: number } };
     expect(homeAfter.counts.today).toBe(homeBefore.counts.today - 1);
     await vi.waitFor(async () => expect(await staleDealTimers(dealIds)).toHaveLength(0));
+    // A wall starting from nothing (after an eviction) does not bring them back either.
+    const hydrated = await loadRegion(openDatabase(env.DB), 'reg_east', Date.now());
+    expect(hydrated.timers.filter((t) => dealIds.includes(t.subjectId))).toEqual([]);
     // Managers find it under "Archived customers".
     const manager = await signInAs('manager.east@example.com');
     const archivedList = await (await manager.get('/customers?archived=1')).text();
