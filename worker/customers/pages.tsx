@@ -180,6 +180,8 @@ export const customerPages = new Hono<AppEnv>()
       c.req.query('duplicates') === '1'
         ? await findPossibleDuplicates(c.var.db, user, customer, customer.id)
         : undefined;
+    // The customer is in the viewer's read scope; for every role that may edit customers at all,
+    // that scope is also their edit scope (policy.ts), so the role decides.
     const manage = { editable: mayEdit(user, 'customers'), duplicates };
     return c.render(<CustomerDetailPage customer={customer} notice={notice} manage={manage} />);
   })
