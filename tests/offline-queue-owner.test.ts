@@ -25,12 +25,12 @@ describe('the offline visit queue belongs to the signed-in rep', () => {
     const body = bodyAttributes(await (await east2.get('/rep')).text());
     expect(body['data-user-id']).toBe('usr_rep_east2');
     expect(body['data-unsent']).toBe(
-      '{n} visits logged offline are not sent yet. Sign out anyway? They stay on this phone and are sent when you sign in again.',
+      '{n} entries saved offline are not sent yet. Sign out anyway? They stay on this phone and are sent when you sign in again.',
     );
     const zh = await signInAs('rep.south1@example.com');
     await zh.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
     expect(bodyAttributes(await (await zh.get('/rep')).text())['data-unsent']).toContain(
-      '条离线记录的拜访尚未发送',
+      '条离线保存的记录尚未发送',
     );
   });
 

@@ -59,7 +59,7 @@ describe('rep home', () => {
     );
     expect(tileCount(html, 'tile-urgent')).toBe(leads + 1);
     expect(html).toContain('id="sync-status"');
-    expect(html).toContain('All visits are saved.');
+    expect(html).toContain('Everything is saved.');
   });
 
   it('renders in Chinese for a zh-CN phone', async () => {

@@ -24,6 +24,7 @@ import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
 import { stageGatesAdmin } from './deals/stage-gates-admin';
 import { customerPages } from './customers/pages';
+import { leadConversionPages } from './leads/conversion-pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -79,7 +80,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },
   { path: '/wall/live', routes: [wallLiveRoutes], guard: signedIn },
-  { path: '/leads', routes: [leadPages], guard: signedIn },
+  { path: '/leads', routes: [leadPages, leadConversionPages], guard: signedIn },
   { path: '/manager', routes: [regionWallPages], guard: signedIn },
   { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
   { path: '/deals', routes: [dealPages], guard: signedIn },

@@ -6,11 +6,11 @@ describe('plural forms through the catalogues', () => {
   const en = translator('en');
   const zh = translator('zh-CN');
 
-  it('says "1 visit" and "2 visits" in English; Chinese has one form', () => {
-    expect(en('sync.waiting', { n: 1 })).toBe('1 visit waiting to sync');
-    expect(en('sync.waiting', { n: 2 })).toBe('2 visits waiting to sync');
-    expect(en('sync.waiting', { n: 0 })).toBe('0 visits waiting to sync');
-    expect(zh('sync.waiting', { n: 1 })).toBe('1 条拜访等待同步');
+  it('says "1 entry" and "2 entries" in English; Chinese has one form', () => {
+    expect(en('sync.waiting', { n: 1 })).toBe('1 entry waiting to sync');
+    expect(en('sync.waiting', { n: 2 })).toBe('2 entries waiting to sync');
+    expect(en('sync.waiting', { n: 0 })).toBe('0 entries waiting to sync');
+    expect(zh('sync.waiting', { n: 1 })).toBe('1 条记录等待同步');
     expect(en('campaigns.tasks', { n: 1 })).toBe('1 task');
     expect(en('campaigns.published', { n: '1' })).toBe('Published: 1 task on the walls.');
     expect(en('notification.reportReady.body', { visits: 1, aci: 80, leads: 1, overdue: 2 })).toBe(
@@ -20,10 +20,10 @@ describe('plural forms through the catalogues', () => {
 
   it('gives the browser one template per plural form of the language', () => {
     expect(pluralTemplates('en', 'sync.waiting')).toEqual({
-      one: '{n} visit waiting to sync',
-      other: '{n} visits waiting to sync',
+      one: '{n} entry waiting to sync',
+      other: '{n} entries waiting to sync',
     });
-    expect(pluralTemplates('zh-CN', 'sync.waiting')).toEqual({ other: '{n} 条拜访等待同步' });
+    expect(pluralTemplates('zh-CN', 'sync.waiting')).toEqual({ other: '{n} 条记录等待同步' });
   });
 });
 

@@ -12,6 +12,8 @@ import type { getCustomer, listCustomers } from '../../worker/customers/queries'
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { CustomerDeals } from '../deals/customer-deals';
+import { CustomerManage, type CustomerManagement } from './customer-manage';
+import { CustomerListActions } from './customer-list-actions';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -37,11 +39,19 @@ export function HealthBadge({
 }
 
 /** The rows and the "more" link: swapped in place by htmx, or a full page without JS. */
-export function CustomerRows({ page, query }: { page: CustomerPage; query: string }) {
+export function CustomerRows({
+  page,
+  query,
+  archived = false,
+}: {
+  page: CustomerPage;
+  query: string;
+  archived?: boolean;
+}) {
   const frame = usePage();
   const { t } = frame;
   const moreHref = page.nextCursor
-    ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), cursor: page.nextCursor })}`
+    ? `/customers?${new URLSearchParams({ ...(query ? { q: query } : {}), ...(archived ? { archived: '1' } : {}), cursor: page.nextCursor })}`
     : null;
   return (
     <>
@@ -79,11 +89,22 @@ export function CustomerRows({ page, query }: { page: CustomerPage; query: strin
   );
 }
 
-export function CustomerListPage({ page, query }: { page: CustomerPage; query: string }) {
+export function CustomerListPage({
+  page,
+  query,
+  archived = false,
+  canCreate = false,
+}: {
+  page: CustomerPage;
+  query: string;
+  archived?: boolean;
+  canCreate?: boolean;
+}) {
   const { t } = usePage();
   return (
     <Layout title={t('customers.title')}>
       <h1>{t('customers.title')}</h1>
+      <CustomerListActions archived={archived} canCreate={canCreate} />
       <form class="search" method="get" action="/customers" role="search">
         <input
           type="search"
@@ -92,17 +113,18 @@ export function CustomerListPage({ page, query }: { page: CustomerPage; query: s
           aria-label={t('customers.search')}
           placeholder={t('customers.search')}
           maxlength={100}
-          hx-get="/customers"
+          hx-get={archived ? '/customers?archived=1' : '/customers'}
           hx-trigger="input changed delay:350ms, search"
           hx-target="#customer-rows"
           hx-swap="innerHTML"
           hx-push-url="true"
           autocomplete="off"
         />
+        {archived ? <input type="hidden" name="archived" value="1" /> : null}
         <button type="submit">{t('customers.searchSubmit')}</button>
       </form>
       <ul class="rows" id="customer-rows">
-        <CustomerRows page={page} query={query} />
+        <CustomerRows page={page} query={query} archived={archived} />
       </ul>
     </Layout>
   );
@@ -193,9 +215,11 @@ export function CustomerVisitsPage({
 export function CustomerDetailPage({
   customer,
   notice,
+  manage,
 }: {
   customer: CustomerDetail;
   notice?: string | undefined;
+  manage?: CustomerManagement | undefined;
 }) {
   const frame = usePage();
   const { t, locale, timeZone, now } = frame;
@@ -218,7 +242,7 @@ export function CustomerDetailPage({
       ) : null}
       {reasonKey ? <p class="muted health-reason">{t(reasonKey)}</p> : null}
       <p class="actions">
-        {frame.user?.role === 'rep' ? (
+        {frame.user?.role === 'rep' && customer.archivedAt === null ? (
           <a class="button" href={`/customers/${customer.id}/visits/new`}>
             {t('customer.logVisit')}
           </a>
@@ -229,6 +253,7 @@ export function CustomerDetailPage({
           </a>
         ) : null}
       </p>
+      <CustomerManage customer={customer} manage={manage} />
       <section class="card">
         <dl class="facts">
           <dt>{t('customers.grade')}</dt>
@@ -236,7 +261,7 @@ export function CustomerDetailPage({
           <dt>{t('customers.stage')}</dt>
           <dd>{t(`lifecycle.${customer.lifecycleStage}`)}</dd>
           <dt>{t('customers.industry')}</dt>
-          <dd>{catalogLabel(t, 'industry', customer.industry)}</dd>
+          <dd>{customer.industry ? catalogLabel(t, 'industry', customer.industry) : none}</dd>
           <dt>{t('customers.city')}</dt>
           <dd>{cityLabel(locale, customer)}</dd>
           <dt>{t('customers.owner')}</dt>

@@ -4,6 +4,7 @@ import type { LeadDetail } from '../../worker/leads/queries';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { FirstTouchForm } from './first-touch-form';
+import { LeadConversion, type LeadConversionView } from './lead-conversion';
 
 const TOUCH_LABEL = {
   call: 'inbox.touchCall',
@@ -12,7 +13,15 @@ const TOUCH_LABEL = {
 } as const;
 
 /** One lead for whoever's scope holds it; its assigned rep also gets the first-touch buttons. */
-export function LeadPage({ lead, touched }: { lead: LeadDetail; touched: boolean }) {
+export function LeadPage({
+  lead,
+  touched,
+  conversion,
+}: {
+  lead: LeadDetail;
+  touched: boolean;
+  conversion?: LeadConversionView | null;
+}) {
   const { t, locale, timeZone, now, user } = usePage();
   const none = t('customers.none');
   const deadline = lead.firstTouchDeadline;
@@ -82,7 +91,10 @@ export function LeadPage({ lead, touched }: { lead: LeadDetail; touched: boolean
           <dt>{t('lead.priority')}</dt>
           <dd>{t(`lead.priority.${lead.priority}`)}</dd>
           <dt>{t('lead.status')}</dt>
-          <dd>{t(`lead.status.${lead.status}`)}</dd>
+          <dd>
+            {t(`lead.status.${lead.status}`)}
+            {lead.closeReason ? ` · ${lead.closeReason}` : ''}
+          </dd>
           <dt>{t('lead.assignee')}</dt>
           <dd>{lead.assigneeName ?? t('lead.notAssigned')}</dd>
           {lead.customerId ? (
@@ -95,6 +107,7 @@ export function LeadPage({ lead, touched }: { lead: LeadDetail; touched: boolean
           ) : null}
         </dl>
       </section>
+      {conversion ? <LeadConversion conversion={conversion} /> : null}
       <section>
         <h2>{t('lead.messages')}</h2>
         {messages.length === 0 ? <p class="muted">{t('lead.noMessages')}</p> : null}

@@ -85,6 +85,11 @@ export function RepHomePage({ counts }: { counts: Counts }) {
           </a>
         ))}
       </nav>
+      <p class="actions">
+        <a class="button wide" href="/customers/new" id="new-customer">
+          {t('customer.new.button')}
+        </a>
+      </p>
       <SyncStatus />
     </Layout>
   );

@@ -116,12 +116,20 @@
   window.addEventListener('online', showSyncStatus);
   window.addEventListener('offline', showSyncStatus);
 
-  // The visit form and the task completion form: both fill the position and shrink the photo.
+  // Customer forms (new customer, lead conversion) take the phone's position when the rep asks.
+  for (const ask of document.querySelectorAll('fieldset.position button.use-position')) {
+    ask.hidden = false;
+    ask.addEventListener('click', () => fillPosition(ask.form, ask.closest('fieldset')));
+  }
+
+  // The visit, task completion and new-customer forms: position, photo shrinking, offline marking.
   const form = document.querySelector('form[data-offline-queue]');
   if (!form) return;
 
+  // The visit form takes the position at once (customer forms only when the rep asks, above).
   const position = form.querySelector('fieldset.position');
-  if (position && !form.lat.value) fillPosition(form, position);
+  if (position && !position.querySelector('button.use-position') && !form.lat.value)
+    fillPosition(form, position);
 
   /** Fills the form's hidden lat/lng from the phone and tells the rep whether it worked, and why not. */
   function fillPosition(target, fieldset) {
@@ -176,6 +184,14 @@
     recordedAt.name = 'recordedAt';
     recordedAt.value = String(Date.now());
     form.appendChild(recordedAt);
+    // Offline, the server cannot ask about possible duplicates before saving (see sw.js).
+    if (!navigator.onLine && !form.querySelector('input[name="queuedOffline"]')) {
+      const queued = document.createElement('input');
+      queued.type = 'hidden';
+      queued.name = 'queuedOffline';
+      queued.value = '1';
+      form.appendChild(queued);
+    }
     try {
       const input = form.photo;
       const smaller = input && input.files && input.files[0] ? await shrink(input.files[0]) : null;

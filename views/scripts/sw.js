@@ -1,5 +1,5 @@
 // Fieldwall service worker (handwritten). Keeps the app shell and the rep's Today list readable
-// offline, and keeps visits logged offline in IndexedDB (with their idempotency keys and
+// offline, and keeps visits (and new customers) saved offline in IndexedDB (with their idempotency keys and
 // photos) until the network is back; the server stores a repeated key once. Each queued visit
 // belongs to the user signed in when it was logged (meta 'user', told by the page): only that
 // user's session ever sends it, never the next person signed in on the same phone.
@@ -9,8 +9,9 @@ const SHELL = __SHELL__;
 const SHELL_CACHE = `shell-${VERSION}`;
 const PAGE_CACHE = 'pages-v1';
 const READABLE_OFFLINE = ['/rep', '/rep/today', '/rep/inbox', '/rep/contracts'];
-// Visits and task completions logged offline are kept and sent later (claims need the network).
-const VISIT_POST = /^\/(customers\/[^/]+\/visits|tasks\/[^/]+\/complete)$/;
+// Visits, task completions and new customers saved offline are kept and sent later (claims need
+// the network).
+const VISIT_POST = /^\/(customers|customers\/[^/]+\/visits|tasks\/[^/]+\/complete)$/;
 const DB_NAME = 'fieldwall-offline';
 const MAX_QUEUED = 50;
 const MAX_QUEUED_BYTES = 25 * 1024 * 1024;
@@ -99,7 +100,11 @@ async function queueVisit(request) {
     entries.push([name, value]);
     bytes += typeof value === 'string' ? value.length : value.size;
   }
-  const key = form.get('idempotencyKey');
+  // Sent later, nobody is there to answer "possible duplicate?": the server saves it and says so
+  // on the new customer's page instead.
+  if (!form.has('queuedOffline')) entries.push(['queuedOffline', '1']);
+  // Visits carry `idempotencyKey`, other create forms `submissionKey`.
+  const key = form.get('idempotencyKey') || form.get('submissionKey');
   const db = await openQueue();
   const userId = await tx(db, 'meta', 'readonly', (s) => s.get('user'));
   const queued = await tx(db, 'visits', 'readonly', (s) => s.getAll());
@@ -109,8 +114,8 @@ async function queueVisit(request) {
     return page(
       zh ? '未保存' : 'Not saved',
       zh
-        ? '请联网并重新登录后再记录。'
-        : 'Connect to the internet and sign in again before logging this visit.',
+        ? '请联网并重新登录后再保存。'
+        : 'Connect to the internet and sign in again before saving this.',
       '<a class="button" href="/login">OK</a>',
     );
   }
@@ -118,8 +123,8 @@ async function queueVisit(request) {
     return page(
       zh ? '手机存储已满' : 'Phone storage full',
       zh
-        ? '离线保存的拜访过多，请联网后再记录。'
-        : 'Too many visits are waiting. Connect to the internet before logging more.',
+        ? '离线保存的记录过多，请联网后再保存。'
+        : 'Too much is waiting on this phone. Connect to the internet before saving more.',
       '<a class="button" href="/rep">OK</a>',
     );
   }

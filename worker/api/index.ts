@@ -7,6 +7,7 @@ import { documented } from '../platform/http/api-doc';
 import { HttpError } from '../platform/http/errors';
 import { customerApi } from '../customers/api';
 import { leadApi } from '../leads/api';
+import { leadConversionApi } from '../leads/conversion-api';
 import { openApiDocument } from './openapi';
 import { visitApi } from '../visits/api';
 import { taskApi } from '../tasks/api';
@@ -85,5 +86,6 @@ export const apiV1 = new Hono<AppEnv>()
   .route('/customers', customerApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)
+  .route('/leads', leadConversionApi)
   .route('/tasks', taskApi)
   .route('/deals', dealApi);

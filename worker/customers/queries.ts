@@ -5,6 +5,7 @@ import {
   eq,
   gt,
   inArray,
+  isNotNull,
   isNull,
   lt,
   notInArray,
@@ -79,6 +80,8 @@ export async function listCustomers(
     query?: string | undefined;
     cursor?: CustomerCursor | null | undefined;
     limit: number;
+    /** Archived customers only (to restore them) instead of the live book. */
+    archived?: boolean | undefined;
   },
 ) {
   const query = options.query?.trim();
@@ -121,6 +124,7 @@ export async function listCustomers(
       .where(
         and(
           inScope(viewer, 'customers'),
+          options.archived ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt),
           search,
           options.cursor ? after(options.cursor) : undefined,
         ),

@@ -5,16 +5,9 @@
  */
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../platform/db/client';
-import {
-  customers,
-  dealStageHistory,
-  deals,
-  type DealStage,
-  type Locale,
-} from '../platform/db/schema';
+import { customers, type DealStage, type Locale } from '../platform/db/schema';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { scopedById } from '../platform/access/scope';
-import { recordChange } from '../platform/audit/record-change';
 import { notFound } from '../platform/http/errors';
 import type { Translate } from '../platform/i18n';
 import type { ClockChange } from './deal-clock';
@@ -22,10 +15,11 @@ import type { DealFields } from './deal-input';
 import { contactRolesQuery, evidenceFrom, gatesQuery } from './gate-evidence';
 import { assertGatesMet } from './gate-refusal';
 import { missingForMove } from './stage-gates';
+import { newDealStatements, type DealRow } from './new-deal';
+
+export type { DealRow };
 
 export const CREATE_DEAL_ROUTE = 'deals.create';
-
-export type DealRow = typeof deals.$inferSelect;
 
 /** What the API answers for a deal (times in epoch milliseconds, like the other endpoints). */
 export function dealJson(deal: DealRow) {
@@ -84,46 +78,21 @@ export async function prepareNewDeal(
     reader.t,
     reader.locale,
   );
-  const deal: DealRow = {
-    id: `deal_${crypto.randomUUID()}`,
-    customerId: customer.id,
-    ownerId: customer.ownerId,
-    regionId: customer.regionId,
-    cityId: customer.cityId,
-    name: fields.name,
-    stage: fields.stage,
-    amountCents: fields.amountCents,
-    currency: fields.currency,
-    expectedCloseAt: fields.expectedCloseAt,
-    stageEnteredAt: now,
-    lastProgressAt: now,
-    closedAt: null,
-    closeReason: null,
-    archivedAt: null,
-    createdAt: now,
-  };
+  const { deal, statements } = newDealStatements(
+    db,
+    {
+      customerId: customer.id,
+      ownerId: customer.ownerId,
+      regionId: customer.regionId,
+      cityId: customer.cityId,
+      ...fields,
+    },
+    viewer.id,
+    now,
+  );
   return {
     deal,
-    statements: [
-      db.insert(deals).values(deal),
-      db.insert(dealStageHistory).values({
-        id: crypto.randomUUID(),
-        dealId: deal.id,
-        fromStage: null,
-        toStage: deal.stage,
-        changedAt: now,
-        changedBy: viewer.id,
-      }),
-      recordChange(db, {
-        actorId: viewer.id,
-        action: 'deal.created',
-        subjectType: 'deal',
-        subjectId: deal.id,
-        customerId: customer.id,
-        after: { ...fields, ownerId: deal.ownerId },
-        now,
-      }),
-    ],
+    statements,
     clock: {
       start: {
         regionId: deal.regionId,

@@ -4,7 +4,7 @@
  * the same person's lead from the last 7 days (docs/rules.md#lead-assignment, #buying-keywords).
  * Every row is keyed by the delivery, so a redelivered queue message changes nothing.
  */
-import { and, desc, eq, gte, isNotNull, lte, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import {
   assignmentCursors,
@@ -130,7 +130,8 @@ export async function takeInbound(
       })
       .from(customers)
       .leftJoin(contacts, eq(contacts.customerId, customers.id))
-      .where(identity.length > 0 ? or(...identity) : sql`0 = 1`)
+      // An archived customer is out of the book: its phone or email starts a new lead.
+      .where(and(identity.length > 0 ? or(...identity) : sql`0 = 1`, isNull(customers.archivedAt)))
       .limit(1),
     db
       .select({ id: leads.id })

@@ -9,6 +9,7 @@ import { LeadPage } from '../../views/leads/lead';
 import { firstTouch } from './first-touch';
 import { firstTouchInput, leadIdParam } from './lead-input';
 import { getLead } from './queries';
+import { leadConversionView } from './conversion-view';
 
 /** The buttons on the lead page bring the rep back to it; the inbox's back to the inbox. */
 const firstTouchFromPage = firstTouchInput.extend({ back: z.enum(['lead']).optional() });
@@ -18,7 +19,10 @@ export const leadPages = new Hono<AppEnv>()
   .get('/:id', validate('param', leadIdParam), async (c) => {
     const lead = await getLead(c.var.db, currentUser(c), c.req.valid('param').id);
     if (!lead) throw notFound();
-    return c.render(<LeadPage lead={lead} touched={c.req.query('touched') === '1'} />);
+    const conversion = await leadConversionView(c, lead);
+    return c.render(
+      <LeadPage lead={lead} touched={c.req.query('touched') === '1'} conversion={conversion} />,
+    );
   })
   // The inbox's and the lead page's "Called / Visited / Messaged" buttons.
   .post(

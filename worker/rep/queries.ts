@@ -16,6 +16,7 @@ import {
 import { storedHealthBand, type HealthBand } from '../customers/health';
 import { localDay, localDayRange } from '../platform/time/zones';
 import { inboxNotificationColumns, unreadInboxOf } from '../notifications/inbox';
+import { ofLiveCustomer } from '../customers/live';
 
 const DAY = 86_400_000;
 export const EXPIRY_WINDOW_DAYS = 30;
@@ -38,6 +39,7 @@ const dueFollowUps = (rep: RepContext, dayEnd: number) =>
   and(
     eq(customers.ownerId, rep.userId),
     eq(customers.dormant, false),
+    isNull(customers.archivedAt),
     lt(customers.nextFollowUpAt, dayEnd),
   );
 const dueClaimedTasks = (rep: RepContext, dayEnd: number) =>
@@ -45,11 +47,17 @@ const dueClaimedTasks = (rep: RepContext, dayEnd: number) =>
 const expiringContracts = (rep: RepContext) =>
   and(
     eq(contracts.ownerId, rep.userId),
+    ofLiveCustomer(contracts.customerId),
     gte(contracts.endAt, rep.now),
     lte(contracts.endAt, rep.now + EXPIRY_WINDOW_DAYS * DAY),
   );
 const untouchedLeads = (rep: RepContext) =>
-  and(eq(leads.assigneeId, rep.userId), eq(leads.status, 'new'), isNull(leads.firstTouchAt));
+  and(
+    eq(leads.assigneeId, rep.userId),
+    eq(leads.status, 'new'),
+    isNull(leads.firstTouchAt),
+    ofLiveCustomer(leads.customerId),
+  );
 const unreadInbox = (rep: RepContext) => unreadInboxOf(rep.userId);
 const openEscalations = (rep: RepContext) =>
   and(eq(escalations.ownerId, rep.userId), inArray(escalations.status, ['open', 'acknowledged']));

@@ -6,6 +6,7 @@
 import type { LoggedVisit } from '../visits/log-visit';
 import { regionWall } from './wall';
 import type { VisitTimers, WorkMessage } from '../../queues/messages';
+import type { TimerStart } from '../../durable-objects/region-wall/wall-store';
 
 export async function stopLeadClock(
   env: Env,
@@ -14,6 +15,22 @@ export async function stopLeadClock(
 ): Promise<void> {
   if (!regionId) return;
   await regionWall(env, regionId).stopTimer('lead_first_touch', leadId);
+}
+
+/** Starts timers on the region's wall (a restored customer's work, a new deal's clock). */
+export async function startTimers(env: Env, regionId: string, timers: TimerStart[]): Promise<void> {
+  const wall = regionWall(env, regionId);
+  for (const timer of timers) await wall.startTimer(timer);
+}
+
+/** Stops timers on the region's wall (an archived customer's work). */
+export async function stopTimers(
+  env: Env,
+  regionId: string,
+  timers: Pick<TimerStart, 'kind' | 'subjectId'>[],
+): Promise<void> {
+  const wall = regionWall(env, regionId);
+  for (const timer of timers) await wall.stopTimer(timer.kind, timer.subjectId);
 }
 
 /** Hands a new visit's timers to the queue, which retries until the region wall has them. */

@@ -142,6 +142,11 @@ export function editScopeOf(viewer: Viewer, resource: EditableResource): Scope {
 
 export type { EditableResource };
 
+/** Whether the viewer may create or change any record of `resource` (the "New" buttons and forms). */
+export function mayEdit(viewer: Viewer, resource: EditableResource): boolean {
+  return EDIT_REACH[viewer.role][resource] !== 'none';
+}
+
 /**
  * Where the viewer may put a new record, or move one to: a rep only into their own city and book,
  * a manager anywhere in the region, the director anywhere. `ownerId` is who will own it.

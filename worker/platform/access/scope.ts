@@ -6,6 +6,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import {
+  cities,
   contracts,
   customers,
   deals,
@@ -48,6 +49,27 @@ export function inScope(viewer: Viewer, resource: Resource): SQL | undefined {
 /** The records of `resource` the viewer may change: `where` for every update of the sales book. */
 export function inEditScope(viewer: Viewer, resource: EditableResource): SQL | undefined {
   return scopeCondition(editScopeOf(viewer, resource), COLUMNS[resource]);
+}
+
+/**
+ * Where the viewer may put a new record of `resource` (the form's choices; `mayPlaceRecord`
+ * still checks what is submitted): the cities, and the reps who may own it.
+ */
+export function placeableCities(viewer: Viewer, resource: EditableResource): SQL | undefined {
+  const scope = editScopeOf(viewer, resource);
+  return scope.kind === 'own'
+    ? viewer.cityId
+      ? eq(cities.id, viewer.cityId)
+      : NOTHING
+    : scopeCondition(scope, { region: cities.regionId, city: cities.id });
+}
+
+export function placeableOwners(viewer: Viewer, resource: EditableResource): SQL | undefined {
+  return and(
+    eq(users.role, 'rep'),
+    eq(users.active, true),
+    scopeCondition(editScopeOf(viewer, resource), COLUMNS.users),
+  );
 }
 
 /** `where` for one record by id that the viewer may change. */
