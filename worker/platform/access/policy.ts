@@ -197,12 +197,19 @@ export function mayListOnCustomer(viewer: Viewer, resource: Resource): boolean {
 
 /** Features gated by role rather than by record scope. */
 export type Capability =
-  'administer' | 'watchRegionWall' | 'browseCustomers' | 'workAsRep' | 'reassignCustomers';
+  | 'administer'
+  | 'watchRegionWall'
+  | 'browseCustomers'
+  | 'browseLeads'
+  | 'workAsRep'
+  | 'reassignCustomers';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
   watchRegionWall: ['manager', 'director'],
   browseCustomers: ['rep', 'manager', 'director', 'business', 'legal'],
+  // The list of all leads (open, converted, disqualified): the reps who work them and their managers.
+  browseLeads: ['rep', 'manager', 'director'],
   // Logging visits and working leads is the rep's job; managers watch and reassign.
   workAsRep: ['rep'],
   // Moving a book between reps is a manager's call (a rep who leaves, a territory change).
