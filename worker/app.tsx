@@ -23,6 +23,7 @@ import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { dealPages } from './deals/pages';
 import { customerPages } from './customers/pages';
+import { contactPages } from './contacts/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -72,7 +73,7 @@ const administrators = [requireUser, requireCapability('administer')];
  * role checks sit in each section's routes (`requireCapability`), from the same access policy.
  */
 const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
-  { path: '/customers', routes: [customerPages, visitPages], guard: signedIn },
+  { path: '/customers', routes: [customerPages, visitPages, contactPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

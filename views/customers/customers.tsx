@@ -11,6 +11,7 @@ import {
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { ContactsSection } from './contacts-section';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -252,27 +253,7 @@ export function CustomerDetailPage({
           </dd>
         </dl>
       </section>
-      <section class="card">
-        <h2>{t('customers.contacts')}</h2>
-        {customer.contacts.length === 0 ? (
-          <p class="muted">{t('customers.noContacts')}</p>
-        ) : (
-          <ul>
-            {customer.contacts.map((contact) => (
-              <li>
-                {contact.name}
-                {contact.title ? ` · ${contact.title}` : ''}
-                {contact.phone ? (
-                  <>
-                    {' · '}
-                    <a href={`tel:${contact.phone}`}>{contact.phone}</a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ContactsSection customer={customer} />
       {customer.sections.deals ? (
         <section class="card">
           <h2>{t('customer.deals')}</h2>

@@ -1,7 +1,7 @@
 import { formatRelative } from '../../worker/platform/http/format';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
 import type { listLeads } from '../../worker/leads/queries';
-import { LEAD_TAB_NAMES, type LeadTab } from '../../worker/leads/lead-tabs';
+import type { LeadTab } from '../../worker/leads/lead-tabs';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
@@ -53,13 +53,21 @@ export function LeadRows({ page, tab }: { page: LeadListPage; tab: LeadTab }) {
 }
 
 /** All the leads in the viewer's scope, one status tab at a time, newest first. */
-export function LeadListPage({ page, tab }: { page: LeadListPage; tab: LeadTab }) {
+export function LeadListPage({
+  page,
+  tab,
+  tabs,
+}: {
+  page: LeadListPage;
+  tab: LeadTab;
+  tabs: readonly LeadTab[];
+}) {
   const { t } = usePage();
   return (
     <Layout title={t('leads.title')}>
       <h1>{t('leads.title')}</h1>
       <nav class="tabs" aria-label={t('leads.tabs')}>
-        {LEAD_TAB_NAMES.map((name) => (
+        {tabs.map((name) => (
           <a href={tabHref(name)} aria-current={name === tab ? 'page' : undefined}>
             {t(`leads.tab.${name}`)}
           </a>

@@ -27,7 +27,13 @@ import {
 import { storedHealthBand } from './health';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
-import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
+import {
+  mayEditRecord,
+  mayListOnCustomer,
+  type Resource,
+  type Viewer,
+} from '../platform/access/policy';
+import { decisionChainCoverage } from './decision-chain';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
 
@@ -219,7 +225,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
       db
         .select()
         .from(contacts)
-        .where(eq(contacts.customerId, id))
+        .where(and(eq(contacts.customerId, id), isNull(contacts.archivedAt)))
         .orderBy(desc(contacts.isPrimary), asc(contacts.name)),
       db
         .select()
@@ -250,6 +256,8 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     cityNameZh: found.cityNameZh,
     ownerName: found.ownerName,
     contacts: contactRows,
+    decisionChain: decisionChainCoverage(contactRows),
+    mayEditContacts: mayEditRecord(viewer, 'customers', found.customer),
     openDeals: shows('deals') ? dealRows : [],
     contracts: shows('contracts') ? contractRows : [],
     visits: shows('visits') ? pageOfVisits(visitRows) : { items: [], nextCursor: null },

@@ -37,7 +37,7 @@ export const leadPages = new Hono<AppEnv>()
     });
     if (isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true')
       return c.render(<LeadRows page={page} tab={tab} />);
-    return c.render(<LeadListPage page={page} tab={tab} />);
+    return c.render(<LeadListPage page={page} tab={tab} tabs={LEAD_TAB_NAMES} />);
   })
   // One lead, for anyone whose lead scope holds it (escalations and notifications link here).
   .get('/:id', validate('param', leadIdParam), async (c) => {

@@ -170,6 +170,27 @@ export function mayPlaceRecord(
   }
 }
 
+/** Whether the viewer may change this record (the pure twin of `inEditScope`, for showing edit controls). */
+export function mayEditRecord(
+  viewer: Viewer,
+  resource: EditableResource,
+  record: { regionId: string; cityId: string | null; ownerId: string },
+): boolean {
+  const scope = editScopeOf(viewer, resource);
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'region':
+      return record.regionId === scope.regionId;
+    case 'city':
+      return record.cityId === scope.cityId;
+    case 'own':
+      return record.ownerId === scope.userId;
+    case 'none':
+      return false;
+  }
+}
+
 function scopeOfReach(viewer: Viewer, reach: Reach): Scope {
   switch (reach) {
     case 'all':
