@@ -24,6 +24,7 @@ import { authRoutes } from './auth/pages';
 import { dealPages } from './deals/pages';
 import { customerPages } from './customers/pages';
 import { contactPages } from './contacts/pages';
+import { timelinePages } from './customers/timeline-pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -73,7 +74,11 @@ const administrators = [requireUser, requireCapability('administer')];
  * role checks sit in each section's routes (`requireCapability`), from the same access policy.
  */
 const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
-  { path: '/customers', routes: [customerPages, visitPages, contactPages], guard: signedIn },
+  {
+    path: '/customers',
+    routes: [customerPages, visitPages, contactPages, timelinePages],
+    guard: signedIn,
+  },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

@@ -12,6 +12,7 @@ import type { getCustomer, listCustomers } from '../../worker/customers/queries'
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { ContactsSection } from './contacts-section';
+import { CustomerTimeline } from './timeline';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -108,88 +109,6 @@ export function CustomerListPage({ page, query }: { page: CustomerPage; query: s
   );
 }
 
-type VisitPage = CustomerDetail['visits'];
-
-/** Timeline rows plus the "older visits" link; htmx swaps the link for the next page. */
-export function VisitTimeline({ customerId, page }: { customerId: string; page: VisitPage }) {
-  const { t, locale, timeZone } = usePage();
-  const olderHref = page.nextCursor
-    ? `/customers/${customerId}/visits?before=${encodeURIComponent(page.nextCursor)}`
-    : null;
-  return (
-    <>
-      {page.items.map((visit) => (
-        <li class="visit">
-          <p class="muted">
-            {formatDateTime(visit.visitedAt, locale, timeZone)} · {visit.repName} ·{' '}
-            {visit.checkInStatus === 'out_of_range'
-              ? t('checkIn.out_of_range', {
-                  distance:
-                    visit.checkInDistanceM === null
-                      ? '?'
-                      : formatDistance(visit.checkInDistanceM, locale),
-                })
-              : t(`checkIn.${visit.checkInStatus}`)}
-            {visit.stageReached ? ` · ${t(`stage.${visit.stageReached}`)}` : ''}
-          </p>
-          <p>{visit.summary}</p>
-          {visit.commitmentText && visit.commitmentDueAt ? (
-            <p class="muted">
-              {t('customer.commitment', {
-                text: visit.commitmentText,
-                due: formatDateTime(visit.commitmentDueAt, locale, timeZone),
-              })}
-            </p>
-          ) : null}
-          {visit.photoKey ? (
-            <a href={`/${visit.photoKey}`}>
-              <img
-                src={`/${visit.photoKey}`}
-                alt={t('customer.photo')}
-                width={160}
-                loading="lazy"
-              />
-            </a>
-          ) : null}
-        </li>
-      ))}
-      {olderHref ? (
-        <li class="pager" id="older-visits">
-          <a
-            class="button secondary"
-            href={olderHref}
-            hx-get={olderHref}
-            hx-target="#older-visits"
-            hx-swap="outerHTML"
-          >
-            {t('customer.olderVisits')}
-          </a>
-        </li>
-      ) : null}
-    </>
-  );
-}
-
-export function CustomerVisitsPage({
-  customer,
-  page,
-}: {
-  customer: { id: string; name: string };
-  page: VisitPage;
-}) {
-  const frame = usePage();
-  return (
-    <Layout title={customer.name}>
-      <h1>
-        <a href={`/customers/${customer.id}`}>{customer.name}</a>
-      </h1>
-      <ul class="timeline">
-        <VisitTimeline customerId={customer.id} page={page} />
-      </ul>
-    </Layout>
-  );
-}
-
 export function CustomerDetailPage({
   customer,
   notice,
@@ -271,32 +190,7 @@ export function CustomerDetailPage({
           )}
         </section>
       ) : null}
-      {customer.sections.visits ? (
-        <section class="card">
-          <h2>{t('customer.visits')}</h2>
-          {customer.visits.items.length === 0 ? (
-            <p class="muted">{t('customer.noVisits')}</p>
-          ) : null}
-          <ul class="timeline">
-            <VisitTimeline customerId={customer.id} page={customer.visits} />
-          </ul>
-        </section>
-      ) : null}
-      {customer.messages.length > 0 ? (
-        <section class="card">
-          <h2>{t('customer.messages')}</h2>
-          <ul class="timeline">
-            {customer.messages.map((message) => (
-              <li class="visit">
-                <p class="muted">
-                  {formatDateTime(message.receivedAt, locale, timeZone)} · {message.channel}
-                </p>
-                <p>{message.text}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <CustomerTimeline customer={customer} />
       {customer.sections.contracts ? (
         <section class="card">
           <h2>{t('customer.contracts')}</h2>

@@ -6,6 +6,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../platform/db/client';
+import { aliased } from '../platform/db/aliased';
 import { contacts, customers } from '../platform/db/schema';
 import type { Viewer } from '../platform/access/policy';
 import { editableById, inEditScope } from '../platform/access/scope';
@@ -28,7 +29,7 @@ export async function customerToEdit(db: Database, viewer: Viewer, customerId: s
 /** A contact with its customer, if the viewer may change it. */
 export async function contactToEdit(db: Database, viewer: Viewer, contactId: string) {
   const [row] = await db
-    .select({ contact: contacts, customerName: customers.name })
+    .select({ contact: contacts, customerName: aliased(customers.name, 'customer_name') })
     .from(contacts)
     .innerJoin(customers, eq(customers.id, contacts.customerId))
     .where(and(eq(contacts.id, contactId), inEditScope(viewer, 'customers')))
