@@ -25,6 +25,7 @@ import { dealPages } from './deals/pages';
 import { customerPages } from './customers/pages';
 import { contactPages } from './contacts/pages';
 import { timelinePages } from './customers/timeline-pages';
+import { reassignPages } from './customers/reassign-pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -76,7 +77,8 @@ const administrators = [requireUser, requireCapability('administer')];
 const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
   {
     path: '/customers',
-    routes: [customerPages, visitPages, contactPages, timelinePages],
+    // Reassignment first: its /customers/reassign is not a customer id.
+    routes: [reassignPages, customerPages, visitPages, contactPages, timelinePages],
     guard: signedIn,
   },
   { path: '/rep', routes: [repPages], guard: signedIn },

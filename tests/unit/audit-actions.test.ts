@@ -29,9 +29,12 @@ describe('audit actions on the timeline', () => {
         after: { title: 'CEO', isPrimary: true },
       }),
     ).toBe('title: CTO → CEO · isPrimary: false → true');
-    expect(auditSummary({ before: { ownerName: 'A' }, after: { ownerName: 'B' } })).toBe(
-      'ownerName: A → B',
-    );
+    expect(
+      auditSummary({
+        before: { ownerId: 'u1', ownerName: 'A', updatedAt: 1 },
+        after: { ownerId: 'u2', ownerName: 'B', updatedAt: 2 },
+      }),
+    ).toBe('ownerName: A → B');
     expect(auditSummary(null)).toBe('');
   });
 });

@@ -13,6 +13,7 @@ import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { ContactsSection } from './contacts-section';
 import { CustomerTimeline } from './timeline';
+import { ReassignBookLink, ReassignCustomerLink } from './reassign';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -102,6 +103,7 @@ export function CustomerListPage({ page, query }: { page: CustomerPage; query: s
         />
         <button type="submit">{t('customers.searchSubmit')}</button>
       </form>
+      <ReassignBookLink />
       <ul class="rows" id="customer-rows">
         <CustomerRows page={page} query={query} />
       </ul>
@@ -142,6 +144,7 @@ export function CustomerDetailPage({
             {t('customer.logVisit')}
           </a>
         ) : null}
+        <ReassignCustomerLink customerId={customer.id} />
         {customer.phone ? (
           <a class="button secondary" href={`tel:${customer.phone}`}>
             {t('customer.call')}

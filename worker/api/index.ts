@@ -7,6 +7,7 @@ import { documented } from '../platform/http/api-doc';
 import { HttpError } from '../platform/http/errors';
 import { customerApi } from '../customers/api';
 import { contactApi } from '../contacts/api';
+import { reassignApi } from '../customers/reassign-api';
 import { leadApi } from '../leads/api';
 import { openApiDocument } from './openapi';
 import { visitApi } from '../visits/api';
@@ -83,6 +84,7 @@ export const apiV1 = new Hono<AppEnv>()
     },
   )
   .route('/customers', customerApi)
+  .route('/customers', reassignApi)
   .route('/contacts', contactApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)

@@ -35,7 +35,9 @@ export function auditSummary(detail: unknown): string {
   const named = after?.name ?? before?.name ?? after?.number ?? before?.number;
   const parts: string[] = typeof named === 'string' ? [named] : [];
   if (before && after) {
+    // Ids and raw instants mean nothing to a reader; their named twins (ownerName) say it.
     const changes = Object.keys(after)
+      .filter((field) => !/(Id|At)$/.test(field))
       .filter((field) => field !== 'name' || before.name !== undefined)
       .map((field) => {
         const from = shown(before[field]);
