@@ -288,4 +288,38 @@ describe('reassigning customers', () => {
     const timers = await regionWall(env, 'reg_east').pendingTimers();
     expect(timers.find((t) => t.subjectId === 'cus_ra1_open')?.ownerId).toBe('usr_rep_east1');
   });
+
+  it('hands a timer to its new owner keeping its due time; an unknown subject changes nothing', async () => {
+    const wall = regionWall(env, 'reg_east');
+    await wall.startTimer({
+      kind: 'stale_deal',
+      subjectId: 'deal_rpc',
+      anchorAt: NOW,
+      ownerId: 'usr_rep_east1',
+      title: 'RPC deal',
+    });
+    const before = (await wall.pendingTimers()).find((t) => t.subjectId === 'deal_rpc')!;
+    expect(
+      await wall.reassignTimers(
+        [
+          { kind: 'stale_deal', subjectId: 'deal_rpc' },
+          { kind: 'stale_deal', subjectId: 'deal_none' },
+        ],
+        'usr_rep_east2',
+      ),
+    ).toBe(1);
+    const after = (await wall.pendingTimers()).find((t) => t.subjectId === 'deal_rpc')!;
+    expect(after).toEqual({ ...before, ownerId: 'usr_rep_east2' });
+    // Starting it again with the same anchor (a retry) keeps the new owner.
+    await wall.startTimer({
+      kind: 'stale_deal',
+      subjectId: 'deal_rpc',
+      anchorAt: NOW,
+      ownerId: 'usr_rep_east1',
+      title: 'RPC deal',
+    });
+    expect((await wall.pendingTimers()).find((t) => t.subjectId === 'deal_rpc')!.ownerId).toBe(
+      'usr_rep_east2',
+    );
+  });
 });
