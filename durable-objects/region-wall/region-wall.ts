@@ -174,15 +174,13 @@ export class RegionWall extends DurableObject<Env> {
     { kind: TimerKind; subjectId: string; step: number; dueAt: number; ownerId: string | null }[]
   > {
     await this.ready();
-    return this.store
-      .timers()
-      .map(({ kind, subjectId, step, dueAt, ownerId }) => ({
-        kind,
-        subjectId,
-        step,
-        dueAt,
-        ownerId,
-      }));
+    return this.store.timers().map(({ kind, subjectId, step, dueAt, ownerId }) => ({
+      kind,
+      subjectId,
+      step,
+      dueAt,
+      ownerId,
+    }));
   }
 
   // ---------------------------------------------------------------- live sockets

@@ -56,7 +56,10 @@ describe('customer timeline paging', () => {
       if (!page.nextCursor) break;
       cursor = decodeTimelineCursor(page.nextCursor);
     }
-    const expected = sources.flat().sort(newestFirst).map((e) => e.key);
+    const expected = sources
+      .flat()
+      .sort(newestFirst)
+      .map((e) => e.key);
     expect(seen).toEqual(expected);
     expect(seen).toHaveLength(13);
   });

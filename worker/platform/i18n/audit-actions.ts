@@ -20,11 +20,7 @@ export function auditActionLabel(t: Translate, action: string): string {
 }
 
 const shown = (value: unknown) =>
-  value === null || value === undefined
-    ? '–'
-    : typeof value === 'object'
-      ? null
-      : String(value);
+  value === null || value === undefined ? '–' : typeof value === 'object' ? null : String(value);
 
 /**
  * What an entry is about, from its before → after: the record's name or number, and for an edit

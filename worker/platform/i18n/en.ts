@@ -63,8 +63,10 @@ export const en = {
   'reassign.submit': 'Reassign selected',
   'reassign.pick': 'Choose a rep to list their customers, or open a customer and tap Reassign.',
   'reassign.none': 'No customers to move.',
-  'reassign.done': '{count, plural, one {# customer is} other {# customers are}} now with {name}, with their open deals, leads, contracts, orders and reminders.',
-  'reassign.skipped': '{count, plural, one {# customer was} other {# customers were}} not yours to move and stayed as they were.',
+  'reassign.done':
+    '{count, plural, one {# customer is} other {# customers are}} now with {name}, with their open deals, leads, contracts, orders and reminders.',
+  'reassign.skipped':
+    '{count, plural, one {# customer was} other {# customers were}} not yours to move and stayed as they were.',
   'reassign.error.noCustomers': 'Tick at least one customer (at most 100).',
   'reassign.error.target': 'Customers can go only to an active rep.',
   'reassign.error.region': '{name} is not a rep of these customers’ region.',
