@@ -46,7 +46,7 @@ export const contactApi = new Hono<AppEnv>()
     async (c) => {
       const user = currentUser(c);
       const { customerId, ...fields } = c.req.valid('json');
-      return createOnceFromApi(c, 'contacts.create', async () => {
+      return createOnceFromApi(c, 'api.contacts.create', async () => {
         const customer = await customerToEdit(c.var.db, user, customerId);
         if (!customer) throw notFound();
         const { contact, statements } = addContact(
