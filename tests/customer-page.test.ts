@@ -20,7 +20,7 @@ async function busiestCustomer() {
 }
 
 describe('customer page', () => {
-  it('shows grade, stage, health with its reason, contacts, deals, visits, contracts and actions', async () => {
+  it('shows grade, stage, health with its reason, contacts, deals, timeline, contracts and actions', async () => {
     const customer = data.customers.find(
       (c) => c.ownerId === 'usr_rep_east1' && c.healthScore! < 80,
     )!;
@@ -30,11 +30,11 @@ describe('customer page', () => {
       /class="muted health-reason">(Not visited recently|Deal is slow in its stage|Small contract value for the region)</,
     );
     expect(html).toContain(`href="/customers/${customer.id}/visits/new"`);
-    for (const heading of ['Contacts', 'Open deals', 'Recent visits', 'Contracts'])
+    for (const heading of ['Contacts', 'Open deals', 'Timeline', 'Contracts'])
       expect(html).toContain(`<h2>${heading}</h2>`);
   });
 
-  it('pages through the visit timeline, newest first, every visit once', async () => {
+  it('pages through the timeline, newest first, every visit once', async () => {
     const { id, n } = await busiestCustomer();
     expect(n).toBeGreaterThan(10);
     const seen: string[] = [];
@@ -43,7 +43,7 @@ describe('customer page', () => {
       seen.push(
         ...[...html.matchAll(/<li class="visit"><p class="muted">([^<]+)</g)].map((m) => m[1]!),
       );
-      const older = /hx-get="(\/customers\/[^"]+\/visits\?before=[^"]+)"/.exec(html)?.[1];
+      const older = /hx-get="(\/customers\/[^"]+\/timeline\?before=[^"]+)"/.exec(html)?.[1];
       if (!older) break;
       const response = await rep.get(older.replace(/&amp;/g, '&'), { 'hx-request': 'true' });
       expect(response.status).toBe(200);
@@ -56,7 +56,7 @@ describe('customer page', () => {
   it('refuses another rep’s timeline and a tampered cursor', async () => {
     const { id } = await busiestCustomer();
     const other = await signInAs('rep.east2@example.com');
-    expect((await other.get(`/customers/${id}/visits?before=1.x`)).status).toBe(404);
-    expect((await rep.get(`/customers/${id}/visits?before=garbage`)).status).toBe(400);
+    expect((await other.get(`/customers/${id}/timeline?before=1.visit:x`)).status).toBe(404);
+    expect((await rep.get(`/customers/${id}/timeline?before=garbage`)).status).toBe(400);
   });
 });

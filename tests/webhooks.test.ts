@@ -381,7 +381,7 @@ describe('Slack Events API', () => {
     // It shows on the customer's page, for whoever may see the customer.
     const director = await signInAs('director@example.com');
     const page = await (await director.get(`/customers/${contact.customer_id}`)).text();
-    expect(page).toContain('Messages from chat');
+    expect(page).toContain('<strong>Message via Slack</strong>');
     expect(page).toContain('Thanks for the visit yesterday');
   });
 

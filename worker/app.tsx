@@ -25,6 +25,9 @@ import { customerDealPages, dealPages } from './deals/pages';
 import { stageGatesAdmin } from './deals/stage-gates-admin';
 import { customerPages } from './customers/pages';
 import { leadConversionPages } from './leads/conversion-pages';
+import { contactPages } from './contacts/pages';
+import { timelinePages } from './customers/timeline-pages';
+import { reassignPages } from './customers/reassign-pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -75,7 +78,19 @@ const administrators = [requireUser, requireCapability('administer')];
  * role checks sit in each section's routes (`requireCapability`), from the same access policy.
  */
 const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
-  { path: '/customers', routes: [customerPages, visitPages, customerDealPages], guard: signedIn },
+  {
+    path: '/customers',
+    // Reassignment first: its /customers/reassign is not a customer id.
+    routes: [
+      reassignPages,
+      customerPages,
+      visitPages,
+      customerDealPages,
+      contactPages,
+      timelinePages,
+    ],
+    guard: signedIn,
+  },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

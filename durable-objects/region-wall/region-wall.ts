@@ -157,13 +157,30 @@ export class RegionWall extends DurableObject<Env> {
     this.store.deleteTimer(kind, subjectId);
   }
 
+  /**
+   * The subjects changed hands (a customer reassigned to another rep): their timers now remind
+   * and name the new owner, keeping their anchor and step. Subjects without a timer are skipped,
+   * so a repeat changes nothing.
+   */
+  async reassignTimers(
+    subjects: { kind: TimerKind; subjectId: string }[],
+    ownerId: string,
+  ): Promise<number> {
+    await this.ready();
+    return this.ctx.storage.transactionSync(() => this.store.reassignTimers(subjects, ownerId));
+  }
+
   async pendingTimers(): Promise<
-    { kind: TimerKind; subjectId: string; step: number; dueAt: number }[]
+    { kind: TimerKind; subjectId: string; step: number; dueAt: number; ownerId: string | null }[]
   > {
     await this.ready();
-    return this.store
-      .timers()
-      .map(({ kind, subjectId, step, dueAt }) => ({ kind, subjectId, step, dueAt }));
+    return this.store.timers().map(({ kind, subjectId, step, dueAt, ownerId }) => ({
+      kind,
+      subjectId,
+      step,
+      dueAt,
+      ownerId,
+    }));
   }
 
   // ---------------------------------------------------------------- live sockets

@@ -243,6 +243,24 @@ export class WallStore {
     );
   }
 
+  /** Gives the subjects' timers, and their reminders waiting for a digest, to `ownerId`; how many timers moved. */
+  reassignTimers(subjects: { kind: TimerKind; subjectId: string }[], ownerId: string): number {
+    let moved = 0;
+    for (const { kind, subjectId } of subjects) {
+      moved += this.sql.exec(
+        'UPDATE timers SET owner_id = ? WHERE id = ?',
+        ownerId,
+        timerId(kind, subjectId),
+      ).rowsWritten;
+      this.sql.exec(
+        'UPDATE digest_items SET owner_id = ? WHERE subject_id = ?',
+        ownerId,
+        subjectId,
+      );
+    }
+    return moved;
+  }
+
   deleteTimer(kind: TimerKind, subjectId: string): void {
     this.sql.exec('DELETE FROM timers WHERE id = ?', timerId(kind, subjectId));
   }

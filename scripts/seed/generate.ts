@@ -26,7 +26,7 @@ import type {
   webhookSources,
   customers,
 } from '../../worker/platform/db/schema';
-import { DEAL_STAGES } from '../../worker/platform/db/schema';
+import { DEAL_STAGES, DECISION_ROLES } from '../../worker/platform/db/schema';
 import { customerHealth, percentile90 } from '../../worker/customers/health';
 import { aciMusts } from '../../worker/visits/aci';
 import { fanOutTasks } from '../../worker/campaigns/fan-out';
@@ -385,6 +385,9 @@ export function generateSeed(options: SeedOptions): SeedData {
         email: random.chance(0.5) ? `person${k + 1}.${i + 1}@customer.example.cn` : null,
         chatUserId: random.chance(0.3) ? `U${pad(i + 1, 6)}${k}` : null,
         isPrimary: k === 0,
+        // The primary contact decides; a second one fills another seat of the decision chain
+        // (no draw from the generator, so the rest of the seed stays as it was).
+        decisionRole: k === 0 ? 'decision_maker' : DECISION_ROLES[1 + (i % 3)]!,
       });
     }
   }

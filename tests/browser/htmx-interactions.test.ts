@@ -144,33 +144,35 @@ describe.skipIf(!hasChromium())('htmx interactions', () => {
     expect(await page.locator('#more-customers a').count()).toBe(1);
   });
 
-  it('adds older visits to a customer’s timeline in place', async () => {
+  it('adds older entries to a customer’s timeline in place', async () => {
     const { page, problems } = await signedInPage('director@example.com');
     await page.goto(`${app.baseUrl}/customers?limit=100`);
     const links = await page
       .locator('#customer-rows a[href^="/customers/"]')
       .evaluateAll((anchors) => anchors.map((a) => a.getAttribute('href')!));
-    // The first customer with more than one page of visits.
+    // The first customer with more than one page of timeline entries.
     let customerPath: string | undefined;
     for (const path of links) {
       const html = await (await page.request.get(app.baseUrl + path)).text();
-      if (html.includes('id="older-visits"')) {
+      if (html.includes('id="older-events"')) {
         customerPath = path;
         break;
       }
     }
     expect(customerPath).toBeDefined();
     await page.goto(app.baseUrl + customerPath!);
-    const visits = page.locator('li.visit');
-    const firstPage = await visits.count();
+    const entries = page.locator('ul.timeline > li:not(.pager)');
+    const firstPage = await entries.count();
     expect(firstPage).toBe(10);
-    const newest = await visits.first().textContent();
+    const newest = await entries.first().textContent();
     await markDocument(page);
 
-    await page.click('#older-visits a');
-    await page.waitForFunction(() => document.querySelectorAll('li.visit').length > 10);
+    await page.click('#older-events a');
+    await page.waitForFunction(
+      () => document.querySelectorAll('ul.timeline > li:not(.pager)').length > 10,
+    );
 
-    expect(await visits.first().textContent()).toBe(newest);
+    expect(await entries.first().textContent()).toBe(newest);
     expect(page.url()).toBe(app.baseUrl + customerPath!);
     expect(await sameDocument(page)).toBe(true);
     expect(problems).toEqual([]);

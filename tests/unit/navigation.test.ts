@@ -13,6 +13,7 @@ describe('navigation from the access policy', () => {
       '/rep',
       '/rep/today',
       '/customers',
+      '/leads',
       '/deals/stale',
       '/rep/inbox',
     ]);
@@ -20,12 +21,14 @@ describe('navigation from the access policy', () => {
       '/manager/wall',
       '/manager/escalations',
       '/customers',
+      '/leads',
       '/reports',
     ]);
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
       '/manager/escalations',
       '/customers',
+      '/leads',
       '/reports',
     ]);
     expect(hrefsFor('business')).toEqual(['/customers']);

@@ -14,6 +14,9 @@ import { usePage } from '../platform/page';
 import { CustomerDeals } from '../deals/customer-deals';
 import { CustomerManage, type CustomerManagement } from './customer-manage';
 import { CustomerListActions } from './customer-list-actions';
+import { ContactsSection } from './contacts-section';
+import { CustomerTimeline } from './timeline';
+import { ReassignBookLink, ReassignCustomerLink } from './reassign';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -123,90 +126,9 @@ export function CustomerListPage({
         {archived ? <input type="hidden" name="archived" value="1" /> : null}
         <button type="submit">{t('customers.searchSubmit')}</button>
       </form>
+      <ReassignBookLink />
       <ul class="rows" id="customer-rows">
         <CustomerRows page={page} query={query} archived={archived} />
-      </ul>
-    </Layout>
-  );
-}
-
-type VisitPage = CustomerDetail['visits'];
-
-/** Timeline rows plus the "older visits" link; htmx swaps the link for the next page. */
-export function VisitTimeline({ customerId, page }: { customerId: string; page: VisitPage }) {
-  const { t, locale, timeZone } = usePage();
-  const olderHref = page.nextCursor
-    ? `/customers/${customerId}/visits?before=${encodeURIComponent(page.nextCursor)}`
-    : null;
-  return (
-    <>
-      {page.items.map((visit) => (
-        <li class="visit">
-          <p class="muted">
-            {formatDateTime(visit.visitedAt, locale, timeZone)} · {visit.repName} ·{' '}
-            {visit.checkInStatus === 'out_of_range'
-              ? t('checkIn.out_of_range', {
-                  distance:
-                    visit.checkInDistanceM === null
-                      ? '?'
-                      : formatDistance(visit.checkInDistanceM, locale),
-                })
-              : t(`checkIn.${visit.checkInStatus}`)}
-            {visit.stageReached ? ` · ${t(`stage.${visit.stageReached}`)}` : ''}
-          </p>
-          <p>{visit.summary}</p>
-          {visit.commitmentText && visit.commitmentDueAt ? (
-            <p class="muted">
-              {t('customer.commitment', {
-                text: visit.commitmentText,
-                due: formatDateTime(visit.commitmentDueAt, locale, timeZone),
-              })}
-            </p>
-          ) : null}
-          {visit.photoKey ? (
-            <a href={`/${visit.photoKey}`}>
-              <img
-                src={`/${visit.photoKey}`}
-                alt={t('customer.photo')}
-                width={160}
-                loading="lazy"
-              />
-            </a>
-          ) : null}
-        </li>
-      ))}
-      {olderHref ? (
-        <li class="pager" id="older-visits">
-          <a
-            class="button secondary"
-            href={olderHref}
-            hx-get={olderHref}
-            hx-target="#older-visits"
-            hx-swap="outerHTML"
-          >
-            {t('customer.olderVisits')}
-          </a>
-        </li>
-      ) : null}
-    </>
-  );
-}
-
-export function CustomerVisitsPage({
-  customer,
-  page,
-}: {
-  customer: { id: string; name: string };
-  page: VisitPage;
-}) {
-  const frame = usePage();
-  return (
-    <Layout title={customer.name}>
-      <h1>
-        <a href={`/customers/${customer.id}`}>{customer.name}</a>
-      </h1>
-      <ul class="timeline">
-        <VisitTimeline customerId={customer.id} page={page} />
       </ul>
     </Layout>
   );
@@ -247,6 +169,7 @@ export function CustomerDetailPage({
             {t('customer.logVisit')}
           </a>
         ) : null}
+        <ReassignCustomerLink customerId={customer.id} />
         {customer.phone ? (
           <a class="button secondary" href={`tel:${customer.phone}`}>
             {t('customer.call')}
@@ -278,54 +201,9 @@ export function CustomerDetailPage({
           </dd>
         </dl>
       </section>
-      <section class="card">
-        <h2>{t('customers.contacts')}</h2>
-        {customer.contacts.length === 0 ? (
-          <p class="muted">{t('customers.noContacts')}</p>
-        ) : (
-          <ul>
-            {customer.contacts.map((contact) => (
-              <li>
-                {contact.name}
-                {contact.title ? ` · ${contact.title}` : ''}
-                {contact.phone ? (
-                  <>
-                    {' · '}
-                    <a href={`tel:${contact.phone}`}>{contact.phone}</a>
-                  </>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ContactsSection customer={customer} />
       <CustomerDeals customer={customer} />
-      {customer.sections.visits ? (
-        <section class="card">
-          <h2>{t('customer.visits')}</h2>
-          {customer.visits.items.length === 0 ? (
-            <p class="muted">{t('customer.noVisits')}</p>
-          ) : null}
-          <ul class="timeline">
-            <VisitTimeline customerId={customer.id} page={customer.visits} />
-          </ul>
-        </section>
-      ) : null}
-      {customer.messages.length > 0 ? (
-        <section class="card">
-          <h2>{t('customer.messages')}</h2>
-          <ul class="timeline">
-            {customer.messages.map((message) => (
-              <li class="visit">
-                <p class="muted">
-                  {formatDateTime(message.receivedAt, locale, timeZone)} · {message.channel}
-                </p>
-                <p>{message.text}</p>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <CustomerTimeline customer={customer} />
       {customer.sections.contracts ? (
         <section class="card">
           <h2>{t('customer.contracts')}</h2>

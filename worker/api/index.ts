@@ -6,6 +6,8 @@ import { regionWall, repWallTasks } from '../tasks/wall';
 import { documented } from '../platform/http/api-doc';
 import { HttpError } from '../platform/http/errors';
 import { customerApi } from '../customers/api';
+import { contactApi } from '../contacts/api';
+import { reassignApi } from '../customers/reassign-api';
 import { leadApi } from '../leads/api';
 import { leadConversionApi } from '../leads/conversion-api';
 import { openApiDocument } from './openapi';
@@ -84,6 +86,8 @@ export const apiV1 = new Hono<AppEnv>()
     },
   )
   .route('/customers', customerApi)
+  .route('/customers', reassignApi)
+  .route('/contacts', contactApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)
   .route('/leads', leadConversionApi)

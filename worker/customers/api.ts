@@ -142,7 +142,8 @@ export const customerApi = new Hono<AppEnv>()
   .get(
     '/:id',
     documented({
-      summary: 'One customer with contacts, open deals, contracts and recent visits',
+      summary:
+        'One customer with contacts, decision-chain coverage, open deals, contracts and the newest page of its timeline',
       params: customerIdParam,
       responses: { '200': { description: 'The customer' } },
     }),

@@ -19,21 +19,24 @@ import {
   cities,
   contacts,
   contracts,
-  customerMessages,
   customers,
   deals,
+  regions,
   users,
-  visits,
 } from '../platform/db/schema';
 import { storedHealthBand } from './health';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
 import {
+  mayEditRecord,
   mayListOnCustomer,
   mayPlaceRecord,
   type Resource,
   type Viewer,
 } from '../platform/access/policy';
+import { decisionChainCoverage } from './decision-chain';
+import { timelinePage, timelineQueries } from './timeline';
+import type { TimelineCursor } from './timeline-page';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
 
@@ -147,61 +150,6 @@ export async function listCustomers(
   return { items, nextCursor };
 }
 
-export const VISITS_PAGE_SIZE = 10;
-
-export type VisitCursor = { visitedAt: number; id: string };
-
-export function encodeVisitCursor(cursor: VisitCursor): string {
-  return `${cursor.visitedAt}.${cursor.id}`;
-}
-
-export function decodeVisitCursor(text: string): VisitCursor | null {
-  const match = /^(\d{1,15})\.([\w-]{1,64})$/.exec(text);
-  return match ? { visitedAt: Number(match[1]), id: match[2]! } : null;
-}
-
-/** A customer's visits, newest first; the timeline is visible to whoever may see the customer. */
-function visitTimeline(db: Database, customerId: string, before: VisitCursor | null) {
-  return db
-    .select({
-      id: visits.id,
-      visitedAt: visits.visitedAt,
-      summary: visits.summary,
-      checkInStatus: visits.checkInStatus,
-      checkInDistanceM: visits.checkInDistanceM,
-      photoKey: visits.photoKey,
-      stageReached: visits.stageReached,
-      nextFollowUpAt: visits.nextFollowUpAt,
-      commitmentText: visits.commitmentText,
-      commitmentDueAt: visits.commitmentDueAt,
-      repName: aliased(users.name, 'rep_name'),
-    })
-    .from(visits)
-    .innerJoin(users, eq(users.id, visits.repId))
-    .where(
-      and(
-        eq(visits.customerId, customerId),
-        before
-          ? or(
-              lt(visits.visitedAt, before.visitedAt),
-              and(eq(visits.visitedAt, before.visitedAt), lt(visits.id, before.id)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(desc(visits.visitedAt), desc(visits.id))
-    .limit(VISITS_PAGE_SIZE + 1);
-}
-
-function pageOfVisits<T extends { visitedAt: number; id: string }>(rows: T[]) {
-  const items = rows.slice(0, VISITS_PAGE_SIZE);
-  const last = items[items.length - 1];
-  return {
-    items,
-    nextCursor: rows.length > VISITS_PAGE_SIZE && last ? encodeVisitCursor(last) : null,
-  };
-}
-
 const customerInScope = (db: Database, viewer: Viewer, id: string) =>
   db
     .select({
@@ -209,9 +157,12 @@ const customerInScope = (db: Database, viewer: Viewer, id: string) =>
       cityName: aliased(cities.name, 'city_name'),
       cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
       ownerName: aliased(users.name, 'owner_name'),
+      // The timeline's times read in the customer's region.
+      timeZone: aliased(regions.timeZone, 'region_time_zone'),
     })
     .from(customers)
     .innerJoin(cities, eq(cities.id, customers.cityId))
+    .innerJoin(regions, eq(regions.id, customers.regionId))
     .innerJoin(users, eq(users.id, customers.ownerId))
     .where(scopedById(viewer, 'customers', customers.id, id))
     .limit(1);
@@ -222,39 +173,32 @@ const customerInScope = (db: Database, viewer: Viewer, id: string) =>
  * turns out to be out of scope.
  */
 export async function getCustomer(db: Database, viewer: Viewer, id: string) {
-  const [customerRows, contactRows, dealRows, contractRows, visitRows, messageRows] =
-    await db.batch([
-      customerInScope(db, viewer, id),
-      db
-        .select()
-        .from(contacts)
-        .where(eq(contacts.customerId, id))
-        .orderBy(desc(contacts.isPrimary), asc(contacts.name)),
-      db
-        .select()
-        .from(deals)
-        .where(
-          and(
-            eq(deals.customerId, id),
-            notInArray(deals.stage, ['won', 'lost']),
-            isNull(deals.archivedAt),
-          ),
-        )
-        .orderBy(asc(deals.expectedCloseAt)),
-      db
-        .select()
-        .from(contracts)
-        .where(eq(contracts.customerId, id))
-        .orderBy(desc(contracts.endAt))
-        .limit(20),
-      visitTimeline(db, id, null),
-      db
-        .select()
-        .from(customerMessages)
-        .where(eq(customerMessages.customerId, id))
-        .orderBy(desc(customerMessages.receivedAt))
-        .limit(10),
-    ]);
+  const [customerRows, contactRows, dealRows, contractRows, ...timelineRows] = await db.batch([
+    customerInScope(db, viewer, id),
+    db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.customerId, id), isNull(contacts.archivedAt)))
+      .orderBy(desc(contacts.isPrimary), asc(contacts.name)),
+    db
+      .select()
+      .from(deals)
+      .where(
+        and(
+          eq(deals.customerId, id),
+          notInArray(deals.stage, ['won', 'lost']),
+          isNull(deals.archivedAt),
+        ),
+      )
+      .orderBy(asc(deals.expectedCloseAt)),
+    db
+      .select()
+      .from(contracts)
+      .where(eq(contracts.customerId, id))
+      .orderBy(desc(contracts.endAt))
+      .limit(20),
+    ...timelineQueries(db, viewer, id, null),
+  ]);
   const found = customerRows[0];
   if (!found) return null;
   const shows = (resource: Resource) => mayListOnCustomer(viewer, resource);
@@ -265,10 +209,12 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     cityNameZh: found.cityNameZh,
     ownerName: found.ownerName,
     contacts: contactRows,
+    decisionChain: decisionChainCoverage(contactRows),
+    mayEditContacts: mayEditRecord(viewer, 'customers', found.customer),
     openDeals: shows('deals') ? dealRows : [],
     contracts: shows('contracts') ? contractRows : [],
-    visits: shows('visits') ? pageOfVisits(visitRows) : { items: [], nextCursor: null },
-    messages: shows('visits') ? messageRows : [],
+    timeZone: found.timeZone,
+    timeline: timelinePage(timelineRows),
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
     /** Whether the viewer may open a deal here (the deal would be the customer's owner's). */
     mayAddDeal:
@@ -277,17 +223,24 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
 }
 
 /** An older page of the timeline, or null when the customer is not the viewer's to see. */
-export async function getCustomerVisits(
+export async function getCustomerTimeline(
   db: Database,
   viewer: Viewer,
   customerId: string,
-  before: VisitCursor,
+  before: TimelineCursor,
 ) {
-  const [customerRows, visitRows] = await db.batch([
+  const [customerRows, ...timelineRows] = await db.batch([
     customerInScope(db, viewer, customerId),
-    visitTimeline(db, customerId, before),
+    ...timelineQueries(db, viewer, customerId, before),
   ]);
-  return customerRows[0] && mayListOnCustomer(viewer, 'visits') ? pageOfVisits(visitRows) : null;
+  const found = customerRows[0];
+  if (!found) return null;
+  return {
+    id: found.customer.id,
+    name: found.customer.name,
+    timeZone: found.timeZone,
+    timeline: timelinePage(timelineRows),
+  };
 }
 
 /** Whether the viewer may see this customer's visit evidence (one indexed lookup). */

@@ -8,11 +8,14 @@ import { HttpError } from '../platform/http/errors';
 import { validate } from '../platform/http/validate';
 import { afterResponse, stopLeadClock } from '../tasks/timers';
 import { firstTouch } from './first-touch';
+import { LEAD_TAB_NAMES, statusesOfTab } from './lead-tabs';
 import { decodeLeadCursor, listLeads } from './queries';
 import { firstTouchInput, leadIdParam } from './lead-input';
 
 const leadListQuery = z.object({
   status: z.enum(LEAD_STATUSES).optional(),
+  /** A tab of the leads page: `open` is new, contacted and qualified together. */
+  tab: z.enum(LEAD_TAB_NAMES).optional(),
   cursor: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -28,7 +31,7 @@ export const leadApi = new Hono<AppEnv>()
     }),
     validate('query', leadListQuery),
     async (c) => {
-      const { status, cursor, limit } = c.req.valid('query');
+      const { status, tab, cursor, limit } = c.req.valid('query');
       const before = cursor ? decodeLeadCursor(cursor) : null;
       if (cursor && !before)
         throw new HttpError(
@@ -36,7 +39,8 @@ export const leadApi = new Hono<AppEnv>()
           'invalid_cursor',
           'Unknown cursor; start again from the first page.',
         );
-      return c.json(await listLeads(c.var.db, currentUser(c), { status, before, limit }));
+      const statuses = tab ? statusesOfTab(tab) : undefined;
+      return c.json(await listLeads(c.var.db, currentUser(c), { status, statuses, before, limit }));
     },
   )
   .post(

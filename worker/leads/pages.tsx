@@ -2,19 +2,44 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
-import { notFound } from '../platform/http/errors';
+import { HttpError, notFound } from '../platform/http/errors';
 import { validate } from '../platform/http/validate';
 import { afterResponse, stopLeadClock } from '../tasks/timers';
 import { LeadPage } from '../../views/leads/lead';
 import { firstTouch } from './first-touch';
 import { firstTouchInput, leadIdParam } from './lead-input';
-import { getLead } from './queries';
 import { leadConversionView } from './conversion-view';
+import { decodeLeadCursor, getLead, listLeads } from './queries';
+import { LEAD_TAB_NAMES, statusesOfTab } from './lead-tabs';
+import { isHtmx } from '../platform/http/request';
+import { LeadListPage, LeadRows } from '../../views/leads/lead-list';
+
+const LEADS_PAGE_SIZE = 20;
+
+const leadListQuery = z.object({
+  tab: z.enum(LEAD_TAB_NAMES).default('open'),
+  cursor: z.string().max(100).optional(),
+});
 
 /** The buttons on the lead page bring the rep back to it; the inbox's back to the inbox. */
 const firstTouchFromPage = firstTouchInput.extend({ back: z.enum(['lead']).optional() });
 
 export const leadPages = new Hono<AppEnv>()
+  // All the leads in the viewer's scope, by status tab; "more" asks htmx for rows only.
+  .get('/', requireCapability('browseLeads'), validate('query', leadListQuery), async (c) => {
+    const { tab, cursor } = c.req.valid('query');
+    const before = cursor ? decodeLeadCursor(cursor) : null;
+    if (cursor && !before)
+      throw new HttpError(400, 'invalid_cursor', 'Unknown page position; open the list again.');
+    const page = await listLeads(c.var.db, currentUser(c), {
+      statuses: statusesOfTab(tab),
+      before,
+      limit: LEADS_PAGE_SIZE,
+    });
+    if (isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true')
+      return c.render(<LeadRows page={page} tab={tab} />);
+    return c.render(<LeadListPage page={page} tab={tab} tabs={LEAD_TAB_NAMES} />);
+  })
   // One lead, for anyone whose lead scope holds it (escalations and notifications link here).
   .get('/:id', validate('param', leadIdParam), async (c) => {
     const lead = await getLead(c.var.db, currentUser(c), c.req.valid('param').id);

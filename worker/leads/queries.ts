@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import { aliased } from '../platform/db/aliased';
 import type { Viewer } from '../platform/access/policy';
 import { inScope, scopedById } from '../platform/access/scope';
 import type { Database } from '../platform/db/client';
-import { cities, leads, leadTouches, users } from '../platform/db/schema';
+import { cities, leads, leadTouches, users, type LEAD_STATUSES } from '../platform/db/schema';
 
 export type LeadCursor = { createdAt: number; id: string };
 
@@ -11,48 +11,58 @@ export type LeadCursor = { createdAt: number; id: string };
 export async function listLeads(
   db: Database,
   viewer: Viewer,
-  options: { status?: string | undefined; before?: LeadCursor | null; limit: number },
+  options: {
+    status?: string | undefined;
+    /** Several statuses at once (a tab of the leads list). */
+    statuses?: readonly (typeof LEAD_STATUSES)[number][] | undefined;
+    before?: LeadCursor | null;
+    limit: number;
+  },
 ) {
-  const rows = await db
-    .select({
-      id: leads.id,
-      name: leads.name,
-      company: leads.company,
-      phone: leads.phone,
-      email: leads.email,
-      message: leads.message,
-      channel: leads.channel,
-      sourceId: leads.sourceId,
-      priority: leads.priority,
-      status: leads.status,
-      regionId: leads.regionId,
-      cityId: leads.cityId,
-      customerId: leads.customerId,
-      assigneeId: leads.assigneeId,
-      assigneeName: aliased(users.name, 'assignee_name'),
-      assignedAt: leads.assignedAt,
-      firstTouchDeadline: leads.firstTouchDeadline,
-      firstTouchAt: leads.firstTouchAt,
-      firstTouchChannel: leads.firstTouchChannel,
-      createdAt: leads.createdAt,
-      touches: sql<number>`(select count(*) from ${leadTouches} where ${leadTouches.leadId} = ${leads.id})`,
-    })
-    .from(leads)
-    .leftJoin(users, eq(users.id, leads.assigneeId))
-    .where(
-      and(
-        inScope(viewer, 'leads'),
-        options.status ? eq(leads.status, options.status as 'new') : undefined,
-        options.before
-          ? or(
-              lt(leads.createdAt, options.before.createdAt),
-              and(eq(leads.createdAt, options.before.createdAt), lt(leads.id, options.before.id)),
-            )
-          : undefined,
-      ),
-    )
-    .orderBy(desc(leads.createdAt), desc(leads.id))
-    .limit(options.limit + 1);
+  // A batch of one, so the header's unread count can ride along (platform/db/ride-along.ts).
+  const [rows] = await db.batch([
+    db
+      .select({
+        id: leads.id,
+        name: leads.name,
+        company: leads.company,
+        phone: leads.phone,
+        email: leads.email,
+        message: leads.message,
+        channel: leads.channel,
+        sourceId: leads.sourceId,
+        priority: leads.priority,
+        status: leads.status,
+        regionId: leads.regionId,
+        cityId: leads.cityId,
+        customerId: leads.customerId,
+        assigneeId: leads.assigneeId,
+        assigneeName: aliased(users.name, 'assignee_name'),
+        assignedAt: leads.assignedAt,
+        firstTouchDeadline: leads.firstTouchDeadline,
+        firstTouchAt: leads.firstTouchAt,
+        firstTouchChannel: leads.firstTouchChannel,
+        createdAt: leads.createdAt,
+        touches: sql<number>`(select count(*) from ${leadTouches} where ${leadTouches.leadId} = ${leads.id})`,
+      })
+      .from(leads)
+      .leftJoin(users, eq(users.id, leads.assigneeId))
+      .where(
+        and(
+          inScope(viewer, 'leads'),
+          options.status ? eq(leads.status, options.status as 'new') : undefined,
+          options.statuses ? inArray(leads.status, [...options.statuses]) : undefined,
+          options.before
+            ? or(
+                lt(leads.createdAt, options.before.createdAt),
+                and(eq(leads.createdAt, options.before.createdAt), lt(leads.id, options.before.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(desc(leads.createdAt), desc(leads.id))
+      .limit(options.limit + 1),
+  ]);
   const items = rows.slice(0, options.limit);
   const last = items[items.length - 1];
   return {

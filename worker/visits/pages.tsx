@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
-import { decodeVisitCursor, getCustomer, getCustomerVisits } from '../customers/queries';
+import { getCustomer } from '../customers/queries';
 import { DEAL_STAGES } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { toLocalInputValue } from '../platform/http/format';
@@ -19,7 +19,6 @@ import {
   visitSchema,
   visitTime,
 } from './visit-input';
-import { CustomerVisitsPage, VisitTimeline } from '../../views/customers/customers';
 import { VisitFormPage, type VisitFormValues } from '../../views/visits/visit-form';
 import { customerIdParam } from '../customers/customer-input';
 import { StageGateUnmet } from '../deals/gate-refusal';
@@ -56,30 +55,8 @@ async function renderForm(
   );
 }
 
-/** Visits of one customer: the timeline's older pages, the log-visit form and its submit. */
+/** Visits of one customer: the log-visit form and its submit. */
 export const visitPages = new Hono<AppEnv>()
-  .get(
-    '/:id/visits',
-    validate('param', customerIdParam),
-    validate('query', z.object({ before: z.string().max(100) })),
-    async (c) => {
-      const before = decodeVisitCursor(c.req.valid('query').before);
-      if (!before)
-        throw new HttpError(
-          400,
-          'invalid_cursor',
-          'Unknown page position; open the customer again.',
-        );
-      const { id } = c.req.valid('param');
-      const page = await getCustomerVisits(c.var.db, currentUser(c), id, before);
-      if (!page) throw notFound();
-      if (isHtmx(c)) return c.render(<VisitTimeline customerId={id} page={page} />);
-      const customer = await getCustomer(c.var.db, currentUser(c), id);
-      return c.render(
-        <CustomerVisitsPage customer={{ id, name: customer?.name ?? '' }} page={page} />,
-      );
-    },
-  )
   .get(
     '/:id/visits/new',
     requireCapability('workAsRep'),

@@ -175,6 +175,27 @@ export function mayPlaceRecord(
   }
 }
 
+/** Whether the viewer may change this record (the pure twin of `inEditScope`, for showing edit controls). */
+export function mayEditRecord(
+  viewer: Viewer,
+  resource: EditableResource,
+  record: { regionId: string; cityId: string | null; ownerId: string },
+): boolean {
+  const scope = editScopeOf(viewer, resource);
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'region':
+      return record.regionId === scope.regionId;
+    case 'city':
+      return record.cityId === scope.cityId;
+    case 'own':
+      return record.ownerId === scope.userId;
+    case 'none':
+      return false;
+  }
+}
+
 function scopeOfReach(viewer: Viewer, reach: Reach): Scope {
   switch (reach) {
     case 'all':
@@ -202,12 +223,19 @@ export function mayListOnCustomer(viewer: Viewer, resource: Resource): boolean {
 
 /** Features gated by role rather than by record scope. */
 export type Capability =
-  'administer' | 'watchRegionWall' | 'browseCustomers' | 'workAsRep' | 'reassignCustomers';
+  | 'administer'
+  | 'watchRegionWall'
+  | 'browseCustomers'
+  | 'browseLeads'
+  | 'workAsRep'
+  | 'reassignCustomers';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
   watchRegionWall: ['manager', 'director'],
   browseCustomers: ['rep', 'manager', 'director', 'business', 'legal'],
+  // The list of all leads (open, converted, disqualified): the reps who work them and their managers.
+  browseLeads: ['rep', 'manager', 'director'],
   // Logging visits and working leads is the rep's job; managers watch and reassign.
   workAsRep: ['rep'],
   // Moving a book between reps is a manager's call (a rep who leaves, a territory change).
