@@ -23,6 +23,7 @@ import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { dealPages } from './deals/pages';
 import { customerPages } from './customers/pages';
+import { contractPages, customerContractPages } from './contracts/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -43,10 +44,11 @@ import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { ErrorPage } from '../views/platform/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
-// A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB).
+// A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB), a
+// contract its signed file (also at most 10 MB).
 const MAX_VISIT_BODY_BYTES = PHOTO_MAX_BYTES + 256 * 1024;
 const VISIT_UPLOAD_PATH =
-  /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete)$/;
+  /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete|customers\/[^/]+\/contracts|(api\/v1\/)?contracts\/[^/]+\/file)$/;
 
 function limitBody(maxSize: number) {
   return bodyLimit({
@@ -72,7 +74,12 @@ const administrators = [requireUser, requireCapability('administer')];
  * role checks sit in each section's routes (`requireCapability`), from the same access policy.
  */
 const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
-  { path: '/customers', routes: [customerPages, visitPages], guard: signedIn },
+  {
+    path: '/customers',
+    routes: [customerPages, visitPages, customerContractPages],
+    guard: signedIn,
+  },
+  { path: '/contracts', routes: [contractPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

@@ -13,6 +13,7 @@ describe('navigation from the access policy', () => {
       '/rep',
       '/rep/today',
       '/customers',
+      '/contracts',
       '/deals/stale',
       '/rep/inbox',
     ]);
@@ -20,16 +21,18 @@ describe('navigation from the access policy', () => {
       '/manager/wall',
       '/manager/escalations',
       '/customers',
+      '/contracts',
       '/reports',
     ]);
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
       '/manager/escalations',
       '/customers',
+      '/contracts',
       '/reports',
     ]);
-    expect(hrefsFor('business')).toEqual(['/customers']);
-    expect(hrefsFor('legal')).toEqual(['/customers']);
+    expect(hrefsFor('business')).toEqual(['/customers', '/contracts']);
+    expect(hrefsFor('legal')).toEqual(['/customers', '/contracts']);
     expect(hrefsFor('admin')).toEqual([
       '/admin/campaigns',
       '/admin/sources',

@@ -11,6 +11,7 @@ import {
 import type { getCustomer, listCustomers } from '../../worker/customers/queries';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { CustomerContracts } from '../contracts/customer-contracts';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -316,23 +317,7 @@ export function CustomerDetailPage({
           </ul>
         </section>
       ) : null}
-      {customer.sections.contracts ? (
-        <section class="card">
-          <h2>{t('customer.contracts')}</h2>
-          {customer.contracts.length === 0 ? (
-            <p class="muted">{t('customer.noContracts')}</p>
-          ) : (
-            <ul>
-              {customer.contracts.map((contract) => (
-                <li>
-                  {contract.number} · {formatMoney(contract.amountCents, locale)} ·{' '}
-                  {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ) : null}
+      <CustomerContracts customer={customer} />
     </Layout>
   );
 }

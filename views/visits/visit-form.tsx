@@ -17,7 +17,13 @@ export type VisitFormValues = {
 
 type DealOption = { id: string; name: string; stage: string };
 
-function FieldError({ errors, field }: { errors: Record<string, MessageKey>; field: string }) {
+export function FieldError({
+  errors,
+  field,
+}: {
+  errors: Record<string, MessageKey>;
+  field: string;
+}) {
   const frame = usePage();
   const key = errors[field];
   return key ? (

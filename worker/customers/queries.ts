@@ -17,7 +17,6 @@ import type { Database } from '../platform/db/client';
 import {
   cities,
   contacts,
-  contracts,
   customerMessages,
   customers,
   deals,
@@ -25,6 +24,7 @@ import {
   visits,
 } from '../platform/db/schema';
 import { storedHealthBand } from './health';
+import { customerContracts } from '../contracts/customer-contracts';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
 import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
@@ -226,12 +226,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
         .from(deals)
         .where(and(eq(deals.customerId, id), notInArray(deals.stage, ['won', 'lost'])))
         .orderBy(asc(deals.expectedCloseAt)),
-      db
-        .select()
-        .from(contracts)
-        .where(eq(contracts.customerId, id))
-        .orderBy(desc(contracts.endAt))
-        .limit(20),
+      customerContracts(db, id),
       visitTimeline(db, id, null),
       db
         .select()

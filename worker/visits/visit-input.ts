@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { DEAL_STAGES } from '../platform/db/schema';
-import type { MessageKey } from '../platform/i18n';
+import { isMessageKey, type MessageKey } from '../platform/i18n';
 import { parseDateTime, PLANNING_HORIZON_MS } from '../platform/time/parse-time';
 
 export const SUMMARY_MIN_LENGTH = 10;
@@ -125,13 +125,12 @@ export type VisitInput = z.output<ReturnType<typeof visitSchema>>;
 /** Field → message key, the first problem of each field, for re-rendering the form. */
 export function fieldErrors(
   issues: readonly { path: PropertyKey[]; message: string }[],
+  fallback: MessageKey = 'visit.error.invalid',
 ): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= (
-      issue.message.startsWith('visit.') ? issue.message : 'visit.error.invalid'
-    ) as MessageKey;
+    errors[field] ??= isMessageKey(issue.message) ? issue.message : fallback;
   }
   return errors;
 }

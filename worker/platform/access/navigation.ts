@@ -19,6 +19,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/manager/wall', label: 'nav.regionWall', needs: 'watchRegionWall' },
   { href: '/manager/escalations', label: 'nav.escalations', needs: 'watchRegionWall' },
   { href: '/customers', label: 'nav.customers', needs: 'browseCustomers' },
+  { href: '/contracts', label: 'nav.contracts', needs: 'browseContracts' },
   { href: '/reports', label: 'nav.reports', needs: 'watchRegionWall' },
   { href: '/deals/stale', label: 'nav.staleDeals', needs: 'workAsRep' },
   { href: '/rep/inbox', label: 'nav.urgent', needs: 'workAsRep' },

@@ -197,12 +197,19 @@ export function mayListOnCustomer(viewer: Viewer, resource: Resource): boolean {
 
 /** Features gated by role rather than by record scope. */
 export type Capability =
-  'administer' | 'watchRegionWall' | 'browseCustomers' | 'workAsRep' | 'reassignCustomers';
+  | 'administer'
+  | 'watchRegionWall'
+  | 'browseCustomers'
+  | 'browseContracts'
+  | 'workAsRep'
+  | 'reassignCustomers';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
   watchRegionWall: ['manager', 'director'],
   browseCustomers: ['rep', 'manager', 'director', 'business', 'legal'],
+  // Everyone with contracts in their scope (admins configure, they do not read the book).
+  browseContracts: ['rep', 'manager', 'director', 'business', 'legal'],
   // Logging visits and working leads is the rep's job; managers watch and reassign.
   workAsRep: ['rep'],
   // Moving a book between reps is a manager's call (a rep who leaves, a territory change).
@@ -231,7 +238,8 @@ export function homePathFor(role: Role): string {
   if (role === 'admin') return '/admin/api-tokens';
   if (role === 'manager' || role === 'director') return '/manager/wall';
   if (role === 'rep') return '/rep';
-  return '/customers';
+  // Business and legal prepare renewals: their work starts from the contracts ending soonest.
+  return '/contracts';
 }
 
 /** Whether the viewer may watch or act on a region-level aggregate (a wall, a report) of `regionId`. */
