@@ -316,3 +316,101 @@ describe('contract changes', () => {
     expect(response.headers.get('location')).toBe('/contracts');
   });
 });
+
+describe('/api/v1/contracts', () => {
+  let token: string;
+  beforeAll(async () => {
+    const admin = await signInAs('admin@example.com');
+    const issued = await admin.submit('/admin/api-tokens', {
+      name: 'contracts app',
+      email: 'rep.east1@example.com',
+    });
+    const page = await (await admin.get(issued.headers.get('location')!)).text();
+    token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
+  });
+  const api = (
+    path: string,
+    method: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
+    call(`/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('creates once per Idempotency-Key (201, then 200 with the same body), reads and patches', async () => {
+    const key = crypto.randomUUID();
+    const body = {
+      customerId: customer().id,
+      number: `HT-API-${Date.now()}`,
+      startAt: '2027-03-01',
+      endAt: '2028-02-28T00:00:00+08:00',
+      amountCents: 5_000_000,
+      currency: 'usd',
+      paymentTerms: 'Net 30',
+      skus: [{ sku: 'Sensor kit', quantity: 10, unitPriceCents: 500_000 }],
+    };
+    const first = await api('/contracts', 'POST', body, { 'idempotency-key': key });
+    expect(first.status).toBe(201);
+    const created = (await first.json()) as { id: string; currency: string; startAt: number };
+    expect(created).toMatchObject({ currency: 'USD', status: 'draft', amountCents: 5_000_000 });
+    expect(created.startAt).toBe(Date.UTC(2027, 1, 28, 16));
+    const replay = await api('/contracts', 'POST', body, { 'idempotency-key': key });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(await replay.json()).toEqual(created);
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM contracts WHERE number = ?')
+        .bind(body.number)
+        .first(),
+    ).toEqual({ n: 1 });
+
+    const patched = await api(`/contracts/${created.id}`, 'PATCH', { paymentTerms: 'Net 10' });
+    expect(patched.status).toBe(200);
+    expect(await patched.json()).toMatchObject({ paymentTerms: 'Net 10', number: body.number });
+    const badPatch = await api(`/contracts/${created.id}`, 'PATCH', { endAt: '2020-01-01' });
+    expect(badPatch.status).toBe(422);
+    expect(((await badPatch.json()) as { error: { message: string } }).error.message).toBe(
+      'The end date must be after the start date.',
+    );
+    const submitted = await api(`/contracts/${created.id}/status`, 'POST', { action: 'submit' });
+    expect(await submitted.json()).toMatchObject({ status: 'active' });
+    const refused = await api(`/contracts/${created.id}/status`, 'POST', { action: 'submit' });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'contract_refused', message: 'Only a draft can be submitted.' },
+    });
+    const duplicate = await api(
+      '/contracts',
+      'POST',
+      { ...body },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(duplicate.status).toBe(409);
+  });
+
+  it('uploads the signed file as multipart and refuses bad input with 400', async () => {
+    const created = await createAs(rep);
+    const form = new FormData();
+    form.append('file', new File(['PNGDATA'], 'scan.png', { type: 'image/png' }));
+    const uploaded = await call(`/api/v1/contracts/${created.id}/file`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(200);
+    expect(await uploaded.json()).toMatchObject({ hasFile: true, fileName: 'scan.png' });
+    const bad = await api(
+      '/contracts',
+      'POST',
+      { customerId: customer().id, number: 'X', startAt: 'soon' },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request' } });
+    const foreign = data.contracts.find((c) => c.ownerId !== 'usr_rep_east1')!;
+    expect((await api(`/contracts/${foreign.id}`, 'GET')).status).toBe(404);
+  });
+});

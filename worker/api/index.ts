@@ -6,6 +6,7 @@ import { regionWall, repWallTasks } from '../tasks/wall';
 import { documented } from '../platform/http/api-doc';
 import { HttpError } from '../platform/http/errors';
 import { customerApi } from '../customers/api';
+import { contractApi } from '../contracts/api';
 import { leadApi } from '../leads/api';
 import { openApiDocument } from './openapi';
 import { visitApi } from '../visits/api';
@@ -82,6 +83,7 @@ export const apiV1 = new Hono<AppEnv>()
     },
   )
   .route('/customers', customerApi)
+  .route('/contracts', contractApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)
   .route('/tasks', taskApi);

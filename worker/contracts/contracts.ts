@@ -21,6 +21,7 @@ import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
 import type { MessageKey } from '../platform/i18n';
+import { readUpload } from '../visits/read-submission';
 import type { ContractFields } from './contract-input';
 import type { ContractListFilter } from './contract-input';
 import { displayedStatus, statusAfterAction, type ContractAction } from './contract-status';
@@ -39,6 +40,18 @@ export const CONTRACT_FILE_TYPES = [
 ] as const;
 export const CONTRACT_FILE_MAX_BYTES = 10 * 1024 * 1024;
 export type ContractFile = { bytes: ArrayBuffer; contentType: string; name: string };
+
+/** The signed-file field of a form or multipart request: absent, accepted, or why not. */
+export async function readContractFile(
+  value: unknown,
+): Promise<{ file: ContractFile | null } | { error: MessageKey }> {
+  const upload = await readUpload(value, CONTRACT_FILE_TYPES, CONTRACT_FILE_MAX_BYTES);
+  if ('error' in upload)
+    return {
+      error: upload.error === 'type' ? 'contract.error.fileType' : 'contract.error.fileSize',
+    };
+  return { file: upload.file };
+}
 
 /** A customer a new contract or order may be put on: in the viewer's read scope, with its zone. */
 export async function customerForNewRecord(db: Database, viewer: Viewer, customerId: string) {

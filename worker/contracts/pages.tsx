@@ -10,7 +10,7 @@ import { dayInputValue, majorUnitsText } from '../platform/http/money-and-dates'
 import { servePrivateFile } from '../platform/http/files';
 import type { MessageKey } from '../platform/i18n';
 import { fieldErrors } from '../visits/visit-input';
-import { formStrings, readUpload } from '../visits/read-submission';
+import { formStrings } from '../visits/read-submission';
 import { customerIdParam } from '../customers/customer-input';
 import {
   contractFormSchema,
@@ -22,16 +22,14 @@ import {
   attachContractFile,
   changeContractStatus,
   contractFileFor,
-  CONTRACT_FILE_MAX_BYTES,
-  CONTRACT_FILE_TYPES,
   createContract,
   customerForNewRecord,
   dealForContract,
   getContract,
   listContracts,
+  readContractFile,
   setContractArchived,
   updateContract,
-  type ContractFile,
   type RecordCustomer,
 } from './contracts';
 import { CONTRACT_ACTIONS } from './contract-status';
@@ -59,17 +57,6 @@ function formValuesOf(
       .map((line) => `${line.sku}, ${line.quantity}, ${majorUnitsText(line.unitPriceCents)}`)
       .join('\n'),
   };
-}
-
-async function readContractFile(
-  value: unknown,
-): Promise<{ file: ContractFile | null } | { error: MessageKey }> {
-  const upload = await readUpload(value, CONTRACT_FILE_TYPES, CONTRACT_FILE_MAX_BYTES);
-  if ('error' in upload)
-    return {
-      error: upload.error === 'type' ? 'contract.error.fileType' : 'contract.error.fileSize',
-    };
-  return { file: upload.file };
 }
 
 function renderNewForm(
