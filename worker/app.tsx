@@ -24,6 +24,7 @@ import { authRoutes } from './auth/pages';
 import { dealPages } from './deals/pages';
 import { customerPages } from './customers/pages';
 import { contractPages, customerContractPages } from './contracts/pages';
+import { customerOrderPages, orderPages } from './orders/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -76,10 +77,11 @@ const administrators = [requireUser, requireCapability('administer')];
 const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler<AppEnv>[] }[] = [
   {
     path: '/customers',
-    routes: [customerPages, visitPages, customerContractPages],
+    routes: [customerPages, visitPages, customerContractPages, customerOrderPages],
     guard: signedIn,
   },
   { path: '/contracts', routes: [contractPages], guard: signedIn },
+  { path: '/orders', routes: [orderPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  mayMoveOrder,
   monthsBefore,
+  ORDER_TRANSITIONS,
   onTimePaymentRate,
   orderAmountCents,
   qualifiesForRenewalPreparation,
@@ -68,5 +70,15 @@ describe('renewal preparation', () => {
   it('counts calendar months', () => {
     expect(monthsBefore(Date.UTC(2026, 7, 31), 6)).toBe(Date.UTC(2026, 1, 28));
     expect(monthsBefore(now, 12)).toBe(Date.UTC(2025, 10, 23, 12));
+  });
+});
+
+describe('order status', () => {
+  it('moves a placed order to delivered or cancelled, and no further', () => {
+    expect(mayMoveOrder('placed', 'delivered')).toBe(true);
+    expect(mayMoveOrder('placed', 'cancelled')).toBe(true);
+    expect(mayMoveOrder('delivered', 'placed')).toBe(false);
+    expect(mayMoveOrder('cancelled', 'delivered')).toBe(false);
+    expect(ORDER_TRANSITIONS.delivered).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import type { getCustomer, listCustomers } from '../../worker/customers/queries'
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { CustomerContracts } from '../contracts/customer-contracts';
+import { CustomerOrders } from '../orders/customer-orders';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -318,6 +319,7 @@ export function CustomerDetailPage({
         </section>
       ) : null}
       <CustomerContracts customer={customer} />
+      <CustomerOrders customer={customer} />
     </Layout>
   );
 }

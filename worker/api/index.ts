@@ -7,6 +7,7 @@ import { documented } from '../platform/http/api-doc';
 import { HttpError } from '../platform/http/errors';
 import { customerApi } from '../customers/api';
 import { contractApi } from '../contracts/api';
+import { orderApi } from '../orders/api';
 import { leadApi } from '../leads/api';
 import { openApiDocument } from './openapi';
 import { visitApi } from '../visits/api';
@@ -84,6 +85,7 @@ export const apiV1 = new Hono<AppEnv>()
   )
   .route('/customers', customerApi)
   .route('/contracts', contractApi)
+  .route('/orders', orderApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)
   .route('/tasks', taskApi);

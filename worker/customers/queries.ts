@@ -25,6 +25,7 @@ import {
 } from '../platform/db/schema';
 import { storedHealthBand } from './health';
 import { customerContracts } from '../contracts/customer-contracts';
+import { customerOrderSummary, customerOrders } from '../orders/customer-orders';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
 import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
@@ -213,7 +214,7 @@ const customerInScope = (db: Database, viewer: Viewer, id: string) =>
  * turns out to be out of scope.
  */
 export async function getCustomer(db: Database, viewer: Viewer, id: string) {
-  const [customerRows, contactRows, dealRows, contractRows, visitRows, messageRows] =
+  const [customerRows, contactRows, dealRows, contractRows, visitRows, messageRows, orderRows] =
     await db.batch([
       customerInScope(db, viewer, id),
       db
@@ -234,6 +235,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
         .where(eq(customerMessages.customerId, id))
         .orderBy(desc(customerMessages.receivedAt))
         .limit(10),
+      customerOrders(db, id),
     ]);
   const found = customerRows[0];
   if (!found) return null;
@@ -249,6 +251,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     contracts: shows('contracts') ? contractRows : [],
     visits: shows('visits') ? pageOfVisits(visitRows) : { items: [], nextCursor: null },
     messages: shows('visits') ? messageRows : [],
+    orders: shows('orders') ? customerOrderSummary(orderRows, Date.now()) : null,
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
   };
 }

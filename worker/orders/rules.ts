@@ -1,4 +1,7 @@
 /** The product's rules about orders and payments. Pure, so they are unit-tested without I/O. */
+import type { ORDER_STATUSES } from '../platform/db/schema';
+
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** An order's amount: the sum of its lines, in minor units. */
 export function orderAmountCents(
@@ -42,4 +45,15 @@ export function qualifiesForRenewalPreparation(
 ): boolean {
   const from = monthsBefore(now, 6);
   return orderDates.filter((at) => at >= from && at <= now).length > 2;
+}
+
+/** An order is placed, then delivered or cancelled; both are final. */
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  placed: ['delivered', 'cancelled'],
+  delivered: [],
+  cancelled: [],
+};
+
+export function mayMoveOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return from === to || ORDER_TRANSITIONS[from].includes(to);
 }
