@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
-import { orders, payments } from '../platform/db/schema';
+import { orders } from '../platform/db/schema';
 import { onTimePaymentRate, qualifiesForRenewalPreparation } from './rules';
 
 /** How many of a customer's orders the page reads: the latest are shown, all feed the figures. */
@@ -19,8 +19,9 @@ export function customerOrders(db: Database, customerId: string) {
       amountCents: orders.amountCents,
       currency: orders.currency,
       status: orders.status,
+      // Qualified by hand: inside a subquery drizzle names columns without their table.
       payments:
-        sql<string>`(select json_group_array(json_array(${payments.dueAt}, ${payments.paidAt})) from ${payments} where ${payments.orderId} = ${orders.id})`.as(
+        sql<string>`(select json_group_array(json_array(p.due_at, p.paid_at)) from payments p where p.order_id = "orders"."id")`.as(
           'payment_times',
         ),
     })
