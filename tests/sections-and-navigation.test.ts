@@ -48,10 +48,11 @@ describe('the header navigation follows the access policy', () => {
     const rep = await signInAs('rep.east1@example.com');
     const repLinks = headerLinks(await (await rep.get('/rep/today')).text());
     // "Urgent" (the rep's urgent messages) and "Notifications" (everyone's /inbox) are told apart.
-    expect(repLinks.slice(0, 6)).toEqual([
+    expect(repLinks.slice(0, 7)).toEqual([
       'Home /rep',
       'Today /rep/today',
       'Customers /customers',
+      'Contracts /contracts',
       'Stale deals /deals/stale',
       'Urgent /rep/inbox',
       'Notifications /inbox',
@@ -60,10 +61,11 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 5)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 6)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
       'Customers /customers',
+      'Contracts /contracts',
       'Reports /reports',
       'Notifications /inbox',
     ]);
@@ -74,7 +76,7 @@ describe('the header navigation follows the access policy', () => {
     );
 
     await rep.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
-    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 6)).toEqual([
+    expect(headerLinks(await (await rep.get('/rep')).text()).slice(4, 7)).toEqual([
       '停滞商机 /deals/stale',
       '紧急 /rep/inbox',
       '通知 /inbox',

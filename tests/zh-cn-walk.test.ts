@@ -31,6 +31,10 @@ const PRODUCT_WORDS = [
   'HMAC',
   'Token',
   'QPS',
+  'PDF',
+  'JPEG',
+  'PNG',
+  'WebP',
 ];
 
 // Free text people typed (or the demo generator typed for them). Region and city names, industries,
@@ -45,6 +49,7 @@ const DATA_FIELDS = new Set([
   'summary',
   'commitmentText',
   'renewalTerms',
+  'paymentTerms',
   'phone',
   'sku',
   'skus',

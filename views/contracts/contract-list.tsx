@@ -1,9 +1,5 @@
 import type { listContracts } from '../../worker/contracts/contracts';
-import {
-  CONTRACT_LIST_FILTERS,
-  type ContractListFilter,
-} from '../../worker/contracts/contract-input';
-import { displayedStatus } from '../../worker/contracts/contract-status';
+import type { ContractListFilter } from '../../worker/contracts/contract-input';
 import { formatDate, formatMoney } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { Layout } from '../platform/layout';
@@ -27,11 +23,13 @@ const FILTER_LABELS: Record<ContractListFilter, MessageKey> = {
 export function ContractListPage({
   page,
   filter,
+  filters,
 }: {
   page: ContractPage;
   filter: ContractListFilter;
+  filters: readonly ContractListFilter[];
 }) {
-  const { t, locale, now } = usePage();
+  const { t, locale } = usePage();
   const moreHref = page.nextCursor
     ? `/contracts?${new URLSearchParams({ status: filter, cursor: page.nextCursor })}`
     : null;
@@ -40,7 +38,7 @@ export function ContractListPage({
       <h1>{t('contracts.list.title')}</h1>
       <form class="search" method="get" action="/contracts">
         <select name="status" aria-label={t('contracts.list.filter')}>
-          {CONTRACT_LIST_FILTERS.map((option) => (
+          {filters.map((option) => (
             <option value={option} selected={option === filter}>
               {t(FILTER_LABELS[option])}
             </option>
@@ -54,7 +52,7 @@ export function ContractListPage({
           <li>
             <a href={`/contracts/${contract.id}`}>
               <span class="row-title">{contract.number}</span>{' '}
-              <ContractStatusTag status={displayedStatus(contract, now)} />
+              <ContractStatusTag status={contract.shownStatus} />
               <br />
               <span class="muted">
                 {contract.customerName} ·{' '}

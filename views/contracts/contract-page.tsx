@@ -1,5 +1,4 @@
 import type { ContractDetail } from '../../worker/contracts/contracts';
-import { displayedStatus } from '../../worker/contracts/contract-status';
 import { formatDate, formatDateTime, formatMoney } from '../../worker/platform/http/format';
 import type { ContractStatus } from '../../worker/platform/db/schema';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
@@ -30,9 +29,9 @@ export function ContractPage({
   notice?: string | undefined;
   error?: { key: MessageKey; field?: string | undefined } | undefined;
 }) {
-  const { t, locale, now } = usePage();
+  const { t, locale } = usePage();
   const zone = contract.timeZone;
-  const status = displayedStatus(contract, now);
+  const status = contract.shownStatus;
   const day = (at: number) => formatDate(at, locale, zone);
   const archived = contract.archivedAt !== null;
   const actions = contract.editable && !archived;

@@ -1,6 +1,4 @@
 import type { getCustomer } from '../../worker/customers/queries';
-import { mayPlaceRecord } from '../../worker/platform/access/policy';
-import { displayedStatus } from '../../worker/contracts/contract-status';
 import { formatDate, formatMoney } from '../../worker/platform/http/format';
 import { usePage } from '../platform/page';
 import { ContractStatusTag } from './contract-page';
@@ -9,15 +7,9 @@ type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
 
 /** The customer page's contracts: status, value, end, each linked to its page; "New contract" within edit scope. */
 export function CustomerContracts({ customer }: { customer: CustomerDetail }) {
-  const { t, locale, timeZone, now, user } = usePage();
+  const { t, locale, timeZone } = usePage();
   if (!customer.sections.contracts) return null;
-  const mayCreate =
-    user !== null &&
-    mayPlaceRecord(user, 'contracts', {
-      regionId: customer.regionId,
-      cityId: customer.cityId,
-      ownerId: customer.ownerId,
-    });
+  const mayCreate = customer.mayCreate.contracts;
   return (
     <section class="card" id="contracts">
       <h2>{t('customer.contracts')}</h2>
@@ -28,7 +20,7 @@ export function CustomerContracts({ customer }: { customer: CustomerDetail }) {
           {customer.contracts.map((contract) => (
             <li>
               <a href={`/contracts/${contract.id}`}>{contract.number}</a>{' '}
-              <ContractStatusTag status={displayedStatus(contract, now)} /> ·{' '}
+              <ContractStatusTag status={contract.shownStatus} /> ·{' '}
               {formatMoney(contract.amountCents, locale, contract.currency)} · {t('contracts.ends')}{' '}
               {formatDate(contract.endAt, locale, timeZone)}
             </li>

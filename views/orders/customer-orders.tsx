@@ -1,5 +1,4 @@
 import type { getCustomer } from '../../worker/customers/queries';
-import { mayPlaceRecord } from '../../worker/platform/access/policy';
 import { formatDate, formatMoney } from '../../worker/platform/http/format';
 import { usePage } from '../platform/page';
 
@@ -7,16 +6,10 @@ type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
 
 /** The customer page's latest orders, the on-time payment rate and "New order" within edit scope. */
 export function CustomerOrders({ customer }: { customer: CustomerDetail }) {
-  const { t, locale, timeZone, user } = usePage();
+  const { t, locale, timeZone } = usePage();
   const summary = customer.orders;
   if (!summary) return null;
-  const mayCreate =
-    user !== null &&
-    mayPlaceRecord(user, 'orders', {
-      regionId: customer.regionId,
-      cityId: customer.cityId,
-      ownerId: customer.ownerId,
-    });
+  const mayCreate = customer.mayCreate.orders;
   const rate =
     summary.onTimeRate === null
       ? t('customer.onTimeRateNone')

@@ -1,6 +1,5 @@
 import type { OrderDetail } from '../../worker/orders/orders';
 import { formatDate, formatMoney } from '../../worker/platform/http/format';
-import { dayInputValue } from '../../worker/platform/http/money-and-dates';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
@@ -8,10 +7,13 @@ import { usePage } from '../platform/page';
 /** One order: lines, total, status, payments; changes for those with edit scope. */
 export function OrderPage({
   order,
+  today,
   notice,
   error,
 }: {
   order: OrderDetail;
+  /** Today in the order's region, the paid date a payment form proposes. */
+  today: string;
   notice?: string | undefined;
   error?: MessageKey | undefined;
 }) {
@@ -110,7 +112,7 @@ export function OrderPage({
                     type="date"
                     name="paidDate"
                     aria-label={t('order.paymentPaid')}
-                    value={dayInputValue(now, zone)}
+                    value={today}
                     required
                   />
                   <button type="submit" class="secondary">

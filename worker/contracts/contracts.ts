@@ -471,6 +471,7 @@ export async function getContract(db: Database, viewer: Viewer, id: string) {
   );
   return {
     ...found.contract,
+    shownStatus: displayedStatus(found.contract, Date.now()),
     customerName: found.customerName,
     ownerName: found.ownerName,
     timeZone: found.timeZone,
@@ -542,7 +543,9 @@ export async function listContracts(
       .orderBy(asc(contracts.endAt), asc(contracts.id))
       .limit(CONTRACT_PAGE_SIZE + 1),
   ]);
-  const items = rows.slice(0, CONTRACT_PAGE_SIZE);
+  const items = rows
+    .slice(0, CONTRACT_PAGE_SIZE)
+    .map((row) => ({ ...row, shownStatus: displayedStatus(row, options.now) }));
   const last = items[items.length - 1];
   return {
     items,

@@ -13,6 +13,7 @@ import { fieldErrors } from '../visits/visit-input';
 import { formStrings } from '../visits/read-submission';
 import { customerIdParam } from '../customers/customer-input';
 import {
+  CONTRACT_LIST_FILTERS,
   contractFormSchema,
   contractIdParam,
   contractListQuery,
@@ -150,7 +151,9 @@ export const contractPages = new Hono<AppEnv>()
       cursor,
       now: Date.now(),
     });
-    return c.render(<ContractListPage page={page} filter={status} />);
+    return c.render(
+      <ContractListPage page={page} filter={status} filters={CONTRACT_LIST_FILTERS} />,
+    );
   })
   .get('/new', validate('query', z.object({ dealId: z.string().min(1).max(64) })), async (c) => {
     const user = currentUser(c);

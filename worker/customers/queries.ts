@@ -24,11 +24,16 @@ import {
   visits,
 } from '../platform/db/schema';
 import { storedHealthBand } from './health';
-import { customerContracts } from '../contracts/customer-contracts';
+import { contractsForCustomerPage, customerContracts } from '../contracts/customer-contracts';
 import { customerOrderSummary, customerOrders } from '../orders/customer-orders';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
-import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
+import {
+  mayListOnCustomer,
+  mayPlaceRecord,
+  type Resource,
+  type Viewer,
+} from '../platform/access/policy';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
 
@@ -248,10 +253,14 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     ownerName: found.ownerName,
     contacts: contactRows,
     openDeals: shows('deals') ? dealRows : [],
-    contracts: shows('contracts') ? contractRows : [],
+    contracts: shows('contracts') ? contractsForCustomerPage(contractRows, Date.now()) : [],
     visits: shows('visits') ? pageOfVisits(visitRows) : { items: [], nextCursor: null },
     messages: shows('visits') ? messageRows : [],
     orders: shows('orders') ? customerOrderSummary(orderRows, Date.now()) : null,
+    mayCreate: {
+      contracts: mayPlaceRecord(viewer, 'contracts', found.customer),
+      orders: mayPlaceRecord(viewer, 'orders', found.customer),
+    },
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
   };
 }

@@ -100,7 +100,8 @@ async function orderPage(c: Context<AppEnv>, id: string, error?: MessageKey) {
   if (!order) throw notFound();
   if (error) c.status(422);
   const notice = c.req.query('saved') ? c.var.t('order.saved') : undefined;
-  return c.render(<OrderPage order={order} notice={notice} error={error} />);
+  const today = dayInputValue(Date.now(), order.timeZone);
+  return c.render(<OrderPage order={order} today={today} notice={notice} error={error} />);
 }
 
 /** The answer to a change: back to the order, or its page with the reason it was refused. */
