@@ -84,6 +84,7 @@ export function ContractFormPage({
         {values.dealId ? <input type="hidden" name="dealId" value={values.dealId} /> : null}
         {values.renewsId ? <input type="hidden" name="renewsId" value={values.renewsId} /> : null}
         <FieldError errors={errors} field="dealId" />
+        <FieldError errors={errors} field="renewsId" />
         {text('number', 'contract.number', { required: true, maxlength: 64 })}
         {text('startDate', 'contract.startDate', { type: 'date', required: true })}
         {text('endDate', 'contract.endDate', { type: 'date', required: true })}

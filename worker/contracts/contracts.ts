@@ -200,9 +200,9 @@ async function renewalStatements(
 ): Promise<BatchItem<'sqlite'>[] | Refused> {
   const old = await editableContract(db, viewer, renewsId);
   if (!old || old.customerId !== customerId || old.archivedAt !== null)
-    return { refused: 'contract.error.transition' };
+    return { refused: 'contract.error.transition', field: 'renewsId' };
   const next = statusAfterAction(displayedStatus(old, now), 'renew', APPROVAL_POLICY);
-  if ('refused' in next) return next;
+  if ('refused' in next) return { ...next, field: 'renewsId' };
   return statusStatements(db, viewer, old, next.status, { renewedById: successorId }, now);
 }
 
