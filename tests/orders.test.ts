@@ -87,6 +87,44 @@ describe('orders on the customer page', () => {
     expect(audit).toEqual({ customer_id: customer.id });
   });
 
+  it('places an order under a contract from the contract’s page, listed there', async () => {
+    const customer = freshCustomer(4);
+    const contract = { id: 'ctr_orders_test', customerId: customer.id };
+    await env.DB.prepare(
+      `INSERT INTO contracts (id, number, customer_id, owner_id, region_id, skus, amount_cents, start_at, end_at, payment_terms, created_at)
+       VALUES (?, 'HT-ORDERS-1', ?, 'usr_rep_east1', 'reg_east', '[]', 100000, ?, ?, 'Net 30', ?)`,
+    )
+      .bind(contract.id, customer.id, Date.now() - DAY, Date.now() + 300 * DAY, Date.now())
+      .run();
+    const contractPage = await (await rep.get(`/contracts/${contract.id}`)).text();
+    const newOrder = `/customers/${contract.customerId}/orders/new?contractId=${contract.id}`;
+    expect(contractPage).toContain(`href="${newOrder.replace(/&/g, '&amp;')}"`);
+    const form = await (await rep.get(newOrder)).text();
+    expect(form).toContain(`<option value="${contract.id}" selected="">`);
+    const response = await placeOrder(contract.customerId, {
+      contractId: contract.id,
+      'lines.0.product': 'Renewal kit',
+      'lines.0.quantity': '1',
+      'lines.0.unitPrice': '10',
+    });
+    const id = orderIdFrom(response);
+    expect(await orderRow(id)).toMatchObject({ contract_id: contract.id });
+    expect(await (await rep.get(`/contracts/${contract.id}`)).text()).toContain(
+      `href="/orders/${id}"`,
+    );
+    const foreign = data.contracts.find((c) => c.customerId !== contract.customerId)!;
+    const refused = await placeOrder(contract.customerId, {
+      contractId: foreign.id,
+      'lines.0.product': 'Renewal kit',
+      'lines.0.quantity': '1',
+      'lines.0.unitPrice': '10',
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain(
+      'That contract is not one of this customer’s contracts.',
+    );
+  });
+
   it('refuses a quantity of 0 and an order without lines with field errors', async () => {
     const customer = freshCustomer();
     const zero = await placeOrder(customer.id, {

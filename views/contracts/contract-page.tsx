@@ -189,6 +189,16 @@ export function ContractPage({
       ) : null}
       <section class="card">
         <h2>{t('contract.orders')}</h2>
+        {contract.mayOrder ? (
+          <p>
+            <a
+              class="button secondary"
+              href={`/customers/${contract.customerId}/orders/new?contractId=${contract.id}`}
+            >
+              {t('order.new')}
+            </a>
+          </p>
+        ) : null}
         {contract.orders.length === 0 ? (
           <p class="muted">{t('contract.noOrders')}</p>
         ) : (

@@ -477,6 +477,10 @@ export async function getContract(db: Database, viewer: Viewer, id: string) {
     timeZone: found.timeZone,
     dealName: found.dealName,
     editable: found.editable === 1,
+    // The order form checks the customer again; this only decides whether to offer the link.
+    mayOrder:
+      found.contract.archivedAt === null &&
+      mayPlaceRecord(viewer, 'orders', { ...found.contract, cityId: null }),
     orders: orderRows,
     history,
     renewedBy: pointer('renewedById'),
