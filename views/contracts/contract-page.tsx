@@ -215,24 +215,26 @@ export function ContractPage({
           </ul>
         )}
       </section>
-      <section class="card">
-        <h2>{t('contract.history')}</h2>
-        <ul class="timeline">
-          {contract.history.map((entry) => (
-            <li class="visit">
-              <p class="muted">
-                {formatDateTime(entry.createdAt, locale, zone)} · {entry.actorName ?? ''}
-              </p>
-              <p>
-                {EVENT_KEYS[entry.action] ? t(EVENT_KEYS[entry.action]!) : entry.action}
-                {typeof entry.after.status === 'string'
-                  ? ` → ${t(`contract.status.${entry.after.status as ContractStatus}`)}`
-                  : ''}
-              </p>
-            </li>
-          ))}
-        </ul>
-      </section>
+      {contract.history.length > 0 ? (
+        <section class="card">
+          <h2>{t('contract.history')}</h2>
+          <ul class="timeline">
+            {contract.history.map((entry) => (
+              <li class="visit">
+                <p class="muted">
+                  {formatDateTime(entry.createdAt, locale, zone)} · {entry.actorName ?? ''}
+                </p>
+                <p>
+                  {EVENT_KEYS[entry.action] ? t(EVENT_KEYS[entry.action]!) : entry.action}
+                  {typeof entry.after.status === 'string'
+                    ? ` → ${t(`contract.status.${entry.after.status as ContractStatus}`)}`
+                    : ''}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </Layout>
   );
 }
