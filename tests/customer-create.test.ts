@@ -80,7 +80,9 @@ describe('creating a customer from the phone', () => {
     expect(html).toContain('Customer saved.');
     expect(html).toContain(`href="tel:${phone}"`);
     expect(html).toContain('Shanghai');
-    expect(html).toMatch(/<li id="contact-[^"]+"><span class="row-title">Lin Mei<\/span>[^]*? · Buyer/);
+    expect(html).toMatch(
+      /<li id="contact-[^"]+"><span class="row-title">Lin Mei<\/span>[^]*? · Buyer/,
+    );
     const id = location.split('/')[2]!.split('?')[0]!;
     const json = (await (await api(`/api/v1/customers/${id}`, { method: 'GET' })).json()) as {
       name: string;

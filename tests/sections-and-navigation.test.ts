@@ -48,11 +48,12 @@ describe('the header navigation follows the access policy', () => {
     const rep = await signInAs('rep.east1@example.com');
     const repLinks = headerLinks(await (await rep.get('/rep/today')).text());
     // "Urgent" (the rep's urgent messages) and "Notifications" (everyone's /inbox) are told apart.
-    expect(repLinks.slice(0, 7)).toEqual([
+    expect(repLinks.slice(0, 8)).toEqual([
       'Home /rep',
       'Today /rep/today',
       'Customers /customers',
       'Leads /leads',
+      'Contracts /contracts',
       'Stale deals /deals/stale',
       'Urgent /rep/inbox',
       'Notifications /inbox',
@@ -61,11 +62,12 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 6)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 7)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
       'Customers /customers',
       'Leads /leads',
+      'Contracts /contracts',
       'Reports /reports',
       'Notifications /inbox',
     ]);
@@ -76,8 +78,9 @@ describe('the header navigation follows the access policy', () => {
     );
 
     await rep.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
-    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 7)).toEqual([
+    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 8)).toEqual([
       '线索 /leads',
+      '合同 /contracts',
       '停滞商机 /deals/stale',
       '紧急 /rep/inbox',
       '通知 /inbox',

@@ -40,7 +40,7 @@ describe('sign-in', () => {
       'manager.east@example.com': '/manager/wall',
       'director@example.com': '/manager/wall',
       'admin@example.com': '/admin/api-tokens',
-      'legal.west@example.com': '/customers',
+      'legal.west@example.com': '/contracts',
     };
     for (const [email, path] of Object.entries(starts)) {
       const response = await postForm('/login', { email, password: 'fieldwall-demo' });

@@ -54,6 +54,7 @@ const DATA_FIELDS = new Set([
   'summary',
   'commitmentText',
   'renewalTerms',
+  'paymentTerms',
   'phone',
   'sku',
   'skus',

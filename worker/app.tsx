@@ -28,6 +28,8 @@ import { leadConversionPages } from './leads/conversion-pages';
 import { contactPages } from './contacts/pages';
 import { timelinePages } from './customers/timeline-pages';
 import { reassignPages } from './customers/reassign-pages';
+import { contractPages, customerContractPages } from './contracts/pages';
+import { customerOrderPages, orderPages } from './orders/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -49,10 +51,10 @@ import { ErrorPage } from '../views/platform/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
 // A visit may carry its evidence photo (normally shrunk in the browser to well under 1 MB), a
-// deal its documents (as large as a photo).
+// deal its documents and a contract its signed file (each at most 10 MB, like a photo).
 const MAX_VISIT_BODY_BYTES = PHOTO_MAX_BYTES + 256 * 1024;
 const VISIT_UPLOAD_PATH =
-  /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete|deals\/[^/]+\/documents|api\/v1\/deals\/[^/]+\/documents)$/;
+  /^\/(customers\/[^/]+\/visits|api\/v1\/visits|tasks\/[^/]+\/complete|api\/v1\/tasks\/[^/]+\/complete|(api\/v1\/)?deals\/[^/]+\/documents|customers\/[^/]+\/contracts|(api\/v1\/)?contracts\/[^/]+\/file)$/;
 
 function limitBody(maxSize: number) {
   return bodyLimit({
@@ -88,9 +90,13 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
       customerDealPages,
       contactPages,
       timelinePages,
+      customerContractPages,
+      customerOrderPages,
     ],
     guard: signedIn,
   },
+  { path: '/contracts', routes: [contractPages], guard: signedIn },
+  { path: '/orders', routes: [orderPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

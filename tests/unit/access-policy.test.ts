@@ -55,7 +55,7 @@ describe('access policy', () => {
 
   it('starts each role on its page', () => {
     expect(homePathFor('rep')).toBe('/rep');
-    expect(homePathFor('legal')).toBe('/customers');
+    expect(homePathFor('legal')).toBe('/contracts');
     expect(homePathFor('manager')).toBe('/manager/wall');
     expect(homePathFor('admin')).toBe('/admin/api-tokens');
   });

@@ -14,6 +14,7 @@ describe('navigation from the access policy', () => {
       '/rep/today',
       '/customers',
       '/leads',
+      '/contracts',
       '/deals/stale',
       '/rep/inbox',
     ]);
@@ -22,6 +23,7 @@ describe('navigation from the access policy', () => {
       '/manager/escalations',
       '/customers',
       '/leads',
+      '/contracts',
       '/reports',
     ]);
     expect(hrefsFor('director')).toEqual([
@@ -29,10 +31,11 @@ describe('navigation from the access policy', () => {
       '/manager/escalations',
       '/customers',
       '/leads',
+      '/contracts',
       '/reports',
     ]);
-    expect(hrefsFor('business')).toEqual(['/customers']);
-    expect(hrefsFor('legal')).toEqual(['/customers']);
+    expect(hrefsFor('business')).toEqual(['/customers', '/contracts']);
+    expect(hrefsFor('legal')).toEqual(['/customers', '/contracts']);
     expect(hrefsFor('admin')).toEqual([
       '/admin/campaigns',
       '/admin/sources',

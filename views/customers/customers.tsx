@@ -17,6 +17,8 @@ import { CustomerListActions } from './customer-list-actions';
 import { ContactsSection } from './contacts-section';
 import { CustomerTimeline } from './timeline';
 import { ReassignBookLink, ReassignCustomerLink } from './reassign';
+import { CustomerContracts } from '../contracts/customer-contracts';
+import { CustomerOrders } from '../orders/customer-orders';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -203,24 +205,9 @@ export function CustomerDetailPage({
       </section>
       <ContactsSection customer={customer} />
       <CustomerDeals customer={customer} />
+      <CustomerContracts customer={customer} />
+      <CustomerOrders customer={customer} />
       <CustomerTimeline customer={customer} />
-      {customer.sections.contracts ? (
-        <section class="card">
-          <h2>{t('customer.contracts')}</h2>
-          {customer.contracts.length === 0 ? (
-            <p class="muted">{t('customer.noContracts')}</p>
-          ) : (
-            <ul>
-              {customer.contracts.map((contract) => (
-                <li>
-                  {contract.number} · {formatMoney(contract.amountCents, locale)} ·{' '}
-                  {t('contracts.ends')} {formatDate(contract.endAt, locale, timeZone)}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      ) : null}
     </Layout>
   );
 }

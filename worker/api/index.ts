@@ -8,6 +8,8 @@ import { HttpError } from '../platform/http/errors';
 import { customerApi } from '../customers/api';
 import { contactApi } from '../contacts/api';
 import { reassignApi } from '../customers/reassign-api';
+import { contractApi } from '../contracts/api';
+import { orderApi } from '../orders/api';
 import { leadApi } from '../leads/api';
 import { leadConversionApi } from '../leads/conversion-api';
 import { openApiDocument } from './openapi';
@@ -88,6 +90,8 @@ export const apiV1 = new Hono<AppEnv>()
   .route('/customers', customerApi)
   .route('/customers', reassignApi)
   .route('/contacts', contactApi)
+  .route('/contracts', contractApi)
+  .route('/orders', orderApi)
   .route('/visits', visitApi)
   .route('/leads', leadApi)
   .route('/leads', leadConversionApi)

@@ -15,16 +15,10 @@ import {
 } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../platform/db/client';
-import {
-  cities,
-  contacts,
-  contracts,
-  customers,
-  deals,
-  regions,
-  users,
-} from '../platform/db/schema';
+import { cities, contacts, customers, deals, regions, users } from '../platform/db/schema';
 import { storedHealthBand } from './health';
+import { contractsForCustomerPage, customerContracts } from '../contracts/customer-contracts';
+import { customerOrderSummary, customerOrders } from '../orders/customer-orders';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
 import {
@@ -173,32 +167,29 @@ const customerInScope = (db: Database, viewer: Viewer, id: string) =>
  * turns out to be out of scope.
  */
 export async function getCustomer(db: Database, viewer: Viewer, id: string) {
-  const [customerRows, contactRows, dealRows, contractRows, ...timelineRows] = await db.batch([
-    customerInScope(db, viewer, id),
-    db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.customerId, id), isNull(contacts.archivedAt)))
-      .orderBy(desc(contacts.isPrimary), asc(contacts.name)),
-    db
-      .select()
-      .from(deals)
-      .where(
-        and(
-          eq(deals.customerId, id),
-          notInArray(deals.stage, ['won', 'lost']),
-          isNull(deals.archivedAt),
-        ),
-      )
-      .orderBy(asc(deals.expectedCloseAt)),
-    db
-      .select()
-      .from(contracts)
-      .where(eq(contracts.customerId, id))
-      .orderBy(desc(contracts.endAt))
-      .limit(20),
-    ...timelineQueries(db, viewer, id, null),
-  ]);
+  const [customerRows, contactRows, dealRows, contractRows, orderRows, ...timelineRows] =
+    await db.batch([
+      customerInScope(db, viewer, id),
+      db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.customerId, id), isNull(contacts.archivedAt)))
+        .orderBy(desc(contacts.isPrimary), asc(contacts.name)),
+      db
+        .select()
+        .from(deals)
+        .where(
+          and(
+            eq(deals.customerId, id),
+            notInArray(deals.stage, ['won', 'lost']),
+            isNull(deals.archivedAt),
+          ),
+        )
+        .orderBy(asc(deals.expectedCloseAt)),
+      customerContracts(db, id),
+      customerOrders(db, id),
+      ...timelineQueries(db, viewer, id, null),
+    ]);
   const found = customerRows[0];
   if (!found) return null;
   const shows = (resource: Resource) => mayListOnCustomer(viewer, resource);
@@ -212,7 +203,12 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     decisionChain: decisionChainCoverage(contactRows),
     mayEditContacts: mayEditRecord(viewer, 'customers', found.customer),
     openDeals: shows('deals') ? dealRows : [],
-    contracts: shows('contracts') ? contractRows : [],
+    contracts: shows('contracts') ? contractsForCustomerPage(contractRows, Date.now()) : [],
+    orders: shows('orders') ? customerOrderSummary(orderRows, Date.now()) : null,
+    mayCreate: {
+      contracts: mayPlaceRecord(viewer, 'contracts', found.customer),
+      orders: mayPlaceRecord(viewer, 'orders', found.customer),
+    },
     timeZone: found.timeZone,
     timeline: timelinePage(timelineRows),
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { DEAL_STAGES } from '../platform/db/schema';
-import type { MessageKey } from '../platform/i18n';
-import { en } from '../platform/i18n/en';
+import { isMessageKey, type MessageKey } from '../platform/i18n';
 import { parseDateTime, PLANNING_HORIZON_MS } from '../platform/time/parse-time';
 
 export const SUMMARY_MIN_LENGTH = 10;
@@ -126,11 +125,12 @@ export type VisitInput = z.output<ReturnType<typeof visitSchema>>;
 /** Field → message key (a catalogue key, else a generic one), the first problem of each field, for re-rendering a form. */
 export function fieldErrors(
   issues: readonly { path: PropertyKey[]; message: string }[],
+  fallback: MessageKey = 'visit.error.invalid',
 ): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= (issue.message in en ? issue.message : 'visit.error.invalid') as MessageKey;
+    errors[field] ??= isMessageKey(issue.message) ? issue.message : fallback;
   }
   return errors;
 }

@@ -20,6 +20,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/manager/escalations', label: 'nav.escalations', needs: 'watchRegionWall' },
   { href: '/customers', label: 'nav.customers', needs: 'browseCustomers' },
   { href: '/leads', label: 'nav.leads', needs: 'browseLeads' },
+  { href: '/contracts', label: 'nav.contracts', needs: 'browseContracts' },
   { href: '/reports', label: 'nav.reports', needs: 'watchRegionWall' },
   { href: '/deals/stale', label: 'nav.staleDeals', needs: 'workAsRep' },
   { href: '/rep/inbox', label: 'nav.urgent', needs: 'workAsRep' },

@@ -227,6 +227,7 @@ export type Capability =
   | 'watchRegionWall'
   | 'browseCustomers'
   | 'browseLeads'
+  | 'browseContracts'
   | 'workAsRep'
   | 'reassignCustomers';
 
@@ -236,6 +237,8 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   browseCustomers: ['rep', 'manager', 'director', 'business', 'legal'],
   // The list of all leads (open, converted, disqualified): the reps who work them and their managers.
   browseLeads: ['rep', 'manager', 'director'],
+  // Everyone with contracts in their scope (admins configure, they do not read the book).
+  browseContracts: ['rep', 'manager', 'director', 'business', 'legal'],
   // Logging visits and working leads is the rep's job; managers watch and reassign.
   workAsRep: ['rep'],
   // Moving a book between reps is a manager's call (a rep who leaves, a territory change).
@@ -264,7 +267,8 @@ export function homePathFor(role: Role): string {
   if (role === 'admin') return '/admin/api-tokens';
   if (role === 'manager' || role === 'director') return '/manager/wall';
   if (role === 'rep') return '/rep';
-  return '/customers';
+  // Business and legal prepare renewals: their work starts from the contracts ending soonest.
+  return '/contracts';
 }
 
 /** Whether the viewer may watch or act on a region-level aggregate (a wall, a report) of `regionId`. */

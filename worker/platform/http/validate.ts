@@ -3,6 +3,7 @@ import type { ValidationTargets } from 'hono';
 import type { ZodType } from 'zod';
 import { HttpError } from './errors';
 import { readForm } from './request';
+import { isMessageKey, type Translate } from '../i18n';
 
 /**
  * zod validation at the edge for API-style input: a failure becomes a 400 with a readable
@@ -32,4 +33,25 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     return check(c, next);
   };
   return readThenCheck;
+}
+
+/**
+ * The 400 for a body that failed a schema whose messages are catalogue keys (the schemas shared
+ * with the HTML forms): each issue in the caller's language, with its field path.
+ */
+export function invalidRequest(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+  t: Translate,
+): HttpError {
+  const details = issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: isMessageKey(issue.message) ? t(issue.message) : issue.message,
+  }));
+  return new HttpError(
+    400,
+    'invalid_request',
+    details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ') ||
+      'Invalid request.',
+    details,
+  );
 }

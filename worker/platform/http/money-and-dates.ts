@@ -1,0 +1,45 @@
+/**
+ * Money and calendar dates as people type them in the sales book's forms and API: amounts in
+ * major units ("120,000.50") become integer minor units; a date `YYYY-MM-DD` is the start of that
+ * day in the record's region time zone.
+ */
+import { isCalendarTime, parseDateTime } from '../time/parse-time';
+import { localDay, localDayRange } from '../time/zones';
+
+const MAJOR_UNITS = /^(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/** Integer minor units of a non-negative amount with at most 2 decimals, or null. */
+export function parseMajorUnits(text: string): number | null {
+  const match = MAJOR_UNITS.exec(text.trim().replace(/[,\s]/g, ''));
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** The text a form field shows for an amount in minor units ("1500.5" → "1500.50"). */
+export function majorUnitsText(cents: number): string {
+  const whole = Math.floor(cents / 100);
+  const rest = cents % 100;
+  return rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(2, '0')}`;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The instant a typed date names: `YYYY-MM-DD` is the start of that day in `timeZone`; the API may
+ * also send ISO 8601 with an offset. Null for anything else (or 30 February).
+ */
+export function parseDay(text: string, timeZone: string): number | null {
+  const trimmed = text.trim();
+  const day = DATE.exec(trimmed);
+  if (!day) return parseDateTime(trimmed, timeZone);
+  const [y, m, d] = day.slice(1).map(Number) as [number, number, number];
+  return isCalendarTime(y, m, d, 0, 0) ? localDayRange(trimmed, timeZone).start : null;
+}
+
+/** The value of a date input for an instant, in the region's zone. */
+export function dayInputValue(at: number | null | undefined, timeZone: string): string {
+  return at === null || at === undefined ? '' : localDay(at, timeZone);
+}
+
+/** ISO 4217-shaped currency codes, upper-cased. */
+export const CURRENCY = /^[A-Z]{3}$/;
