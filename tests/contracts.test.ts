@@ -107,6 +107,9 @@ describe('contracts from the customer page', () => {
 
   it('creates from a deal with its value and currency filled in', async () => {
     const deal = data.deals.find((d) => d.ownerId === 'usr_rep_east1')!;
+    // The deal's page is where the rep starts it.
+    const dealPage = await (await rep.get(`/deals/${deal.id}`)).text();
+    expect(dealPage).toContain(`href="/contracts/new?dealId=${deal.id}"`);
     const form = await (await rep.get(`/contracts/new?dealId=${deal.id}`)).text();
     expect(form).toContain(`name="value" type="text" value="${deal.amountCents / 100}"`);
     expect(form).toContain(`name="currency" type="text" value="${deal.currency}"`);

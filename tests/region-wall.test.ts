@@ -14,8 +14,9 @@ beforeAll(async () => {
   data = await seedTinyCompany();
 });
 
+/** What the wall should count, with "done today" in the region's own time zone (not Shanghai's). */
 function expectedCounts(regionId: string, now: number) {
-  const dayStart = localDayStart(now, 'Asia/Shanghai');
+  const dayStart = localDayStart(now, data.regions.find((r) => r.id === regionId)!.timeZone);
   const counts = { open: 0, claimed: 0, overdue: 0, doneToday: 0 };
   for (const task of data.tasks.filter((t) => t.regionId === regionId)) {
     if (task.status === 'done') counts.doneToday += task.completedAt! >= dayStart ? 1 : 0;
@@ -28,10 +29,8 @@ function expectedCounts(regionId: string, now: number) {
 describe('RegionWall', () => {
   it('loads its region’s live tasks from D1 and counts the columns', async () => {
     const now = Date.now();
-    const summary = await regionWall(env, 'reg_east').summary(
-      now,
-      localDayStart(now, 'Asia/Shanghai'),
-    );
+    const timeZone = data.regions.find((r) => r.id === 'reg_east')!.timeZone;
+    const summary = await regionWall(env, 'reg_east').summary(now, localDayStart(now, timeZone));
     expect(summary.total).toEqual(expectedCounts('reg_east', now));
     expect(Object.keys(summary.byCity).sort()).toEqual(['city_hangzhou', 'city_shanghai']);
   });

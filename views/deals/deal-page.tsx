@@ -231,6 +231,13 @@ export function DealPage({
             </>
           ) : null}
         </dl>
+        {canChange ? (
+          <p class="actions">
+            <a class="button secondary" href={`/contracts/new?dealId=${deal.id}`}>
+              {t('contract.new')}
+            </a>
+          </p>
+        ) : null}
       </section>
 
       {canChange && deal.nextStage ? (
