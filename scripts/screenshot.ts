@@ -57,6 +57,42 @@ const shots: Shot[] = [
     height: 740,
     locale: 'zh-CN',
   },
+  // The sales book (demo ids are stable: the demo seed is deterministic).
+  {
+    email: 'rep.east1@example.com',
+    path: '/customers/new',
+    file: 'docs/customer-new-360.png',
+    width: 360,
+    height: 1100,
+  },
+  {
+    email: 'rep.east1@example.com',
+    path: '/customers/cus_000289',
+    file: 'docs/customer-page-360.png',
+    width: 360,
+    height: 1800,
+  },
+  {
+    email: 'rep.east1@example.com',
+    path: '/deals/deal_000265',
+    file: 'docs/deal-gate-360.png',
+    width: 360,
+    height: 900,
+  },
+  {
+    email: 'business.east@example.com',
+    path: '/contracts/ctr_00039',
+    file: 'docs/contract.png',
+    width: 1366,
+    height: 900,
+  },
+  {
+    email: 'admin@example.com',
+    path: '/admin/stage-gates',
+    file: 'docs/stage-gates.png',
+    width: 1366,
+    height: 700,
+  },
 ];
 
 const app = process.argv[2] ? null : await LocalApp.create('demo');
