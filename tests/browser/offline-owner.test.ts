@@ -84,8 +84,8 @@ async function storedVisits(email: string, customerId: string, summary: string):
   const cookie = /fw_session=[^;]+/.exec(login.headers.get('set-cookie') ?? '')![0];
   const customer = (await (
     await fetch(`${app.baseUrl}/api/v1/customers/${customerId}`, { headers: { cookie } })
-  ).json()) as { visits: { items: { summary: string }[] } };
-  return customer.visits.items.filter((visit) => visit.summary === summary).length;
+  ).json()) as { timeline: { items: { kind: string; visit?: { summary: string } }[] } };
+  return customer.timeline.items.filter((entry) => entry.visit?.summary === summary).length;
 }
 
 describe.skipIf(!hasChromium())('offline visits after a change of user on the same phone', () => {

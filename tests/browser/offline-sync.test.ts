@@ -49,8 +49,8 @@ async function visitsWithSummary(summary: string): Promise<number> {
   for (const { id } of customers.items) {
     const customer = (await (
       await fetch(`${app.baseUrl}/api/v1/customers/${id}`, { headers: { cookie } })
-    ).json()) as { visits: { items: { summary: string }[] } };
-    total += customer.visits.items.filter((visit) => visit.summary === summary).length;
+    ).json()) as { timeline: { items: { kind: string; visit?: { summary: string } }[] } };
+    total += customer.timeline.items.filter((entry) => entry.visit?.summary === summary).length;
   }
   return total;
 }
