@@ -374,9 +374,10 @@ describe('/api/v1/contracts', () => {
     };
     const first = await api('/contracts', 'POST', body, { 'idempotency-key': key });
     expect(first.status).toBe(201);
-    const created = (await first.json()) as { id: string; currency: string; startAt: number };
+    const created = (await first.json()) as { id: string; currency: string; startAt: string };
     expect(created).toMatchObject({ currency: 'USD', status: 'draft', amountCents: 5_000_000 });
-    expect(created.startAt).toBe(Date.UTC(2027, 1, 28, 16));
+    // The start of 1 March in the region's zone, written with its offset.
+    expect(created.startAt).toBe('2027-03-01T00:00:00.000+08:00');
     const replay = await api('/contracts', 'POST', body, { 'idempotency-key': key });
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');

@@ -183,11 +183,11 @@ describe('archiving and restoring a customer', () => {
       rep.post(path, {}, { accept: 'application/json', 'x-csrf-token': rep.csrfToken });
     const archived = await post(`/api/v1/customers/${customer.id}/archive`);
     expect(archived.status).toBe(200);
-    expect(((await archived.json()) as { archivedAt: number | null }).archivedAt).toEqual(
-      expect.any(Number),
+    expect(((await archived.json()) as { archivedAt: string | null }).archivedAt).toMatch(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/,
     );
     const restored = await post(`/api/v1/customers/${customer.id}/restore`);
-    expect(((await restored.json()) as { archivedAt: number | null }).archivedAt).toBeNull();
+    expect(((await restored.json()) as { archivedAt: string | null }).archivedAt).toBeNull();
   });
 
   it('another rep’s customer: 404 for edit, archive and restore, and nothing changes', async () => {

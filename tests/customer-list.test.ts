@@ -4,7 +4,7 @@ import { signInAs, type Browser } from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 
 type Page = {
-  items: { id: string; name: string; nextFollowUpAt: number | null }[];
+  items: { id: string; name: string; nextFollowUpAt: string | null }[];
   nextCursor: string | null;
 };
 
@@ -50,12 +50,15 @@ describe('customer list', () => {
       expect(items.map((c) => c.id).sort(), `page size ${size}`).toEqual(
         results.map((r) => r.id).sort(),
       );
-      const times = items.map((c) => c.nextFollowUpAt ?? Number.POSITIVE_INFINITY);
+      const times = items.map((c) =>
+        c.nextFollowUpAt === null ? Number.POSITIVE_INFINITY : Date.parse(c.nextFollowUpAt),
+      );
       expect(times).toEqual([...times].sort((a, b) => a - b));
     }
     const items = await allPages(5);
     expect(items.slice(-2).every((c) => c.nextFollowUpAt === null)).toBe(true);
-    expect(items[0]!.nextFollowUpAt).toBe(1000);
+    // API times are ISO 8601 with the caller's region offset (East: Shanghai).
+    expect(items[0]!.nextFollowUpAt).toBe('1970-01-01T08:00:01.000+08:00');
   });
 
   it('searches by part of the name and by the start of the phone number, taking % and _ literally', async () => {

@@ -17,6 +17,7 @@ import { authenticate } from './platform/middleware/authenticate';
 import { csrfProtection } from './platform/middleware/csrf';
 import { resolveLocale } from './platform/middleware/locale';
 import { noStore } from './platform/middleware/no-store';
+import { apiTimes } from './platform/http/api-times';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
 import { apiV1 } from './api';
@@ -151,7 +152,7 @@ export function createApp() {
   // First, so that every page and error page renders through c.render() with the request in context.
   app.use(pageRenderer);
   app.use(securityHeaders);
-  app.use('/api/v1/*', noStore);
+  app.use('/api/v1/*', noStore, apiTimes);
   app.route('/', healthRoutes);
   app.use(withDatabase);
   app.use((c, next) =>

@@ -21,7 +21,7 @@ export type { DealRow };
 
 export const CREATE_DEAL_ROUTE = 'deals.create';
 
-/** What the API answers for a deal (times in epoch milliseconds, like the other endpoints). */
+/** What the API answers for a deal (times become ISO 8601 with the caller's offset in platform/http/api-times.ts). */
 export function dealJson(deal: DealRow) {
   return {
     id: deal.id,

@@ -41,7 +41,7 @@ const visitBody = z
 const visitCreated = z.object({
   id: z.string(),
   customerId: z.string(),
-  visitedAt: z.number().describe('Epoch milliseconds.'),
+  visitedAt: z.string().describe('ISO 8601 time with the region offset.'),
   checkInStatus: z.enum(['verified', 'out_of_range', 'unverified']),
   checkInDistanceM: z.number().nullable(),
   aci: z.object({ nextFollowUp: z.boolean(), evidence: z.boolean(), stage: z.boolean() }),
