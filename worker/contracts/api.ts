@@ -21,6 +21,8 @@ import {
   createContract,
   customerForNewRecord,
   getContract,
+  NUMBER_TAKEN,
+  numberRaced,
   readContractFile,
   updateContract,
   type Refused,
@@ -112,6 +114,9 @@ export const contractApi = new Hono<AppEnv>()
             createdAt: now,
           },
           statements: created.statements,
+          whenFailed: (error) => {
+            if (numberRaced(error)) throw refusal(c, NUMBER_TAKEN);
+          },
         };
       });
     },

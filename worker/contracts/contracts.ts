@@ -20,6 +20,7 @@ import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
+import { isUniqueViolation } from '../platform/db/unique-violation';
 import type { MessageKey } from '../platform/i18n';
 import { readUpload } from '../visits/read-submission';
 import type { ContractFields } from './contract-input';
@@ -99,6 +100,11 @@ export async function dealForContract(db: Database, viewer: Viewer, dealId: stri
   return row ?? null;
 }
 
+export const NUMBER_TAKEN: Refused = { refused: 'contract.error.numberTaken', field: 'number' };
+
+/** The write lost a race for its number to a twin that passed the same check at the same time. */
+export const numberRaced = (error: unknown) => isUniqueViolation(error, 'contracts.number');
+
 async function numberTaken(db: Database, number: string, exceptId: string | null) {
   const [row] = await db
     .select({ id: contracts.id })
@@ -145,8 +151,7 @@ export async function createContract(
 ): Promise<{ id: string; statements: BatchItem<'sqlite'>[] } | Refused> {
   const place = { regionId: customer.regionId, cityId: customer.cityId, ownerId: customer.ownerId };
   if (!mayPlaceRecord(viewer, 'contracts', place)) return { refused: 'error.notFound' };
-  if (await numberTaken(db, fields.number, null))
-    return { refused: 'contract.error.numberTaken', field: 'number' };
+  if (await numberTaken(db, fields.number, null)) return NUMBER_TAKEN;
   if (extras.dealId) {
     const [deal] = await db
       .select({ id: deals.id })
@@ -256,26 +261,31 @@ export async function updateContract(
   const endAt = change.endAt ?? contract.endAt;
   if (endAt <= startAt) return { refused: 'contract.error.endBeforeStart', field: 'endAt' };
   if (change.number !== undefined && (await numberTaken(db, change.number, id)))
-    return { refused: 'contract.error.numberTaken', field: 'number' };
+    return NUMBER_TAKEN;
   const before = Object.fromEntries(
     Object.keys(change).map((field) => [field, contract[field as keyof ContractFields]]),
   );
-  await db.batch([
-    db
-      .update(contracts)
-      .set({ ...change, updatedAt: now })
-      .where(eq(contracts.id, id)),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: 'contract.updated',
-      subjectType: 'contract',
-      subjectId: id,
-      customerId: contract.customerId,
-      before,
-      after: change,
-      now,
-    }),
-  ]);
+  try {
+    await db.batch([
+      db
+        .update(contracts)
+        .set({ ...change, updatedAt: now })
+        .where(eq(contracts.id, id)),
+      recordChange(db, {
+        actorId: viewer.id,
+        action: 'contract.updated',
+        subjectType: 'contract',
+        subjectId: id,
+        customerId: contract.customerId,
+        before,
+        after: change,
+        now,
+      }),
+    ]);
+  } catch (error) {
+    if (numberRaced(error)) return NUMBER_TAKEN;
+    throw error;
+  }
   return { updated: true };
 }
 

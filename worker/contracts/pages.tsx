@@ -28,6 +28,8 @@ import {
   dealForContract,
   getContract,
   listContracts,
+  NUMBER_TAKEN,
+  numberRaced,
   readContractFile,
   setContractArchived,
   updateContract,
@@ -120,7 +122,14 @@ export const customerContractPages = new Hono<AppEnv>()
         if (!created.field) throw notFound();
         return renderNewForm(c, customer, values, { [created.field]: created.refused }, null);
       }
-      return { location: `/contracts/${created.id}?saved=1`, statements: created.statements };
+      return {
+        location: `/contracts/${created.id}?saved=1`,
+        statements: created.statements,
+        whenFailed: (error) =>
+          numberRaced(error)
+            ? renderNewForm(c, customer, values, { number: NUMBER_TAKEN.refused }, null)
+            : undefined,
+      };
     });
   });
 
