@@ -134,6 +134,9 @@ export async function logVisit(
   const customer = customerRows[0];
   // Another rep's customer is answered exactly like a missing one.
   if (!customer) throw notFound();
+  // An archived customer has left the book: nothing is logged on it until it is restored.
+  if (customer.archivedAt !== null)
+    throw new HttpError(422, 'customer_archived', reader.t('visit.error.customerArchived'));
   const deal = input.dealId ? dealRows[0] : undefined;
   if (input.dealId && !deal)
     throw new HttpError(422, 'unknown_deal', 'That deal does not belong to this customer.');
