@@ -33,7 +33,8 @@ import {
   gatesQuery,
 } from '../deals/gate-evidence';
 import { assertGatesMet } from '../deals/gate-refusal';
-import { missingForMove } from '../deals/stage-gates';
+import { isClosedStage, missingForMove } from '../deals/stage-gates';
+import { closeReasonFromVisit } from '../deals/deal-input';
 
 export const LOG_VISIT_ROUTE = 'visits.create';
 
@@ -248,7 +249,10 @@ export async function logVisit(
                 ...(stageChanged
                   ? {
                       stageEnteredAt: now,
-                      closedAt: stageReached === 'won' || stageReached === 'lost' ? now : null,
+                      closedAt: isClosedStage(stageReached) ? now : null,
+                      closeReason: isClosedStage(stageReached)
+                        ? closeReasonFromVisit(input.summary)
+                        : null,
                     }
                   : {}),
               })
@@ -285,7 +289,7 @@ export async function logVisit(
       regionId: customer.regionId,
       repId: viewer.id,
       deal:
-        deal && stageReached && stageReached !== 'won' && stageReached !== 'lost'
+        deal && stageReached && !isClosedStage(stageReached)
           ? { id: deal.id, name: deal.name, progressAt: now }
           : null,
       commitment:
