@@ -485,4 +485,56 @@ describe('/api/v1/contracts', () => {
       error: { code: 'number_taken', message: 'Another contract already has this number.' },
     });
   });
+
+  it('lists contracts by customer and status, ending soonest first, a page at a time, in scope', async () => {
+    const mine = customer();
+    const created: string[] = [];
+    for (const endAt of ['2029-06-30', '2029-03-31', '2029-09-30']) {
+      const response = await api(
+        '/contracts',
+        'POST',
+        {
+          customerId: mine.id,
+          number: `HT-LIST-${endAt}-${Date.now()}`,
+          startAt: '2027-01-01',
+          endAt,
+          amountCents: 100_000,
+          currency: 'CNY',
+          paymentTerms: 'Net 30',
+        },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
+      created.push(((await response.json()) as { id: string }).id);
+    }
+    type Page = {
+      items: { id: string; customerId: string; status: string; endAt: number }[];
+      nextCursor: string | null;
+    };
+    const read = async (query: string) =>
+      (await (await api(`/contracts?${query}`, 'GET')).json()) as Page;
+    // All of the customer's drafts, two a page (earlier tests made some too).
+    const pages: Page[] = [];
+    for (let cursor = ''; pages.length === 0 || cursor;) {
+      const page = await read(`customerId=${mine.id}&status=draft&limit=2${cursor}`);
+      pages.push(page);
+      cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
+    }
+    const all = pages.flatMap((page) => page.items);
+    expect(pages.every((page) => page.items.length <= 2)).toBe(true);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(all.filter((c) => created.includes(c.id)).map((c) => c.id)).toEqual([
+      created[1],
+      created[0],
+      created[2],
+    ]);
+    expect(all.map((c) => c.endAt)).toEqual(all.map((c) => c.endAt).sort((a, b) => a - b));
+    expect(all.every((c) => c.customerId === mine.id && c.status === 'draft')).toBe(true);
+    expect(
+      (await read(`customerId=${mine.id}&status=active`)).items.map((c) => c.id),
+    ).not.toContain(created[0]);
+    const foreign = data.contracts.find((c) => c.ownerId !== 'usr_rep_east1')!;
+    expect(await read(`customerId=${foreign.customerId}`)).toEqual({ items: [], nextCursor: null });
+    expect((await read('limit=100')).items.map((c) => c.id)).not.toContain(foreign.id);
+    expect((await api('/contracts?status=signed', 'GET')).status).toBe(400);
+  });
 });

@@ -8,6 +8,7 @@ import { readForm, readJson } from '../platform/http/request';
 import { invalidRequest, validate } from '../platform/http/validate';
 import { displayedStatus } from './contract-status';
 import {
+  contractApiListQuery,
   contractCreateBody,
   contractCreateSchema,
   contractIdParam,
@@ -21,6 +22,7 @@ import {
   createContract,
   customerForNewRecord,
   getContract,
+  listContracts,
   NUMBER_TAKEN,
   numberRaced,
   readContractFile,
@@ -57,6 +59,34 @@ const statusDoc = {
 
 /** `/api/v1/contracts`: the same rules as the pages (read scope to see, edit scope to change). */
 export const contractApi = new Hono<AppEnv>()
+  .get(
+    '/',
+    documented({
+      summary:
+        "Contracts in the caller's read scope, ending soonest first: `status` (default `all` current ones; `expired` includes active ones past their end), `customerId`, keyset-paged by `cursor`/`limit`",
+      query: contractApiListQuery,
+      responses: { '200': { description: '`{ items, nextCursor }`' } },
+    }),
+    validate('query', contractApiListQuery),
+    async (c) => {
+      const { status, customerId, cursor, limit } = c.req.valid('query');
+      const page = await listContracts(c.var.db, currentUser(c), {
+        filter: status,
+        customerId,
+        cursor,
+        limit,
+        now: Date.now(),
+      });
+      return c.json({
+        items: page.items.map(({ timeZone: _, shownStatus, status: storedStatus, ...row }) => ({
+          ...row,
+          status: shownStatus,
+          storedStatus,
+        })),
+        nextCursor: page.nextCursor,
+      });
+    },
+  )
   .post(
     '/',
     documented({

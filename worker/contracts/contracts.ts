@@ -21,10 +21,11 @@ import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
 import { isUniqueViolation } from '../platform/db/unique-violation';
+import { afterCursor, pageOf } from '../platform/db/keyset';
 import type { MessageKey } from '../platform/i18n';
 import { readUpload } from '../visits/read-submission';
 import type { ContractFields } from './contract-input';
-import type { ContractListFilter } from './contract-input';
+import { CONTRACT_PAGE_SIZE, type ContractListFilter } from './contract-input';
 import { displayedStatus, statusAfterAction, type ContractAction } from './contract-status';
 
 export type Refused = { refused: MessageKey; field?: string };
@@ -509,8 +510,6 @@ export async function getContract(db: Database, viewer: Viewer, id: string) {
 }
 export type ContractDetail = NonNullable<Awaited<ReturnType<typeof getContract>>>;
 
-export const CONTRACT_PAGE_SIZE = 25;
-
 /** Condition for a displayed status: an active contract past its end shows (and filters) as expired. */
 function listCondition(filter: ContractListFilter, now: number) {
   if (filter === 'archived') return isNotNull(contracts.archivedAt);
@@ -533,45 +532,51 @@ function listCondition(filter: ContractListFilter, now: number) {
   }
 }
 
-/** The viewer's contracts, ending soonest first, a page at a time (keyset on end, id). */
+/**
+ * The viewer's contracts (optionally of one customer), ending soonest first, a page at a time
+ * (keyset on end, id).
+ */
 export async function listContracts(
   db: Database,
   viewer: Viewer,
-  options: { filter: ContractListFilter; cursor?: string | undefined; now: number },
+  options: {
+    filter: ContractListFilter;
+    customerId?: string | undefined;
+    cursor?: string | undefined;
+    limit?: number;
+    now: number;
+  },
 ) {
-  const [endText, cursorId] = options.cursor ? options.cursor.split('.') : [];
-  const after =
-    endText !== undefined && cursorId !== undefined
-      ? or(
-          gt(contracts.endAt, Number(endText)),
-          and(eq(contracts.endAt, Number(endText)), gt(contracts.id, cursorId)),
-        )
-      : undefined;
-  const [rows] = await db.batch([
-    db
-      .select({
-        id: contracts.id,
-        number: contracts.number,
-        status: contracts.status,
-        endAt: contracts.endAt,
-        amountCents: contracts.amountCents,
-        currency: contracts.currency,
-        customerName: aliased(customers.name, 'customer_name'),
-        timeZone: aliased(regions.timeZone, 'region_time_zone'),
-      })
-      .from(contracts)
-      .innerJoin(customers, eq(customers.id, contracts.customerId))
-      .innerJoin(regions, eq(regions.id, contracts.regionId))
-      .where(and(inScope(viewer, 'contracts'), listCondition(options.filter, options.now), after))
-      .orderBy(asc(contracts.endAt), asc(contracts.id))
-      .limit(CONTRACT_PAGE_SIZE + 1),
-  ]);
-  const items = rows
-    .slice(0, CONTRACT_PAGE_SIZE)
-    .map((row) => ({ ...row, shownStatus: displayedStatus(row, options.now) }));
-  const last = items[items.length - 1];
+  const limit = options.limit ?? CONTRACT_PAGE_SIZE;
+  const rows = await db
+    .select({
+      id: contracts.id,
+      number: contracts.number,
+      status: contracts.status,
+      startAt: contracts.startAt,
+      endAt: contracts.endAt,
+      amountCents: contracts.amountCents,
+      currency: contracts.currency,
+      customerId: contracts.customerId,
+      customerName: aliased(customers.name, 'customer_name'),
+      timeZone: aliased(regions.timeZone, 'region_time_zone'),
+    })
+    .from(contracts)
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .innerJoin(regions, eq(regions.id, contracts.regionId))
+    .where(
+      and(
+        inScope(viewer, 'contracts'),
+        listCondition(options.filter, options.now),
+        options.customerId ? eq(contracts.customerId, options.customerId) : undefined,
+        afterCursor(options.cursor, contracts.endAt, contracts.id, 'asc'),
+      ),
+    )
+    .orderBy(asc(contracts.endAt), asc(contracts.id))
+    .limit(limit + 1);
+  const page = pageOf(rows, limit, (row) => row.endAt);
   return {
-    items,
-    nextCursor: rows.length > CONTRACT_PAGE_SIZE && last ? `${last.endAt}.${last.id}` : null,
+    ...page,
+    items: page.items.map((row) => ({ ...row, shownStatus: displayedStatus(row, options.now) })),
   };
 }

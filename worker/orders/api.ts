@@ -11,6 +11,7 @@ import {
   orderCreateBody,
   orderCreateSchema,
   orderIdParam,
+  orderListQuery,
   orderPatchBody,
   orderPatchSchema,
   paymentCreateBody,
@@ -19,7 +20,14 @@ import {
   paymentPatchBody,
   paymentPatchSchema,
 } from './order-input';
-import { addPayment, createOrder, getOrder, markPaymentPaid, updateOrder } from './orders';
+import {
+  addPayment,
+  createOrder,
+  getOrder,
+  listOrders,
+  markPaymentPaid,
+  updateOrder,
+} from './orders';
 
 function refusal(c: Context<AppEnv>, refused: Refused): HttpError {
   return new HttpError(422, 'order_refused', c.var.t(refused.refused), {
@@ -44,6 +52,17 @@ async function orderZone(c: Context<AppEnv>, id: string) {
 
 /** `/api/v1/orders`: the same rules as the pages (read scope to see, edit scope to change). */
 export const orderApi = new Hono<AppEnv>()
+  .get(
+    '/',
+    documented({
+      summary:
+        "Orders in the caller's read scope, newest first: `customerId` for one customer's, keyset-paged by `cursor`/`limit`",
+      query: orderListQuery,
+      responses: { '200': { description: '`{ items, nextCursor }`' } },
+    }),
+    validate('query', orderListQuery),
+    async (c) => c.json(await listOrders(c.var.db, currentUser(c), c.req.valid('query'))),
+  )
   .post(
     '/',
     documented({

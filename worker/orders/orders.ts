@@ -8,7 +8,8 @@ import type { Database } from '../platform/db/client';
 import { contracts, customers, orderLines, orders, payments, regions } from '../platform/db/schema';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
-import { editableById, inEditScope, scopedById } from '../platform/access/scope';
+import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
+import { afterCursor, pageOf } from '../platform/db/keyset';
 import { recordChange } from '../platform/audit/record-change';
 import type { Refused, RecordCustomer } from '../contracts/contracts';
 import type { OrderInput, OrderLineInput } from './order-input';
@@ -318,6 +319,36 @@ export async function getOrder(db: Database, viewer: Viewer, id: string) {
   };
 }
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
+
+/** The viewer's current orders (optionally of one customer), newest first, a page at a time. */
+export async function listOrders(
+  db: Database,
+  viewer: Viewer,
+  options: { customerId?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const rows = await db
+    .select({
+      id: orders.id,
+      customerId: orders.customerId,
+      contractId: orders.contractId,
+      orderedAt: orders.orderedAt,
+      amountCents: orders.amountCents,
+      currency: orders.currency,
+      status: orders.status,
+    })
+    .from(orders)
+    .where(
+      and(
+        inScope(viewer, 'orders'),
+        isNull(orders.archivedAt),
+        options.customerId ? eq(orders.customerId, options.customerId) : undefined,
+        afterCursor(options.cursor, orders.orderedAt, orders.id, 'desc'),
+      ),
+    )
+    .orderBy(desc(orders.orderedAt), desc(orders.id))
+    .limit(options.limit + 1);
+  return pageOf(rows, options.limit, (row) => row.orderedAt);
+}
 
 /** A customer's contracts an order may be put under (the form's choice). */
 export function contractChoices(db: Database, customerId: string) {
