@@ -20,6 +20,7 @@ import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
+import { archivalStatements } from '../platform/audit/archival';
 import { isUniqueViolation } from '../platform/db/unique-violation';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import type { MessageKey } from '../platform/i18n';
@@ -349,20 +350,13 @@ export async function setContractArchived(
   const contract = await editableContract(db, viewer, id);
   if (!contract) return null;
   if ((contract.archivedAt !== null) === archived) return true;
-  const archivedAt = archived ? now : null;
-  await db.batch([
-    db.update(contracts).set({ archivedAt, updatedAt: now }).where(eq(contracts.id, id)),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: archived ? 'contract.archived' : 'contract.restored',
-      subjectType: 'contract',
-      subjectId: id,
-      customerId: contract.customerId,
-      before: { archivedAt: contract.archivedAt },
-      after: { archivedAt },
-      now,
-    }),
-  ]);
+  const { statements } = archivalStatements(db, contracts, contract, {
+    archive: archived,
+    subjectType: 'contract',
+    actorId: viewer.id,
+    now,
+  });
+  await db.batch(statements);
   return true;
 }
 

@@ -11,6 +11,7 @@ import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import { recordChange } from '../platform/audit/record-change';
+import { archivalStatements } from '../platform/audit/archival';
 import type { Refused, RecordCustomer } from '../contracts/contracts';
 import type { OrderInput, OrderLineInput } from './order-input';
 import { mayMoveOrder, orderAmountCents, type OrderStatus } from './rules';
@@ -258,20 +259,13 @@ export async function setOrderArchived(
   const order = await editableOrder(db, viewer, id);
   if (!order) return null;
   if ((order.archivedAt !== null) === archived) return true;
-  const archivedAt = archived ? now : null;
-  await db.batch([
-    db.update(orders).set({ archivedAt, updatedAt: now }).where(eq(orders.id, id)),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: archived ? 'order.archived' : 'order.restored',
-      subjectType: 'order',
-      subjectId: id,
-      customerId: order.customerId,
-      before: { archivedAt: order.archivedAt },
-      after: { archivedAt },
-      now,
-    }),
-  ]);
+  const { statements } = archivalStatements(db, orders, order, {
+    archive: archived,
+    subjectType: 'order',
+    actorId: viewer.id,
+    now,
+  });
+  await db.batch(statements);
   return true;
 }
 

@@ -1,0 +1,56 @@
+/**
+ * Archiving (soft delete) and restoring a record of the sales book: the record's `archivedAt` is
+ * set or cleared (with `updatedAt` where the table keeps one) and an audit entry
+ * `<subject>.archived` / `<subject>.restored` goes on the customer's timeline, in one batch.
+ */
+import { and, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { contacts, contracts, customers, deals, orders } from '../db/schema';
+import { recordChange } from './record-change';
+
+type ArchivableTable =
+  typeof customers | typeof contacts | typeof deals | typeof contracts | typeof orders;
+type Fields = Record<string, unknown>;
+
+/** The statements of the change; the update returns the row's id only when it changed. */
+export function archivalStatements(
+  db: Database,
+  table: ArchivableTable,
+  record: { id: string; customerId: string; archivedAt: number | null },
+  change: {
+    archive: boolean;
+    subjectType: string;
+    actorId: string;
+    now: number;
+    /** The verb of archiving in the audit action, when not `archived` (a contact is `removed`). */
+    archiveVerb?: string;
+    /** What the audit entry keeps instead of `archivedAt` before → after. */
+    detail?: { before?: Fields; after?: Fields };
+  },
+) {
+  const archivedAt = change.archive ? change.now : null;
+  const update = db
+    .update(table)
+    .set({ archivedAt, ...('updatedAt' in table ? { updatedAt: change.now } : {}) })
+    .where(
+      and(
+        eq(table.id, record.id),
+        // A twin request that already made the change leaves nothing to do.
+        change.archive ? isNull(table.archivedAt) : isNotNull(table.archivedAt),
+      ),
+    )
+    .returning({ id: table.id });
+  const audit = recordChange(db, {
+    actorId: change.actorId,
+    action: `${change.subjectType}.${change.archive ? (change.archiveVerb ?? 'archived') : 'restored'}`,
+    subjectType: change.subjectType,
+    subjectId: record.id,
+    customerId: record.customerId,
+    ...(change.detail ?? {
+      before: { archivedAt: record.archivedAt },
+      after: { archivedAt },
+    }),
+    now: change.now,
+  });
+  return { archivedAt, statements: [update, audit] as const };
+}
