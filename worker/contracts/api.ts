@@ -7,6 +7,7 @@ import { HttpError, notFound } from '../platform/http/errors';
 import { readForm, readJson } from '../platform/http/request';
 import { invalidRequest, validate } from '../platform/http/validate';
 import { displayedStatus } from './contract-status';
+import { customerCreateRequest } from './create-request';
 import {
   contractApiListQuery,
   contractCreateBody,
@@ -20,7 +21,6 @@ import {
   attachContractFile,
   changeContractStatus,
   createContract,
-  customerForNewRecord,
   getContract,
   listContracts,
   NUMBER_TAKEN,
@@ -104,17 +104,8 @@ export const contractApi = new Hono<AppEnv>()
     }),
     async (c) => {
       const user = currentUser(c);
-      const json = await readJson(c);
-      const customerId = (json as { customerId?: unknown } | null)?.customerId;
-      const customer =
-        typeof customerId === 'string' && customerId.length <= 64
-          ? await customerForNewRecord(c.var.db, user, customerId)
-          : null;
-      if (!customer)
-        throw new HttpError(404, 'customer_not_found', 'No such customer in your scope.');
-      const parsed = contractCreateSchema(customer.timeZone).safeParse(json);
-      if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
-      const { customerId: _customer, dealId, ...fields } = parsed.data;
+      const { customer, data } = await customerCreateRequest(c, contractCreateSchema);
+      const { customerId: _customer, dealId, ...fields } = data;
       return createOnceFromApi(c, '/api/v1/contracts', async () => {
         const created = await createContract(
           c.var.db,

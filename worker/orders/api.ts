@@ -6,7 +6,8 @@ import { createOnceFromApi, idempotencyKeyHeader } from '../platform/http/create
 import { HttpError, notFound } from '../platform/http/errors';
 import { readJson } from '../platform/http/request';
 import { invalidRequest, validate } from '../platform/http/validate';
-import { customerForNewRecord, type Refused } from '../contracts/contracts';
+import type { Refused } from '../contracts/contracts';
+import { customerCreateRequest } from '../contracts/create-request';
 import {
   orderCreateBody,
   orderCreateSchema,
@@ -78,22 +79,13 @@ export const orderApi = new Hono<AppEnv>()
     }),
     async (c) => {
       const user = currentUser(c);
-      const json = await readJson(c);
-      const customerId = (json as { customerId?: unknown } | null)?.customerId;
-      const customer =
-        typeof customerId === 'string' && customerId.length <= 64
-          ? await customerForNewRecord(c.var.db, user, customerId)
-          : null;
-      if (!customer)
-        throw new HttpError(404, 'customer_not_found', 'No such customer in your scope.');
-      const parsed = orderCreateSchema(customer.timeZone).safeParse(json);
-      if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
+      const { customer, data } = await customerCreateRequest(c, orderCreateSchema);
       const input = {
-        orderedAt: parsed.data.orderedAt,
-        currency: parsed.data.currency,
-        contractId: parsed.data.contractId ?? null,
-        lines: parsed.data.lines,
-        paymentDueAt: parsed.data.paymentDueAt ?? null,
+        orderedAt: data.orderedAt,
+        currency: data.currency,
+        contractId: data.contractId ?? null,
+        lines: data.lines,
+        paymentDueAt: data.paymentDueAt ?? null,
       };
       return createOnceFromApi(c, '/api/v1/orders', async () => {
         const created = await createOrder(c.var.db, user, customer, input);
