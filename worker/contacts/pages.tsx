@@ -10,7 +10,6 @@ import { DECISION_ROLES } from '../platform/db/schema';
 import { customerIdParam } from '../customers/customer-input';
 import { ContactFormPage } from '../../views/customers/contact-form';
 import {
-  contactFieldErrors,
   contactFormValues,
   contactParams,
   parseContactForm,
@@ -24,6 +23,7 @@ import {
   setContactRemoved,
   type Contact,
 } from './contacts';
+import { fieldErrors } from '../visits/visit-input';
 
 const EMPTY_FORM: ContactFormValues = {
   name: '',
@@ -88,7 +88,7 @@ export const contactPages = new Hono<AppEnv>()
           c,
           customer,
           contactFormValues(body),
-          contactFieldErrors(parsed.error.issues),
+          fieldErrors(parsed.error.issues, 'contact.error.invalid'),
         );
       const { statements } = addContact(c.var.db, user.id, customer.id, parsed.data, Date.now());
       return { location: `/customers/${customer.id}?contact=added#contacts`, statements };
@@ -110,7 +110,7 @@ export const contactPages = new Hono<AppEnv>()
         c,
         { id, name: contact.customerName },
         contactFormValues(body),
-        contactFieldErrors(parsed.error.issues),
+        fieldErrors(parsed.error.issues, 'contact.error.invalid'),
         contact.id,
       );
     const { statements } = editContact(c.var.db, user.id, contact, parsed.data, Date.now());
