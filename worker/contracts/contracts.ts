@@ -20,7 +20,7 @@ import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
-import { archivalStatements } from '../platform/audit/archival';
+import { archiveOrRestore } from '../platform/audit/archival';
 import { isUniqueViolation } from '../platform/db/unique-violation';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import type { MessageKey } from '../platform/i18n';
@@ -349,14 +349,12 @@ export async function setContractArchived(
 ): Promise<boolean | null> {
   const contract = await editableContract(db, viewer, id);
   if (!contract) return null;
-  if ((contract.archivedAt !== null) === archived) return true;
-  const { statements } = archivalStatements(db, contracts, contract, {
+  await archiveOrRestore(db, contracts, contract, {
     archive: archived,
     subjectType: 'contract',
     actorId: viewer.id,
     now,
   });
-  await db.batch(statements);
   return true;
 }
 

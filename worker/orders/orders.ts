@@ -11,7 +11,7 @@ import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import { recordChange } from '../platform/audit/record-change';
-import { archivalStatements } from '../platform/audit/archival';
+import { archiveOrRestore } from '../platform/audit/archival';
 import type { Refused, RecordCustomer } from '../contracts/contracts';
 import type { OrderInput, OrderLineInput } from './order-input';
 import { mayMoveOrder, orderAmountCents, type OrderStatus } from './rules';
@@ -258,14 +258,12 @@ export async function setOrderArchived(
 ): Promise<boolean | null> {
   const order = await editableOrder(db, viewer, id);
   if (!order) return null;
-  if ((order.archivedAt !== null) === archived) return true;
-  const { statements } = archivalStatements(db, orders, order, {
+  await archiveOrRestore(db, orders, order, {
     archive: archived,
     subjectType: 'order',
     actorId: viewer.id,
     now,
   });
-  await db.batch(statements);
   return true;
 }
 

@@ -11,22 +11,35 @@ import { recordChange } from './record-change';
 type ArchivableTable =
   typeof customers | typeof contacts | typeof deals | typeof contracts | typeof orders;
 type Fields = Record<string, unknown>;
+type ArchivableRecord = { id: string; customerId: string; archivedAt: number | null };
+type ArchivalChange = {
+  archive: boolean;
+  subjectType: string;
+  actorId: string;
+  now: number;
+  /** The verb of archiving in the audit action, when not `archived` (a contact is `removed`). */
+  archiveVerb?: string;
+  /** What the audit entry keeps instead of `archivedAt` before → after. */
+  detail?: { before?: Fields; after?: Fields };
+};
+
+/** Archives or restores `record` in one batch; asking for what is already so changes nothing. */
+export async function archiveOrRestore(
+  db: Database,
+  table: ArchivableTable,
+  record: ArchivableRecord,
+  change: ArchivalChange,
+): Promise<void> {
+  if ((record.archivedAt !== null) === change.archive) return;
+  await db.batch(archivalStatements(db, table, record, change).statements);
+}
 
 /** The statements of the change; the update returns the row's id only when it changed. */
 export function archivalStatements(
   db: Database,
   table: ArchivableTable,
-  record: { id: string; customerId: string; archivedAt: number | null },
-  change: {
-    archive: boolean;
-    subjectType: string;
-    actorId: string;
-    now: number;
-    /** The verb of archiving in the audit action, when not `archived` (a contact is `removed`). */
-    archiveVerb?: string;
-    /** What the audit entry keeps instead of `archivedAt` before → after. */
-    detail?: { before?: Fields; after?: Fields };
-  },
+  record: ArchivableRecord,
+  change: ArchivalChange,
 ) {
   const archivedAt = change.archive ? change.now : null;
   const update = db
