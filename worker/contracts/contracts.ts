@@ -20,7 +20,7 @@ import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
-import { archiveOrRestore } from '../platform/audit/archival';
+import { setArchivedInEditScope } from '../platform/audit/archival';
 import { isUniqueViolation } from '../platform/db/unique-violation';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import type { MessageKey } from '../platform/i18n';
@@ -340,22 +340,15 @@ export async function changeContractStatus(
 }
 
 /** Archive (soft delete: leaves lists) or restore; null when not the viewer's to change. */
-export async function setContractArchived(
+export function setContractArchived(
   db: Database,
   viewer: Viewer,
   id: string,
   archived: boolean,
   now = Date.now(),
 ): Promise<boolean | null> {
-  const contract = await editableContract(db, viewer, id);
-  if (!contract) return null;
-  await archiveOrRestore(db, contracts, contract, {
-    archive: archived,
-    subjectType: 'contract',
-    actorId: viewer.id,
-    now,
-  });
-  return true;
+  const record = { table: contracts, resource: 'contracts', subjectType: 'contract' } as const;
+  return setArchivedInEditScope(db, viewer, record, id, archived, now);
 }
 
 /** Stores a (new) signed file; the old object stays in R2 but is no longer reachable. */

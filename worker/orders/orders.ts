@@ -11,7 +11,7 @@ import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import { recordChange } from '../platform/audit/record-change';
-import { archiveOrRestore } from '../platform/audit/archival';
+import { setArchivedInEditScope } from '../platform/audit/archival';
 import type { Refused, RecordCustomer } from '../contracts/contracts';
 import type { OrderInput, OrderLineInput } from './order-input';
 import { mayMoveOrder, orderAmountCents, type OrderStatus } from './rules';
@@ -249,22 +249,15 @@ export async function markPaymentPaid(
 }
 
 /** Archive (leaves lists and the customer's figures) or restore; null when not the viewer's. */
-export async function setOrderArchived(
+export function setOrderArchived(
   db: Database,
   viewer: Viewer,
   id: string,
   archived: boolean,
   now = Date.now(),
 ): Promise<boolean | null> {
-  const order = await editableOrder(db, viewer, id);
-  if (!order) return null;
-  await archiveOrRestore(db, orders, order, {
-    archive: archived,
-    subjectType: 'order',
-    actorId: viewer.id,
-    now,
-  });
-  return true;
+  const record = { table: orders, resource: 'orders', subjectType: 'order' } as const;
+  return setArchivedInEditScope(db, viewer, record, id, archived, now);
 }
 
 /** One order with its lines and payments, in one round trip; null outside the viewer's scope. */

@@ -7,6 +7,8 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { contacts, contracts, customers, deals, orders } from '../db/schema';
 import { recordChange } from './record-change';
+import type { Viewer } from '../access/policy';
+import { editableById } from '../access/scope';
 
 type ArchivableTable =
   typeof customers | typeof contacts | typeof deals | typeof contracts | typeof orders;
@@ -24,7 +26,7 @@ type ArchivalChange = {
 };
 
 /** Archives or restores `record` in one batch; asking for what is already so changes nothing. */
-export async function archiveOrRestore(
+async function archiveOrRestore(
   db: Database,
   table: ArchivableTable,
   record: ArchivableRecord,
@@ -32,6 +34,39 @@ export async function archiveOrRestore(
 ): Promise<void> {
   if ((record.archivedAt !== null) === change.archive) return;
   await db.batch(archivalStatements(db, table, record, change).statements);
+}
+
+/**
+ * Archives or restores the contract or order `id` when it is in the viewer's edit scope; null
+ * when not (answered as not found).
+ */
+export async function setArchivedInEditScope(
+  db: Database,
+  viewer: Viewer,
+  record:
+    | { table: typeof contracts; resource: 'contracts'; subjectType: 'contract' }
+    | { table: typeof orders; resource: 'orders'; subjectType: 'order' },
+  id: string,
+  archive: boolean,
+  now: number,
+): Promise<boolean | null> {
+  const [row] = await db
+    .select({
+      id: record.table.id,
+      customerId: record.table.customerId,
+      archivedAt: record.table.archivedAt,
+    })
+    .from(record.table)
+    .where(editableById(viewer, record.resource, record.table.id, id))
+    .limit(1);
+  if (!row) return null;
+  await archiveOrRestore(db, record.table, row, {
+    archive,
+    subjectType: record.subjectType,
+    actorId: viewer.id,
+    now,
+  });
+  return true;
 }
 
 /** The statements of the change; the update returns the row's id only when it changed. */
