@@ -6,6 +6,7 @@
  */
 import { and, count, eq, gte, inArray, isNull, like, lt, or, sql, sum } from 'drizzle-orm';
 import { routedCopies } from '../worker/notifications/routing';
+import { ofLiveCustomer } from '../worker/customers/live';
 import { html } from 'hono/html';
 import { openDatabase, type Database } from '../worker/platform/db/client';
 import {
@@ -90,6 +91,7 @@ async function reportFigures(
             isNull(leads.firstTouchAt),
             lt(leads.firstTouchDeadline, end),
             inArray(leads.status, ['new']),
+            ofLiveCustomer(leads.customerId),
           ),
         ),
       db
@@ -108,6 +110,8 @@ async function reportFigures(
         .where(
           and(
             eq(contracts.regionId, regionId),
+            isNull(contracts.archivedAt),
+            ofLiveCustomer(contracts.customerId),
             gte(contracts.endAt, end),
             lt(contracts.endAt, end + 30 * DAY),
           ),

@@ -57,6 +57,18 @@ async function contractRow(number: string) {
     .first<Record<string, unknown>>())!;
 }
 
+/**
+ * Makes `number` taken between the duplicate check and the write, as a twin request would: a
+ * trigger inserts a contract with the number just before the one being created. Returns the cleanup.
+ */
+async function raceForNumber(number: string) {
+  const trigger = `race_${number.replace(/\W/g, '_')}`;
+  await env.DB.exec(
+    `CREATE TRIGGER ${trigger} BEFORE INSERT ON contracts WHEN NEW.number = '${number}' AND NEW.id <> 'ctr_twin_${trigger}' BEGIN INSERT INTO contracts (id, number, customer_id, owner_id, region_id, skus, amount_cents, start_at, end_at, payment_terms, created_at) VALUES ('ctr_twin_${trigger}', NEW.number, NEW.customer_id, NEW.owner_id, NEW.region_id, '[]', 0, NEW.start_at, NEW.end_at, 'Net 30', NEW.created_at); END`,
+  );
+  return () => env.DB.exec(`DROP TRIGGER ${trigger}`);
+}
+
 async function createAs(browser: Browser, extra: Record<string, string | File> = {}) {
   const fields = contractFields(extra);
   const response = await submitContract(
@@ -154,6 +166,22 @@ describe('contracts from the customer page', () => {
       expect(bad.status).toBe(422);
       expect(await bad.text()).toContain(message);
     }
+  });
+
+  it('answers a number taken between the check and the write with the field error, not a 500', async () => {
+    const fields = contractFields();
+    const release = await raceForNumber(fields.number);
+    const response = await submitContract(rep, `/customers/${customer().id}/contracts/new`, fields);
+    await release();
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain(
+      'id="number-error">Another contract already has this number.',
+    );
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM contracts WHERE number = ?')
+        .bind(fields.number)
+        .first(),
+    ).toEqual({ n: 0 });
   });
 
   it('keeps the signed file private: owner, the region’s manager and business read it; others 404', async () => {
@@ -433,5 +461,81 @@ describe('/api/v1/contracts', () => {
     expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request' } });
     const foreign = data.contracts.find((c) => c.ownerId !== 'usr_rep_east1')!;
     expect((await api(`/contracts/${foreign.id}`, 'GET')).status).toBe(404);
+  });
+
+  it('answers 409 number_taken, not a 500, when the number is taken between the check and the write', async () => {
+    const number = `HT-API-RACE-${Date.now()}`;
+    const release = await raceForNumber(number);
+    const response = await api(
+      '/contracts',
+      'POST',
+      {
+        customerId: customer().id,
+        number,
+        startAt: '2027-03-01',
+        endAt: '2028-02-28',
+        amountCents: 100_000,
+        currency: 'CNY',
+        paymentTerms: 'Net 30',
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    await release();
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({
+      error: { code: 'number_taken', message: 'Another contract already has this number.' },
+    });
+  });
+
+  it('lists contracts by customer and status, ending soonest first, a page at a time, in scope', async () => {
+    const mine = customer();
+    const created: string[] = [];
+    for (const endAt of ['2029-06-30', '2029-03-31', '2029-09-30']) {
+      const response = await api(
+        '/contracts',
+        'POST',
+        {
+          customerId: mine.id,
+          number: `HT-LIST-${endAt}-${Date.now()}`,
+          startAt: '2027-01-01',
+          endAt,
+          amountCents: 100_000,
+          currency: 'CNY',
+          paymentTerms: 'Net 30',
+        },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
+      created.push(((await response.json()) as { id: string }).id);
+    }
+    type Page = {
+      items: { id: string; customerId: string; status: string; endAt: number }[];
+      nextCursor: string | null;
+    };
+    const read = async (query: string) =>
+      (await (await api(`/contracts?${query}`, 'GET')).json()) as Page;
+    // All of the customer's drafts, two a page (earlier tests made some too).
+    const pages: Page[] = [];
+    for (let cursor = ''; pages.length === 0 || cursor;) {
+      const page = await read(`customerId=${mine.id}&status=draft&limit=2${cursor}`);
+      pages.push(page);
+      cursor = page.nextCursor ? `&cursor=${page.nextCursor}` : '';
+    }
+    const all = pages.flatMap((page) => page.items);
+    expect(pages.every((page) => page.items.length <= 2)).toBe(true);
+    expect(pages.length).toBeGreaterThan(1);
+    expect(all.filter((c) => created.includes(c.id)).map((c) => c.id)).toEqual([
+      created[1],
+      created[0],
+      created[2],
+    ]);
+    expect(all.map((c) => c.endAt)).toEqual(all.map((c) => c.endAt).sort((a, b) => a - b));
+    expect(all.every((c) => c.customerId === mine.id && c.status === 'draft')).toBe(true);
+    expect(
+      (await read(`customerId=${mine.id}&status=active`)).items.map((c) => c.id),
+    ).not.toContain(created[0]);
+    const foreign = data.contracts.find((c) => c.ownerId !== 'usr_rep_east1')!;
+    expect(await read(`customerId=${foreign.customerId}`)).toEqual({ items: [], nextCursor: null });
+    expect((await read('limit=100')).items.map((c) => c.id)).not.toContain(foreign.id);
+    expect((await api('/contracts?status=signed', 'GET')).status).toBe(400);
   });
 });

@@ -172,6 +172,38 @@ describe('logging a visit from the form', () => {
     expect(visit).toMatchObject({ deal_id: deal.id, stage_reached: 'negotiate', aci_stage: 1 });
   });
 
+  it('records the summary of a visit that wins or loses a deal as its close reason', async () => {
+    // The last open deals of the rep: the stage test above moves the first one.
+    const [toWin, toLose] = data.deals
+      .filter((d) => d.ownerId === 'usr_rep_east1' && !['won', 'lost'].includes(d.stage))
+      .reverse();
+    const summary = 'Signed today: they chose us over the incumbent for the service terms.';
+    await submitVisitForm(
+      rep,
+      toWin!.customerId,
+      valid({ dealId: toWin!.id, stage: 'won', summary }),
+    );
+    const lost = 'Lost on price: the buyer took a cheaper offer.';
+    await submitVisitForm(
+      rep,
+      toLose!.customerId,
+      valid({ dealId: toLose!.id, stage: 'lost', summary: lost }),
+    );
+    const reasons = await env.DB.prepare(
+      'SELECT id, stage, close_reason AS closeReason FROM deals WHERE id IN (?, ?) ORDER BY id',
+    )
+      .bind(toWin!.id, toLose!.id)
+      .all();
+    expect(reasons.results).toEqual(
+      [
+        { id: toWin!.id, stage: 'won', closeReason: summary },
+        { id: toLose!.id, stage: 'lost', closeReason: lost },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    const page = await (await rep.get(`/deals/${toWin!.id}`)).text();
+    expect(page).toContain(summary);
+  });
+
   it('refuses a stage without a deal, and a deal of another customer', async () => {
     const noDeal = await submitVisitForm(rep, customer().id, valid({ stage: 'won' }));
     expect(await noDeal.text()).toContain('Choose the deal whose stage changed.');

@@ -338,4 +338,58 @@ describe('/api/v1/orders', () => {
     expect((await api(`/orders/${foreign.id}`, 'GET')).status).toBe(404);
     expect((await api(`/orders/${foreign.id}`, 'PATCH', { status: 'cancelled' })).status).toBe(404);
   });
+
+  it('lists one customer’s current orders newest first, a page at a time, within scope only', async () => {
+    // A customer no other test has placed orders for.
+    const customer = (await env.DB.prepare(
+      "SELECT id FROM customers WHERE owner_id = 'usr_rep_east1' AND id NOT IN (SELECT customer_id FROM orders) ORDER BY id DESC LIMIT 1",
+    ).first<{ id: string }>())!;
+    const ids: string[] = [];
+    for (const orderedAt of ['2026-01-10', '2026-03-10', '2026-02-10']) {
+      const response = await api(
+        '/orders',
+        'POST',
+        {
+          customerId: customer.id,
+          orderedAt,
+          currency: 'CNY',
+          lines: [{ product: 'Kit', quantity: 1, unitPriceCents: 100 }],
+        },
+        { 'idempotency-key': crypto.randomUUID() },
+      );
+      ids.push(((await response.json()) as { id: string }).id);
+    }
+    await api(`/orders/${ids[0]}`, 'PATCH', { status: 'cancelled' });
+    await env.DB.prepare('UPDATE orders SET archived_at = ? WHERE id = ?')
+      .bind(Date.now(), ids[1])
+      .run();
+    type Page = {
+      items: { id: string; customerId: string; status: string }[];
+      nextCursor: string | null;
+    };
+    const first = (await (
+      await api(`/orders?customerId=${customer.id}&limit=1`, 'GET')
+    ).json()) as Page;
+    expect(first.items.map((o) => o.id)).toEqual([ids[2]]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = (await (
+      await api(`/orders?customerId=${customer.id}&limit=1&cursor=${first.nextCursor}`, 'GET')
+    ).json()) as Page;
+    // The archived one has left; the cancelled one is still an order of the customer.
+    expect(second).toEqual({
+      items: [
+        expect.objectContaining({ id: ids[0], customerId: customer.id, status: 'cancelled' }),
+      ],
+      nextCursor: null,
+    });
+    const foreign = data.orders.find((o) => o.ownerId !== 'usr_rep_east1')!;
+    const theirs = (await (
+      await api(`/orders?customerId=${foreign.customerId}`, 'GET')
+    ).json()) as Page;
+    expect(theirs).toEqual({ items: [], nextCursor: null });
+    const all = (await (await api('/orders?limit=100', 'GET')).json()) as Page;
+    expect(all.items.some((o) => o.id === foreign.id)).toBe(false);
+    expect(all.items.some((o) => o.id === ids[2])).toBe(true);
+    expect((await api('/orders?cursor=nonsense', 'GET')).status).toBe(400);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLOSE_REASON_MAX_LENGTH, closeReasonFromVisit } from '../../worker/deals/deal-input';
 import {
   documentKindsOf,
   isGatedMove,
@@ -117,5 +118,14 @@ describe('nextStage and documentKindsOf', () => {
     ).toEqual([
       { code: 'requirements_form', label: 'Signed requirements form', labelZh: '签字需求确认书' },
     ]);
+  });
+});
+
+describe('closeReasonFromVisit', () => {
+  it('keeps a summary as the reason, and cuts a long one to the reason’s length', () => {
+    expect(closeReasonFromVisit('  Lost on price.  ')).toBe('Lost on price.');
+    const long = closeReasonFromVisit('word '.repeat(200));
+    expect(long).toHaveLength(CLOSE_REASON_MAX_LENGTH);
+    expect(long.endsWith('word…')).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import type { ContractDetail } from '../../worker/contracts/contracts';
 import { formatDate, formatDateTime, formatMoney } from '../../worker/platform/http/format';
 import type { ContractStatus } from '../../worker/platform/db/schema';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
+import { RecordNotices } from '../platform/record-notices';
 import { usePage } from '../platform/page';
 import type { MessageKey } from '../../worker/platform/i18n';
 
@@ -42,17 +43,11 @@ export function ContractPage({
         <ContractStatusTag status={status} />{' '}
         <a href={`/customers/${contract.customerId}`}>{contract.customerName}</a>
       </p>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="notice bad" role="alert">
-          {t(error.key)}
-        </p>
-      ) : null}
-      {archived ? <p class="notice">{t('contract.archived')}</p> : null}
+      <RecordNotices
+        notice={notice}
+        error={error?.key}
+        archived={archived ? 'contract.archived' : null}
+      />
       {contract.renewedBy ? (
         <p>
           <a href={`/contracts/${contract.renewedBy.id}`}>

@@ -4,16 +4,7 @@ import type { ContactFormValues } from '../../worker/contacts/contact-input';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-
-function FieldError({ errors, field }: { errors: Record<string, MessageKey>; field: string }) {
-  const { t } = usePage();
-  const key = errors[field];
-  return key ? (
-    <p class="error-text" id={`${field}-error`}>
-      {t(key)}
-    </p>
-  ) : null;
-}
+import { FieldError } from '../platform/field-error';
 
 /** Add (with a submission key, so a double tap adds one) or edit one contact of a customer. */
 export function ContactFormPage({

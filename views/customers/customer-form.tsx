@@ -5,6 +5,7 @@ import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 import { cityLabel } from './customers';
+import { FieldError } from '../platform/field-error';
 
 export type CustomerFormValues = Record<string, string | undefined>;
 export type CityOption = { id: string; cityName: string; cityNameZh: string };
@@ -17,16 +18,6 @@ export type CustomerChoices = {
   industries: readonly string[];
 };
 type Errors = Record<string, MessageKey>;
-
-function FieldError({ errors, field }: { errors: Errors; field: string }) {
-  const { t } = usePage();
-  const key = errors[field];
-  return key ? (
-    <p class="error-text" id={`${field}-error`}>
-      {t(key)}
-    </p>
-  ) : null;
-}
 
 const invalid = (errors: Errors, field: string) =>
   errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {};

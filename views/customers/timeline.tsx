@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { formatDateTime, formatDistance } from '../../worker/platform/http/format';
 import { auditActionLabel, auditSummary } from '../../worker/platform/i18n/audit-actions';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
@@ -52,85 +53,116 @@ function VisitEntry({ visit, timeZone }: { visit: VisitRow; timeZone: string }) 
   );
 }
 
+/** One event: when and who, what happened in bold (then `tail` on that line), then `children`. */
+function EventItem({
+  kind,
+  entry,
+  who,
+  timeZone,
+  title,
+  tail,
+  children,
+}: {
+  kind: string;
+  entry: TimelineEntry;
+  who: string | null;
+  timeZone: string;
+  title: string;
+  tail?: Child;
+  children?: Child;
+}) {
+  return (
+    <li class={`event ${kind}`}>
+      <When at={entry.at} who={who} timeZone={timeZone} />
+      <p>
+        <strong>{title}</strong>
+        {tail}
+      </p>
+      {children}
+    </li>
+  );
+}
+
 function Entry({ entry, timeZone }: { entry: TimelineEntry; timeZone: string }) {
   const { t } = usePage();
+  const event = { entry, timeZone };
   switch (entry.kind) {
     case 'visit':
       return <VisitEntry visit={entry.visit} timeZone={timeZone} />;
     case 'message':
       return (
-        <li class="event message">
-          <When at={entry.at} who={entry.message.sender} timeZone={timeZone} />
-          <p>
-            <strong>
-              {t('timeline.message', {
-                channel: catalogLabel(t, 'channel', entry.message.channel),
-              })}
-            </strong>
-          </p>
+        <EventItem
+          {...event}
+          kind="message"
+          who={entry.message.sender}
+          title={t('timeline.message', {
+            channel: catalogLabel(t, 'channel', entry.message.channel),
+          })}
+        >
           <p>{entry.message.text}</p>
-        </li>
+        </EventItem>
       );
     case 'lead':
       return (
-        <li class="event lead">
-          <When at={entry.at} who={entry.lead.assigneeName} timeZone={timeZone} />
-          <p>
-            <strong>
-              {t('timeline.lead', { channel: catalogLabel(t, 'channel', entry.lead.channel) })}
-            </strong>
-            {' · '}
-            <a href={`/leads/${encodeURIComponent(entry.lead.id)}`}>
-              {entry.lead.name}
-              {entry.lead.company ? ` · ${entry.lead.company}` : ''}
-            </a>
-          </p>
-        </li>
+        <EventItem
+          {...event}
+          kind="lead"
+          who={entry.lead.assigneeName}
+          title={t('timeline.lead', { channel: catalogLabel(t, 'channel', entry.lead.channel) })}
+          tail={
+            <>
+              {' · '}
+              <a href={`/leads/${encodeURIComponent(entry.lead.id)}`}>
+                {entry.lead.name}
+                {entry.lead.company ? ` · ${entry.lead.company}` : ''}
+              </a>
+            </>
+          }
+        />
       );
     case 'lead_touch':
       return (
-        <li class="event lead-touch">
-          <When at={entry.at} who={entry.touch.leadName} timeZone={timeZone} />
-          <p>
-            <strong>
-              {t('timeline.leadTouch', {
-                channel: catalogLabel(t, 'channel', entry.touch.channel),
-              })}
-            </strong>
-          </p>
+        <EventItem
+          {...event}
+          kind="lead-touch"
+          who={entry.touch.leadName}
+          title={t('timeline.leadTouch', {
+            channel: catalogLabel(t, 'channel', entry.touch.channel),
+          })}
+        >
           {entry.touch.message ? <p>{entry.touch.message}</p> : null}
-        </li>
+        </EventItem>
       );
     case 'stage':
       return (
-        <li class="event stage">
-          <When at={entry.at} who={entry.change.who} timeZone={timeZone} />
-          <p>
-            <strong>
-              {entry.change.fromStage
-                ? t('timeline.stage', {
-                    deal: entry.change.dealName,
-                    from: t(`stage.${entry.change.fromStage}`),
-                    to: t(`stage.${entry.change.toStage}`),
-                  })
-                : t('timeline.stageOpened', {
-                    deal: entry.change.dealName,
-                    to: t(`stage.${entry.change.toStage}`),
-                  })}
-            </strong>
-          </p>
-        </li>
+        <EventItem
+          {...event}
+          kind="stage"
+          who={entry.change.who}
+          title={
+            entry.change.fromStage
+              ? t('timeline.stage', {
+                  deal: entry.change.dealName,
+                  from: t(`stage.${entry.change.fromStage}`),
+                  to: t(`stage.${entry.change.toStage}`),
+                })
+              : t('timeline.stageOpened', {
+                  deal: entry.change.dealName,
+                  to: t(`stage.${entry.change.toStage}`),
+                })
+          }
+        />
       );
     case 'audit': {
       const summary = auditSummary(entry.entry.detail);
       return (
-        <li class="event audit">
-          <When at={entry.at} who={entry.entry.who} timeZone={timeZone} />
-          <p>
-            <strong>{auditActionLabel(t, entry.entry.action)}</strong>
-            {summary ? ` · ${summary}` : ''}
-          </p>
-        </li>
+        <EventItem
+          {...event}
+          kind="audit"
+          who={entry.entry.who}
+          title={auditActionLabel(t, entry.entry.action)}
+          tail={summary ? ` · ${summary}` : ''}
+        />
       );
     }
   }

@@ -10,6 +10,7 @@ import {
   type CustomerFormValues,
 } from '../customers/customer-form';
 import { cityLabel } from '../customers/customers';
+import { FieldError } from '../platform/field-error';
 
 export type LeadConversionView = {
   leadId: string;
@@ -23,16 +24,6 @@ export type LeadConversionView = {
   found: { id: string; name: string; cityName: string; cityNameZh: string }[];
   find: string;
 };
-
-function FieldError({ errors, field }: { errors: Record<string, MessageKey>; field: string }) {
-  const { t } = usePage();
-  const key = errors[field];
-  return key ? (
-    <p class="error-text" id={`${field}-error`}>
-      {t(key)}
-    </p>
-  ) : null;
-}
 
 /**
  * What can close a lead, for whoever may change it: a new customer made from it (with the lead's

@@ -2,6 +2,7 @@ import type { OrderDetail } from '../../worker/orders/orders';
 import { formatDate, formatMoney } from '../../worker/platform/http/format';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
+import { RecordNotices } from '../platform/record-notices';
 import { usePage } from '../platform/page';
 
 /** One order: lines, total, status, payments; changes for those with edit scope. */
@@ -37,17 +38,7 @@ export function OrderPage({
           </>
         ) : null}
       </p>
-      {notice ? (
-        <p class="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="notice bad" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
-      {archived ? <p class="notice">{t('order.archived')}</p> : null}
+      <RecordNotices notice={notice} error={error} archived={archived ? 'order.archived' : null} />
       {order.deliveredAt ? (
         <p class="delivered">{t('order.deliveredAt', { date: day(order.deliveredAt) })}</p>
       ) : null}

@@ -32,6 +32,7 @@ export function VisitFormPage({
   stages,
   stageMissing,
   summaryMinLength,
+  refusal,
 }: {
   customer: { id: string; name: string };
   deals: DealOption[];
@@ -41,15 +42,17 @@ export function VisitFormPage({
   /** What the stage gates refused the stage for, each with a way to add it. */
   stageMissing: MissingRequirement[];
   summaryMinLength: number;
+  /** Why the visit cannot be logged at all (not a field's problem), e.g. an archived customer. */
+  refusal?: MessageKey | undefined;
 }) {
   const { t } = usePage();
   const invalid = (field: string) => invalidAttributes(errors, field);
   return (
     <Layout title={t('visit.for', { customer: customer.name })}>
       <h1>{t('visit.for', { customer: customer.name })}</h1>
-      {Object.keys(errors).length > 0 ? (
+      {refusal || Object.keys(errors).length > 0 ? (
         <p class="notice bad" role="alert">
-          {t('visit.fixErrors')}
+          {t(refusal ?? 'visit.fixErrors')}
         </p>
       ) : null}
       <form

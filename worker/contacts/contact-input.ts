@@ -74,17 +74,3 @@ export function parseContactForm(body: FormBody) {
     decisionRole: text(body.decisionRole),
   });
 }
-
-/** One message key per field that failed. */
-export function contactFieldErrors(
-  issues: readonly { path: PropertyKey[]; message: string }[],
-): Record<string, MessageKey> {
-  const errors: Record<string, MessageKey> = {};
-  for (const issue of issues) {
-    const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= (
-      issue.message.startsWith('contact.error.') ? issue.message : 'contact.error.invalid'
-    ) as MessageKey;
-  }
-  return errors;
-}

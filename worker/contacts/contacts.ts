@@ -11,6 +11,7 @@ import { contacts, customers } from '../platform/db/schema';
 import type { Viewer } from '../platform/access/policy';
 import { editableById, inEditScope } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
+import { archivalStatements } from '../platform/audit/archival';
 import type { ContactFields, ContactPatch } from './contact-input';
 
 export type Contact = typeof contacts.$inferSelect;
@@ -136,21 +137,14 @@ export function setContactRemoved(
   now: number,
 ): { contact: Contact; statements: Statements | null } {
   if ((contact.archivedAt !== null) === removed) return { contact, statements: null };
-  const archivedAt = removed ? now : null;
-  return {
-    contact: { ...contact, archivedAt },
-    statements: [
-      db.update(contacts).set({ archivedAt }).where(eq(contacts.id, contact.id)),
-      recordChange(db, {
-        actorId,
-        action: removed ? 'contact.removed' : 'contact.restored',
-        subjectType: 'contact',
-        subjectId: contact.id,
-        customerId: contact.customerId,
-        // Kept whole on the side it leaves, so the timeline can name the contact.
-        ...(removed ? { before: auditFields(contact) } : { after: auditFields(contact) }),
-        now,
-      }),
-    ],
-  };
+  const { archivedAt, statements } = archivalStatements(db, contacts, contact, {
+    archive: removed,
+    subjectType: 'contact',
+    archiveVerb: 'removed',
+    actorId,
+    now,
+    // Kept whole on the side it leaves, so the timeline can name the contact.
+    detail: removed ? { before: auditFields(contact) } : { after: auditFields(contact) },
+  });
+  return { contact: { ...contact, archivedAt }, statements: [...statements] };
 }

@@ -10,7 +10,6 @@ import { DECISION_ROLES } from '../platform/db/schema';
 import { customerIdParam } from '../customers/customer-input';
 import { ContactFormPage } from '../../views/customers/contact-form';
 import {
-  contactFieldErrors,
   contactFormValues,
   contactParams,
   parseContactForm,
@@ -24,6 +23,7 @@ import {
   setContactRemoved,
   type Contact,
 } from './contacts';
+import { fieldErrors } from '../visits/visit-input';
 
 const EMPTY_FORM: ContactFormValues = {
   name: '',
@@ -69,6 +69,22 @@ const formValuesOf = (contact: Contact): ContactFormValues => ({
   decisionRole: contact.decisionRole ?? '',
 });
 
+/** Removes (`true`) or restores a contact, then back to the customer's contacts saying which. */
+async function removeOrRestore(c: Context<AppEnv>, removed: boolean) {
+  const id = c.req.param('id') ?? '';
+  const contact = await contactOf(c, id, c.req.param('contactId') ?? '');
+  const { statements } = setContactRemoved(
+    c.var.db,
+    currentUser(c).id,
+    contact,
+    removed,
+    Date.now(),
+  );
+  if (statements) await c.var.db.batch(statements);
+  const saying = removed ? `removed=${encodeURIComponent(contact.id)}` : 'contact=restored';
+  return c.redirect(`/customers/${id}?${saying}#contacts`, 303);
+}
+
 /** Contact pages under `/customers/:id/contacts`; outside the viewer's edit scope they are not found. */
 export const contactPages = new Hono<AppEnv>()
   .get('/:id/contacts/new', validate('param', customerIdParam), async (c) => {
@@ -88,7 +104,7 @@ export const contactPages = new Hono<AppEnv>()
           c,
           customer,
           contactFormValues(body),
-          contactFieldErrors(parsed.error.issues),
+          fieldErrors(parsed.error.issues, 'contact.error.invalid'),
         );
       const { statements } = addContact(c.var.db, user.id, customer.id, parsed.data, Date.now());
       return { location: `/customers/${customer.id}?contact=added#contacts`, statements };
@@ -110,36 +126,16 @@ export const contactPages = new Hono<AppEnv>()
         c,
         { id, name: contact.customerName },
         contactFormValues(body),
-        contactFieldErrors(parsed.error.issues),
+        fieldErrors(parsed.error.issues, 'contact.error.invalid'),
         contact.id,
       );
     const { statements } = editContact(c.var.db, user.id, contact, parsed.data, Date.now());
     await c.var.db.batch(statements);
     return c.redirect(`/customers/${id}?contact=saved#contacts`, 303);
   })
-  .post('/:id/contacts/:contactId/remove', validate('param', contactParams), async (c) => {
-    const { id, contactId } = c.req.valid('param');
-    const contact = await contactOf(c, id, contactId);
-    const { statements } = setContactRemoved(
-      c.var.db,
-      currentUser(c).id,
-      contact,
-      true,
-      Date.now(),
-    );
-    if (statements) await c.var.db.batch(statements);
-    return c.redirect(`/customers/${id}?removed=${encodeURIComponent(contact.id)}#contacts`, 303);
-  })
-  .post('/:id/contacts/:contactId/restore', validate('param', contactParams), async (c) => {
-    const { id, contactId } = c.req.valid('param');
-    const contact = await contactOf(c, id, contactId);
-    const { statements } = setContactRemoved(
-      c.var.db,
-      currentUser(c).id,
-      contact,
-      false,
-      Date.now(),
-    );
-    if (statements) await c.var.db.batch(statements);
-    return c.redirect(`/customers/${id}?contact=restored#contacts`, 303);
-  });
+  .post('/:id/contacts/:contactId/remove', validate('param', contactParams), (c) =>
+    removeOrRestore(c, true),
+  )
+  .post('/:id/contacts/:contactId/restore', validate('param', contactParams), (c) =>
+    removeOrRestore(c, false),
+  );

@@ -7,7 +7,9 @@ import { HttpError, notFound } from '../platform/http/errors';
 import { readForm, readJson } from '../platform/http/request';
 import { invalidRequest, validate } from '../platform/http/validate';
 import { displayedStatus } from './contract-status';
+import { customerCreateRequest } from './create-request';
 import {
+  contractApiListQuery,
   contractCreateBody,
   contractCreateSchema,
   contractIdParam,
@@ -19,8 +21,10 @@ import {
   attachContractFile,
   changeContractStatus,
   createContract,
-  customerForNewRecord,
   getContract,
+  listContracts,
+  NUMBER_TAKEN,
+  numberRaced,
   readContractFile,
   updateContract,
   type Refused,
@@ -55,6 +59,34 @@ const statusDoc = {
 
 /** `/api/v1/contracts`: the same rules as the pages (read scope to see, edit scope to change). */
 export const contractApi = new Hono<AppEnv>()
+  .get(
+    '/',
+    documented({
+      summary:
+        "Contracts in the caller's read scope, ending soonest first: `status` (default `all` current ones; `expired` includes active ones past their end), `customerId`, keyset-paged by `cursor`/`limit`",
+      query: contractApiListQuery,
+      responses: { '200': { description: '`{ items, nextCursor }`' } },
+    }),
+    validate('query', contractApiListQuery),
+    async (c) => {
+      const { status, customerId, cursor, limit } = c.req.valid('query');
+      const page = await listContracts(c.var.db, currentUser(c), {
+        filter: status,
+        customerId,
+        cursor,
+        limit,
+        now: Date.now(),
+      });
+      return c.json({
+        items: page.items.map(({ timeZone: _, shownStatus, status: storedStatus, ...row }) => ({
+          ...row,
+          status: shownStatus,
+          storedStatus,
+        })),
+        nextCursor: page.nextCursor,
+      });
+    },
+  )
   .post(
     '/',
     documented({
@@ -72,17 +104,8 @@ export const contractApi = new Hono<AppEnv>()
     }),
     async (c) => {
       const user = currentUser(c);
-      const json = await readJson(c);
-      const customerId = (json as { customerId?: unknown } | null)?.customerId;
-      const customer =
-        typeof customerId === 'string' && customerId.length <= 64
-          ? await customerForNewRecord(c.var.db, user, customerId)
-          : null;
-      if (!customer)
-        throw new HttpError(404, 'customer_not_found', 'No such customer in your scope.');
-      const parsed = contractCreateSchema(customer.timeZone).safeParse(json);
-      if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
-      const { customerId: _customer, dealId, ...fields } = parsed.data;
+      const { customer, data } = await customerCreateRequest(c, contractCreateSchema);
+      const { customerId: _customer, dealId, ...fields } = data;
       return createOnceFromApi(c, '/api/v1/contracts', async () => {
         const created = await createContract(
           c.var.db,
@@ -112,6 +135,9 @@ export const contractApi = new Hono<AppEnv>()
             createdAt: now,
           },
           statements: created.statements,
+          whenFailed: (error) => {
+            if (numberRaced(error)) throw refusal(c, NUMBER_TAKEN);
+          },
         };
       });
     },

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { MessageKey } from '../platform/i18n';
 import { CURRENCY, parseDay, parseMajorUnits } from '../platform/http/money-and-dates';
 import { CONTRACT_ACTIONS } from './contract-status';
+import { keysetCursor, pageLimit } from '../platform/db/keyset';
 
 export type ContractSku = { sku: string; quantity: number; unitPriceCents: number };
 
@@ -188,11 +189,17 @@ export const CONTRACT_LIST_FILTERS = [
   'archived',
 ] as const;
 export type ContractListFilter = (typeof CONTRACT_LIST_FILTERS)[number];
+export const CONTRACT_PAGE_SIZE = 25;
 
 export const contractListQuery = z.object({
   status: z.enum(CONTRACT_LIST_FILTERS).default('active'),
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}\.[\w-]{1,64}$/)
-    .optional(),
+  cursor: keysetCursor.optional(),
+});
+
+/** `GET /api/v1/contracts`: every current contract unless `status` narrows it, a page at a time. */
+export const contractApiListQuery = z.object({
+  status: z.enum(CONTRACT_LIST_FILTERS).default('all'),
+  customerId: z.string().min(1).max(64).optional(),
+  cursor: keysetCursor.optional(),
+  limit: pageLimit(CONTRACT_PAGE_SIZE),
 });

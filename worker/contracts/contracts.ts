@@ -20,10 +20,13 @@ import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
+import { setArchivedInEditScope } from '../platform/audit/archival';
+import { isUniqueViolation } from '../platform/db/unique-violation';
+import { afterCursor, pageOf } from '../platform/db/keyset';
 import type { MessageKey } from '../platform/i18n';
 import { readUpload } from '../visits/read-submission';
 import type { ContractFields } from './contract-input';
-import type { ContractListFilter } from './contract-input';
+import { CONTRACT_PAGE_SIZE, type ContractListFilter } from './contract-input';
 import { displayedStatus, statusAfterAction, type ContractAction } from './contract-status';
 
 export type Refused = { refused: MessageKey; field?: string };
@@ -99,6 +102,11 @@ export async function dealForContract(db: Database, viewer: Viewer, dealId: stri
   return row ?? null;
 }
 
+export const NUMBER_TAKEN: Refused = { refused: 'contract.error.numberTaken', field: 'number' };
+
+/** The write lost a race for its number to a twin that passed the same check at the same time. */
+export const numberRaced = (error: unknown) => isUniqueViolation(error, 'contracts.number');
+
 async function numberTaken(db: Database, number: string, exceptId: string | null) {
   const [row] = await db
     .select({ id: contracts.id })
@@ -145,8 +153,7 @@ export async function createContract(
 ): Promise<{ id: string; statements: BatchItem<'sqlite'>[] } | Refused> {
   const place = { regionId: customer.regionId, cityId: customer.cityId, ownerId: customer.ownerId };
   if (!mayPlaceRecord(viewer, 'contracts', place)) return { refused: 'error.notFound' };
-  if (await numberTaken(db, fields.number, null))
-    return { refused: 'contract.error.numberTaken', field: 'number' };
+  if (await numberTaken(db, fields.number, null)) return NUMBER_TAKEN;
   if (extras.dealId) {
     const [deal] = await db
       .select({ id: deals.id })
@@ -256,26 +263,31 @@ export async function updateContract(
   const endAt = change.endAt ?? contract.endAt;
   if (endAt <= startAt) return { refused: 'contract.error.endBeforeStart', field: 'endAt' };
   if (change.number !== undefined && (await numberTaken(db, change.number, id)))
-    return { refused: 'contract.error.numberTaken', field: 'number' };
+    return NUMBER_TAKEN;
   const before = Object.fromEntries(
     Object.keys(change).map((field) => [field, contract[field as keyof ContractFields]]),
   );
-  await db.batch([
-    db
-      .update(contracts)
-      .set({ ...change, updatedAt: now })
-      .where(eq(contracts.id, id)),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: 'contract.updated',
-      subjectType: 'contract',
-      subjectId: id,
-      customerId: contract.customerId,
-      before,
-      after: change,
-      now,
-    }),
-  ]);
+  try {
+    await db.batch([
+      db
+        .update(contracts)
+        .set({ ...change, updatedAt: now })
+        .where(eq(contracts.id, id)),
+      recordChange(db, {
+        actorId: viewer.id,
+        action: 'contract.updated',
+        subjectType: 'contract',
+        subjectId: id,
+        customerId: contract.customerId,
+        before,
+        after: change,
+        now,
+      }),
+    ]);
+  } catch (error) {
+    if (numberRaced(error)) return NUMBER_TAKEN;
+    throw error;
+  }
   return { updated: true };
 }
 
@@ -328,31 +340,15 @@ export async function changeContractStatus(
 }
 
 /** Archive (soft delete: leaves lists) or restore; null when not the viewer's to change. */
-export async function setContractArchived(
+export function setContractArchived(
   db: Database,
   viewer: Viewer,
   id: string,
   archived: boolean,
   now = Date.now(),
 ): Promise<boolean | null> {
-  const contract = await editableContract(db, viewer, id);
-  if (!contract) return null;
-  if ((contract.archivedAt !== null) === archived) return true;
-  const archivedAt = archived ? now : null;
-  await db.batch([
-    db.update(contracts).set({ archivedAt, updatedAt: now }).where(eq(contracts.id, id)),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: archived ? 'contract.archived' : 'contract.restored',
-      subjectType: 'contract',
-      subjectId: id,
-      customerId: contract.customerId,
-      before: { archivedAt: contract.archivedAt },
-      after: { archivedAt },
-      now,
-    }),
-  ]);
-  return true;
+  const record = { table: contracts, resource: 'contracts', subjectType: 'contract' } as const;
+  return setArchivedInEditScope(db, viewer, record, id, archived, now);
 }
 
 /** Stores a (new) signed file; the old object stays in R2 but is no longer reachable. */
@@ -499,8 +495,6 @@ export async function getContract(db: Database, viewer: Viewer, id: string) {
 }
 export type ContractDetail = NonNullable<Awaited<ReturnType<typeof getContract>>>;
 
-export const CONTRACT_PAGE_SIZE = 25;
-
 /** Condition for a displayed status: an active contract past its end shows (and filters) as expired. */
 function listCondition(filter: ContractListFilter, now: number) {
   if (filter === 'archived') return isNotNull(contracts.archivedAt);
@@ -523,45 +517,51 @@ function listCondition(filter: ContractListFilter, now: number) {
   }
 }
 
-/** The viewer's contracts, ending soonest first, a page at a time (keyset on end, id). */
+/**
+ * The viewer's contracts (optionally of one customer), ending soonest first, a page at a time
+ * (keyset on end, id).
+ */
 export async function listContracts(
   db: Database,
   viewer: Viewer,
-  options: { filter: ContractListFilter; cursor?: string | undefined; now: number },
+  options: {
+    filter: ContractListFilter;
+    customerId?: string | undefined;
+    cursor?: string | undefined;
+    limit?: number;
+    now: number;
+  },
 ) {
-  const [endText, cursorId] = options.cursor ? options.cursor.split('.') : [];
-  const after =
-    endText !== undefined && cursorId !== undefined
-      ? or(
-          gt(contracts.endAt, Number(endText)),
-          and(eq(contracts.endAt, Number(endText)), gt(contracts.id, cursorId)),
-        )
-      : undefined;
-  const [rows] = await db.batch([
-    db
-      .select({
-        id: contracts.id,
-        number: contracts.number,
-        status: contracts.status,
-        endAt: contracts.endAt,
-        amountCents: contracts.amountCents,
-        currency: contracts.currency,
-        customerName: aliased(customers.name, 'customer_name'),
-        timeZone: aliased(regions.timeZone, 'region_time_zone'),
-      })
-      .from(contracts)
-      .innerJoin(customers, eq(customers.id, contracts.customerId))
-      .innerJoin(regions, eq(regions.id, contracts.regionId))
-      .where(and(inScope(viewer, 'contracts'), listCondition(options.filter, options.now), after))
-      .orderBy(asc(contracts.endAt), asc(contracts.id))
-      .limit(CONTRACT_PAGE_SIZE + 1),
-  ]);
-  const items = rows
-    .slice(0, CONTRACT_PAGE_SIZE)
-    .map((row) => ({ ...row, shownStatus: displayedStatus(row, options.now) }));
-  const last = items[items.length - 1];
+  const limit = options.limit ?? CONTRACT_PAGE_SIZE;
+  const rows = await db
+    .select({
+      id: contracts.id,
+      number: contracts.number,
+      status: contracts.status,
+      startAt: contracts.startAt,
+      endAt: contracts.endAt,
+      amountCents: contracts.amountCents,
+      currency: contracts.currency,
+      customerId: contracts.customerId,
+      customerName: aliased(customers.name, 'customer_name'),
+      timeZone: aliased(regions.timeZone, 'region_time_zone'),
+    })
+    .from(contracts)
+    .innerJoin(customers, eq(customers.id, contracts.customerId))
+    .innerJoin(regions, eq(regions.id, contracts.regionId))
+    .where(
+      and(
+        inScope(viewer, 'contracts'),
+        listCondition(options.filter, options.now),
+        options.customerId ? eq(contracts.customerId, options.customerId) : undefined,
+        afterCursor(options.cursor, contracts.endAt, contracts.id, 'asc'),
+      ),
+    )
+    .orderBy(asc(contracts.endAt), asc(contracts.id))
+    .limit(limit + 1);
+  const page = pageOf(rows, limit, (row) => row.endAt);
   return {
-    items,
-    nextCursor: rows.length > CONTRACT_PAGE_SIZE && last ? `${last.endAt}.${last.id}` : null,
+    ...page,
+    items: page.items.map((row) => ({ ...row, shownStatus: displayedStatus(row, options.now) })),
   };
 }

@@ -28,6 +28,8 @@ import {
   dealForContract,
   getContract,
   listContracts,
+  NUMBER_TAKEN,
+  numberRaced,
   readContractFile,
   setContractArchived,
   updateContract,
@@ -80,6 +82,26 @@ function renderNewForm(
   );
 }
 
+/** The edit form of a stored contract (422 when it shows problems). */
+function renderEditForm(
+  c: Context<AppEnv>,
+  contract: { id: string; number: string },
+  values: ContractFormValues,
+  errors: Record<string, MessageKey>,
+) {
+  c.status(Object.keys(errors).length > 0 ? 422 : 200);
+  return c.render(
+    <ContractFormPage
+      title={c.var.t('contract.edit')}
+      intro={contract.number}
+      action={`/contracts/${contract.id}`}
+      creating={false}
+      values={values}
+      errors={errors}
+    />,
+  );
+}
+
 /** `/customers/:id/contracts/new` and its submit (the deal and renewal forms post here too). */
 export const customerContractPages = new Hono<AppEnv>()
   .get('/:id/contracts/new', validate('param', customerIdParam), async (c) => {
@@ -120,7 +142,14 @@ export const customerContractPages = new Hono<AppEnv>()
         if (!created.field) throw notFound();
         return renderNewForm(c, customer, values, { [created.field]: created.refused }, null);
       }
-      return { location: `/contracts/${created.id}?saved=1`, statements: created.statements };
+      return {
+        location: `/contracts/${created.id}?saved=1`,
+        statements: created.statements,
+        whenFailed: (error) =>
+          numberRaced(error)
+            ? renderNewForm(c, customer, values, { number: NUMBER_TAKEN.refused }, null)
+            : undefined,
+      };
     });
   });
 
@@ -205,16 +234,7 @@ export const contractPages = new Hono<AppEnv>()
   .get('/:id/edit', validate('param', contractIdParam), async (c) => {
     const contract = await getContract(c.var.db, currentUser(c), c.req.valid('param').id);
     if (!contract?.editable) throw notFound();
-    return c.render(
-      <ContractFormPage
-        title={c.var.t('contract.edit')}
-        intro={contract.number}
-        action={`/contracts/${contract.id}`}
-        creating={false}
-        values={formValuesOf(contract, contract.timeZone)}
-        errors={{}}
-      />,
-    );
+    return renderEditForm(c, contract, formValuesOf(contract, contract.timeZone), {});
   })
   .post('/:id', validate('param', contractIdParam), async (c) => {
     const user = currentUser(c);
@@ -222,19 +242,8 @@ export const contractPages = new Hono<AppEnv>()
     if (!contract?.editable) throw notFound();
     const { fields } = await formStrings(c);
     const parsed = contractFormSchema(contract.timeZone).safeParse(fields);
-    const rerender = (errors: Record<string, MessageKey>) => {
-      c.status(422);
-      return c.render(
-        <ContractFormPage
-          title={c.var.t('contract.edit')}
-          intro={contract.number}
-          action={`/contracts/${contract.id}`}
-          creating={false}
-          values={fields}
-          errors={errors}
-        />,
-      );
-    };
+    const rerender = (errors: Record<string, MessageKey>) =>
+      renderEditForm(c, contract, fields, errors);
     if (!parsed.success)
       return rerender(fieldErrors(parsed.error.issues, 'contract.error.invalid'));
     const updated = await updateContract(c.var.db, user, contract.id, parsed.data);

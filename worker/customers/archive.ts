@@ -3,12 +3,11 @@
  * the region wall's timers; every row stays, so restoring brings the customer back intact and
  * restarts the timers of its open work with their real anchors.
  */
-import { and, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import { customers } from '../platform/db/schema';
 import type { Viewer } from '../platform/access/policy';
 import { editableById } from '../platform/access/scope';
-import { recordChange } from '../platform/audit/record-change';
+import { archivalStatements } from '../platform/audit/archival';
 import { customerTimers } from '../../durable-objects/region-wall/hydration';
 import type { TimerStart } from '../../durable-objects/region-wall/wall-store';
 
@@ -36,28 +35,13 @@ export async function setArchived(
     return { regionId: existing.regionId, timers: [] };
   // Before archiving, its live timers are the ones to stop; after restoring, the ones to start.
   const live = archive ? await customerTimers(db, id, now) : [];
-  const [changed] = await db.batch([
-    db
-      .update(customers)
-      .set({ archivedAt: archive ? now : null, updatedAt: now })
-      .where(
-        and(
-          editableById(viewer, 'customers', customers.id, id),
-          archive ? isNull(customers.archivedAt) : isNotNull(customers.archivedAt),
-        ),
-      )
-      .returning({ id: customers.id }),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: archive ? 'customer.archived' : 'customer.restored',
-      subjectType: 'customer',
-      subjectId: id,
-      customerId: id,
-      before: { archivedAt: existing.archivedAt },
-      after: { archivedAt: archive ? now : null },
-      now,
-    }),
-  ]);
+  const { statements } = archivalStatements(
+    db,
+    customers,
+    { id, customerId: id, archivedAt: existing.archivedAt },
+    { archive, subjectType: 'customer', actorId: viewer.id, now },
+  );
+  const [changed] = await db.batch(statements);
   if (changed.length === 0) return { regionId: existing.regionId, timers: [] };
   return {
     regionId: existing.regionId,

@@ -146,22 +146,6 @@ export function customerFromForm(fields: Record<string, string | undefined>) {
   return { ...fields, contact: given ? contact : null };
 }
 
-/** Field → catalog key of its first problem (form fields are named by the issue path, e.g. `contact.name`). */
-export function customerFieldErrors(
-  issues: readonly { path: PropertyKey[]; message: string }[],
-): Record<string, MessageKey> {
-  const errors: Record<string, MessageKey> = {};
-  for (const issue of issues) {
-    const field = issue.path.map(String).join('.') || 'form';
-    errors[field] ??= (
-      /^(customer|lead)\.(\w+\.)*error\.\w+$/.test(issue.message)
-        ? issue.message
-        : 'customer.error.invalid'
-    ) as MessageKey;
-  }
-  return errors;
-}
-
 export const duplicatesQuery = z.object({
   name: z.string().max(200).optional(),
   phone: z.string().max(40).optional(),

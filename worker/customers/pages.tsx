@@ -4,7 +4,6 @@ import { currentUser, requireCapability } from '../platform/access/guards';
 import { mayEdit } from '../platform/access/policy';
 import { getCustomer, listCustomers } from './queries';
 import {
-  customerFieldErrors,
   customerFromForm,
   customerIdParam,
   customerEdit,
@@ -33,6 +32,7 @@ import {
   DuplicateList,
   type CustomerFormValues,
 } from '../../views/customers/customer-form';
+import { fieldErrors } from '../visits/visit-input';
 
 const SAVED_NOTICES: Record<string, MessageKey> = {
   created: 'customer.saved.created',
@@ -154,7 +154,13 @@ export const customerPages = new Hono<AppEnv>()
     return submitOnce(c, 'customers.create', fields.submissionKey, async () => {
       const parsed = customerInput.safeParse(customerFromForm(fields));
       if (!parsed.success)
-        return renderNewForm(c, fields, customerFieldErrors(parsed.error.issues), [], 422);
+        return renderNewForm(
+          c,
+          fields,
+          fieldErrors(parsed.error.issues, 'customer.error.invalid', 'path'),
+          [],
+          422,
+        );
       const created = await newCustomer(c.var.db, user, parsed.data, Date.now());
       if ('errors' in created) return renderNewForm(c, fields, created.errors, [], 422);
       const duplicates = await findPossibleDuplicates(c.var.db, user, parsed.data);
@@ -194,7 +200,13 @@ export const customerPages = new Hono<AppEnv>()
     const { fields } = await formStrings(c);
     const parsed = customerEdit.safeParse(fields);
     if (!parsed.success)
-      return renderEditForm(c, id, fields, customerFieldErrors(parsed.error.issues), 422);
+      return renderEditForm(
+        c,
+        id,
+        fields,
+        fieldErrors(parsed.error.issues, 'customer.error.invalid', 'path'),
+        422,
+      );
     // A blank optional field on the edit form clears it.
     const changes = {
       email: null,

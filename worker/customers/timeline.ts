@@ -204,44 +204,62 @@ export function timelinePage([
   auditRows,
 ]: TimelineRows) {
   return mergeTimeline<TimelineEntry>([
-    visitRows.map((visit) => ({
-      kind: 'visit' as const,
-      at: visit.visitedAt,
-      key: `visit:${visit.id}`,
-      visit,
-    })),
-    messageRows.map((message) => ({
-      kind: 'message' as const,
-      at: message.receivedAt,
-      key: `message:${message.id}`,
-      message,
-    })),
-    leadRows.map((lead) => ({
-      kind: 'lead' as const,
-      at: lead.createdAt,
-      key: `lead:${lead.id}`,
-      lead,
-    })),
-    touchRows.map((touch) => ({
-      kind: 'lead_touch' as const,
-      at: touch.occurredAt,
-      key: `lead_touch:${touch.id}`,
-      touch,
-    })),
-    stageRows.map((change) => ({
-      kind: 'stage' as const,
-      at: change.changedAt,
-      key: `stage:${change.id}`,
-      change,
-    })),
-    auditRows.map((entry) => ({
-      kind: 'audit' as const,
-      at: entry.createdAt,
-      key: `audit:${entry.id}`,
-      entry,
-    })),
+    visitRows.map(
+      tagged(
+        'visit',
+        (visit) => visit.visitedAt,
+        (visit) => ({ visit }),
+      ),
+    ),
+    messageRows.map(
+      tagged(
+        'message',
+        (message) => message.receivedAt,
+        (message) => ({ message }),
+      ),
+    ),
+    leadRows.map(
+      tagged(
+        'lead',
+        (lead) => lead.createdAt,
+        (lead) => ({ lead }),
+      ),
+    ),
+    touchRows.map(
+      tagged(
+        'lead_touch',
+        (touch) => touch.occurredAt,
+        (touch) => ({ touch }),
+      ),
+    ),
+    stageRows.map(
+      tagged(
+        'stage',
+        (change) => change.changedAt,
+        (change) => ({ change }),
+      ),
+    ),
+    auditRows.map(
+      tagged(
+        'audit',
+        (entry) => entry.createdAt,
+        (entry) => ({ entry }),
+      ),
+    ),
   ]);
 }
+
+type EntryOf<Kind extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: Kind }>;
+
+/** A source's row as a timeline entry of `kind`: when it happened, a key unique across sources. */
+const tagged =
+  <Kind extends TimelineEntry['kind'], Row extends { id: string }>(
+    kind: Kind,
+    at: (row: Row) => number,
+    fields: (row: Row) => Omit<EntryOf<Kind>, 'kind' | 'at' | 'key'>,
+  ) =>
+  (row: Row) =>
+    ({ kind, at: at(row), key: `${kind}:${row.id}`, ...fields(row) }) as EntryOf<Kind>;
 
 export type TimelineEntry =
   | { kind: 'visit'; at: number; key: string; visit: Rows<0>[number] }

@@ -51,6 +51,19 @@ async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Pro
 
 const reader = (c: Context<AppEnv>) => ({ t: c.var.t, locale: c.var.locale });
 
+/** Archive (`true`) or restore: the deal after it, its reminder clock stopped or started. */
+const archiveRoute = (archive: boolean) => async (c: Context<AppEnv>) => {
+  const changed = await setDealArchived(
+    c.var.db,
+    currentUser(c),
+    c.req.param('id') ?? '',
+    archive,
+    Date.now(),
+  );
+  changeClockAfterResponse(c, changed.clock);
+  return c.json(dealJson(changed.deal));
+};
+
 /** `/api/v1/deals`: the same rules, scope, gates and audit entries as the deal pages. */
 export const dealApi = new Hono<AppEnv>()
   .post(
@@ -201,17 +214,7 @@ export const dealApi = new Hono<AppEnv>()
       responses: { '200': { description: 'The deal' } },
     }),
     validate('param', dealParam),
-    async (c) => {
-      const changed = await setDealArchived(
-        c.var.db,
-        currentUser(c),
-        c.req.valid('param').id,
-        true,
-        Date.now(),
-      );
-      changeClockAfterResponse(c, changed.clock);
-      return c.json(dealJson(changed.deal));
-    },
+    archiveRoute(true),
   )
   .post(
     '/:id/restore',
@@ -221,15 +224,5 @@ export const dealApi = new Hono<AppEnv>()
       responses: { '200': { description: 'The deal' } },
     }),
     validate('param', dealParam),
-    async (c) => {
-      const changed = await setDealArchived(
-        c.var.db,
-        currentUser(c),
-        c.req.valid('param').id,
-        false,
-        Date.now(),
-      );
-      changeClockAfterResponse(c, changed.clock);
-      return c.json(dealJson(changed.deal));
-    },
+    archiveRoute(false),
   );

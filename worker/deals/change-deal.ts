@@ -10,6 +10,7 @@ import { dealStageHistory, deals, type Locale } from '../platform/db/schema';
 import type { Viewer } from '../platform/access/policy';
 import { editableById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
+import { archivalStatements } from '../platform/audit/archival';
 import { HttpError, notFound } from '../platform/http/errors';
 import type { Translate } from '../platform/i18n';
 import type { DealRow } from './create-deal';
@@ -152,19 +153,13 @@ export async function setDealArchived(
     .limit(1);
   if (!before) throw notFound();
   if ((before.archivedAt !== null) === archive) return { deal: before, clock: null };
-  const after: DealRow = { ...before, archivedAt: archive ? now : null };
-  await db.batch([
-    db.update(deals).set({ archivedAt: after.archivedAt }).where(eq(deals.id, dealId)),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: archive ? 'deal.archived' : 'deal.restored',
-      subjectType: 'deal',
-      subjectId: dealId,
-      customerId: before.customerId,
-      before: { archivedAt: before.archivedAt },
-      after: { archivedAt: after.archivedAt },
-      now,
-    }),
-  ]);
+  const { archivedAt, statements } = archivalStatements(db, deals, before, {
+    archive,
+    subjectType: 'deal',
+    actorId: viewer.id,
+    now,
+  });
+  await db.batch(statements);
+  const after: DealRow = { ...before, archivedAt };
   return { deal: after, clock: clockFor(after) };
 }

@@ -13,6 +13,16 @@ import { isClosedStage, OPEN_STAGES } from './stage-gates';
 export const DEAL_CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;
 export const NAME_MAX_LENGTH = 120;
 export const CLOSE_REASON_MAX_LENGTH = 500;
+/**
+ * A visit that wins or loses a deal says why in its summary: that is the deal's close reason, cut
+ * to the length the deal's own form allows (the whole summary stays on the visit).
+ */
+export function closeReasonFromVisit(summary: string): string {
+  const reason = summary.trim();
+  return reason.length <= CLOSE_REASON_MAX_LENGTH
+    ? reason
+    : `${reason.slice(0, CLOSE_REASON_MAX_LENGTH - 1).trimEnd()}…`;
+}
 /** Up to a trillion in major units: far beyond any deal, well inside a safe integer of cents. */
 const MAX_AMOUNT_CENTS = 100_000_000_000_000;
 /** How far ahead a close may be expected (a long tender, not a typo of the year). */

@@ -143,6 +143,7 @@ export const dealPages = new Hono<AppEnv>()
           inScope(currentUser(c), 'deals'),
           notInArray(deals.stage, ['won', 'lost']),
           isNull(deals.archivedAt),
+          isNull(customers.archivedAt),
           lte(deals.lastProgressAt, now - STALE_AFTER),
         ),
       )

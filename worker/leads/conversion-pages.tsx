@@ -7,7 +7,7 @@ import { submitOnce } from '../platform/http/submit-once';
 import type { MessageKey } from '../platform/i18n';
 import { formStrings } from '../visits/read-submission';
 import { afterResponse, startTimers, stopLeadClock } from '../tasks/timers';
-import { customerFieldErrors, customerFromForm, customerInput } from '../customers/customer-input';
+import { customerFromForm, customerInput } from '../customers/customer-input';
 import { LeadPage } from '../../views/leads/lead';
 import type { LeadConversionView } from '../../views/leads/lead-conversion';
 import { getLead } from './queries';
@@ -15,6 +15,7 @@ import { leadConversionView } from './conversion-view';
 import type { CustomerFormValues } from '../../views/customers/customer-form';
 import { amountToCents, convertDealInput, disqualifyInput, leadIdParam } from './lead-input';
 import { attachToCustomer, convertToNewCustomer, disqualify, type LeadClosing } from './conversion';
+import { fieldErrors } from '../visits/visit-input';
 
 async function renderRefused(
   c: Context<AppEnv>,
@@ -67,7 +68,7 @@ function dealFromForm(
   });
   return parsed.success
     ? { deal: parsed.data }
-    : { errors: customerFieldErrors(parsed.error.issues) };
+    : { errors: fieldErrors(parsed.error.issues, 'customer.error.invalid', 'path') };
 }
 
 /** The lead page's convert, attach and disqualify forms (POST-redirect-GET, one record per submit key). */
@@ -80,7 +81,9 @@ export const leadConversionPages = new Hono<AppEnv>()
       const parsed = customerInput.safeParse(customerFromForm(fields));
       const deal = dealFromForm(fields);
       const errors = {
-        ...(parsed.success ? {} : customerFieldErrors(parsed.error.issues)),
+        ...(parsed.success
+          ? {}
+          : fieldErrors(parsed.error.issues, 'customer.error.invalid', 'path')),
         ...('errors' in deal ? prefixed(deal.errors) : {}),
       };
       if (!parsed.success || 'errors' in deal)

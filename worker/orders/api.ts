@@ -6,11 +6,13 @@ import { createOnceFromApi, idempotencyKeyHeader } from '../platform/http/create
 import { HttpError, notFound } from '../platform/http/errors';
 import { readJson } from '../platform/http/request';
 import { invalidRequest, validate } from '../platform/http/validate';
-import { customerForNewRecord, type Refused } from '../contracts/contracts';
+import type { Refused } from '../contracts/contracts';
+import { customerCreateRequest } from '../contracts/create-request';
 import {
   orderCreateBody,
   orderCreateSchema,
   orderIdParam,
+  orderListQuery,
   orderPatchBody,
   orderPatchSchema,
   paymentCreateBody,
@@ -19,7 +21,14 @@ import {
   paymentPatchBody,
   paymentPatchSchema,
 } from './order-input';
-import { addPayment, createOrder, getOrder, markPaymentPaid, updateOrder } from './orders';
+import {
+  addPayment,
+  createOrder,
+  getOrder,
+  listOrders,
+  markPaymentPaid,
+  updateOrder,
+} from './orders';
 
 function refusal(c: Context<AppEnv>, refused: Refused): HttpError {
   return new HttpError(422, 'order_refused', c.var.t(refused.refused), {
@@ -44,6 +53,17 @@ async function orderZone(c: Context<AppEnv>, id: string) {
 
 /** `/api/v1/orders`: the same rules as the pages (read scope to see, edit scope to change). */
 export const orderApi = new Hono<AppEnv>()
+  .get(
+    '/',
+    documented({
+      summary:
+        "Orders in the caller's read scope, newest first: `customerId` for one customer's, keyset-paged by `cursor`/`limit`",
+      query: orderListQuery,
+      responses: { '200': { description: '`{ items, nextCursor }`' } },
+    }),
+    validate('query', orderListQuery),
+    async (c) => c.json(await listOrders(c.var.db, currentUser(c), c.req.valid('query'))),
+  )
   .post(
     '/',
     documented({
@@ -59,22 +79,13 @@ export const orderApi = new Hono<AppEnv>()
     }),
     async (c) => {
       const user = currentUser(c);
-      const json = await readJson(c);
-      const customerId = (json as { customerId?: unknown } | null)?.customerId;
-      const customer =
-        typeof customerId === 'string' && customerId.length <= 64
-          ? await customerForNewRecord(c.var.db, user, customerId)
-          : null;
-      if (!customer)
-        throw new HttpError(404, 'customer_not_found', 'No such customer in your scope.');
-      const parsed = orderCreateSchema(customer.timeZone).safeParse(json);
-      if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
+      const { customer, data } = await customerCreateRequest(c, orderCreateSchema);
       const input = {
-        orderedAt: parsed.data.orderedAt,
-        currency: parsed.data.currency,
-        contractId: parsed.data.contractId ?? null,
-        lines: parsed.data.lines,
-        paymentDueAt: parsed.data.paymentDueAt ?? null,
+        orderedAt: data.orderedAt,
+        currency: data.currency,
+        contractId: data.contractId ?? null,
+        lines: data.lines,
+        paymentDueAt: data.paymentDueAt ?? null,
       };
       return createOnceFromApi(c, '/api/v1/orders', async () => {
         const created = await createOrder(c.var.db, user, customer, input);

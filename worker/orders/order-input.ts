@@ -3,6 +3,7 @@
  * the order date an instant read in the customer's region time zone, at least one line.
  */
 import { z } from 'zod';
+import { keysetCursor, pageLimit } from '../platform/db/keyset';
 import { ORDER_STATUSES } from '../platform/db/schema';
 import type { MessageKey } from '../platform/i18n';
 import { CURRENCY, parseDay, parseMajorUnits } from '../platform/http/money-and-dates';
@@ -179,6 +180,14 @@ export function paymentFormSchema(timeZone: string) {
 }
 
 export const orderIdParam = z.object({ id: z.string().min(1).max(64) });
+
+export const ORDER_PAGE_SIZE = 25;
+/** `GET /api/v1/orders`: current orders (optionally of one customer), a page at a time. */
+export const orderListQuery = z.object({
+  customerId: z.string().min(1).max(64).optional(),
+  cursor: keysetCursor.optional(),
+  limit: pageLimit(ORDER_PAGE_SIZE),
+});
 export const paymentParams = z.object({
   id: z.string().min(1).max(64),
   paymentId: z.string().min(1).max(64),

@@ -8,8 +8,10 @@ import type { Database } from '../platform/db/client';
 import { contracts, customers, orderLines, orders, payments, regions } from '../platform/db/schema';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
-import { editableById, inEditScope, scopedById } from '../platform/access/scope';
+import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
+import { afterCursor, pageOf } from '../platform/db/keyset';
 import { recordChange } from '../platform/audit/record-change';
+import { setArchivedInEditScope } from '../platform/audit/archival';
 import type { Refused, RecordCustomer } from '../contracts/contracts';
 import type { OrderInput, OrderLineInput } from './order-input';
 import { mayMoveOrder, orderAmountCents, type OrderStatus } from './rules';
@@ -247,31 +249,15 @@ export async function markPaymentPaid(
 }
 
 /** Archive (leaves lists and the customer's figures) or restore; null when not the viewer's. */
-export async function setOrderArchived(
+export function setOrderArchived(
   db: Database,
   viewer: Viewer,
   id: string,
   archived: boolean,
   now = Date.now(),
 ): Promise<boolean | null> {
-  const order = await editableOrder(db, viewer, id);
-  if (!order) return null;
-  if ((order.archivedAt !== null) === archived) return true;
-  const archivedAt = archived ? now : null;
-  await db.batch([
-    db.update(orders).set({ archivedAt, updatedAt: now }).where(eq(orders.id, id)),
-    recordChange(db, {
-      actorId: viewer.id,
-      action: archived ? 'order.archived' : 'order.restored',
-      subjectType: 'order',
-      subjectId: id,
-      customerId: order.customerId,
-      before: { archivedAt: order.archivedAt },
-      after: { archivedAt },
-      now,
-    }),
-  ]);
-  return true;
+  const record = { table: orders, resource: 'orders', subjectType: 'order' } as const;
+  return setArchivedInEditScope(db, viewer, record, id, archived, now);
 }
 
 /** One order with its lines and payments, in one round trip; null outside the viewer's scope. */
@@ -318,6 +304,36 @@ export async function getOrder(db: Database, viewer: Viewer, id: string) {
   };
 }
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
+
+/** The viewer's current orders (optionally of one customer), newest first, a page at a time. */
+export async function listOrders(
+  db: Database,
+  viewer: Viewer,
+  options: { customerId?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const rows = await db
+    .select({
+      id: orders.id,
+      customerId: orders.customerId,
+      contractId: orders.contractId,
+      orderedAt: orders.orderedAt,
+      amountCents: orders.amountCents,
+      currency: orders.currency,
+      status: orders.status,
+    })
+    .from(orders)
+    .where(
+      and(
+        inScope(viewer, 'orders'),
+        isNull(orders.archivedAt),
+        options.customerId ? eq(orders.customerId, options.customerId) : undefined,
+        afterCursor(options.cursor, orders.orderedAt, orders.id, 'desc'),
+      ),
+    )
+    .orderBy(desc(orders.orderedAt), desc(orders.id))
+    .limit(options.limit + 1);
+  return pageOf(rows, options.limit, (row) => row.orderedAt);
+}
 
 /** A customer's contracts an order may be put under (the form's choice). */
 export function contractChoices(db: Database, customerId: string) {

@@ -47,6 +47,7 @@ const dueClaimedTasks = (rep: RepContext, dayEnd: number) =>
 const expiringContracts = (rep: RepContext) =>
   and(
     eq(contracts.ownerId, rep.userId),
+    isNull(contracts.archivedAt),
     ofLiveCustomer(contracts.customerId),
     gte(contracts.endAt, rep.now),
     lte(contracts.endAt, rep.now + EXPIRY_WINDOW_DAYS * DAY),

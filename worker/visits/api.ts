@@ -113,7 +113,7 @@ export const visitApi = new Hono<AppEnv>().post(
       '409': '`visit_unavailable`: the visit for this idempotency key is no longer available',
       '415': '`unsupported_media_type`: send application/json or multipart/form-data',
       '422':
-        '`invalid_photo`: the photo is not a JPEG, PNG or WebP of at most 10 MB; `stage_gate_unmet`: the stage reached needs what its gates ask (`details.missing`)',
+        '`invalid_photo`: the photo is not a JPEG, PNG or WebP of at most 10 MB; `customer_archived`: the customer is archived (restore it first); `stage_gate_unmet`: the stage reached needs what its gates ask (`details.missing`)',
     },
   }),
   requireCapability('workAsRep'),

@@ -33,7 +33,8 @@ import {
   gatesQuery,
 } from '../deals/gate-evidence';
 import { assertGatesMet } from '../deals/gate-refusal';
-import { missingForMove } from '../deals/stage-gates';
+import { isClosedStage, missingForMove } from '../deals/stage-gates';
+import { closeReasonFromVisit } from '../deals/deal-input';
 
 export const LOG_VISIT_ROUTE = 'visits.create';
 
@@ -134,6 +135,9 @@ export async function logVisit(
   const customer = customerRows[0];
   // Another rep's customer is answered exactly like a missing one.
   if (!customer) throw notFound();
+  // An archived customer has left the book: nothing is logged on it until it is restored.
+  if (customer.archivedAt !== null)
+    throw new HttpError(422, 'customer_archived', reader.t('visit.error.customerArchived'));
   const deal = input.dealId ? dealRows[0] : undefined;
   if (input.dealId && !deal)
     throw new HttpError(422, 'unknown_deal', 'That deal does not belong to this customer.');
@@ -245,7 +249,10 @@ export async function logVisit(
                 ...(stageChanged
                   ? {
                       stageEnteredAt: now,
-                      closedAt: stageReached === 'won' || stageReached === 'lost' ? now : null,
+                      closedAt: isClosedStage(stageReached) ? now : null,
+                      closeReason: isClosedStage(stageReached)
+                        ? closeReasonFromVisit(input.summary)
+                        : null,
                     }
                   : {}),
               })
@@ -282,7 +289,7 @@ export async function logVisit(
       regionId: customer.regionId,
       repId: viewer.id,
       deal:
-        deal && stageReached && stageReached !== 'won' && stageReached !== 'lost'
+        deal && stageReached && !isClosedStage(stageReached)
           ? { id: deal.id, name: deal.name, progressAt: now }
           : null,
       commitment:

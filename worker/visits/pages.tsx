@@ -33,6 +33,7 @@ async function renderForm(
   errors: Record<string, MessageKey>,
   status: 200 | 400 | 422,
   stageMissing: MissingRequirement[] = [],
+  refusal?: MessageKey,
 ) {
   const customer = await getCustomer(c.var.db, currentUser(c), customerId);
   if (!customer) throw notFound();
@@ -51,6 +52,7 @@ async function renderForm(
       stages={DEAL_STAGES}
       stageMissing={stageMissing}
       summaryMinLength={SUMMARY_MIN_LENGTH}
+      refusal={refusal}
     />,
   );
 }
@@ -110,6 +112,8 @@ export const visitPages = new Hono<AppEnv>()
         );
         afterResponse(c.executionCtx, queueTimersAfterVisit(c.env, logged));
       } catch (error) {
+        if (error instanceof HttpError && error.code === 'customer_archived')
+          return renderForm(c, customerId, values, {}, 422, [], 'visit.error.customerArchived');
         if (error instanceof HttpError && error.code === 'unknown_deal')
           return renderForm(c, customerId, values, { dealId: 'visit.error.unknownDeal' }, 422);
         if (error instanceof StageGateUnmet)

@@ -122,14 +122,21 @@ export function visitSchema(context: { timeZone: string; now: number }) {
 
 export type VisitInput = z.output<ReturnType<typeof visitSchema>>;
 
-/** Field → message key (a catalogue key, else a generic one), the first problem of each field, for re-rendering a form. */
+/**
+ * Field → message key (a catalogue key, else `fallback`), the first problem of each field, for
+ * re-rendering a form. Fields are named by the issue path's first part, or by the whole path
+ * (`naming: 'path'`) where the form names nested fields so (e.g. `contact.name`).
+ */
 export function fieldErrors(
   issues: readonly { path: PropertyKey[]; message: string }[],
   fallback: MessageKey = 'visit.error.invalid',
+  naming: 'first' | 'path' = 'first',
 ): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
   for (const issue of issues) {
-    const field = String(issue.path[0] ?? 'form');
+    const field =
+      (naming === 'path' ? issue.path.map(String).join('.') : String(issue.path[0] ?? '')) ||
+      'form';
     errors[field] ??= isMessageKey(issue.message) ? issue.message : fallback;
   }
   return errors;

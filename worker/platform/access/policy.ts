@@ -156,23 +156,13 @@ export function mayPlaceRecord(
   resource: EditableResource,
   place: { regionId: string; cityId: string | null; ownerId: string },
 ): boolean {
-  const scope = editScopeOf(viewer, resource);
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'region':
-      return place.regionId === scope.regionId;
-    case 'city':
-      return place.cityId === scope.cityId;
-    case 'own':
-      return (
-        place.ownerId === viewer.id &&
-        place.regionId === viewer.regionId &&
-        (place.cityId === null || place.cityId === viewer.cityId)
-      );
-    case 'none':
-      return false;
-  }
+  if (!mayEditRecord(viewer, resource, place)) return false;
+  // A rep's record also stays in the rep's own region and city.
+  return (
+    editScopeOf(viewer, resource).kind !== 'own' ||
+    (place.regionId === viewer.regionId &&
+      (place.cityId === null || place.cityId === viewer.cityId))
+  );
 }
 
 /** Whether the viewer may change this record (the pure twin of `inEditScope`, for showing edit controls). */

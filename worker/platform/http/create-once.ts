@@ -14,7 +14,12 @@ import { idempotencyKeySchema } from '../../visits/visit-input';
 import type { HeaderParameter } from './api-doc';
 import { HttpError } from './errors';
 
-export type ApiCreated = { body: Record<string, unknown>; statements: BatchItem<'sqlite'>[] };
+export type ApiCreated = {
+  body: Record<string, unknown>;
+  statements: BatchItem<'sqlite'>[];
+  /** Called when the batch fails and no twin request won the key: may throw the error to answer. */
+  whenFailed?: (error: unknown) => void;
+};
 
 /** The header every create endpoint documents. */
 export const idempotencyKeyHeader: HeaderParameter = {
@@ -81,6 +86,7 @@ export async function createOnceFromApi(
   } catch (error) {
     const raced = await earlierBody(c, userId, key.data, route);
     if (raced) return replay(raced);
+    created.whenFailed?.(error);
     throw error;
   }
   return c.json(created.body, 201);

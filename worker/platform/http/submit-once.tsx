@@ -21,7 +21,13 @@ export { SUBMISSION_KEY_FIELD };
 /** Long enough to survive a slow redirect, short enough that a plain secret does not linger. */
 const SECRET_TTL_MS = 10 * 60_000;
 
-export type Created = { location: string; statements: BatchItem<'sqlite'>[]; secret?: string };
+export type Created = {
+  location: string;
+  statements: BatchItem<'sqlite'>[];
+  secret?: string;
+  /** The answer when the batch fails for another reason the form knows (a unique number raced). */
+  whenFailed?: (error: unknown) => Response | Promise<Response> | undefined;
+};
 
 async function earlierLocation(
   c: Context<AppEnv>,
@@ -90,6 +96,8 @@ export async function submitOnce(
   } catch (error) {
     const raced = await earlierLocation(c, userId, key.data, route);
     if (raced) return c.redirect(raced, 303);
+    const answer = created.whenFailed?.(error);
+    if (answer) return answer;
     throw error;
   }
   return c.redirect(created.location, 303);

@@ -569,6 +569,8 @@ export const en = {
   'visit.error.photoType': 'The photo must be a JPEG, PNG or WebP image.',
   'visit.error.photoSize': 'The photo is larger than 10 MB.',
   'visit.error.unknownDeal': 'That deal does not belong to this customer.',
+  'visit.error.customerArchived':
+    'This customer is archived: restore it before logging a visit. Nothing was saved.',
   'reminder.lead_first_touch': 'A lead is waiting for your first touch',
   'reminder.stale_deal': 'Deal without progress for 7 days',
   'reminder.staleDealDigest': '{count} deals without progress for 7 days',

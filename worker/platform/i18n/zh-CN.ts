@@ -561,6 +561,7 @@ export const zhCN: Catalogue = {
   'visit.error.photoType': '照片必须是 JPEG、PNG 或 WebP 格式。',
   'visit.error.photoSize': '照片超过 10 MB。',
   'visit.error.unknownDeal': '该商机不属于这个客户。',
+  'visit.error.customerArchived': '该客户已归档：请先恢复客户，再记录拜访。本次未保存任何内容。',
   'reminder.lead_first_touch': '有线索等待你首次跟进',
   'reminder.stale_deal': '商机已 7 天无进展',
   'reminder.staleDealDigest': '{count} 个商机 7 天没有进展',
