@@ -138,6 +138,7 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', null);
   c.set('authentication', null);
   c.set('unreadCountPending', false);
+  c.set('sessionCheck', 'not_needed');
   c.set('locale', 'en');
   c.set('t', translator('en'));
   await next();
