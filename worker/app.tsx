@@ -23,6 +23,7 @@ import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
 import { stageGatesAdmin } from './deals/stage-gates-admin';
+import { deactivatePages } from './users/deactivate-pages';
 import { customerPages } from './customers/pages';
 import { leadConversionPages } from './leads/conversion-pages';
 import { contactPages } from './contacts/pages';
@@ -115,6 +116,8 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/keywords', routes: [keywordsAdmin], guard: administrators },
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
+  // Managers deactivate their own region's reps too: each route asks the access policy.
+  { path: '/admin/users', routes: [deactivatePages], guard: signedIn },
 ];
 
 const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
