@@ -19,6 +19,7 @@ import { resolveLocale } from './platform/middleware/locale';
 import { noStore } from './platform/middleware/no-store';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
+import { auditLogAdmin } from './admin/audit-log';
 import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
@@ -116,6 +117,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/keywords', routes: [keywordsAdmin], guard: administrators },
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
+  { path: '/admin/audit', routes: [auditLogAdmin], guard: administrators },
   // Managers deactivate their own region's reps too: each route asks the access policy.
   { path: '/admin/users', routes: [deactivatePages], guard: signedIn },
 ];

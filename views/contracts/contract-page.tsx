@@ -4,6 +4,7 @@ import type { ContractStatus } from '../../worker/platform/db/schema';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 import type { MessageKey } from '../../worker/platform/i18n';
+import { RecordHistoryLink } from '../admin/record-history-link';
 
 export function ContractStatusTag({ status }: { status: ContractStatus }) {
   const { t } = usePage();
@@ -38,6 +39,7 @@ export function ContractPage({
   return (
     <Layout title={contract.number}>
       <h1>{contract.number}</h1>
+      <RecordHistoryLink type="contract" id={contract.id} />
       <p>
         <ContractStatusTag status={status} />{' '}
         <a href={`/customers/${contract.customerId}`}>{contract.customerName}</a>

@@ -1,10 +1,11 @@
 import type { HandOver } from '../../worker/users/deactivate';
-import { OPEN_WORK_KINDS, hasOpenWork } from '../../worker/users/hand-over';
+import type { OpenWork } from '../../worker/users/hand-over';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 
-const WORK_LABEL: Record<(typeof OPEN_WORK_KINDS)[number], MessageKey> = {
+/** Each kind of open work, in the order the page lists them. */
+const WORK_LABEL: Record<keyof OpenWork, MessageKey> = {
   customers: 'leaver.work.customers',
   leads: 'leaver.work.leads',
   deals: 'leaver.work.deals',
@@ -21,17 +22,19 @@ const WORK_LABEL: Record<(typeof OPEN_WORK_KINDS)[number], MessageKey> = {
  */
 export function DeactivatePage({
   handOver,
+  workLeft,
   successorId,
   error,
 }: {
   handOver: HandOver;
+  /** Whether anything is still open (and so a successor must be chosen). */
+  workLeft: boolean;
   successorId: string | undefined;
   error: string | undefined;
 }) {
   const { t, can } = usePage();
   const { leaver, work, choices } = handOver;
   const action = `/admin/users/${leaver.id}/deactivate`;
-  const workLeft = hasOpenWork(work);
   const chosen = successorId ?? choices[0]?.id;
   return (
     <Layout title={t('leaver.title', { name: leaver.name })}>
@@ -51,7 +54,7 @@ export function DeactivatePage({
         <h2 id="leaver-work">{t('leaver.openWork')}</h2>
         {workLeft ? (
           <ul class="plain" id="open-work">
-            {OPEN_WORK_KINDS.map((kind) => (
+            {(Object.keys(WORK_LABEL) as (keyof OpenWork)[]).map((kind) => (
               <li data-kind={kind}>
                 {t(WORK_LABEL[kind])}: <strong>{work[kind]}</strong>
               </li>

@@ -7,7 +7,7 @@ import { readForm } from '../platform/http/request';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
 import { DeactivatePage } from '../../views/users/deactivate';
-import type { HandOverRefusal } from './hand-over';
+import { hasOpenWork, type HandOverRefusal } from './hand-over';
 import { deactivateUser, loadHandOver, reactivateUser, type HandOver } from './deactivate';
 
 const userParam = z.object({ id: z.string().min(1).max(64) });
@@ -25,6 +25,7 @@ function page(
   return c.render(
     <DeactivatePage
       handOver={handOver}
+      workLeft={hasOpenWork(handOver.work)}
       successorId={form.successorId}
       error={form.error ? c.var.t(form.error) : undefined}
     />,
