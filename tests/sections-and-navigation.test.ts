@@ -26,6 +26,7 @@ describe('signed-in sections', () => {
       '/reports',
       '/admin/campaigns',
       '/admin/api-tokens',
+      '/admin/audit',
     ]) {
       const page = await call(path);
       expect(page.status, path).toBe(303);

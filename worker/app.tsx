@@ -20,10 +20,12 @@ import { noStore } from './platform/middleware/no-store';
 import { apiTimes } from './platform/http/api-times';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
+import { auditLogAdmin } from './admin/audit-log';
 import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
 import { stageGatesAdmin } from './deals/stage-gates-admin';
+import { deactivatePages } from './users/deactivate-pages';
 import { customerPages } from './customers/pages';
 import { leadConversionPages } from './leads/conversion-pages';
 import { contactPages } from './contacts/pages';
@@ -116,6 +118,9 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/keywords', routes: [keywordsAdmin], guard: administrators },
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
+  { path: '/admin/audit', routes: [auditLogAdmin], guard: administrators },
+  // Managers deactivate their own region's reps too: each route asks the access policy.
+  { path: '/admin/users', routes: [deactivatePages], guard: signedIn },
 ];
 
 const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
@@ -139,6 +144,7 @@ const withDatabase = createMiddleware<AppEnv>(async (c, next) => {
   c.set('user', null);
   c.set('authentication', null);
   c.set('unreadCountPending', false);
+  c.set('sessionCheck', 'not_needed');
   c.set('locale', 'en');
   c.set('t', translator('en'));
   await next();

@@ -5,6 +5,7 @@ import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { RecordNotices } from '../platform/record-notices';
 import { usePage } from '../platform/page';
 import type { MessageKey } from '../../worker/platform/i18n';
+import { RecordHistoryLink } from '../admin/record-history-link';
 
 export function ContractStatusTag({ status }: { status: ContractStatus }) {
   const { t } = usePage();
@@ -39,6 +40,7 @@ export function ContractPage({
   return (
     <Layout title={contract.number}>
       <h1>{contract.number}</h1>
+      <RecordHistoryLink type="contract" id={contract.id} />
       <p>
         <ContractStatusTag status={status} />{' '}
         <a href={`/customers/${contract.customerId}`}>{contract.customerName}</a>

@@ -19,6 +19,7 @@ import { CustomerTimeline } from './timeline';
 import { ReassignBookLink, ReassignCustomerLink } from './reassign';
 import { CustomerContracts } from '../contracts/customer-contracts';
 import { CustomerOrders } from '../orders/customer-orders';
+import { RecordHistoryLink } from '../admin/record-history-link';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -159,6 +160,7 @@ export function CustomerDetailPage({
       <h1>
         {customer.name} <HealthBadge score={customer.healthScore} band={customer.healthBand} />
       </h1>
+      <RecordHistoryLink type="customer" id={customer.id} />
       {notice ? (
         <p class="notice" role="status">
           {notice}

@@ -13,6 +13,7 @@ import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 import { MissingRequirements } from './missing-requirements';
+import { RecordHistoryLink } from '../admin/record-history-link';
 
 export type DealFormValues = Record<string, string | undefined>;
 export type DealFormErrors = Record<string, MessageKey>;
@@ -193,6 +194,7 @@ export function DealPage({
   return (
     <Layout title={deal.name}>
       <h1>{deal.name}</h1>
+      <RecordHistoryLink type="deal" id={deal.id} />
       {notice ? (
         <p class="notice" role="status">
           {t(NOTICES[notice])}

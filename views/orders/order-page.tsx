@@ -4,6 +4,7 @@ import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout, PostButton } from '../platform/layout';
 import { RecordNotices } from '../platform/record-notices';
 import { usePage } from '../platform/page';
+import { RecordHistoryLink } from '../admin/record-history-link';
 
 /** One order: lines, total, status, payments; changes for those with edit scope. */
 export function OrderPage({
@@ -28,6 +29,7 @@ export function OrderPage({
   return (
     <Layout title={title}>
       <h1>{title}</h1>
+      <RecordHistoryLink type="order" id={order.id} />
       <p>
         <span class={`tag order-${order.status}`}>{t(`order.status.${order.status}`)}</span>{' '}
         <a href={`/customers/${order.customerId}`}>{order.customerName}</a>

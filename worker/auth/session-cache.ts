@@ -4,13 +4,20 @@
  *
  * Why a cache rather than putting the session lookup in every page's batch: a page's queries need
  * the caller (scope, time zone, locale) before they can be built, so the lookup cannot share the
- * batch without a round trip of its own; and the cache also spares D1 for fragments and API calls.
+ * batch without a round trip of its own. The cache supplies the caller at once, and the check
+ * that the session still holds travels inside the page's batch instead.
  *
  * Rules:
  * - An entry lives at most SESSION_CACHE_TTL_MS and never past the session's own `expires_at`.
- * - Revocation: signing out, and a change to the user (their language), drop the entries of this
- *   isolate at once. Another isolate may honour a revoked session (sign-out elsewhere, a
- *   deactivated user, an expiry moved earlier) for at most SESSION_CACHE_TTL_MS.
+ * - The cache saves a round trip, never a check: a read (GET/HEAD) served from it confirms the
+ *   session is still live and its user active in a statement that rides along in the page's own
+ *   batch (session-check.ts), and a revoked session's response is replaced by the sign-in
+ *   redirect / 401 and its entry dropped; a write (any other method) never uses the cache and
+ *   checks D1 before it runs. So revocation — signing out elsewhere, a deactivated user, an
+ *   expiry moved earlier — is refused on the very next request in every isolate (a read served by
+ *   a D1 read replica sees it once the replica has caught up, normally within a second).
+ * - Signing out, and a change to the user (their language), also drop this isolate's entries at
+ *   once, so details shown from the cache are never older than the last change made here.
  * - The header's unread count changes all the time, so it is never cached: pages read it in their
  *   own batch (see notifications/unread-count.ts).
  */

@@ -43,27 +43,30 @@ export type ResumedSession = {
   sessionId: string;
   csrfToken: string;
   user: SignedInUser;
-  /** False when served from the cache: the page reads the header's unread count itself. */
-  unreadCountRead: boolean;
+  /** True when served from the cache: not checked against D1 yet, nor the unread count read. */
+  fromCache: boolean;
 };
 
 /**
  * The live session and its active user, or null when expired, revoked or unknown: from this
- * isolate's cache (no round trip) or one D1 round trip that also reads the header's unread count.
+ * isolate's cache when `fromCache` allows (no round trip here; the caller then checks the session
+ * along with the page's own batch, session-check.ts), else one D1 round trip that also reads the
+ * header's unread count.
  */
 export async function resumeSession(
   db: Database,
   token: string,
   now: number,
+  options: { fromCache: boolean },
 ): Promise<ResumedSession | null> {
   const sessionId = await sha256Hex(token);
-  const cached = cachedSession(sessionId, now);
+  const cached = options.fromCache ? cachedSession(sessionId, now) : null;
   if (cached)
     return {
       sessionId,
       csrfToken: cached.csrfToken,
       user: { ...cached.user, unreadNotifications: 0 },
-      unreadCountRead: false,
+      fromCache: true,
     };
   const [row] = await db
     .select({
@@ -76,12 +79,16 @@ export async function resumeSession(
     .leftJoin(regions, eq(regions.id, users.regionId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), eq(users.active, true)))
     .limit(1);
-  if (!row) return null;
+  if (!row) {
+    // Revoked or expired: this isolate must not serve it from the cache either.
+    forgetSession(sessionId);
+    return null;
+  }
   const { csrfToken, expiresAt, ...columns } = row;
   const user = toSignedInUser(columns);
   const { unreadNotifications: _changesTooOften, ...cachedUser } = user;
   cacheSession(sessionId, { csrfToken, expiresAt, user: cachedUser }, now);
-  return { sessionId, csrfToken, user, unreadCountRead: true };
+  return { sessionId, csrfToken, user, fromCache: false };
 }
 
 export async function endSession(db: Database, sessionId: string): Promise<void> {

@@ -18,13 +18,17 @@ export type ReassignRefusal =
   | { code: 'target_not_rep'; message: string }
   | { code: 'target_outside_region'; message: string; targetName: string };
 
-/** Why the customers cannot go to `target`, or null when they may. */
+/**
+ * Why the customers cannot go to `target`, or null when they may. A leaver's book may also go to
+ * the region's manager (`targetRoles`), who holds it until handing it to a rep.
+ */
 export function reassignRefusal(
   viewer: Viewer,
   target: ReassignTarget | null,
   customers: readonly { regionId: string }[],
+  targetRoles: readonly Role[] = ['rep'],
 ): ReassignRefusal | null {
-  if (!target || target.role !== 'rep' || !target.active || !target.regionId)
+  if (!target || !targetRoles.includes(target.role) || !target.active || !target.regionId)
     return { code: 'target_not_rep', message: 'Customers can be moved only to an active rep.' };
   const place = { regionId: target.regionId, cityId: null, ownerId: target.id };
   if (

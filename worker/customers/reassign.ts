@@ -8,6 +8,7 @@ import { and, eq, gte, inArray, isNotNull, isNull, notInArray, sql } from 'drizz
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../platform/db/client';
 import { contracts, customers, deals, leads, orders, users, visits } from '../platform/db/schema';
+import type { Role } from '../platform/db/schema';
 import { aliased } from '../platform/db/aliased';
 import type { Viewer } from '../platform/access/policy';
 import { inEditScope } from '../platform/access/scope';
@@ -28,6 +29,21 @@ const COMMITMENT_GRACE_MS = 60 * 60_000;
 
 export const REASSIGN_MAX_CUSTOMERS = 100;
 
+/** The work that is still open, and so follows its customer (or its leaver) to a new owner. */
+export const stillOpen = {
+  deal: () => and(notInArray(deals.stage, ['won', 'lost']), isNull(deals.archivedAt)),
+  lead: () => inArray(leads.status, ['new', 'contacted', 'qualified']),
+  contract: () =>
+    and(
+      inArray(contracts.status, ['draft', 'in_approval', 'active']),
+      isNull(contracts.archivedAt),
+    ),
+  order: () => and(eq(orders.status, 'placed'), isNull(orders.archivedAt)),
+  // Promises made on visits still running: their commitment timers follow the customer.
+  commitment: (now: number) =>
+    and(isNotNull(visits.commitmentDueAt), gte(visits.commitmentDueAt, now - COMMITMENT_GRACE_MS)),
+};
+
 export type ReassignResult =
   | { ok: false; refusal: ReassignRefusal }
   | {
@@ -45,6 +61,7 @@ export async function reassignCustomers(
   customerIds: readonly string[],
   toUserId: string,
   now: number,
+  targetRoles?: readonly Role[],
 ): Promise<ReassignResult> {
   const ids = [...new Set(customerIds)];
   const [targetRows, editable] = await db.batch([
@@ -72,7 +89,7 @@ export async function reassignCustomers(
       .where(and(inIds(customers.id, ids), inEditScope(viewer, 'customers'))),
   ]);
   const target = targetRows[0] ?? null;
-  const refusal = reassignRefusal(viewer, target, editable);
+  const refusal = reassignRefusal(viewer, target, editable, targetRoles);
   if (refusal || !target) return { ok: false, refusal: refusal! };
   const skipped = outOfScope(ids, editable);
   if (editable.length === 0)
@@ -88,55 +105,25 @@ export async function reassignCustomers(
     db
       .update(deals)
       .set({ ownerId: target.id })
-      .where(
-        and(
-          inIds(deals.customerId, inScopeIds),
-          notInArray(deals.stage, ['won', 'lost']),
-          isNull(deals.archivedAt),
-        ),
-      )
+      .where(and(inIds(deals.customerId, inScopeIds), stillOpen.deal()))
       .returning({ id: deals.id, regionId: deals.regionId }),
     db
       .update(leads)
       .set({ assigneeId: target.id, updatedAt: now })
-      .where(
-        and(
-          inIds(leads.customerId, inScopeIds),
-          inArray(leads.status, ['new', 'contacted', 'qualified']),
-        ),
-      )
+      .where(and(inIds(leads.customerId, inScopeIds), stillOpen.lead()))
       .returning({ id: leads.id, regionId: leads.regionId }),
     db
       .update(contracts)
       .set({ ownerId: target.id, updatedAt: now })
-      .where(
-        and(
-          inIds(contracts.customerId, inScopeIds),
-          inArray(contracts.status, ['draft', 'in_approval', 'active']),
-          isNull(contracts.archivedAt),
-        ),
-      ),
+      .where(and(inIds(contracts.customerId, inScopeIds), stillOpen.contract())),
     db
       .update(orders)
       .set({ ownerId: target.id, updatedAt: now })
-      .where(
-        and(
-          inIds(orders.customerId, inScopeIds),
-          eq(orders.status, 'placed'),
-          isNull(orders.archivedAt),
-        ),
-      ),
-    // Promises made on visits still running: their commitment timers follow the customer.
+      .where(and(inIds(orders.customerId, inScopeIds), stillOpen.order())),
     db
       .select({ id: visits.id, regionId: visits.regionId })
       .from(visits)
-      .where(
-        and(
-          inIds(visits.customerId, inScopeIds),
-          isNotNull(visits.commitmentDueAt),
-          gte(visits.commitmentDueAt, now - COMMITMENT_GRACE_MS),
-        ),
-      ),
+      .where(and(inIds(visits.customerId, inScopeIds), stillOpen.commitment(now))),
     ...moving.map((customer) =>
       recordChange(db, {
         actorId: viewer.id,
@@ -169,7 +156,7 @@ export async function reassignCustomers(
 }
 
 /** Each region's wall gives the subjects' timers to the new owner (one call per region). */
-async function moveTimers(
+export async function moveTimers(
   env: Env,
   ownerId: string,
   subjects: { kind: TimerKind; id: string; regionId: string | null }[],

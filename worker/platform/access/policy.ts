@@ -252,6 +252,28 @@ export function mayOwnEscalation(
   );
 }
 
+/**
+ * Who may deactivate a user (and hand their work over): an admin anyone but themselves; a manager
+ * the reps of their own region. Reactivating is the admin's alone.
+ */
+export function mayDeactivateUser(
+  viewer: Viewer,
+  user: { id: string; role: Role; regionId: string | null },
+): boolean {
+  if (user.id === viewer.id) return false;
+  if (viewer.role === 'admin') return true;
+  return viewer.role === 'manager' && user.role === 'rep' && user.regionId === viewer.regionId;
+}
+
+/**
+ * The reach a leaver's hand-over acts with: the region manager's edit scope over the leaver's
+ * region, whoever deactivates (an admin edits no sales book of their own). `mayDeactivateUser`
+ * is what authorises it; the audit entries still name the person who did it.
+ */
+export function handOverViewer(actorId: string, leaverRegionId: string | null): Viewer {
+  return { id: actorId, role: 'manager', regionId: leaverRegionId, cityId: null };
+}
+
 /** Where each role lands after sign-in. */
 export function homePathFor(role: Role): string {
   if (role === 'admin') return '/admin/api-tokens';

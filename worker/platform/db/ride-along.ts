@@ -1,13 +1,14 @@
 /**
  * Lets one read ride along in the request's next D1 batch instead of costing a round trip of its
  * own: the statement runs first in that batch and its result is handed to `settle`; the page's own
- * statements and results are untouched. Used for the header's unread count when the session came
- * from the isolate's cache (auth/session-cache.ts).
+ * statements and results are untouched. Used when the session came from the isolate's cache
+ * (auth/session-cache.ts): one statement checks that the session is still live and reads the
+ * header's unread count (auth/session-check.ts).
  */
 export type RideAlong = {
   attach(query: { sql: string; params: unknown[] }, settle: (result: D1Result) => void): void;
-  /** Takes the statement back if no batch carried it (the caller then reads it itself). */
-  detach(): void;
+  /** Runs the statement on its own if no batch has carried it yet (a page that makes no batch). */
+  flush(): Promise<void>;
 };
 
 export function withRideAlong<Client extends D1Database | D1DatabaseSession>(
@@ -35,8 +36,10 @@ export function withRideAlong<Client extends D1Database | D1DatabaseSession>(
       attach(query, settle) {
         rider = { statement: d1.prepare(query.sql).bind(...query.params), settle };
       },
-      detach() {
+      async flush() {
+        const riding = rider;
         rider = null;
+        if (riding) riding.settle(await riding.statement.all());
       },
     },
   };

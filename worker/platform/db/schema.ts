@@ -866,6 +866,8 @@ export const auditLog = sqliteTable(
     index('audit_log_created_idx').on(t.createdAt),
     index('audit_log_subject_idx').on(t.subjectType, t.subjectId),
     index('audit_log_customer_idx').on(t.customerId, t.createdAt),
+    // The audit page's "who" filter, newest first.
+    index('audit_log_actor_idx').on(t.actorId, t.createdAt),
   ],
 );
 
