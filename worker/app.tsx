@@ -34,6 +34,7 @@ import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
 import { settingsRoutes } from './auth/settings';
+import { setupRoutes } from './auth/setup';
 import { leadPages } from './leads/pages';
 import { photoRoutes } from './visits/photos';
 import { repPages } from './rep/pages';
@@ -163,6 +164,7 @@ export function createApp() {
 
   app.route('/webhooks', webhookRoutes);
   app.route('/', authRoutes);
+  app.route('/', setupRoutes);
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);
   for (const section of SECTIONS) {

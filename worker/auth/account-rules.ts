@@ -1,0 +1,20 @@
+import { constantTimeEqualText } from './crypto';
+
+/** Rules for accounts, free of I/O: password length, setup token and one-time link lifetimes. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 1024;
+
+/**
+ * Whether `given` is the configured setup token. No token configured (or a blank one) means
+ * first-run setup is off, so nothing matches; the compare takes the same time wherever it differs.
+ */
+export function setupTokenMatches(configured: string | undefined, given: string): boolean {
+  const secret = configured?.trim() ?? '';
+  if (secret === '') return false;
+  return constantTimeEqualText(secret, given);
+}
+
+/** Whether first-run setup is offered at all: a token is configured and no admin exists yet. */
+export function setupOpen(configured: string | undefined, adminExists: boolean): boolean {
+  return (configured?.trim() ?? '') !== '' && !adminExists;
+}
