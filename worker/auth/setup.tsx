@@ -1,7 +1,6 @@
 import { eq, notExists, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { setCookie } from 'hono/cookie';
-import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import type { Database } from '../platform/db/client';
 import { sessions, users } from '../platform/db/schema';
@@ -9,44 +8,13 @@ import { auditIfMatches } from '../platform/audit/audit-if-matches';
 import { HttpError } from '../platform/http/errors';
 import { clientAddress, cookieIsSecure, readForm } from '../platform/http/request';
 import { homePathFor } from '../platform/access/policy';
-import type { MessageKey } from '../platform/i18n';
 import { hashPassword } from './password';
 import { prepareSession, SESSION_COOKIE } from './sessions';
 import { reserveAttempt } from './sign-in';
 import { ACCOUNT_POLICY, attemptRefusedForMs } from './throttle-policy';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  setupOpen,
-  setupTokenMatches,
-} from './account-rules';
+import { setupOpen, setupTokenMatches } from './account-rules';
+import { fieldErrors, setupForm } from './account-input';
 import { SetupPage } from '../../views/auth/setup-page';
-
-export const newPasswordFields = {
-  password: z
-    .string()
-    .min(PASSWORD_MIN_LENGTH, 'password.tooShort')
-    .max(PASSWORD_MAX_LENGTH, 'password.tooLong'),
-  passwordConfirm: z.string(),
-};
-const samePassword = (form: { password: string; passwordConfirm: string }) =>
-  form.password === form.passwordConfirm;
-
-const setupForm = z
-  .object({
-    token: z.string().max(1024),
-    name: z.string().trim().min(1, 'setup.nameRequired').max(200),
-    email: z.string().trim().toLowerCase().email('setup.emailInvalid').max(254),
-    ...newPasswordFields,
-  })
-  .refine(samePassword, { message: 'password.mismatch', path: ['passwordConfirm'] });
-
-/** Field name → catalogue key of its first problem, for a form that re-renders with messages. */
-export function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]) {
-  const errors: Record<string, MessageKey> = {};
-  for (const issue of issues) errors[String(issue.path[0] ?? '')] ??= issue.message as MessageKey;
-  return errors;
-}
 
 async function adminExists(db: Database): Promise<boolean> {
   const [row] = await db
@@ -130,6 +98,7 @@ export const setupRoutes = new Hono<AppEnv>()
               managerId: sql<null>`null`.as('manager_id'),
               locale: sql<null>`null`.as('locale'),
               phone: sql<null>`null`.as('phone'),
+              chatIds: sql<null>`null`.as('chat_ids'),
               passwordHash: sql<string>`${passwordHash}`.as('password_hash'),
               active: sql<boolean>`1`.as('active'),
               createdAt: sql<number>`${now}`.as('created_at'),
