@@ -19,6 +19,7 @@ import { resolveLocale } from './platform/middleware/locale';
 import { noStore } from './platform/middleware/no-store';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
+import { cityAdmin, regionAdmin } from './admin/organisation-pages';
 import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
@@ -110,6 +111,8 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/reports', routes: [reportRoutes], guard: signedIn },
   { path: '/task-photos', routes: [taskPhotoRoutes], guard: signedIn },
   { path: '/admin/api-tokens', routes: [apiTokenAdmin], guard: administrators },
+  { path: '/admin/regions', routes: [regionAdmin], guard: administrators },
+  { path: '/admin/cities', routes: [cityAdmin], guard: administrators },
   { path: '/admin/campaigns', routes: [campaignAdmin], guard: administrators },
   { path: '/admin/deliveries', routes: [deliveriesAdmin], guard: administrators },
   { path: '/admin/routes', routes: [routesAdmin], guard: administrators },

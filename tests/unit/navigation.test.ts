@@ -44,6 +44,8 @@ describe('navigation from the access policy', () => {
       '/admin/routes',
       '/admin/deliveries',
       '/admin/api-tokens',
+      '/admin/regions',
+      '/admin/cities',
     ]);
   });
 

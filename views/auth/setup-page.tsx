@@ -40,6 +40,7 @@ export function SetupPage({
           <input
             id="name"
             name="name"
+            type="text"
             autocomplete="name"
             required
             value={values.name ?? ''}
