@@ -20,6 +20,7 @@ import { noStore } from './platform/middleware/no-store';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
 import { cityAdmin, regionAdmin } from './admin/organisation-pages';
+import { userAdmin } from './admin/user-pages';
 import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
@@ -36,6 +37,7 @@ import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
 import { settingsRoutes } from './auth/settings';
 import { setupRoutes } from './auth/setup';
+import { accountLinkRoutes } from './auth/account-links';
 import { leadPages } from './leads/pages';
 import { photoRoutes } from './visits/photos';
 import { repPages } from './rep/pages';
@@ -113,6 +115,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/api-tokens', routes: [apiTokenAdmin], guard: administrators },
   { path: '/admin/regions', routes: [regionAdmin], guard: administrators },
   { path: '/admin/cities', routes: [cityAdmin], guard: administrators },
+  { path: '/admin/users', routes: [userAdmin], guard: administrators },
   { path: '/admin/campaigns', routes: [campaignAdmin], guard: administrators },
   { path: '/admin/deliveries', routes: [deliveriesAdmin], guard: administrators },
   { path: '/admin/routes', routes: [routesAdmin], guard: administrators },
@@ -168,6 +171,7 @@ export function createApp() {
   app.route('/webhooks', webhookRoutes);
   app.route('/', authRoutes);
   app.route('/', setupRoutes);
+  app.route('/', accountLinkRoutes);
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);
   for (const section of SECTIONS) {

@@ -44,6 +44,7 @@ describe('navigation from the access policy', () => {
       '/admin/routes',
       '/admin/deliveries',
       '/admin/api-tokens',
+      '/admin/users',
       '/admin/regions',
       '/admin/cities',
     ]);

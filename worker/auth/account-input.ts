@@ -22,6 +22,11 @@ export const setupForm = z
   })
   .refine(samePassword, { message: 'password.mismatch', path: ['passwordConfirm'] });
 
+/** A new password typed twice (invitation and reset links). */
+export const newPasswordForm = z
+  .object(newPasswordFields)
+  .refine(samePassword, { message: 'password.mismatch', path: ['passwordConfirm'] });
+
 /** Field name → catalogue key of its first problem, for a form that re-renders with messages. */
 export function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]) {
   const errors: Record<string, MessageKey> = {};

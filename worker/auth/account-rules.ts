@@ -18,3 +18,21 @@ export function setupTokenMatches(configured: string | undefined, given: string)
 export function setupOpen(configured: string | undefined, adminExists: boolean): boolean {
   return (configured?.trim() ?? '') !== '' && !adminExists;
 }
+
+const HOUR = 3_600_000;
+/** How long a one-time link works: an invitation a week, a password reset an hour. */
+export const ACCOUNT_TOKEN_TTL_MS = { invite: 7 * 24 * HOUR, reset: HOUR } as const;
+export type AccountTokenPurpose = keyof typeof ACCOUNT_TOKEN_TTL_MS;
+
+/** Whether a one-time link may still set a password: not used yet and not expired. */
+export function accountTokenUsable(
+  token: { usedAt: number | null; expiresAt: number },
+  now: number,
+): boolean {
+  return token.usedAt === null && now < token.expiresAt;
+}
+
+/** The path of a one-time link: /invite/<token> or /reset/<token>. */
+export function accountTokenPath(purpose: AccountTokenPurpose, token: string): string {
+  return `/${purpose}/${token}`;
+}

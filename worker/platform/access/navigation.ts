@@ -31,6 +31,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/admin/routes', label: 'nav.routes', needs: 'administer' },
   { href: '/admin/deliveries', label: 'nav.deliveries', needs: 'administer' },
   { href: '/admin/api-tokens', label: 'nav.apiTokens', needs: 'administer' },
+  { href: '/admin/users', label: 'nav.users', needs: 'administer' },
   { href: '/admin/regions', label: 'nav.regions', needs: 'administer' },
   { href: '/admin/cities', label: 'nav.cities', needs: 'administer' },
 ];
