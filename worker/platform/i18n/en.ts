@@ -126,6 +126,13 @@ export const en = {
   'account.forgot.submit': 'Send reset link',
   'account.forgot.sent':
     'If the address belongs to an account, a reset link was sent to its channels. It works once, for 1 hour.',
+  'settings.title': 'Settings',
+  'settings.password': 'Password',
+  'settings.current': 'Current password',
+  'settings.currentWrong': 'The current password is incorrect.',
+  'settings.changePassword': 'Change password',
+  'settings.othersSignedOut': 'Changing it signs you out on your other devices.',
+  'settings.passwordChanged': 'Password changed. Your other devices are signed out.',
   'password.new': 'New password',
   'password.confirm': 'New password again',
   'password.rule': 'At least {n} characters.',

@@ -126,6 +126,13 @@ export const zhCN: Catalogue = {
   'account.forgot.submit': '发送重置链接',
   'account.forgot.sent':
     '如果该邮箱属于某个账号，重置链接已发送到该账号的渠道。链接仅可使用一次，1 小时内有效。',
+  'settings.title': '设置',
+  'settings.password': '密码',
+  'settings.current': '当前密码',
+  'settings.currentWrong': '当前密码不正确。',
+  'settings.changePassword': '修改密码',
+  'settings.othersSignedOut': '修改后，您在其他设备上的登录将退出。',
+  'settings.passwordChanged': '密码已修改，其他设备上的登录已退出。',
   'password.new': '新密码',
   'password.confirm': '再次输入新密码',
   'password.rule': '至少 {n} 个字符。',
