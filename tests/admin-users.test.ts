@@ -129,6 +129,12 @@ describe('admin: users and invitations', () => {
   it('lists users filtered by role, each with a link to deactivate', async () => {
     const html = await (await admin.get('/admin/users?role=manager')).text();
     expect(html).toContain('manager.east@example.com');
+    // Each row names the person and their region (names come from three tables in one batch).
+    const row = (await env.DB.prepare(
+      "SELECT u.name AS person, r.name AS region FROM users u JOIN regions r ON r.id = u.region_id WHERE u.email = 'manager.east@example.com'",
+    ).first<{ person: string; region: string }>())!;
+    expect(html).toContain(`>${row.person}</a>`);
+    expect(html).toContain(`<td>Manager</td><td>${row.region}</td>`);
     expect(html).not.toContain('rep.east1@example.com');
     const manager = (await userByEmail('manager.east@example.com'))!;
     expect(html).toContain(`href="/admin/users/${manager.id}/deactivate"`);

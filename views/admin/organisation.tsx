@@ -28,7 +28,6 @@ function RegionFields({ value, errors }: { value: (field: string) => string; err
         value={value('timeZone')}
         errors={errors}
         required
-        extra={{ placeholder: 'Asia/Shanghai' }}
       />
       <Field
         name="workStart"
@@ -94,7 +93,7 @@ export function RegionsPage({
                       {locale === 'zh-CN' ? region.nameZh : region.name}
                     </a>
                   </td>
-                  <td>{region.timeZone}</td>
+                  <td class="mono">{region.timeZone}</td>
                   <td>{region.workStart ? `${region.workStart}–${region.workEnd}` : '–'}</td>
                 </tr>
               ))}

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../../worker/platform/db/schema';
+import type { Role } from '../../worker/platform/db/schema';
 import type { listUsers, UserChoices, UserRow } from '../../worker/admin/users';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout } from '../platform/layout';
@@ -36,7 +36,10 @@ function UserFields({
         label="users.role"
         value={value('role')}
         errors={errors}
-        choices={ROLES.map((role): [string, string] => [role, t(`role.${role}` as MessageKey)])}
+        choices={choices.roles.map((role): [string, string] => [
+          role,
+          t(`role.${role}` as MessageKey),
+        ])}
       />
       <SelectField
         name="regionId"
@@ -111,10 +114,12 @@ export function UsersPage({
   page,
   filters,
   regions,
+  roles,
 }: {
   page: Awaited<ReturnType<typeof listUsers>>;
   filters: { region?: string; role?: Role; page: number };
   regions: Region[];
+  roles: readonly Role[];
 }) {
   const { t, locale } = usePage();
   const zh = locale === 'zh-CN';
@@ -146,7 +151,7 @@ export function UsersPage({
         <label for="filter-role">{t('users.role')}</label>
         <select id="filter-role" name="role">
           <option value="">{t('users.allRoles')}</option>
-          {ROLES.map((role) => (
+          {roles.map((role) => (
             <option value={role} selected={role === filters.role}>
               {t(`role.${role}` as MessageKey)}
             </option>
@@ -176,7 +181,7 @@ export function UsersPage({
                   <td>
                     <a href={`/admin/users/${user.id}`}>{user.name}</a>
                     <br />
-                    <span class="muted">{user.email}</span>
+                    <span class="muted mono">{user.email}</span>
                     {user.active ? null : <span class="muted">{` · ${t('users.inactive')}`}</span>}
                   </td>
                   <td>{t(`role.${user.role}` as MessageKey)}</td>

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../worker/platform/i18n';
-import { accountTokenPath, type AccountTokenPurpose } from '../../worker/auth/account-rules';
+import type { AccountTokenPurpose } from '../../worker/auth/account-rules';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { FieldError, invalidAttributes } from '../platform/field-error';
@@ -8,12 +8,12 @@ import { NewPasswordFields } from './new-password-fields';
 /** The page of an invitation or reset link: the user chooses a password. */
 export function SetPasswordPage({
   purpose,
-  token,
+  action,
   name,
   errors = {},
 }: {
   purpose: AccountTokenPurpose;
-  token: string;
+  action: string;
   name: string;
   errors?: Record<string, MessageKey>;
 }) {
@@ -24,7 +24,7 @@ export function SetPasswordPage({
       <section class="card">
         <h1>{title}</h1>
         <p>{t('account.hello', { name })}</p>
-        <form method="post" action={accountTokenPath(purpose, token)}>
+        <form method="post" action={action}>
           <NewPasswordFields errors={errors} />
           <p>
             <button type="submit">{t('account.setPassword')}</button>

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../worker/platform/i18n';
-import { PASSWORD_MIN_LENGTH } from '../../worker/auth/account-rules';
+import { PASSWORD_MIN_LENGTH } from '../platform/form-fields';
 import { usePage } from '../platform/page';
 import { FieldError, invalidAttributes } from '../platform/field-error';
 

@@ -106,7 +106,10 @@ async function regionExists(c: { var: AppEnv['Variables'] }, id: string) {
 /** /admin/cities: list, create (once per form), edit; every change audited. */
 export const cityAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const [cityRows, regionRows] = await Promise.all([listCities(c.var.db), listRegions(c.var.db)]);
+    const [cityRows, regionRows] = await c.var.db.batch([
+      listCities(c.var.db),
+      listRegions(c.var.db),
+    ]);
     return c.render(<CitiesPage cities={cityRows} regions={regionRows} />);
   })
   .post('/', async (c) => {
@@ -119,7 +122,7 @@ export const cityAdmin = new Hono<AppEnv>()
           ? { regionId: 'org.required' as const }
           : null;
       if (errors || !form.success) {
-        const [cityRows, regionRows] = await Promise.all([
+        const [cityRows, regionRows] = await c.var.db.batch([
           listCities(c.var.db),
           listRegions(c.var.db),
         ]);

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import { cities, regions } from '../platform/db/schema';
 import { recordChange } from '../platform/audit/record-change';
@@ -18,8 +18,9 @@ export function listCities(db: Database) {
       lat: cities.lat,
       lng: cities.lng,
       regionId: cities.regionId,
-      regionName: regions.name,
-      regionNameZh: regions.nameZh,
+      // Aliased: in a batch, D1 returns rows by column name, and cities have a name too.
+      regionName: sql<string>`${regions.name}`.as('region_name'),
+      regionNameZh: sql<string>`${regions.nameZh}`.as('region_name_zh'),
     })
     .from(cities)
     .innerJoin(regions, eq(regions.id, cities.regionId))

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../platform/app-env';
+import { ROLES } from '../platform/db/schema';
 import { currentUser } from '../platform/access/guards';
 import { notFound } from '../platform/http/errors';
 import { recordChange } from '../platform/audit/record-change';
@@ -54,11 +55,10 @@ async function userOr404(c: Context<AppEnv>): Promise<UserRow> {
 export const userAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     const filters = userFilters.parse(c.req.query());
-    const [page, choices] = await Promise.all([
-      listUsers(c.var.db, filters),
-      userChoices(c.var.db),
-    ]);
-    return c.render(<UsersPage page={page} filters={filters} regions={choices.regions} />);
+    const page = await listUsers(c.var.db, filters);
+    return c.render(
+      <UsersPage page={page} filters={filters} regions={page.regions} roles={ROLES} />,
+    );
   })
   .get('/new', async (c) => c.render(<UserNewPage choices={await userChoices(c.var.db)} />))
   .post('/new', async (c) => {

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
-import { cities, regions, users, type Role } from '../platform/db/schema';
+import { cities, regions, ROLES, users, type Role } from '../platform/db/schema';
 import { recordChange } from '../platform/audit/record-change';
 import { forgetSessionsOf } from '../auth/session-cache';
 import { hashPassword } from '../auth/password';
@@ -9,7 +9,10 @@ import { USERS_PAGE_SIZE, userFields, type UserInput } from './user-input';
 
 export type UserRow = typeof users.$inferSelect;
 
-/** One page of users, filtered by region and role, with whether another page follows. */
+/**
+ * One page of users, filtered by region and role, with whether another page follows, and the
+ * regions for the filter: one batch.
+ */
 export async function listUsers(
   db: Database,
   filters: { region?: string; role?: Role; page: number },
@@ -17,26 +20,34 @@ export async function listUsers(
   const where: SQL[] = [];
   if (filters.region) where.push(eq(users.regionId, filters.region));
   if (filters.role) where.push(eq(users.role, filters.role));
-  const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      active: users.active,
-      regionName: regions.name,
-      regionNameZh: regions.nameZh,
-      cityName: cities.name,
-      cityNameZh: cities.nameZh,
-    })
-    .from(users)
-    .leftJoin(regions, eq(regions.id, users.regionId))
-    .leftJoin(cities, eq(cities.id, users.cityId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(asc(users.name), asc(users.id))
-    .limit(USERS_PAGE_SIZE + 1)
-    .offset((filters.page - 1) * USERS_PAGE_SIZE);
-  return { rows: rows.slice(0, USERS_PAGE_SIZE), hasMore: rows.length > USERS_PAGE_SIZE };
+  const [rows, regionRows] = await db.batch([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        active: users.active,
+        // Aliased: in a batch, D1 returns rows by column name, and all three tables have a name.
+        regionName: sql<string | null>`${regions.name}`.as('region_name'),
+        regionNameZh: sql<string | null>`${regions.nameZh}`.as('region_name_zh'),
+        cityName: sql<string | null>`${cities.name}`.as('city_name'),
+        cityNameZh: sql<string | null>`${cities.nameZh}`.as('city_name_zh'),
+      })
+      .from(users)
+      .leftJoin(regions, eq(regions.id, users.regionId))
+      .leftJoin(cities, eq(cities.id, users.cityId))
+      .where(where.length ? and(...where) : undefined)
+      .orderBy(asc(users.name), asc(users.id))
+      .limit(USERS_PAGE_SIZE + 1)
+      .offset((filters.page - 1) * USERS_PAGE_SIZE),
+    db.select().from(regions).orderBy(asc(regions.code)),
+  ]);
+  return {
+    rows: rows.slice(0, USERS_PAGE_SIZE),
+    hasMore: rows.length > USERS_PAGE_SIZE,
+    regions: regionRows,
+  };
 }
 
 /** What the user form offers: regions, cities and the people who can manage others. */
@@ -50,7 +61,7 @@ export async function userChoices(db: Database) {
       .where(and(inArray(users.role, ['manager', 'director']), eq(users.active, true)))
       .orderBy(asc(users.name)),
   ]);
-  return { regions: regionRows, cities: cityRows, managers };
+  return { regions: regionRows, cities: cityRows, managers, roles: ROLES };
 }
 export type UserChoices = Awaited<ReturnType<typeof userChoices>>;
 

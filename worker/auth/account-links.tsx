@@ -6,7 +6,7 @@ import type { AppEnv } from '../platform/app-env';
 import { sessions, users } from '../platform/db/schema';
 import { clientAddress, cookieIsSecure, readForm } from '../platform/http/request';
 import { homePathFor } from '../platform/access/policy';
-import type { AccountTokenPurpose } from './account-rules';
+import { accountTokenPath, type AccountTokenPurpose } from './account-rules';
 import { fieldErrors, newPasswordForm } from './account-input';
 import { issueAccountToken, redeemAccountToken, usableAccountToken } from './account-tokens';
 import { hashPassword } from './password';
@@ -22,7 +22,13 @@ async function showLink(c: Context<AppEnv>, purpose: AccountTokenPurpose) {
     c.status(410);
     return c.render(<DeadLinkPage />);
   }
-  return c.render(<SetPasswordPage purpose={purpose} token={token} name={link.name} />);
+  return c.render(
+    <SetPasswordPage
+      purpose={purpose}
+      action={accountTokenPath(purpose, token)}
+      name={link.name}
+    />,
+  );
 }
 
 /** Sets the password through a one-time link, spends the link and signs the user in. */
@@ -40,7 +46,7 @@ async function useLink(c: Context<AppEnv>, purpose: AccountTokenPurpose) {
     return c.render(
       <SetPasswordPage
         purpose={purpose}
-        token={token}
+        action={accountTokenPath(purpose, token)}
         name={link.name}
         errors={fieldErrors(form.error.issues)}
       />,

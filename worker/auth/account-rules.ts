@@ -1,7 +1,7 @@
 import { constantTimeEqualText } from './crypto';
 
 /** Rules for accounts, free of I/O: password length, setup token and one-time link lifetimes. */
-export const PASSWORD_MIN_LENGTH = 10;
+export { PASSWORD_MIN_LENGTH } from '../../views/platform/form-fields';
 export const PASSWORD_MAX_LENGTH = 1024;
 
 /**

@@ -78,7 +78,7 @@ export const zhCN: Catalogue = {
   'users.locale': '语言',
   'users.chatIds': '聊天账号（用于私信）',
   'users.chat.slack': 'Slack 成员 ID',
-  'users.chat.feishu': '飞书 Open ID',
+  'users.chat.feishu': '飞书用户 ID',
   'users.chat.dingtalk': '钉钉用户 ID',
   'users.chat.wecom': '企业微信用户 ID',
   'users.filter': '显示',
