@@ -161,3 +161,55 @@ describe('admin: users and invitations', () => {
     expect((await manager.get('/admin/users')).status).toBe(403);
   });
 });
+
+describe("managers and their region's reps", () => {
+  const repOf = (email: string) =>
+    env.DB.prepare('SELECT id, city_id, region_id, active FROM users WHERE email = ?')
+      .bind(email)
+      .first<{ id: string; city_id: string; region_id: string; active: number }>();
+
+  it("lists only the manager's own region's reps", async () => {
+    const manager = await signInAs('manager.east@example.com', undefined, '203.0.113.120');
+    const html = await (await manager.get('/manager/team')).text();
+    expect(heading(html)).toBe('My team');
+    expect(html).toContain('rep.east1@example.com');
+    expect(html).not.toContain('rep.north1@example.com');
+  });
+
+  it("moves a rep to another city of the region and marks them inactive, which signs them out; other regions' reps are not found", async () => {
+    const manager = await signInAs('manager.east@example.com', undefined, '203.0.113.121');
+    const repBrowser = await signInAs('rep.east2@example.com', undefined, '203.0.113.122');
+    const rep = (await repOf('rep.east2@example.com'))!;
+    const otherCity = data.cities.find(
+      (c) => c.regionId === rep.region_id && c.id !== rep.city_id,
+    )!;
+    const northCity = data.cities.find((c) => c.regionId !== rep.region_id)!;
+
+    const outside = await manager.post(`/manager/team/${rep.id}`, {
+      cityId: northCity.id,
+      active: 'on',
+    });
+    expect(outside.status).toBe(422);
+    expect(await outside.text()).toContain('This city is not in the chosen region.');
+
+    const moved = await manager.post(`/manager/team/${rep.id}`, { cityId: otherCity.id });
+    expect(moved.status).toBe(303);
+    const after = (await repOf('rep.east2@example.com'))!;
+    expect(after.city_id).toBe(otherCity.id);
+    expect(after.active).toBe(0);
+    expect((await repBrowser.get('/rep')).headers.get('location')).toMatch(/^\/login/);
+
+    const north = (await repOf('rep.north1@example.com'))!;
+    const foreign = await manager.post(`/manager/team/${north.id}`, {
+      cityId: northCity.id,
+      active: 'on',
+    });
+    expect(foreign.status).toBe(404);
+    expect((await repOf('rep.north1@example.com'))!.active).toBe(1);
+  });
+
+  it('is not for reps', async () => {
+    const rep = await signInAs('rep.east1@example.com', undefined, '203.0.113.123');
+    expect((await rep.get('/manager/team')).status).toBe(403);
+  });
+});

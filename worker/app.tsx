@@ -21,6 +21,7 @@ import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
 import { cityAdmin, regionAdmin } from './admin/organisation-pages';
 import { userAdmin } from './admin/user-pages';
+import { teamPages } from './admin/team-pages';
 import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
@@ -77,6 +78,7 @@ const visitBodyLimit = limitBody(MAX_VISIT_BODY_BYTES);
 
 const signedIn = [requireUser];
 const administrators = [requireUser, requireCapability('administer')];
+const teamManagers = [requireUser, requireCapability('manageTeam')];
 
 /**
  * The signed-in sections, each mounted and guarded by this one table: browsers without a session
@@ -108,6 +110,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/leads', routes: [leadPages, leadConversionPages], guard: signedIn },
   { path: '/manager', routes: [regionWallPages], guard: signedIn },
   { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
+  { path: '/manager/team', routes: [teamPages], guard: teamManagers },
   { path: '/deals', routes: [dealPages], guard: signedIn },
   { path: '/tasks', routes: [taskPages], guard: signedIn },
   { path: '/reports', routes: [reportRoutes], guard: signedIn },

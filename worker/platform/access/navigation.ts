@@ -22,6 +22,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/leads', label: 'nav.leads', needs: 'browseLeads' },
   { href: '/contracts', label: 'nav.contracts', needs: 'browseContracts' },
   { href: '/reports', label: 'nav.reports', needs: 'watchRegionWall' },
+  { href: '/manager/team', label: 'nav.team', needs: 'manageTeam' },
   { href: '/deals/stale', label: 'nav.staleDeals', needs: 'workAsRep' },
   { href: '/rep/inbox', label: 'nav.urgent', needs: 'workAsRep' },
   { href: '/admin/campaigns', label: 'nav.campaigns', needs: 'administer' },
