@@ -9,7 +9,8 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.jsonc' },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        // A setup token, so tests can run first-run setup (production sets it with `wrangler secret put`).
+        miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: 'test-setup-token' } },
       }),
     ],
     test: {

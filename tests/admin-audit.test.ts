@@ -96,14 +96,14 @@ describe('the audit log', () => {
   });
 
   it('links a user record to its page', async () => {
-    const leaver = await manager.post('/admin/users/usr_rep_east2/deactivate', {
+    const leaver = await manager.post('/users/usr_rep_east2/deactivate', {
       successorId: 'usr_manager_east',
     });
     expect(leaver.status).toBe(303);
     const html = await (await admin.get('/admin/audit?subjectType=user')).text();
     expect(entries(html)[0]).toContain('User deactivated, work handed over · User usr_rep_east2');
     expect(entries(html)[0]).toContain('active: true → false');
-    expect(html).toContain('<a class="subject" href="/admin/users/usr_rep_east2/deactivate">');
+    expect(html).toContain('<a class="subject" href="/admin/users/usr_rep_east2">');
   });
 
   it('filters by who, by record type and id, and by date in the viewer’s own days', async () => {

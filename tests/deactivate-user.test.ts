@@ -197,7 +197,7 @@ beforeAll(async () => {
 
 describe('deactivating a leaver', () => {
   it('shows the leaver’s open work per kind and offers the region’s manager first', async () => {
-    const html = await (await manager.get(`/admin/users/${LEAVER}/deactivate`)).text();
+    const html = await (await manager.get(`/users/${LEAVER}/deactivate`)).text();
     expect(html).toContain('<h1>Deactivate Lena Leaver</h1>');
     expect(openWorkOnPage(html)).toEqual({
       customers: 1,
@@ -218,20 +218,19 @@ describe('deactivating a leaver', () => {
 
   it('refuses who may not deactivate: another region’s manager, a rep, and a manager for a manager', async () => {
     const west = await signInAs('manager.west@example.com');
-    expect((await west.get(`/admin/users/${LEAVER}/deactivate`)).status).toBe(404);
+    expect((await west.get(`/users/${LEAVER}/deactivate`)).status).toBe(404);
     expect(
-      (await west.post(`/admin/users/${LEAVER}/deactivate`, { successorId: 'usr_manager_west' }))
-        .status,
+      (await west.post(`/users/${LEAVER}/deactivate`, { successorId: 'usr_manager_west' })).status,
     ).toBe(404);
     const rep = await signInAs('rep.east1@example.com');
-    expect((await rep.get(`/admin/users/${LEAVER}/deactivate`)).status).toBe(404);
-    expect((await manager.get('/admin/users/usr_manager_east/deactivate')).status).toBe(404);
-    expect((await manager.get('/admin/users/usr_director/deactivate')).status).toBe(404);
+    expect((await rep.get(`/users/${LEAVER}/deactivate`)).status).toBe(404);
+    expect((await manager.get('/users/usr_manager_east/deactivate')).status).toBe(404);
+    expect((await manager.get('/users/usr_director/deactivate')).status).toBe(404);
     expect(await countWhere('SELECT active AS n FROM users WHERE id = ?', LEAVER)).toBe(1);
   });
 
   it('refuses a successor from another region, keeping the leaver active', async () => {
-    const response = await manager.post(`/admin/users/${LEAVER}/deactivate`, {
+    const response = await manager.post(`/users/${LEAVER}/deactivate`, {
       successorId: 'usr_rep_west1',
     });
     expect(response.status).toBe(422);
@@ -242,11 +241,11 @@ describe('deactivating a leaver', () => {
   });
 
   it('one submit deactivates, revokes access and hands everything over; nothing is left open with the leaver', async () => {
-    const response = await manager.post(`/admin/users/${LEAVER}/deactivate`, {
+    const response = await manager.post(`/users/${LEAVER}/deactivate`, {
       successorId: 'usr_manager_east',
     });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe(`/admin/users/${LEAVER}/deactivate`);
+    expect(response.headers.get('location')).toBe(`/users/${LEAVER}/deactivate`);
     const html = await (await manager.get(response.headers.get('location')!)).text();
     expect(html).toContain('Lena Leaver is deactivated and can no longer sign in.');
     expect(html).toContain('Nothing open: no customers, leads, deals');
@@ -388,11 +387,11 @@ describe('deactivating a leaver', () => {
 
   it('a repeat submit changes nothing and lands on the same page', async () => {
     const auditBefore = await countWhere('SELECT count(*) AS n FROM audit_log');
-    const again = await manager.post(`/admin/users/${LEAVER}/deactivate`, {
+    const again = await manager.post(`/users/${LEAVER}/deactivate`, {
       successorId: 'usr_rep_east1',
     });
     expect(again.status).toBe(303);
-    expect(again.headers.get('location')).toBe(`/admin/users/${LEAVER}/deactivate`);
+    expect(again.headers.get('location')).toBe(`/users/${LEAVER}/deactivate`);
     expect(await countWhere('SELECT count(*) AS n FROM audit_log')).toBe(auditBefore);
     expect(
       await countWhere(
@@ -402,12 +401,12 @@ describe('deactivating a leaver', () => {
   });
 
   it('an admin reactivates: sign-in works again, the work stays with the successor', async () => {
-    const managerPage = await (await manager.get(`/admin/users/${LEAVER}/deactivate`)).text();
+    const managerPage = await (await manager.get(`/users/${LEAVER}/deactivate`)).text();
     expect(managerPage).not.toContain('/reactivate');
-    expect((await manager.post(`/admin/users/${LEAVER}/reactivate`)).status).toBe(403);
-    const page = await (await admin.get(`/admin/users/${LEAVER}/deactivate`)).text();
-    expect(page).toContain(`action="/admin/users/${LEAVER}/reactivate"`);
-    expect((await admin.post(`/admin/users/${LEAVER}/reactivate`)).status).toBe(303);
+    expect((await manager.post(`/users/${LEAVER}/reactivate`)).status).toBe(403);
+    const page = await (await admin.get(`/users/${LEAVER}/deactivate`)).text();
+    expect(page).toContain(`action="/users/${LEAVER}/reactivate"`);
+    expect((await admin.post(`/users/${LEAVER}/reactivate`)).status).toBe(303);
     const back = await signInAs(LEAVER_EMAIL);
     expect((await back.get('/rep')).status).toBe(200);
     expect(await countWhere('SELECT count(*) AS n FROM customers WHERE owner_id = ?', LEAVER)).toBe(

@@ -63,13 +63,14 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 7)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 8)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
       'Customers /customers',
       'Leads /leads',
       'Contracts /contracts',
       'Reports /reports',
+      'My team /manager/team',
       'Notifications /inbox',
     ]);
     expect((await manager.get('/reports')).status).toBe(200);

@@ -21,6 +21,9 @@ import { apiTimes } from './platform/http/api-times';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
 import { auditLogAdmin } from './admin/audit-log';
+import { cityAdmin, regionAdmin } from './admin/organisation-pages';
+import { userAdmin } from './admin/user-pages';
+import { teamPages } from './admin/team-pages';
 import { apiV1 } from './api';
 import { authRoutes } from './auth/pages';
 import { customerDealPages, dealPages } from './deals/pages';
@@ -37,6 +40,8 @@ import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
 import { settingsRoutes } from './auth/settings';
+import { setupRoutes } from './auth/setup';
+import { accountLinkRoutes } from './auth/account-links';
 import { leadPages } from './leads/pages';
 import { photoRoutes } from './visits/photos';
 import { repPages } from './rep/pages';
@@ -76,6 +81,7 @@ const visitBodyLimit = limitBody(MAX_VISIT_BODY_BYTES);
 
 const signedIn = [requireUser];
 const administrators = [requireUser, requireCapability('administer')];
+const teamManagers = [requireUser, requireCapability('manageTeam')];
 
 /**
  * The signed-in sections, each mounted and guarded by this one table: browsers without a session
@@ -107,11 +113,15 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/leads', routes: [leadPages, leadConversionPages], guard: signedIn },
   { path: '/manager', routes: [regionWallPages], guard: signedIn },
   { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
+  { path: '/manager/team', routes: [teamPages], guard: teamManagers },
   { path: '/deals', routes: [dealPages], guard: signedIn },
   { path: '/tasks', routes: [taskPages], guard: signedIn },
   { path: '/reports', routes: [reportRoutes], guard: signedIn },
   { path: '/task-photos', routes: [taskPhotoRoutes], guard: signedIn },
   { path: '/admin/api-tokens', routes: [apiTokenAdmin], guard: administrators },
+  { path: '/admin/regions', routes: [regionAdmin], guard: administrators },
+  { path: '/admin/cities', routes: [cityAdmin], guard: administrators },
+  { path: '/admin/users', routes: [userAdmin], guard: administrators },
   { path: '/admin/campaigns', routes: [campaignAdmin], guard: administrators },
   { path: '/admin/deliveries', routes: [deliveriesAdmin], guard: administrators },
   { path: '/admin/routes', routes: [routesAdmin], guard: administrators },
@@ -119,8 +129,8 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
   { path: '/admin/audit', routes: [auditLogAdmin], guard: administrators },
-  // Managers deactivate their own region's reps too: each route asks the access policy.
-  { path: '/admin/users', routes: [deactivatePages], guard: signedIn },
+  // Outside /admin: managers deactivate their own region's reps too; each route asks the access policy.
+  { path: '/users', routes: [deactivatePages], guard: signedIn },
 ];
 
 const ERROR_MESSAGE_KEYS: Partial<Record<number, MessageKey>> = {
@@ -170,6 +180,8 @@ export function createApp() {
 
   app.route('/webhooks', webhookRoutes);
   app.route('/', authRoutes);
+  app.route('/', setupRoutes);
+  app.route('/', accountLinkRoutes);
   app.route('/', settingsRoutes);
   app.route('/', homeRoutes);
   for (const section of SECTIONS) {

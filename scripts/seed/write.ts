@@ -107,6 +107,7 @@ const TABLES_CHILD_FIRST = [
   'customers',
   'api_tokens',
   'sessions',
+  'account_tokens',
   'login_throttle',
   'users',
   'cities',

@@ -24,7 +24,7 @@ describe('audit log rules', () => {
   });
 
   it('links a record to its page only when the viewer may open that kind of record', () => {
-    expect(auditSubjectHref(admin, 'user', 'usr_1')).toBe('/admin/users/usr_1/deactivate');
+    expect(auditSubjectHref(admin, 'user', 'usr_1')).toBe('/admin/users/usr_1');
     expect(auditSubjectHref(admin, 'customer', 'cus_1')).toBeNull();
     expect(auditSubjectHref(director, 'customer', 'cus_1')).toBe('/customers/cus_1');
     expect(auditSubjectHref(director, 'deal', 'd 1')).toBe('/deals/d%201');

@@ -25,6 +25,7 @@ describe('navigation from the access policy', () => {
       '/leads',
       '/contracts',
       '/reports',
+      '/manager/team',
     ]);
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
@@ -33,6 +34,7 @@ describe('navigation from the access policy', () => {
       '/leads',
       '/contracts',
       '/reports',
+      '/manager/team',
     ]);
     expect(hrefsFor('business')).toEqual(['/customers', '/contracts']);
     expect(hrefsFor('legal')).toEqual(['/customers', '/contracts']);
@@ -45,6 +47,9 @@ describe('navigation from the access policy', () => {
       '/admin/deliveries',
       '/admin/api-tokens',
       '/admin/audit',
+      '/admin/users',
+      '/admin/regions',
+      '/admin/cities',
     ]);
   });
 

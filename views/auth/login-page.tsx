@@ -44,6 +44,9 @@ export function LoginPage({
             <button type="submit">{t('login.submit')}</button>
           </p>
         </form>
+        <p>
+          <a href="/forgot">{t('account.forgot.link')}</a>
+        </p>
       </section>
     </Layout>
   );

@@ -111,6 +111,7 @@ export function Layout({
                   ) : null}
                 </a>
               ) : null}
+              {user ? <a href="/settings">{t('nav.settings')}</a> : null}
               <LocaleSwitch />
               {user ? (
                 <PostButton action="/logout" label={t('nav.signOut')} buttonClass="link" />

@@ -34,7 +34,7 @@ export function DeactivatePage({
 }) {
   const { t, can } = usePage();
   const { leaver, work, choices } = handOver;
-  const action = `/admin/users/${leaver.id}/deactivate`;
+  const action = `/users/${leaver.id}/deactivate`;
   const chosen = successorId ?? choices[0]?.id;
   return (
     <Layout title={t('leaver.title', { name: leaver.name })}>
@@ -98,7 +98,7 @@ export function DeactivatePage({
       ) : null}
       {!leaver.active && can('administer') ? (
         <PostButton
-          action={`/admin/users/${leaver.id}/reactivate`}
+          action={`/users/${leaver.id}/reactivate`}
           label={t('leaver.reactivate')}
           buttonClass="secondary"
         />

@@ -39,7 +39,7 @@ const PAGES: Partial<Record<string, { resource: Resource; href: (id: string) => 
   order: { resource: 'orders', href: (id) => `/orders/${id}` },
   lead: { resource: 'leads', href: (id) => `/leads/${id}` },
   task: { resource: 'tasks', href: (id) => `/tasks/${id}` },
-  user: { resource: 'users', href: (id) => `/admin/users/${id}/deactivate` },
+  user: { resource: 'users', href: (id) => `/admin/users/${id}` },
 };
 
 /**

@@ -35,7 +35,7 @@ type SignInInput = {
  * that has passed (or a lock that has ended) starts again at 1. Parallel attempts each get their
  * own number, so no more than the limit ever reach the password check.
  */
-function reserveAttempt(db: Database, key: string, now: number, policy: ThrottlePolicy) {
+export function reserveAttempt(db: Database, key: string, now: number, policy: ThrottlePolicy) {
   const startsAgain = sql`(${loginThrottle.lockedUntil} <= ${now} OR (${loginThrottle.lockedUntil} IS NULL AND ${now} - ${loginThrottle.windowStartedAt} >= ${policy.windowMs}))`;
   return db
     .insert(loginThrottle)

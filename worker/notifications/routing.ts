@@ -56,7 +56,9 @@ export function routedCopies(db: Database, inbox: InboxNotice) {
             eq(notificationRoutes.active, true),
             or(
               eq(notificationRoutes.userId, inbox.recipientId),
-              eq(notificationRoutes.regionId, sql`(${recipientRegion})`),
+              inbox.personalOnly
+                ? undefined
+                : eq(notificationRoutes.regionId, sql`(${recipientRegion})`),
             ),
           ),
         ),
@@ -80,6 +82,8 @@ export type InboxNotice = {
   subjectId: string | null;
   dedupeKey: string;
   now: number;
+  /** Only the recipient's own routes, never the region's group chats (a one-time link is private). */
+  personalOnly?: boolean;
 };
 
 /** The in-app notification (visible at once) and its outbound copies, for one batch. */

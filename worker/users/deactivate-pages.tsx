@@ -64,7 +64,7 @@ export const deactivatePages = new Hono<AppEnv>()
         error: REFUSAL_MESSAGE[result.code],
       });
     }
-    return c.redirect(`/admin/users/${id}/deactivate`, 303);
+    return c.redirect(`/users/${id}/deactivate`, 303);
   })
   .post(
     '/:id/reactivate',
@@ -76,6 +76,6 @@ export const deactivatePages = new Hono<AppEnv>()
       const handOver = await loadHandOver(c.var.db, actor, id);
       if (!handOver) throw notFound();
       await reactivateUser(c.var.db, actor, id, Date.now());
-      return c.redirect(`/admin/users/${id}/deactivate`, 303);
+      return c.redirect(`/users/${id}/deactivate`, 303);
     },
   );

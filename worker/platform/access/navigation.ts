@@ -22,6 +22,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/leads', label: 'nav.leads', needs: 'browseLeads' },
   { href: '/contracts', label: 'nav.contracts', needs: 'browseContracts' },
   { href: '/reports', label: 'nav.reports', needs: 'watchRegionWall' },
+  { href: '/manager/team', label: 'nav.team', needs: 'manageTeam' },
   { href: '/deals/stale', label: 'nav.staleDeals', needs: 'workAsRep' },
   { href: '/rep/inbox', label: 'nav.urgent', needs: 'workAsRep' },
   { href: '/admin/campaigns', label: 'nav.campaigns', needs: 'administer' },
@@ -32,6 +33,9 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/admin/deliveries', label: 'nav.deliveries', needs: 'administer' },
   { href: '/admin/api-tokens', label: 'nav.apiTokens', needs: 'administer' },
   { href: '/admin/audit', label: 'nav.audit', needs: 'administer' },
+  { href: '/admin/users', label: 'nav.users', needs: 'administer' },
+  { href: '/admin/regions', label: 'nav.regions', needs: 'administer' },
+  { href: '/admin/cities', label: 'nav.cities', needs: 'administer' },
 ];
 
 export function navigationFor(viewer: Viewer | null): NavEntry[] {

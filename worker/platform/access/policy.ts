@@ -219,7 +219,8 @@ export type Capability =
   | 'browseLeads'
   | 'browseContracts'
   | 'workAsRep'
-  | 'reassignCustomers';
+  | 'reassignCustomers'
+  | 'manageTeam';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
@@ -233,6 +234,8 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   workAsRep: ['rep'],
   // Moving a book between reps is a manager's call (a rep who leaves, a territory change).
   reassignCustomers: ['manager', 'director'],
+  // A manager moves their region's reps between cities and marks them active; users in scope.
+  manageTeam: ['manager', 'director'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {

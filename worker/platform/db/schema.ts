@@ -19,6 +19,9 @@ export const ROLES = ['rep', 'manager', 'director', 'admin', 'business', 'legal'
 export type Role = (typeof ROLES)[number];
 
 export const LOCALES = ['en', 'zh-CN'] as const;
+export const CHAT_APPS = ['slack', 'feishu', 'dingtalk', 'wecom'] as const;
+export type ChatIds = Partial<Record<(typeof CHAT_APPS)[number], string>>;
+export const ACCOUNT_TOKEN_PURPOSES = ['invite', 'reset'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 export const CUSTOMER_GRADES = ['A', 'B', 'C', 'D'] as const;
@@ -83,6 +86,11 @@ export const regions = sqliteTable('regions', {
   name: text('name').notNull(),
   nameZh: text('name_zh').notNull(),
   timeZone: text('time_zone').notNull(),
+  /** Working hours in the region's zone, `HH:MM`; null: the company's default day. */
+  workStart: text('work_start'),
+  workEnd: text('work_end'),
+  /** The language new users of the region start with. */
+  defaultLocale: text('default_locale', { enum: LOCALES }),
 });
 
 /** Per-region figures the health score compares against; refreshed by the nightly job. */
@@ -121,6 +129,8 @@ export const users = sqliteTable(
     managerId: text('manager_id').references((): AnySQLiteColumn => users.id),
     locale: text('locale', { enum: LOCALES }),
     phone: text('phone'),
+    /** The user's ids in team chats (Slack, Feishu, DingTalk, WeCom), for direct messages. */
+    chatIds: text('chat_ids', { mode: 'json' }).$type<ChatIds>(),
     passwordHash: text('password_hash').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull().default(now),
@@ -146,6 +156,26 @@ export const sessions = sqliteTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * One-time links that let a user set a password: an invitation (7 days) or a reset (1 hour).
+ * `id` is the SHA-256 of the link's token, like sessions; `usedAt` makes it single-use.
+ */
+export const accountTokens = sqliteTable(
+  'account_tokens',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('account_tokens_user_idx').on(t.userId)],
 );
 
 /** Failed sign-ins per key (`account:<email>` or `ip:<address>`) within a sliding window. */
