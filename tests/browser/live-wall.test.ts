@@ -37,9 +37,9 @@ describe.skipIf(!hasChromium())('the live region wall', () => {
     const cookie = await signIn(app.baseUrl, 'rep.east1@example.com');
     const list = (await (
       await fetch(`${app.baseUrl}/api/v1/tasks?status=open`, { headers: { cookie } })
-    ).json()) as { items: { id: string; dueAt: number }[] };
+    ).json()) as { items: { id: string; dueAt: string }[] };
     // Not an overdue one: an overdue task stays in the overdue column when claimed.
-    const task = list.items.find((item) => item.dueAt > Date.now() + 60_000)!;
+    const task = list.items.find((item) => Date.parse(item.dueAt) > Date.now() + 60_000)!;
     const page = await (await fetch(`${app.baseUrl}/rep/today`, { headers: { cookie } })).text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
     const claim = await fetch(`${app.baseUrl}/api/v1/tasks/${task.id}/claim`, {
