@@ -176,7 +176,7 @@ describe("managers and their region's reps", () => {
     expect(html).not.toContain('rep.north1@example.com');
   });
 
-  it("moves a rep to another city of the region and marks them inactive, which signs them out; other regions' reps are not found", async () => {
+  it("moves a rep to another city of the region, links to deactivation with hand-over; other regions' reps are not found", async () => {
     const manager = await signInAs('manager.east@example.com', undefined, '203.0.113.121');
     const repBrowser = await signInAs('rep.east2@example.com', undefined, '203.0.113.122');
     const rep = (await repOf('rep.east2@example.com'))!;
@@ -196,8 +196,13 @@ describe("managers and their region's reps", () => {
     expect(moved.status).toBe(303);
     const after = (await repOf('rep.east2@example.com'))!;
     expect(after.city_id).toBe(otherCity.id);
-    expect(after.active).toBe(0);
-    expect((await repBrowser.get('/rep')).headers.get('location')).toMatch(/^\/login/);
+    // Moving is not leaving: the rep stays active and signed in.
+    expect(after.active).toBe(1);
+    expect((await repBrowser.get('/rep')).status).toBe(200);
+    // Leaving goes through the hand-over page, never a checkbox that would orphan open work.
+    const team = await (await manager.get('/manager/team')).text();
+    expect(team).toContain(`href="/users/${rep.id}/deactivate"`);
+    expect(team).not.toContain('name="active"');
 
     const north = (await repOf('rep.north1@example.com'))!;
     const foreign = await manager.post(`/manager/team/${north.id}`, {

@@ -3,7 +3,7 @@ import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 
-/** The manager's reps, one small form each: city and whether they are active. */
+/** The manager's reps, one small form each: their city, and the way to deactivate a leaver (with hand-over). */
 export function TeamPage({
   team,
   error,
@@ -37,11 +37,15 @@ export function TeamPage({
                 </option>
               ))}
           </select>
-          <label>
-            <input type="checkbox" name="active" checked={rep.active} /> {t('team.active')}
-          </label>
-          <p>
+          <p class="actions">
             <button type="submit">{t('org.save')}</button>
+            {rep.active ? (
+              <a class="button secondary" href={`/users/${rep.id}/deactivate`}>
+                {t('users.deactivate')}
+              </a>
+            ) : (
+              <span class="tag">{t('team.inactive')}</span>
+            )}
           </p>
         </form>
       ))}

@@ -14,7 +14,6 @@ export const teamPages = new Hono<AppEnv>()
     const outcome = await changeTeamMember(c.var.db, currentUser(c), {
       repId: c.req.param('id'),
       cityId: typeof body.cityId === 'string' ? body.cityId : '',
-      active: body.active === 'on',
       now: Date.now(),
     });
     if (outcome === 'not_found') throw notFound();

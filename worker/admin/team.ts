@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import type { Viewer } from '../platform/access/policy';
 import { inScope, scopedById } from '../platform/access/scope';
-import { cities, sessions, users } from '../platform/db/schema';
+import { cities, users } from '../platform/db/schema';
 import { recordChange } from '../platform/audit/record-change';
 import { forgetSessionsOf } from '../auth/session-cache';
 
@@ -36,13 +36,13 @@ export async function teamOf(db: Database, viewer: Viewer) {
 }
 
 /**
- * Moves a rep in scope to a city of the rep's own region and sets whether they are active; a rep
- * marked inactive is signed out at once. Returns false when the rep or the city is out of reach.
+ * Moves a rep in scope to a city of the rep's own region. Deactivating is not done here: it hands
+ * the rep's open work over first (`/users/:id/deactivate`), which the team page links to.
  */
 export async function changeTeamMember(
   db: Database,
   viewer: Viewer,
-  input: { repId: string; cityId: string; active: boolean; now: number },
+  input: { repId: string; cityId: string; now: number },
 ): Promise<'changed' | 'not_found' | 'city_outside_region'> {
   const [[rep], [city]] = await db.batch([
     db
@@ -59,19 +59,15 @@ export async function changeTeamMember(
   if (!rep) return 'not_found';
   if (!city || city.regionId !== rep.regionId) return 'city_outside_region';
   await db.batch([
-    db
-      .update(users)
-      .set({ cityId: input.cityId, active: input.active })
-      .where(eq(users.id, rep.id)),
-    ...(input.active ? [] : [db.delete(sessions).where(eq(sessions.userId, rep.id))]),
+    db.update(users).set({ cityId: input.cityId }).where(eq(users.id, rep.id)),
     recordChange(db, {
       actorId: viewer.id,
       action: 'user.updated',
       subjectType: 'user',
       subjectId: rep.id,
       customerId: null,
-      before: { cityId: rep.cityId, active: rep.active },
-      after: { cityId: input.cityId, active: input.active },
+      before: { cityId: rep.cityId },
+      after: { cityId: input.cityId },
       now: input.now,
     }),
   ]);

@@ -67,7 +67,7 @@ export const en = {
   'cities.positionInvalid': 'Enter a latitude (−90 to 90) or longitude (−180 to 180) in degrees.',
   'team.title': 'My team',
   'team.empty': 'No reps in your region yet.',
-  'team.active': 'Active (can sign in and receive work)',
+  'team.inactive': 'Inactive',
   'users.title': 'Users',
   'users.new': 'New user',
   'users.create': 'Create user and send invitation',

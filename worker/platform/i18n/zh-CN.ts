@@ -69,7 +69,7 @@ export const zhCN: Catalogue = {
   'cities.positionInvalid': '请输入以度为单位的纬度（−90 到 90）或经度（−180 到 180）。',
   'team.title': '我的团队',
   'team.empty': '您的区域还没有销售代表。',
-  'team.active': '在岗（可登录并接收工作）',
+  'team.inactive': '已停用',
   'users.title': '用户',
   'users.new': '新建用户',
   'users.create': '创建用户并发送邀请',
