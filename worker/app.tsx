@@ -36,6 +36,7 @@ import { timelinePages } from './customers/timeline-pages';
 import { reassignPages } from './customers/reassign-pages';
 import { contractPages, customerContractPages } from './contracts/pages';
 import { customerOrderPages, orderPages } from './orders/pages';
+import { historyPages } from './history/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
@@ -106,6 +107,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   },
   { path: '/contracts', routes: [contractPages], guard: signedIn },
   { path: '/orders', routes: [orderPages], guard: signedIn },
+  { path: '/history', routes: [historyPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

@@ -73,11 +73,20 @@ function AuditEntry({ entry }: { entry: Entry }) {
 }
 
 /** A page of entries and, when there are more, the link to the next (htmx swaps it in place). */
-export function AuditEntries({ page, filter }: { page: AuditPageData; filter: AuditFilter }) {
+export function AuditEntries({
+  page,
+  filter,
+  path = '/admin/audit',
+}: {
+  page: Pick<AuditPageData, 'entries' | 'nextCursor'>;
+  filter: AuditFilter;
+  /** Where "more" asks for the next page: the audit log, or one record's history. */
+  path?: string;
+}) {
   const { t } = usePage();
   const query = filterQuery(filter);
   const moreHref = page.nextCursor
-    ? `/admin/audit?${query ? `${query}&` : ''}before=${encodeURIComponent(page.nextCursor)}`
+    ? `${path}?${query ? `${query}&` : ''}before=${encodeURIComponent(page.nextCursor)}`
     : null;
   return (
     <>

@@ -1,22 +1,19 @@
 import { Hono } from 'hono';
-import { and, asc, desc, eq, gte, lt, or } from 'drizzle-orm';
+import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
-import { aliased } from '../platform/db/aliased';
 import type { Database } from '../platform/db/client';
 import type { Viewer } from '../platform/access/policy';
-import { auditLog, users } from '../platform/db/schema';
+import { users } from '../platform/db/schema';
 import { isHtmx } from '../platform/http/request';
 import { localDayRange } from '../platform/time/zones';
 import { AuditEntries, AuditLogPage, type AuditFilter } from '../../views/admin/audit-log';
+import { auditEntriesPage, auditRows } from './audit-queries';
 import {
-  AUDIT_PAGE_SIZE,
   AUDIT_SUBJECT_TYPES,
-  auditSubjectHref,
   calendarDay,
   decodeAuditCursor,
-  encodeAuditCursor,
   type AuditCursor,
 } from './audit-log-rules';
 
@@ -49,53 +46,10 @@ async function auditPage(
   before: AuditCursor | null,
 ) {
   const [rows, actors] = await db.batch([
-    db
-      .select({
-        id: auditLog.id,
-        actorId: auditLog.actorId,
-        actorName: aliased(users.name, 'actor_name'),
-        action: auditLog.action,
-        subjectType: auditLog.subjectType,
-        subjectId: auditLog.subjectId,
-        detail: auditLog.detail,
-        createdAt: auditLog.createdAt,
-      })
-      .from(auditLog)
-      .leftJoin(users, eq(users.id, auditLog.actorId))
-      .where(
-        and(
-          filter.actor ? eq(auditLog.actorId, filter.actor) : undefined,
-          filter.subjectType ? eq(auditLog.subjectType, filter.subjectType) : undefined,
-          filter.subjectId ? eq(auditLog.subjectId, filter.subjectId) : undefined,
-          range.from !== null ? gte(auditLog.createdAt, range.from) : undefined,
-          range.to !== null ? lt(auditLog.createdAt, range.to) : undefined,
-          before
-            ? or(
-                lt(auditLog.createdAt, before.at),
-                and(eq(auditLog.createdAt, before.at), lt(auditLog.id, before.id)),
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-      .limit(AUDIT_PAGE_SIZE + 1),
+    auditRows(db, filter, range, before),
     db.select({ id: users.id, name: users.name }).from(users).orderBy(asc(users.name)).limit(2000),
   ]);
-  const entries = rows.slice(0, AUDIT_PAGE_SIZE).map((row) => ({
-    ...row,
-    knownType: (AUDIT_SUBJECT_TYPES as readonly (string | null)[]).includes(row.subjectType),
-    subjectHref: auditSubjectHref(viewer, row.subjectType, row.subjectId),
-  }));
-  const last = entries[entries.length - 1];
-  return {
-    entries,
-    actors,
-    subjectTypes: AUDIT_SUBJECT_TYPES,
-    nextCursor:
-      rows.length > AUDIT_PAGE_SIZE && last
-        ? encodeAuditCursor({ at: last.createdAt, id: last.id })
-        : null,
-  };
+  return { ...auditEntriesPage(viewer, rows), actors, subjectTypes: AUDIT_SUBJECT_TYPES };
 }
 
 export type AuditPageData = Awaited<ReturnType<typeof auditPage>>;
