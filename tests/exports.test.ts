@@ -39,7 +39,7 @@ async function download(get: (path: string) => Promise<Response>, path: string):
   const response = await get(path);
   expect(response.status, path).toBe(200);
   const raw = new Uint8Array(await response.arrayBuffer());
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(raw);
+  const text = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(raw);
   expect(text.startsWith('\uFEFF')).toBe(true);
   const [header, ...rows] = parseCsv(text.slice(1));
   return { header: header!, rows, raw, response };
@@ -183,7 +183,7 @@ describe('CSV exports', () => {
     await chinese.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
     const csv = await download(chinese.get, '/exports/customers.csv');
     expect([...csv.raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(csv.header.slice(0, 4)).toEqual(['ID', '名称', '城市', '负责人']);
+    expect(csv.header.slice(0, 4)).toEqual(['编号', '名称', '城市', '负责人']);
     // The city in the user's language too.
     expect(column(csv, '城市').every((city) => /[\u4e00-\u9fff]/.test(city))).toBe(true);
   });
