@@ -26,7 +26,11 @@ export function csvDownload(c: Context<AppEnv>, kind: ExportKind): Response {
       controller.enqueue(encoder.encode(CSV_BOM + csvRow(definition.columns.map((key) => t(key)))));
     },
     async pull(controller) {
-      const rows = await definition.page(db, { viewer, after, archived, locale });
+      // A failed page ends the download unfinished (the browser reports it) rather than short.
+      const rows = await definition.page(db, { viewer, after, archived, locale }).catch((error) => {
+        console.error('csv export failed', kind, error);
+        throw error;
+      });
       if (rows.length > 0)
         controller.enqueue(encoder.encode(rows.map((row) => csvRow(row.cells)).join('')));
       if (rows.length < EXPORT_PAGE_ROWS) controller.close();

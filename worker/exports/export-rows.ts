@@ -340,7 +340,7 @@ export const EXPORTS: Record<ExportKind, ExportDefinition> = {
       'export.column.id',
       'export.column.customerId',
       'export.column.customer',
-      'export.column.contract',
+      'export.column.number',
       'export.column.orderedAt',
       'export.column.status',
       'export.column.amount',

@@ -724,7 +724,6 @@ export const en = {
   'export.column.endAt': 'End',
   'export.column.paymentTerms': 'Payment terms',
   'export.column.renewalTerms': 'Renewal terms',
-  'export.column.contract': 'Contract number',
   'export.column.orderedAt': 'Ordered',
   'export.column.deliveredAt': 'Delivered',
   'customer.archived.list': 'Archived customers',

@@ -710,7 +710,6 @@ export const zhCN: Catalogue = {
   'export.column.endAt': '结束时间',
   'export.column.paymentTerms': '付款条件',
   'export.column.renewalTerms': '续约条件',
-  'export.column.contract': '合同编号',
   'export.column.orderedAt': '下单时间',
   'export.column.deliveredAt': '交付时间',
   'customer.archived.list': '已归档客户',
