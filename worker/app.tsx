@@ -32,6 +32,7 @@ import { deactivatePages } from './users/deactivate-pages';
 import { customerPages } from './customers/pages';
 import { leadConversionPages } from './leads/conversion-pages';
 import { contactPages } from './contacts/pages';
+import { exportPages } from './exports/pages';
 import { timelinePages } from './customers/timeline-pages';
 import { reassignPages } from './customers/reassign-pages';
 import { contractPages, customerContractPages } from './contracts/pages';
@@ -108,6 +109,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/contracts', routes: [contractPages], guard: signedIn },
   { path: '/orders', routes: [orderPages], guard: signedIn },
   { path: '/history', routes: [historyPages], guard: signedIn },
+  { path: '/exports', routes: [exportPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },
   { path: '/inbox', routes: [inboxPages], guard: signedIn },
   { path: '/photos', routes: [photoRoutes], guard: signedIn },

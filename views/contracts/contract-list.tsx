@@ -5,6 +5,7 @@ import type { MessageKey } from '../../worker/platform/i18n';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { ContractStatusTag } from './contract-page';
+import { ExportLink } from '../exports/export-link';
 
 type ContractPage = Awaited<ReturnType<typeof listContracts>>;
 
@@ -36,6 +37,7 @@ export function ContractListPage({
   return (
     <Layout title={t('contracts.list.title')}>
       <h1>{t('contracts.list.title')}</h1>
+      <ExportLink kind="contracts" archived={filter === 'archived'} />
       <form class="search" method="get" action="/contracts">
         <select name="status" aria-label={t('contracts.list.filter')}>
           {filters.map((option) => (

@@ -14,6 +14,7 @@ import { usePage } from '../platform/page';
 import { CustomerDeals } from '../deals/customer-deals';
 import { CustomerManage, type CustomerManagement } from './customer-manage';
 import { CustomerListActions } from './customer-list-actions';
+import { ExportLink } from '../exports/export-link';
 import { ContactsSection } from './contacts-section';
 import { CustomerTimeline } from './timeline';
 import { ReassignBookLink, ReassignCustomerLink } from './reassign';
@@ -111,6 +112,7 @@ export function CustomerListPage({
     <Layout title={t('customers.title')}>
       <h1>{t('customers.title')}</h1>
       <CustomerListActions archived={archived} canCreate={canCreate} />
+      <ExportLink kind="customers" archived={archived} />
       <form class="search" method="get" action="/customers" role="search">
         <input
           type="search"

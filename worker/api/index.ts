@@ -16,6 +16,7 @@ import { openApiDocument } from './openapi';
 import { visitApi } from '../visits/api';
 import { taskApi } from '../tasks/api';
 import { dealApi } from '../deals/api';
+import { exportApi } from '../exports/api';
 
 /** The JSON API: bearer token or session cookie, the same scope rules as the pages. */
 export const apiV1 = new Hono<AppEnv>()
@@ -96,4 +97,5 @@ export const apiV1 = new Hono<AppEnv>()
   .route('/leads', leadApi)
   .route('/leads', leadConversionApi)
   .route('/tasks', taskApi)
-  .route('/deals', dealApi);
+  .route('/deals', dealApi)
+  .route('/exports', exportApi);
