@@ -10,7 +10,7 @@ const NOW = Date.now();
 async function addLead(id: string, name: string, status: string, assignee: string, ageMin: number) {
   await env.DB.prepare(
     `INSERT INTO leads (id, region_id, city_id, assignee_id, channel, name, company, priority, status, created_at, updated_at)
-     VALUES (?, 'reg_east', (SELECT city_id FROM users WHERE id = ?), ?, 'web_form', ?, 'Acme', 'normal', ?, ?, ?)`,
+     VALUES (?, 'reg_east', (SELECT city_id FROM users WHERE id = ?), ?, 'form', ?, 'Acme', 'normal', ?, ?, ?)`,
   )
     .bind(id, assignee, assignee, name, status, NOW - ageMin * 60_000, NOW - ageMin * 60_000)
     .run();
@@ -43,6 +43,8 @@ describe('all my leads', () => {
     expect(rowTitles(html)).toEqual(['Nina New', 'Carl Contacted']);
     expect(html).toContain('href="/leads/lead_t_new"');
     expect(html).not.toContain('Otto Other');
+    // A lead from a web form names its source in words, not the channel code.
+    expect(html).toContain('Web form · New');
     expect(html).toMatch(/aria-current="page"[^>]*>Open</);
     // The header links to the list.
     expect(html).toMatch(/<header[\s\S]*href="\/leads"[\s\S]*<\/header>/);

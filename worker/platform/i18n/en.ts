@@ -1011,6 +1011,7 @@ export const en = {
   'channel.inbox': 'Inbox',
   'channel.email': 'Email',
   'channel.phone': 'Phone',
+  'channel.form': 'Web form',
   'routes.url': 'Robot or webhook URL',
   'routes.secret': 'Signing secret (Feishu, DingTalk, webhook whsec_…)',
   'routes.user': 'For one user (email)',

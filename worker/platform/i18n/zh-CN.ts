@@ -990,6 +990,7 @@ export const zhCN: Catalogue = {
   'channel.inbox': '站内信',
   'channel.email': '邮件',
   'channel.phone': '电话',
+  'channel.form': '网页表单',
   'routes.url': '机器人或 Webhook 地址',
   'routes.secret': '签名密钥（飞书、钉钉、Webhook whsec_…）',
   'routes.user': '指定用户（邮箱）',
