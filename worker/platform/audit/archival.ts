@@ -6,7 +6,8 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { contacts, contracts, customers, deals, orders } from '../db/schema';
-import { recordChange } from './record-change';
+import { auditIfMatches } from './audit-if-matches';
+import { changedFields } from './record-change';
 import type { Viewer } from '../access/policy';
 import { editableById } from '../access/scope';
 
@@ -69,7 +70,11 @@ export async function setArchivedInEditScope(
   return true;
 }
 
-/** The statements of the change; the update returns the row's id only when it changed. */
+/**
+ * The statements of the change: the audit entry, then the update, which returns the row's id only
+ * when it changed. Both are conditioned on the record not being so already, so a twin request that
+ * made the change first leaves nothing to do and nothing to record.
+ */
 export function archivalStatements(
   db: Database,
   table: ArchivableTable,
@@ -77,28 +82,30 @@ export function archivalStatements(
   change: ArchivalChange,
 ) {
   const archivedAt = change.archive ? change.now : null;
+  const stillToDo = and(
+    eq(table.id, record.id),
+    change.archive ? isNull(table.archivedAt) : isNotNull(table.archivedAt),
+  );
+  const { before, after } = change.detail ?? {
+    before: { archivedAt: record.archivedAt },
+    after: { archivedAt },
+  };
+  const audit = auditIfMatches(
+    db,
+    {
+      actorId: change.actorId,
+      action: `${change.subjectType}.${change.archive ? (change.archiveVerb ?? 'archived') : 'restored'}`,
+      subjectType: change.subjectType,
+      customerId: record.customerId,
+      detail: changedFields(before ?? null, after ?? null),
+      now: change.now,
+    },
+    { table, id: table.id, where: stillToDo },
+  );
   const update = db
     .update(table)
     .set({ archivedAt, ...('updatedAt' in table ? { updatedAt: change.now } : {}) })
-    .where(
-      and(
-        eq(table.id, record.id),
-        // A twin request that already made the change leaves nothing to do.
-        change.archive ? isNull(table.archivedAt) : isNotNull(table.archivedAt),
-      ),
-    )
+    .where(stillToDo)
     .returning({ id: table.id });
-  const audit = recordChange(db, {
-    actorId: change.actorId,
-    action: `${change.subjectType}.${change.archive ? (change.archiveVerb ?? 'archived') : 'restored'}`,
-    subjectType: change.subjectType,
-    subjectId: record.id,
-    customerId: record.customerId,
-    ...(change.detail ?? {
-      before: { archivedAt: record.archivedAt },
-      after: { archivedAt },
-    }),
-    now: change.now,
-  });
-  return { archivedAt, statements: [update, audit] as const };
+  return { archivedAt, statements: [audit, update] as const };
 }
