@@ -26,17 +26,6 @@ type ArchivalChange = {
   detail?: { before?: Fields; after?: Fields };
 };
 
-/** Archives or restores `record` in one batch; asking for what is already so changes nothing. */
-async function archiveOrRestore(
-  db: Database,
-  table: ArchivableTable,
-  record: ArchivableRecord,
-  change: ArchivalChange,
-): Promise<void> {
-  if ((record.archivedAt !== null) === change.archive) return;
-  await db.batch(archivalStatements(db, table, record, change).statements);
-}
-
 /**
  * Archives or restores the contract or order `id` when it is in the viewer's edit scope; null
  * when not (answered as not found).
@@ -61,12 +50,15 @@ export async function setArchivedInEditScope(
     .where(editableById(viewer, record.resource, record.table.id, id))
     .limit(1);
   if (!row) return null;
-  await archiveOrRestore(db, record.table, row, {
+  // Asking for what is already so changes nothing.
+  if ((row.archivedAt !== null) === archive) return true;
+  const { statements } = archivalStatements(db, record.table, row, {
     archive,
     subjectType: record.subjectType,
     actorId: viewer.id,
     now,
   });
+  await db.batch(statements);
   return true;
 }
 
