@@ -46,82 +46,65 @@ async function reportFigures(
     eq(visits.aciEvidence, true),
     eq(visits.aciStage, true),
   );
-  const [visitTotals, visitsByCity, newLeads, untouchedLeads, overdueTasks, expiringContracts] =
-    await db.batch([
-      db
-        .select({
-          visits: count(),
-          consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`),
-        })
-        .from(visits)
-        .where(
-          and(
-            eq(visits.regionId, regionId),
-            gte(visits.visitedAt, start),
-            lt(visits.visitedAt, end),
-          ),
+  const [visitsByCity, newLeads, untouchedLeads, overdueTasks, expiringContracts] = await db.batch([
+    db
+      .select({
+        cityId: visits.cityId,
+        visits: count(),
+        consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`),
+      })
+      .from(visits)
+      .where(
+        and(eq(visits.regionId, regionId), gte(visits.visitedAt, start), lt(visits.visitedAt, end)),
+      )
+      .groupBy(visits.cityId),
+    db
+      .select({ n: count() })
+      .from(leads)
+      .where(
+        and(eq(leads.regionId, regionId), gte(leads.createdAt, start), lt(leads.createdAt, end)),
+      ),
+    db
+      .select({ n: count() })
+      .from(leads)
+      .where(
+        and(
+          eq(leads.regionId, regionId),
+          isNull(leads.firstTouchAt),
+          lt(leads.firstTouchDeadline, end),
+          inArray(leads.status, ['new']),
+          ofLiveCustomer(leads.customerId),
         ),
-      db
-        .select({
-          cityId: visits.cityId,
-          visits: count(),
-          consistent: sum(sql<number>`case when ${allMusts} then 1 else 0 end`),
-        })
-        .from(visits)
-        .where(
-          and(
-            eq(visits.regionId, regionId),
-            gte(visits.visitedAt, start),
-            lt(visits.visitedAt, end),
-          ),
-        )
-        .groupBy(visits.cityId),
-      db
-        .select({ n: count() })
-        .from(leads)
-        .where(
-          and(eq(leads.regionId, regionId), gte(leads.createdAt, start), lt(leads.createdAt, end)),
+      ),
+    db
+      .select({ n: count() })
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.regionId, regionId),
+          inArray(tasks.status, ['open', 'claimed']),
+          lt(tasks.dueAt, end),
         ),
-      db
-        .select({ n: count() })
-        .from(leads)
-        .where(
-          and(
-            eq(leads.regionId, regionId),
-            isNull(leads.firstTouchAt),
-            lt(leads.firstTouchDeadline, end),
-            inArray(leads.status, ['new']),
-            ofLiveCustomer(leads.customerId),
-          ),
+      ),
+    db
+      .select({ n: count() })
+      .from(contracts)
+      .where(
+        and(
+          eq(contracts.regionId, regionId),
+          isNull(contracts.archivedAt),
+          ofLiveCustomer(contracts.customerId),
+          gte(contracts.endAt, end),
+          lt(contracts.endAt, end + 30 * DAY),
         ),
-      db
-        .select({ n: count() })
-        .from(tasks)
-        .where(
-          and(
-            eq(tasks.regionId, regionId),
-            inArray(tasks.status, ['open', 'claimed']),
-            lt(tasks.dueAt, end),
-          ),
-        ),
-      db
-        .select({ n: count() })
-        .from(contracts)
-        .where(
-          and(
-            eq(contracts.regionId, regionId),
-            isNull(contracts.archivedAt),
-            ofLiveCustomer(contracts.customerId),
-            gte(contracts.endAt, end),
-            lt(contracts.endAt, end + 30 * DAY),
-          ),
-        ),
-    ]);
-  const totals = visitTotals[0];
-  const visitCount = totals?.visits ?? 0;
+      ),
+  ]);
+  // The region's totals are the sum of its cities' (one read of the day's visits, not two).
+  const visitCount = visitsByCity.reduce((total, row) => total + row.visits, 0);
+  const consistent = visitsByCity.reduce((total, row) => total + Number(row.consistent ?? 0), 0);
   return {
     visits: visitCount,
-    aci: aciPercent(visitCount, Number(totals?.consistent ?? 0)),
+    aci: aciPercent(visitCount, consistent),
     newLeads: newLeads[0]?.n ?? 0,
     untouchedLeads: untouchedLeads[0]?.n ?? 0,
     overdueTasks: overdueTasks[0]?.n ?? 0,

@@ -176,6 +176,27 @@ describe('work queue', () => {
 describe('nightly report', () => {
   it('is built from the day’s figures into R2 and D1, and a rebuild changes nothing', async () => {
     const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
+    // Three of the region's visits copied into that day, one of them missing its evidence.
+    const columns = (
+      await env.DB.prepare("SELECT name FROM pragma_table_info('visits')").all<{ name: string }>()
+    ).results.map((column) => column.name);
+    const copied = columns.map((name) =>
+      name === 'id'
+        ? "id || '_report'"
+        : name === 'visited_at'
+          ? '? + row_number() OVER (ORDER BY id) * 60000'
+          : name === 'aci_evidence'
+            ? 'row_number() OVER (ORDER BY id) > 1'
+            : name === 'aci_next_follow_up' || name === 'aci_stage'
+              ? '1'
+              : name,
+    );
+    await env.DB.prepare(
+      `INSERT INTO visits (${columns.join(', ')})
+       SELECT ${copied.join(', ')} FROM visits WHERE region_id = 'reg_east' ORDER BY id LIMIT 3`,
+    )
+      .bind(Date.parse(`${day}T09:00:00+08:00`))
+      .run();
     await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }]);
     await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }], 2);
     const { results } = await env.DB.prepare(
@@ -185,11 +206,16 @@ describe('nightly report', () => {
     expect(results[0]!.status).toBe('ready');
     const summary = JSON.parse(results[0]!.summary) as Record<string, number>;
     const expectedVisits = await env.DB.prepare(
-      "SELECT count(*) AS n FROM visits WHERE region_id = 'reg_east' AND visited_at >= ? AND visited_at < ?",
+      `SELECT count(*) AS n, sum(aci_next_follow_up AND aci_evidence AND aci_stage) AS consistent
+       FROM visits WHERE region_id = 'reg_east' AND visited_at >= ? AND visited_at < ?`,
     )
       .bind(Date.parse(`${day}T00:00:00+08:00`), Date.parse(`${day}T00:00:00+08:00`) + 86_400_000)
-      .first<{ n: number }>();
+      .first<{ n: number; consistent: number | null }>();
+    expect(expectedVisits!.n).toBeGreaterThan(0);
     expect(summary.visits).toBe(expectedVisits!.n);
+    expect(summary.aci).toBe(
+      Math.round((100 * (expectedVisits!.consistent ?? 0)) / expectedVisits!.n),
+    );
     const file = await env.FILES.get(reportFileKey('reg_east', day));
     const html = await file!.text();
     expect(html).toContain(`East 华东 — nightly report for ${day}`);

@@ -41,7 +41,7 @@ export async function setArchived(
     { id, customerId: id, archivedAt: existing.archivedAt },
     { archive, subjectType: 'customer', actorId: viewer.id, now },
   );
-  const [changed] = await db.batch(statements);
+  const [, changed] = await db.batch(statements);
   if (changed.length === 0) return { regionId: existing.regionId, timers: [] };
   return {
     regionId: existing.regionId,

@@ -10,7 +10,7 @@ import { mayReadAny } from '../platform/access/policy';
 import { HttpError } from '../platform/http/errors';
 import { localDay } from '../platform/time/zones';
 import { CSV_BOM, csvRow } from './csv';
-import { EXPORT_PAGE_ROWS, EXPORTS, type ExportKind } from './export-rows';
+import { EXPORT_PAGE_ROWS, EXPORTS, exportPage, type ExportKind } from './export-rows';
 
 export function csvDownload(c: Context<AppEnv>, kind: ExportKind): Response {
   const viewer = currentUser(c);
@@ -23,14 +23,18 @@ export function csvDownload(c: Context<AppEnv>, kind: ExportKind): Response {
   let after: string | null = null;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(CSV_BOM + csvRow(definition.columns.map((key) => t(key)))));
+      controller.enqueue(
+        encoder.encode(CSV_BOM + csvRow(definition.columns.map((column) => t(column.key)))),
+      );
     },
     async pull(controller) {
       // A failed page ends the download unfinished (the browser reports it) rather than short.
-      const rows = await definition.page(db, { viewer, after, archived, locale }).catch((error) => {
-        console.error('csv export failed', kind, error);
-        throw error;
-      });
+      const rows = await exportPage(db, kind, { viewer, after, archived, locale }).catch(
+        (error) => {
+          console.error('csv export failed', kind, error);
+          throw error;
+        },
+      );
       if (rows.length > 0)
         controller.enqueue(encoder.encode(rows.map((row) => csvRow(row.cells)).join('')));
       if (rows.length < EXPORT_PAGE_ROWS) controller.close();

@@ -1,10 +1,11 @@
 /**
- * What each CSV export holds: its columns (catalogue keys, in a fixed order) and one keyset page
- * of rows in the viewer's read scope. Contacts follow their customer's scope; archived records
+ * What each CSV export holds, as one table per kind: its columns (catalogue key, D1 column and
+ * how the value is written, in a fixed order) and the joins behind them. `exportPage` reads one
+ * keyset page of rows in the viewer's read scope. Contacts follow their customer's scope; archived records
  * (and contacts of archived customers) are left out unless asked for.
  */
 import { and, asc, eq, gt, isNull, type SQL } from 'drizzle-orm';
-import { alias, type SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { alias, type SQLiteColumn, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../platform/db/client';
 import {
   cities,
@@ -29,7 +30,7 @@ export const EXPORT_PAGE_ROWS = 500;
 export const EXPORT_KINDS = ['customers', 'contacts', 'deals', 'contracts', 'orders'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-export type PageRequest = {
+type PageRequest = {
   viewer: Viewer;
   /** The id of the last row written; the page starts after it. */
   after: string | null;
@@ -37,361 +38,201 @@ export type PageRequest = {
   locale: Locale;
 };
 
-export type ExportRow = { id: string; cells: CsvValue[] };
+type ExportRow = { id: string; cells: CsvValue[] };
+
+/** How a column's value is written: as it is, a local ISO time, major units, or 1/0. */
+type CellFormat = 'time' | 'money' | 'flag';
+
+type ExportColumn = {
+  key: MessageKey;
+  value: SQLiteColumn;
+  /** The same value in Chinese, written when the export is in Chinese (city names). */
+  valueZh?: SQLiteColumn;
+  as?: CellFormat;
+};
 
 type ExportDefinition = {
-  /** The read reach that gates the export (contacts: their customers'). */
+  /** The read reach that gates the export and scopes its rows (contacts: their customers'). */
   resource: Resource;
-  columns: MessageKey[];
-  page(db: Database, request: PageRequest): Promise<ExportRow[]>;
+  table: SQLiteTable;
+  id: SQLiteColumn;
+  /** The region whose time zone the row's times are written in. */
+  regionId: SQLiteColumn;
+  joins: { table: SQLiteTable; on: SQL; optional?: boolean }[];
+  /** Rows left out unless archived ones are asked for (contacts: also their customer's). */
+  archivedAt: SQLiteColumn[];
+  columns: ExportColumn[];
 };
 
 const owners = alias(users, 'owners');
 
-const time = (at: number | null, timeZone: string) =>
-  at === null ? null : isoWithOffset(at, timeZone);
-
-function keyset(
-  idColumn: SQLiteColumn,
-  archivedColumns: SQLiteColumn[],
-  request: PageRequest,
-  scope: SQL | undefined,
-) {
-  return and(
-    scope,
-    ...(request.archived ? [] : archivedColumns.map((column) => isNull(column))),
-    request.after === null ? undefined : gt(idColumn, request.after),
-  );
+function cell(value: unknown, format: CellFormat | undefined, timeZone: string): CsvValue {
+  if (value === null || value === undefined) return null;
+  if (format === 'time') return isoWithOffset(value as number, timeZone);
+  if (format === 'money') return majorUnits(value as number);
+  if (format === 'flag') return value ? 1 : 0;
+  return value as CsvValue;
 }
+
+/** One keyset page of `kind`'s rows in the viewer's scope: the rows after `request.after`. */
+export async function exportPage(
+  db: Database,
+  kind: ExportKind,
+  request: PageRequest,
+): Promise<ExportRow[]> {
+  const definition = EXPORTS[kind];
+  const zh = request.locale === 'zh-CN';
+  const selection: Record<string, SQLiteColumn> = { id: definition.id, timeZone: regions.timeZone };
+  definition.columns.forEach((column, i) => {
+    selection[`c${i}`] = (zh && column.valueZh) || column.value;
+  });
+  let query = db.select(selection).from(definition.table).$dynamic();
+  for (const join of definition.joins)
+    query = join.optional
+      ? query.leftJoin(join.table, join.on)
+      : query.innerJoin(join.table, join.on);
+  const rows = await query
+    .innerJoin(regions, eq(regions.id, definition.regionId))
+    .where(
+      and(
+        inScope(request.viewer, definition.resource),
+        ...(request.archived ? [] : definition.archivedAt.map((column) => isNull(column))),
+        request.after === null ? undefined : gt(definition.id, request.after),
+      ),
+    )
+    .orderBy(asc(definition.id))
+    .limit(EXPORT_PAGE_ROWS);
+  return rows.map((row) => ({
+    id: row.id as string,
+    cells: definition.columns.map((column, i) =>
+      cell(row[`c${i}`], column.as, row.timeZone as string),
+    ),
+  }));
+}
+
+const customerOf = (customerId: SQLiteColumn) => ({
+  table: customers,
+  on: eq(customers.id, customerId),
+});
+const ownerOf = (ownerId: SQLiteColumn) => ({ table: owners, on: eq(owners.id, ownerId) });
 
 export const EXPORTS: Record<ExportKind, ExportDefinition> = {
   customers: {
     resource: 'customers',
+    table: customers,
+    id: customers.id,
+    regionId: customers.regionId,
+    joins: [{ table: cities, on: eq(cities.id, customers.cityId) }, ownerOf(customers.ownerId)],
+    archivedAt: [customers.archivedAt],
     columns: [
-      'export.column.id',
-      'export.column.name',
-      'export.column.city',
-      'export.column.owner',
-      'export.column.grade',
-      'export.column.industry',
-      'export.column.lifecycleStage',
-      'export.column.phone',
-      'export.column.email',
-      'export.column.address',
-      'export.column.healthScore',
-      'export.column.lastTouchAt',
-      'export.column.nextFollowUpAt',
-      'export.column.createdAt',
-      'export.column.archivedAt',
+      { key: 'export.column.id', value: customers.id },
+      { key: 'export.column.name', value: customers.name },
+      { key: 'export.column.city', value: cities.name, valueZh: cities.nameZh },
+      { key: 'export.column.owner', value: owners.name },
+      { key: 'export.column.grade', value: customers.grade },
+      { key: 'export.column.industry', value: customers.industry },
+      { key: 'export.column.lifecycleStage', value: customers.lifecycleStage },
+      { key: 'export.column.phone', value: customers.phone },
+      { key: 'export.column.email', value: customers.email },
+      { key: 'export.column.address', value: customers.address },
+      { key: 'export.column.healthScore', value: customers.healthScore },
+      { key: 'export.column.lastTouchAt', value: customers.lastTouchAt, as: 'time' },
+      { key: 'export.column.nextFollowUpAt', value: customers.nextFollowUpAt, as: 'time' },
+      { key: 'export.column.createdAt', value: customers.createdAt, as: 'time' },
+      { key: 'export.column.archivedAt', value: customers.archivedAt, as: 'time' },
     ],
-    async page(db, request) {
-      const rows = await db
-        .select({
-          id: customers.id,
-          name: customers.name,
-          city: cities.name,
-          cityZh: cities.nameZh,
-          owner: owners.name,
-          grade: customers.grade,
-          industry: customers.industry,
-          lifecycleStage: customers.lifecycleStage,
-          phone: customers.phone,
-          email: customers.email,
-          address: customers.address,
-          healthScore: customers.healthScore,
-          lastTouchAt: customers.lastTouchAt,
-          nextFollowUpAt: customers.nextFollowUpAt,
-          createdAt: customers.createdAt,
-          archivedAt: customers.archivedAt,
-          timeZone: regions.timeZone,
-        })
-        .from(customers)
-        .innerJoin(cities, eq(cities.id, customers.cityId))
-        .innerJoin(owners, eq(owners.id, customers.ownerId))
-        .innerJoin(regions, eq(regions.id, customers.regionId))
-        .where(
-          keyset(
-            customers.id,
-            [customers.archivedAt],
-            request,
-            inScope(request.viewer, 'customers'),
-          ),
-        )
-        .orderBy(asc(customers.id))
-        .limit(EXPORT_PAGE_ROWS);
-      return rows.map((r) => ({
-        id: r.id,
-        cells: [
-          r.id,
-          r.name,
-          request.locale === 'zh-CN' ? r.cityZh : r.city,
-          r.owner,
-          r.grade,
-          r.industry,
-          r.lifecycleStage,
-          r.phone,
-          r.email,
-          r.address,
-          r.healthScore,
-          time(r.lastTouchAt, r.timeZone),
-          time(r.nextFollowUpAt, r.timeZone),
-          time(r.createdAt, r.timeZone),
-          time(r.archivedAt, r.timeZone),
-        ],
-      }));
-    },
   },
   contacts: {
     resource: 'customers',
+    table: contacts,
+    id: contacts.id,
+    regionId: customers.regionId,
+    joins: [customerOf(contacts.customerId)],
+    archivedAt: [contacts.archivedAt, customers.archivedAt],
     columns: [
-      'export.column.id',
-      'export.column.customerId',
-      'export.column.customer',
-      'export.column.name',
-      'export.column.title',
-      'export.column.phone',
-      'export.column.email',
-      'export.column.decisionRole',
-      'export.column.primary',
-      'export.column.archivedAt',
+      { key: 'export.column.id', value: contacts.id },
+      { key: 'export.column.customerId', value: contacts.customerId },
+      { key: 'export.column.customer', value: customers.name },
+      { key: 'export.column.name', value: contacts.name },
+      { key: 'export.column.title', value: contacts.title },
+      { key: 'export.column.phone', value: contacts.phone },
+      { key: 'export.column.email', value: contacts.email },
+      { key: 'export.column.decisionRole', value: contacts.decisionRole },
+      { key: 'export.column.primary', value: contacts.isPrimary, as: 'flag' },
+      { key: 'export.column.archivedAt', value: contacts.archivedAt, as: 'time' },
     ],
-    async page(db, request) {
-      const rows = await db
-        .select({
-          id: contacts.id,
-          customerId: contacts.customerId,
-          customer: customers.name,
-          name: contacts.name,
-          title: contacts.title,
-          phone: contacts.phone,
-          email: contacts.email,
-          decisionRole: contacts.decisionRole,
-          isPrimary: contacts.isPrimary,
-          archivedAt: contacts.archivedAt,
-          timeZone: regions.timeZone,
-        })
-        .from(contacts)
-        .innerJoin(customers, eq(customers.id, contacts.customerId))
-        .innerJoin(regions, eq(regions.id, customers.regionId))
-        .where(
-          keyset(
-            contacts.id,
-            [contacts.archivedAt, customers.archivedAt],
-            request,
-            inScope(request.viewer, 'customers'),
-          ),
-        )
-        .orderBy(asc(contacts.id))
-        .limit(EXPORT_PAGE_ROWS);
-      return rows.map((r) => ({
-        id: r.id,
-        cells: [
-          r.id,
-          r.customerId,
-          r.customer,
-          r.name,
-          r.title,
-          r.phone,
-          r.email,
-          r.decisionRole,
-          r.isPrimary ? 1 : 0,
-          time(r.archivedAt, r.timeZone),
-        ],
-      }));
-    },
   },
   deals: {
     resource: 'deals',
+    table: deals,
+    id: deals.id,
+    regionId: deals.regionId,
+    joins: [customerOf(deals.customerId), ownerOf(deals.ownerId)],
+    archivedAt: [deals.archivedAt],
     columns: [
-      'export.column.id',
-      'export.column.customerId',
-      'export.column.customer',
-      'export.column.name',
-      'export.column.stage',
-      'export.column.amount',
-      'export.column.currency',
-      'export.column.expectedCloseAt',
-      'export.column.owner',
-      'export.column.closedAt',
-      'export.column.closeReason',
-      'export.column.createdAt',
-      'export.column.archivedAt',
+      { key: 'export.column.id', value: deals.id },
+      { key: 'export.column.customerId', value: deals.customerId },
+      { key: 'export.column.customer', value: customers.name },
+      { key: 'export.column.name', value: deals.name },
+      { key: 'export.column.stage', value: deals.stage },
+      { key: 'export.column.amount', value: deals.amountCents, as: 'money' },
+      { key: 'export.column.currency', value: deals.currency },
+      { key: 'export.column.expectedCloseAt', value: deals.expectedCloseAt, as: 'time' },
+      { key: 'export.column.owner', value: owners.name },
+      { key: 'export.column.closedAt', value: deals.closedAt, as: 'time' },
+      { key: 'export.column.closeReason', value: deals.closeReason },
+      { key: 'export.column.createdAt', value: deals.createdAt, as: 'time' },
+      { key: 'export.column.archivedAt', value: deals.archivedAt, as: 'time' },
     ],
-    async page(db, request) {
-      const rows = await db
-        .select({
-          id: deals.id,
-          customerId: deals.customerId,
-          customer: customers.name,
-          name: deals.name,
-          stage: deals.stage,
-          amountCents: deals.amountCents,
-          currency: deals.currency,
-          expectedCloseAt: deals.expectedCloseAt,
-          owner: owners.name,
-          closedAt: deals.closedAt,
-          closeReason: deals.closeReason,
-          createdAt: deals.createdAt,
-          archivedAt: deals.archivedAt,
-          timeZone: regions.timeZone,
-        })
-        .from(deals)
-        .innerJoin(customers, eq(customers.id, deals.customerId))
-        .innerJoin(owners, eq(owners.id, deals.ownerId))
-        .innerJoin(regions, eq(regions.id, deals.regionId))
-        .where(keyset(deals.id, [deals.archivedAt], request, inScope(request.viewer, 'deals')))
-        .orderBy(asc(deals.id))
-        .limit(EXPORT_PAGE_ROWS);
-      return rows.map((r) => ({
-        id: r.id,
-        cells: [
-          r.id,
-          r.customerId,
-          r.customer,
-          r.name,
-          r.stage,
-          majorUnits(r.amountCents),
-          r.currency,
-          time(r.expectedCloseAt, r.timeZone),
-          r.owner,
-          time(r.closedAt, r.timeZone),
-          r.closeReason,
-          time(r.createdAt, r.timeZone),
-          time(r.archivedAt, r.timeZone),
-        ],
-      }));
-    },
   },
   contracts: {
     resource: 'contracts',
+    table: contracts,
+    id: contracts.id,
+    regionId: contracts.regionId,
+    joins: [customerOf(contracts.customerId), ownerOf(contracts.ownerId)],
+    archivedAt: [contracts.archivedAt],
     columns: [
-      'export.column.id',
-      'export.column.number',
-      'export.column.customerId',
-      'export.column.customer',
-      'export.column.status',
-      'export.column.amount',
-      'export.column.currency',
-      'export.column.startAt',
-      'export.column.endAt',
-      'export.column.paymentTerms',
-      'export.column.renewalTerms',
-      'export.column.owner',
-      'export.column.createdAt',
-      'export.column.archivedAt',
+      { key: 'export.column.id', value: contracts.id },
+      { key: 'export.column.number', value: contracts.number },
+      { key: 'export.column.customerId', value: contracts.customerId },
+      { key: 'export.column.customer', value: customers.name },
+      { key: 'export.column.status', value: contracts.status },
+      { key: 'export.column.amount', value: contracts.amountCents, as: 'money' },
+      { key: 'export.column.currency', value: contracts.currency },
+      { key: 'export.column.startAt', value: contracts.startAt, as: 'time' },
+      { key: 'export.column.endAt', value: contracts.endAt, as: 'time' },
+      { key: 'export.column.paymentTerms', value: contracts.paymentTerms },
+      { key: 'export.column.renewalTerms', value: contracts.renewalTerms },
+      { key: 'export.column.owner', value: owners.name },
+      { key: 'export.column.createdAt', value: contracts.createdAt, as: 'time' },
+      { key: 'export.column.archivedAt', value: contracts.archivedAt, as: 'time' },
     ],
-    async page(db, request) {
-      const rows = await db
-        .select({
-          id: contracts.id,
-          number: contracts.number,
-          customerId: contracts.customerId,
-          customer: customers.name,
-          status: contracts.status,
-          amountCents: contracts.amountCents,
-          currency: contracts.currency,
-          startAt: contracts.startAt,
-          endAt: contracts.endAt,
-          paymentTerms: contracts.paymentTerms,
-          renewalTerms: contracts.renewalTerms,
-          owner: owners.name,
-          createdAt: contracts.createdAt,
-          archivedAt: contracts.archivedAt,
-          timeZone: regions.timeZone,
-        })
-        .from(contracts)
-        .innerJoin(customers, eq(customers.id, contracts.customerId))
-        .innerJoin(owners, eq(owners.id, contracts.ownerId))
-        .innerJoin(regions, eq(regions.id, contracts.regionId))
-        .where(
-          keyset(
-            contracts.id,
-            [contracts.archivedAt],
-            request,
-            inScope(request.viewer, 'contracts'),
-          ),
-        )
-        .orderBy(asc(contracts.id))
-        .limit(EXPORT_PAGE_ROWS);
-      return rows.map((r) => ({
-        id: r.id,
-        cells: [
-          r.id,
-          r.number,
-          r.customerId,
-          r.customer,
-          r.status,
-          majorUnits(r.amountCents),
-          r.currency,
-          time(r.startAt, r.timeZone),
-          time(r.endAt, r.timeZone),
-          r.paymentTerms,
-          r.renewalTerms,
-          r.owner,
-          time(r.createdAt, r.timeZone),
-          time(r.archivedAt, r.timeZone),
-        ],
-      }));
-    },
   },
   orders: {
     resource: 'orders',
-    columns: [
-      'export.column.id',
-      'export.column.customerId',
-      'export.column.customer',
-      'export.column.number',
-      'export.column.orderedAt',
-      'export.column.status',
-      'export.column.amount',
-      'export.column.currency',
-      'export.column.deliveredAt',
-      'export.column.owner',
-      'export.column.createdAt',
-      'export.column.archivedAt',
+    table: orders,
+    id: orders.id,
+    regionId: orders.regionId,
+    joins: [
+      customerOf(orders.customerId),
+      ownerOf(orders.ownerId),
+      { table: contracts, on: eq(contracts.id, orders.contractId), optional: true },
     ],
-    async page(db, request) {
-      const rows = await db
-        .select({
-          id: orders.id,
-          customerId: orders.customerId,
-          customer: customers.name,
-          contract: contracts.number,
-          orderedAt: orders.orderedAt,
-          status: orders.status,
-          amountCents: orders.amountCents,
-          currency: orders.currency,
-          deliveredAt: orders.deliveredAt,
-          owner: owners.name,
-          createdAt: orders.createdAt,
-          archivedAt: orders.archivedAt,
-          timeZone: regions.timeZone,
-        })
-        .from(orders)
-        .innerJoin(customers, eq(customers.id, orders.customerId))
-        .innerJoin(owners, eq(owners.id, orders.ownerId))
-        .innerJoin(regions, eq(regions.id, orders.regionId))
-        .leftJoin(contracts, eq(contracts.id, orders.contractId))
-        .where(keyset(orders.id, [orders.archivedAt], request, inScope(request.viewer, 'orders')))
-        .orderBy(asc(orders.id))
-        .limit(EXPORT_PAGE_ROWS);
-      return rows.map((r) => ({
-        id: r.id,
-        cells: [
-          r.id,
-          r.customerId,
-          r.customer,
-          r.contract,
-          time(r.orderedAt, r.timeZone),
-          r.status,
-          majorUnits(r.amountCents),
-          r.currency,
-          time(r.deliveredAt, r.timeZone),
-          r.owner,
-          time(r.createdAt, r.timeZone),
-          time(r.archivedAt, r.timeZone),
-        ],
-      }));
-    },
+    archivedAt: [orders.archivedAt],
+    columns: [
+      { key: 'export.column.id', value: orders.id },
+      { key: 'export.column.customerId', value: orders.customerId },
+      { key: 'export.column.customer', value: customers.name },
+      { key: 'export.column.number', value: contracts.number },
+      { key: 'export.column.orderedAt', value: orders.orderedAt, as: 'time' },
+      { key: 'export.column.status', value: orders.status },
+      { key: 'export.column.amount', value: orders.amountCents, as: 'money' },
+      { key: 'export.column.currency', value: orders.currency },
+      { key: 'export.column.deliveredAt', value: orders.deliveredAt, as: 'time' },
+      { key: 'export.column.owner', value: owners.name },
+      { key: 'export.column.createdAt', value: orders.createdAt, as: 'time' },
+      { key: 'export.column.archivedAt', value: orders.archivedAt, as: 'time' },
+    ],
   },
 };

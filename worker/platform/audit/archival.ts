@@ -6,7 +6,8 @@
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { contacts, contracts, customers, deals, orders } from '../db/schema';
-import { recordChange } from './record-change';
+import { auditIfMatches } from './audit-if-matches';
+import { changedFields } from './record-change';
 import type { Viewer } from '../access/policy';
 import { editableById } from '../access/scope';
 
@@ -24,17 +25,6 @@ type ArchivalChange = {
   /** What the audit entry keeps instead of `archivedAt` before → after. */
   detail?: { before?: Fields; after?: Fields };
 };
-
-/** Archives or restores `record` in one batch; asking for what is already so changes nothing. */
-async function archiveOrRestore(
-  db: Database,
-  table: ArchivableTable,
-  record: ArchivableRecord,
-  change: ArchivalChange,
-): Promise<void> {
-  if ((record.archivedAt !== null) === change.archive) return;
-  await db.batch(archivalStatements(db, table, record, change).statements);
-}
 
 /**
  * Archives or restores the contract or order `id` when it is in the viewer's edit scope; null
@@ -60,16 +50,23 @@ export async function setArchivedInEditScope(
     .where(editableById(viewer, record.resource, record.table.id, id))
     .limit(1);
   if (!row) return null;
-  await archiveOrRestore(db, record.table, row, {
+  // Asking for what is already so changes nothing.
+  if ((row.archivedAt !== null) === archive) return true;
+  const { statements } = archivalStatements(db, record.table, row, {
     archive,
     subjectType: record.subjectType,
     actorId: viewer.id,
     now,
   });
+  await db.batch(statements);
   return true;
 }
 
-/** The statements of the change; the update returns the row's id only when it changed. */
+/**
+ * The statements of the change: the audit entry, then the update, which returns the row's id only
+ * when it changed. Both are conditioned on the record not being so already, so a twin request that
+ * made the change first leaves nothing to do and nothing to record.
+ */
 export function archivalStatements(
   db: Database,
   table: ArchivableTable,
@@ -77,28 +74,30 @@ export function archivalStatements(
   change: ArchivalChange,
 ) {
   const archivedAt = change.archive ? change.now : null;
+  const stillToDo = and(
+    eq(table.id, record.id),
+    change.archive ? isNull(table.archivedAt) : isNotNull(table.archivedAt),
+  );
+  const { before, after } = change.detail ?? {
+    before: { archivedAt: record.archivedAt },
+    after: { archivedAt },
+  };
+  const audit = auditIfMatches(
+    db,
+    {
+      actorId: change.actorId,
+      action: `${change.subjectType}.${change.archive ? (change.archiveVerb ?? 'archived') : 'restored'}`,
+      subjectType: change.subjectType,
+      customerId: record.customerId,
+      detail: changedFields(before ?? null, after ?? null),
+      now: change.now,
+    },
+    { table, id: table.id, where: stillToDo },
+  );
   const update = db
     .update(table)
     .set({ archivedAt, ...('updatedAt' in table ? { updatedAt: change.now } : {}) })
-    .where(
-      and(
-        eq(table.id, record.id),
-        // A twin request that already made the change leaves nothing to do.
-        change.archive ? isNull(table.archivedAt) : isNotNull(table.archivedAt),
-      ),
-    )
+    .where(stillToDo)
     .returning({ id: table.id });
-  const audit = recordChange(db, {
-    actorId: change.actorId,
-    action: `${change.subjectType}.${change.archive ? (change.archiveVerb ?? 'archived') : 'restored'}`,
-    subjectType: change.subjectType,
-    subjectId: record.id,
-    customerId: record.customerId,
-    ...(change.detail ?? {
-      before: { archivedAt: record.archivedAt },
-      after: { archivedAt },
-    }),
-    now: change.now,
-  });
-  return { archivedAt, statements: [update, audit] as const };
+  return { archivedAt, statements: [audit, update] as const };
 }

@@ -15,6 +15,8 @@ export function auditIfMatches(
     action: string;
     subjectType: string;
     detail?: Record<string, unknown>;
+    /** Puts the entry on that customer's timeline. */
+    customerId?: string | null;
     now: number;
   },
   subject: { table: SQLiteTable; id: SQLiteColumn; where: SQL | undefined },
@@ -31,7 +33,7 @@ export function auditIfMatches(
           'detail',
         ),
         ip: sql<null>`null`.as('ip'),
-        customerId: sql<null>`null`.as('customer_id'),
+        customerId: sql<string | null>`${entry.customerId ?? null}`.as('customer_id'),
         createdAt: sql<number>`${entry.now}`.as('created_at'),
       })
       .from(subject.table)

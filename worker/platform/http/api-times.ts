@@ -37,7 +37,8 @@ export const apiTimes = createMiddleware<AppEnv>(async (c, next) => {
   await next();
   const type = c.res.headers.get('content-type') ?? '';
   if (!type.includes('application/json') || c.res.status >= 300) return;
-  const body: unknown = await c.res.clone().json();
+  // The answer is replaced whole, so its body is read once, without a copy.
+  const body: unknown = await c.res.json();
   const timeZone = c.var.user?.timeZone ?? 'UTC';
   c.res = new Response(JSON.stringify(timesAsIso(body, timeZone)), c.res);
 });

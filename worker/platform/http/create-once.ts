@@ -4,7 +4,6 @@
  * twin fails on the key and writes nothing. A replay answers 200 with the same body and
  * `Idempotent-Replayed: true`. Same table as the forms (`submit-once.tsx`) and visits.
  */
-import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env';
@@ -13,6 +12,7 @@ import { idempotencyKeys } from '../db/schema';
 import { idempotencyKeySchema } from '../../visits/visit-input';
 import type { HeaderParameter } from './api-doc';
 import { HttpError } from './errors';
+import { earlierAnswer } from './submit-once';
 
 export type ApiCreated = {
   body: Record<string, unknown>;
@@ -29,27 +29,6 @@ export const idempotencyKeyHeader: HeaderParameter = {
   description:
     'A repeated request with the same key returns the record already created (200, `Idempotent-Replayed: true`).',
 };
-
-async function earlierBody(
-  c: Context<AppEnv>,
-  userId: string,
-  key: string,
-  route: string,
-): Promise<Record<string, unknown> | null> {
-  const [row] = await c.var.db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
-    .limit(1);
-  if (!row) return null;
-  if (row.route !== route)
-    throw new HttpError(
-      422,
-      'idempotency_key_reused',
-      'This idempotency key was already used for another request.',
-    );
-  return JSON.parse(row.responseBody) as Record<string, unknown>;
-}
 
 export async function createOnceFromApi(
   c: Context<AppEnv>,
@@ -68,7 +47,7 @@ export async function createOnceFromApi(
     c.header('Idempotent-Replayed', 'true');
     return c.json(body, 200);
   };
-  const earlier = await earlierBody(c, userId, key.data, route);
+  const earlier = await earlierAnswer<Record<string, unknown>>(c, userId, key.data, route);
   if (earlier) return replay(earlier);
   const created = await create();
   try {
@@ -84,7 +63,7 @@ export async function createOnceFromApi(
       ...created.statements,
     ]);
   } catch (error) {
-    const raced = await earlierBody(c, userId, key.data, route);
+    const raced = await earlierAnswer<Record<string, unknown>>(c, userId, key.data, route);
     if (raced) return replay(raced);
     created.whenFailed?.(error);
     throw error;

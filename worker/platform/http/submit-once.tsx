@@ -29,12 +29,16 @@ export type Created = {
   whenFailed?: (error: unknown) => Response | Promise<Response> | undefined;
 };
 
-async function earlierLocation(
+/**
+ * The answer recorded under this user's `key` (the parsed response body), or null for a new key.
+ * A key already spent on another route is refused. Shared with `createOnceFromApi`.
+ */
+export async function earlierAnswer<Answer>(
   c: Context<AppEnv>,
   userId: string,
   key: string,
   route: string,
-): Promise<string | null> {
+): Promise<Answer | null> {
   const [row] = await c.var.db
     .select()
     .from(idempotencyKeys)
@@ -47,8 +51,11 @@ async function earlierLocation(
       'idempotency_key_reused',
       'This idempotency key was already used for another request.',
     );
-  return (JSON.parse(row.responseBody) as { location: string }).location;
+  return JSON.parse(row.responseBody) as Answer;
 }
+
+const earlierLocation = async (c: Context<AppEnv>, userId: string, key: string, route: string) =>
+  (await earlierAnswer<{ location: string }>(c, userId, key, route))?.location ?? null;
 
 /**
  * Runs `create` for the first submit of the form's key and redirects (303) to where it says; a
