@@ -835,11 +835,7 @@ export const en = {
   'gates.unmet': 'Before the deal can move to {stage}, it needs: {missing}.',
   'gates.need.document': 'a document: {label}',
   'gates.need.note': 'a note on the deal',
-  'gates.need.contact': 'a contact who is {role}',
-  'gates.role.decision_maker': 'decision maker',
-  'gates.role.influencer': 'influencer',
-  'gates.role.user': 'user',
-  'gates.role.purchasing': 'purchasing',
+  'gates.need.contact': 'a contact: {role}',
   'gates.title': 'Stage gates',
   'gates.intro':
     'What must exist before a deal may enter each stage. Moving a deal back to an earlier stage is never gated.',
