@@ -51,7 +51,7 @@ describe('the stage gates admin page', () => {
       withGate.indexOf('id="gates-won"'),
       withGate.indexOf('id="gates-lost"'),
     );
-    expect(wonSection).toContain('a contact who is decision maker');
+    expect(wonSection).toContain('a contact: Decision maker');
 
     const duplicate = await admin.submit('/admin/stage-gates', {
       stage: 'won',

@@ -147,14 +147,28 @@ export class RegionWall extends DurableObject<Env> {
 
   /** Starts (or restarts from its first step) the timer of one subject. */
   async startTimer(timer: TimerStart): Promise<void> {
+    await this.startTimers([timer]);
+  }
+
+  /** Several timers in one call and one transaction (a restored customer's work). */
+  async startTimers(timers: TimerStart[]): Promise<void> {
     await this.ready();
-    this.ctx.storage.transactionSync(() => this.store.putTimer(timer));
+    this.ctx.storage.transactionSync(() => {
+      for (const timer of timers) this.store.putTimer(timer);
+    });
     await this.armAlarm();
   }
 
   async stopTimer(kind: TimerKind, subjectId: string): Promise<void> {
+    await this.stopTimers([{ kind, subjectId }]);
+  }
+
+  /** Several timers in one call and one transaction (an archived customer's work). */
+  async stopTimers(subjects: { kind: TimerKind; subjectId: string }[]): Promise<void> {
     await this.ready();
-    this.store.deleteTimer(kind, subjectId);
+    this.ctx.storage.transactionSync(() => {
+      for (const { kind, subjectId } of subjects) this.store.deleteTimer(kind, subjectId);
+    });
   }
 
   /**

@@ -207,19 +207,6 @@ export const COMPANY_KINDS_EN = [
 ];
 export const COMPANY_SUFFIX_EN = ['Co., Ltd.', 'Group', 'Holdings', 'Trading Co.', 'Ltd.'];
 
-export const INDUSTRIES = [
-  'Manufacturing',
-  'Logistics',
-  'Healthcare',
-  'Food & Beverage',
-  'Construction',
-  'Electronics',
-  'Retail',
-  'Hospitality',
-  'Energy',
-  'Education',
-];
-
 export const CONTACT_TITLES = [
   'Purchasing Manager',
   'General Manager',

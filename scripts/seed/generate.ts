@@ -28,6 +28,7 @@ import type {
 } from '../../worker/platform/db/schema';
 import { DEAL_STAGES, DECISION_ROLES } from '../../worker/platform/db/schema';
 import { customerHealth, percentile90 } from '../../worker/customers/health';
+import { INDUSTRY_VALUES } from '../../worker/customers/customer-input';
 import { aciMusts } from '../../worker/visits/aci';
 import { fanOutTasks } from '../../worker/campaigns/fan-out';
 import { verifyCheckIn } from '../../worker/visits/check-in';
@@ -42,7 +43,6 @@ import {
   CONTACT_TITLES,
   ENGLISH_GIVEN,
   ENGLISH_SURNAMES,
-  INDUSTRIES,
   LEAD_CHANNELS,
   LEAD_MESSAGES,
   PAYMENT_TERMS,
@@ -349,7 +349,7 @@ export function generateSeed(options: SeedOptions): SeedData {
         ['C', 35],
         ['D', 15],
       ] as const),
-      industry: random.pick(INDUSTRIES),
+      industry: random.pick(INDUSTRY_VALUES),
       lifecycleStage:
         lastVisitAt === null
           ? 'prospect'

@@ -21,7 +21,7 @@ export function describeRequirement(item: Requirement, t: Translate, locale: Loc
       return t('gates.need.note');
     case 'contact_role':
       return t('gates.need.contact', {
-        role: item.contactRole ? t(`gates.role.${item.contactRole}`) : '',
+        role: item.contactRole ? t(`decisionRole.${item.contactRole}`) : '',
       });
   }
 }

@@ -104,7 +104,7 @@ export function StageGatesPage({
           <label for="gate-role">{t('gates.contactRole')}</label>
           <select id="gate-role" name="contactRole">
             {roles.map((role) => (
-              <option value={role}>{t(`gates.role.${role}`)}</option>
+              <option value={role}>{t(`decisionRole.${role}`)}</option>
             ))}
           </select>
         </fieldset>

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../platform/db/client';
 import { cities, contacts, customers, users } from '../platform/db/schema';
-import { mayListOnCustomer, mayPlaceRecord, type Viewer } from '../platform/access/policy';
+import { mayReadAny, mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
 import type { MessageKey } from '../platform/i18n';
@@ -148,7 +148,7 @@ export async function newCustomer(
       now,
     }),
   ];
-  const shows = (resource: 'deals' | 'visits' | 'contracts') => mayListOnCustomer(viewer, resource);
+  const shows = (resource: 'deals' | 'visits' | 'contracts') => mayReadAny(viewer, resource);
   const detail = {
     ...row,
     healthBand: 'unknown',

@@ -23,7 +23,7 @@ import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { inScope, scopedById } from '../platform/access/scope';
 import {
   mayEditRecord,
-  mayListOnCustomer,
+  mayReadAny,
   mayPlaceRecord,
   type Resource,
   type Viewer,
@@ -192,7 +192,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     ]);
   const found = customerRows[0];
   if (!found) return null;
-  const shows = (resource: Resource) => mayListOnCustomer(viewer, resource);
+  const shows = (resource: Resource) => mayReadAny(viewer, resource);
   return {
     ...found.customer,
     healthBand: storedHealthBand(found.customer.healthScore),
@@ -245,7 +245,7 @@ export async function canSeeCustomerVisits(
   viewer: Viewer,
   customerId: string,
 ): Promise<boolean> {
-  if (!mayListOnCustomer(viewer, 'visits')) return false;
+  if (!mayReadAny(viewer, 'visits')) return false;
   const [row] = await db
     .select({ id: customers.id })
     .from(customers)

@@ -18,7 +18,7 @@ import {
   visits,
 } from '../platform/db/schema';
 import { aliased } from '../platform/db/aliased';
-import { mayListOnCustomer, type Resource, type Viewer } from '../platform/access/policy';
+import { mayReadAny, type Resource, type Viewer } from '../platform/access/policy';
 import { mergeTimeline, TIMELINE_PAGE_SIZE, type TimelineCursor } from './timeline-page';
 
 const NOTHING = sql`0 = 1`;
@@ -51,7 +51,7 @@ export function timelineQueries(
   customerId: string,
   cursor: TimelineCursor | null,
 ) {
-  const shows = (resource: Resource) => mayListOnCustomer(viewer, resource);
+  const shows = (resource: Resource) => mayReadAny(viewer, resource);
   const limit = TIMELINE_PAGE_SIZE + 1;
   const hiddenSubjects = Object.entries(AUDIT_SUBJECT_RESOURCE)
     .filter(([, resource]) => !shows(resource))

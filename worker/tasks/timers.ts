@@ -19,8 +19,7 @@ export async function stopLeadClock(
 
 /** Starts timers on the region's wall (a restored customer's work, a new deal's clock). */
 export async function startTimers(env: Env, regionId: string, timers: TimerStart[]): Promise<void> {
-  const wall = regionWall(env, regionId);
-  for (const timer of timers) await wall.startTimer(timer);
+  if (timers.length > 0) await regionWall(env, regionId).startTimers(timers);
 }
 
 /** Stops timers on the region's wall (an archived customer's work). */
@@ -29,8 +28,7 @@ export async function stopTimers(
   regionId: string,
   timers: Pick<TimerStart, 'kind' | 'subjectId'>[],
 ): Promise<void> {
-  const wall = regionWall(env, regionId);
-  for (const timer of timers) await wall.stopTimer(timer.kind, timer.subjectId);
+  if (timers.length > 0) await regionWall(env, regionId).stopTimers(timers);
 }
 
 /** Hands a new visit's timers to the queue, which retries until the region wall has them. */

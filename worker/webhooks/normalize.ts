@@ -60,26 +60,7 @@ export function normalizeForm(
   return formLead('form', (name) => text(at(payload, fieldMapping[name] ?? name)));
 }
 
-/** A Slack Events API callback: only plain messages written by people. */
-export function normalizeSlackEvent(payload: Record<string, unknown>): Inbound | null {
-  const event = payload.event as Record<string, unknown> | undefined;
-  if (!event || event.type !== 'message' || event.subtype || event.bot_id) return null;
-  const message = text(event.text);
-  const user = text(event.user, 64);
-  if (!message || !user) return null;
-  return {
-    kind: 'chat',
-    channel: 'slack',
-    name: null,
-    phone: null,
-    email: null,
-    company: null,
-    city: null,
-    message,
-    chatUserId: user,
-  };
-}
-
+/** A chat message as a lead's inbound: null unless it names its sender and has text. */
 const chat = (
   channel: string,
   chatUserId: string | null,
@@ -99,6 +80,13 @@ const chat = (
         chatUserId,
       }
     : null;
+
+/** A Slack Events API callback: only plain messages written by people. */
+export function normalizeSlackEvent(payload: Record<string, unknown>): Inbound | null {
+  const event = payload.event as Record<string, unknown> | undefined;
+  if (!event || event.type !== 'message' || event.subtype || event.bot_id) return null;
+  return chat('slack', text(event.user, 64), text(event.text));
+}
 
 /** Feishu/Lark events v2 `im.message.receive_v1`: text messages from users. */
 export function normalizeFeishuEvent(payload: Record<string, unknown>): Inbound | null {

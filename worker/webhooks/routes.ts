@@ -71,6 +71,12 @@ function accept(c: Context<AppEnv>, delivery: Parameters<typeof acceptDelivery>[
   );
 }
 
+/** `accept`, answered the way the JSON providers expect: whether it was a repeat. */
+async function acceptAsJson(c: Context<AppEnv>, delivery: Parameters<typeof acceptDelivery>[2]) {
+  const outcome = await accept(c, delivery);
+  return c.json({ ok: true, duplicate: outcome === 'duplicate' });
+}
+
 /**
  * `/webhooks/…`: verify, dedupe on the provider's delivery id, enqueue, answer — well inside the
  * few seconds after which chat platforms retry. Before the 200 there is at most one D1 read (the
@@ -123,14 +129,13 @@ export const webhookRoutes = new Hono<AppEnv>()
     }
     if (typeof deliveryId !== 'string' || !deliveryId)
       throw new HttpError(400, 'malformed_body', 'The submission has no event id.');
-    const outcome = await accept(c, {
+    return acceptAsJson(c, {
       provider: `form:${source.id}`,
       sourceId: source.id,
       deliveryId,
       payload: body,
       now,
     });
-    return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/slack', async (c) => {
     const source = await activeSource(c, CHAT_SOURCE_IDS.slack, ['slack']);
@@ -155,14 +160,13 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (typeof payload.event_id !== 'string' || !payload.event_id)
       throw new HttpError(400, 'malformed_body', 'event_callback needs an event_id.');
     // Slack retries (X-Slack-Retry-Num) carry the same event_id: the dedupe answers them.
-    const outcome = await accept(c, {
+    return acceptAsJson(c, {
       provider: 'slack',
       sourceId: source.id,
       deliveryId: payload.event_id,
       payload: body,
       now,
     });
-    return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/feishu', async (c) => {
     const source = await activeSource(c, CHAT_SOURCE_IDS.feishu, ['feishu']);
@@ -214,14 +218,13 @@ export const webhookRoutes = new Hono<AppEnv>()
     const eventId = (payload.header as Record<string, unknown> | undefined)?.event_id;
     if (typeof eventId !== 'string' || !eventId)
       throw new HttpError(400, 'malformed_body', 'The event has no header.event_id.');
-    const outcome = await accept(c, {
+    return acceptAsJson(c, {
       provider: 'feishu',
       sourceId: source.id,
       deliveryId: eventId,
       payload: JSON.stringify(payload),
       now,
     });
-    return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .post('/dingtalk', async (c) => {
     const source = await activeSource(c, CHAT_SOURCE_IDS.dingtalk, ['dingtalk']);
@@ -250,14 +253,13 @@ export const webhookRoutes = new Hono<AppEnv>()
     if (!dingtalkAddressedToSource(source.config, payload)) refuse('wrong_robot');
     if (typeof payload.msgId !== 'string' || !payload.msgId)
       throw new HttpError(400, 'malformed_body', 'The message has no msgId.');
-    const outcome = await accept(c, {
+    return acceptAsJson(c, {
       provider: 'dingtalk',
       sourceId: source.id,
       deliveryId: payload.msgId,
       payload: body,
       now,
     });
-    return c.json({ ok: true, duplicate: outcome === 'duplicate' });
   })
   .get('/wecom', async (c) => {
     // URL verification: prove we hold the token and key by echoing the decrypted echostr.

@@ -202,17 +202,12 @@ function scopeOfReach(viewer: Viewer, reach: Reach): Scope {
   }
 }
 
-/** Whether the viewer may read any record of `resource` at all (e.g. export it as CSV). */
-export function mayReadAny(viewer: Viewer, resource: Resource): boolean {
-  return REACH[viewer.role][resource] !== 'none';
-}
-
 /**
- * Whether records of `resource` attached to a customer the viewer may see are shown with it
- * (a rep sees their customer's whole visit history; business and legal, whose visits and deals
- * reach is none, see only contracts).
+ * Whether the viewer may read any record of `resource` at all: export it as CSV, or see those
+ * attached to a customer in scope listed with it (a rep sees their customer's whole visit
+ * history; business and legal, whose visits and deals reach is none, see only contracts).
  */
-export function mayListOnCustomer(viewer: Viewer, resource: Resource): boolean {
+export function mayReadAny(viewer: Viewer, resource: Resource): boolean {
   return REACH[viewer.role][resource] !== 'none';
 }
 

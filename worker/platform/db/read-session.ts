@@ -21,7 +21,8 @@ export function validBookmark(value: string | undefined | null): string | null {
   return value && BOOKMARK_SHAPE.test(value) ? value : null;
 }
 
-const readsOnly = (method: string) => method === 'GET' || method === 'HEAD';
+/** A request that only reads (GET/HEAD): it may use a replica and the isolate's session cache. */
+export const readsOnly = (method: string) => method === 'GET' || method === 'HEAD';
 
 /** The request's D1 session: from the caller's bookmark for reads, at the primary otherwise. */
 export function openReadSession(c: Context<AppEnv>): {

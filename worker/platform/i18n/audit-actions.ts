@@ -1,5 +1,4 @@
-import { en } from './en';
-import type { MessageKey, Translate } from './index';
+import { isMessageKey, type Translate } from './index';
 
 type Detail = { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
 
@@ -10,11 +9,11 @@ type Detail = { before?: Record<string, unknown> | null; after?: Record<string, 
  */
 export function auditActionLabel(t: Translate, action: string): string {
   const key = `timeline.action.${action}`;
-  if (key in en) return t(key as MessageKey);
+  if (isMessageKey(key)) return t(key);
   const [subject = action, ...rest] = action.split('.');
   const subjectKey = `timeline.subject.${subject}`;
   return t('timeline.action.generic', {
-    subject: subjectKey in en ? t(subjectKey as MessageKey) : subject.replace(/_/g, ' '),
+    subject: isMessageKey(subjectKey) ? t(subjectKey) : subject.replace(/_/g, ' '),
     verb: rest.join(' ').replace(/_/g, ' ') || action,
   });
 }

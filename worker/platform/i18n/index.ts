@@ -57,8 +57,8 @@ export function pluralTemplates(locale: Locale, key: MessageKey): Record<string,
 }
 
 /** Whether `text` names a catalogue message (a validation issue carrying its message key). */
-export function isMessageKey(text: string): text is MessageKey {
-  return Object.hasOwn(en, text);
+export function isMessageKey(text: string | null): text is MessageKey {
+  return text !== null && Object.hasOwn(en, text);
 }
 
 export function isLocale(value: unknown): value is Locale {

@@ -1,6 +1,5 @@
 import type { Locale } from '../db/schema';
-import { en } from './en';
-import type { MessageKey, Translate } from './index';
+import { isMessageKey, type Translate } from './index';
 
 /**
  * A stored code or listed value (a channel, a source kind, an industry) in the reader's language
@@ -16,7 +15,7 @@ export function catalogLabel(
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')}`;
-  return key in en ? t(key as MessageKey) : value;
+  return isMessageKey(key) ? t(key) : value;
 }
 
 /** A record's own wording in the reader's language: the Chinese column for zh-CN when it is filled in. */

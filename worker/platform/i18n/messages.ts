@@ -5,8 +5,7 @@
  * notifications in Chinese too. Rows from before keys existed show what they were stored with.
  */
 import type { Locale, NotificationParams } from '../db/schema';
-import { translator, type MessageKey } from './index';
-import { en } from './en';
+import { isMessageKey, translator } from './index';
 
 export type StoredMessage = {
   title: string;
@@ -15,8 +14,6 @@ export type StoredMessage = {
   bodyKey: string | null;
   messageParams: NotificationParams | null;
 };
-
-const isMessageKey = (key: string | null): key is MessageKey => key !== null && key in en;
 
 function paramsIn(
   locale: Locale,

@@ -7,8 +7,7 @@ import { checkCachedSessionAlong } from '../../auth/session-check';
 import { forgetSession } from '../../auth/session-cache';
 import { signedOutResponse } from '../access/guards';
 import { HttpError } from '../http/errors';
-
-const readsOnly = (method: string) => method === 'GET' || method === 'HEAD';
+import { readsOnly } from '../db/read-session';
 
 /**
  * Resolves the caller: a bearer token on /api/v1, else the session cookie. Leaves `user` null
