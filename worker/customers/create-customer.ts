@@ -10,6 +10,7 @@ import { mayListOnCustomer, mayPlaceRecord, type Viewer } from '../platform/acce
 import { editableById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
 import type { MessageKey } from '../platform/i18n';
+import { newContactRow } from '../contacts/contacts';
 import type { CustomerInput } from './customer-input';
 
 type FieldErrors = Record<string, MessageKey>;
@@ -121,19 +122,15 @@ export async function newCustomer(
     createdAt: now,
     updatedAt: now,
   };
-  const contact: typeof contacts.$inferSelect | null = input.contact
-    ? {
-        id: crypto.randomUUID(),
-        customerId: row.id,
+  const contact = input.contact
+    ? newContactRow(row.id, {
         name: input.contact.name,
         title: input.contact.title ?? null,
         phone: input.contact.phone ?? null,
         email: null,
-        chatUserId: null,
         isPrimary: true,
         decisionRole: null,
-        archivedAt: null,
-      }
+      })
     : null;
   const statements: BatchItem<'sqlite'>[] = [
     db.insert(customers).values(row),
