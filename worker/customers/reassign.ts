@@ -16,6 +16,7 @@ import { recordChange } from '../platform/audit/record-change';
 import { regionWall } from '../tasks/wall';
 import type { TimerKind } from '../../durable-objects/region-wall/timer-kinds';
 import { outOfScope, reassignRefusal, type ReassignRefusal } from './reassign-rules';
+import { OPEN_LEAD_STATUSES } from '../leads/lead-tabs';
 
 /**
  * `column in ids` with the ids as one JSON parameter: a hundred customers would pass D1's limit
@@ -32,7 +33,7 @@ export const REASSIGN_MAX_CUSTOMERS = 100;
 /** The work that is still open, and so follows its customer (or its leaver) to a new owner. */
 export const stillOpen = {
   deal: () => and(notInArray(deals.stage, ['won', 'lost']), isNull(deals.archivedAt)),
-  lead: () => inArray(leads.status, ['new', 'contacted', 'qualified']),
+  lead: () => inArray(leads.status, [...OPEN_LEAD_STATUSES]),
   contract: () =>
     and(
       inArray(contracts.status, ['draft', 'in_approval', 'active']),

@@ -9,7 +9,7 @@ import { placeChoices } from '../customers/place-choices';
 import type { LeadConversionView } from '../../views/leads/lead-conversion';
 import type { CustomerFormValues } from '../../views/customers/customer-form';
 import type { LeadDetail } from './queries';
-import { OPEN_LEAD_STATUSES } from './conversion';
+import { isOpenLead } from './lead-tabs';
 
 export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;
 
@@ -27,7 +27,7 @@ export async function leadConversionView(
   } = {},
 ): Promise<LeadConversionView | null> {
   const user = currentUser(c);
-  if (!(OPEN_LEAD_STATUSES as readonly string[]).includes(lead.status)) return null;
+  if (!isOpenLead(lead.status)) return null;
   if (!mayEdit(user, 'leads') || !mayEdit(user, 'customers')) return null;
   const identity = {
     name: lead.company ?? lead.name,
