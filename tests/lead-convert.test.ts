@@ -197,6 +197,10 @@ describe('converting a lead on its page', () => {
     const page = await (await rep.get(`/leads/${lead.id}`)).text();
     expect(page).toContain('Disqualified · Student project, no budget');
     await vi.waitFor(async () => expect(await clockRunning(lead.id)).toBe(false));
+    // A late "Called" tap (an inbox page still open) does not reopen the closed lead.
+    const late = await rep.post(`/leads/${lead.id}/first-touch`, { channel: 'call', back: 'lead' });
+    expect(late.status).toBe(303);
+    expect(await leadRow(lead.id)).toMatchObject({ status: 'disqualified' });
   });
 
   it('another rep’s lead: 404 for convert, attach and disqualify, nothing changed', async () => {
