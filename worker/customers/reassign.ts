@@ -25,7 +25,10 @@ import { OPEN_LEAD_STATUSES } from '../leads/lead-tabs';
 const inIds = (column: SQLiteColumn, ids: readonly string[]) =>
   sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 
-/** A commitment's timer fires 15 minutes past its due time and is then gone. */
+/**
+ * A commitment's timer fires 15 minutes past its due time and is then gone; looking back an hour
+ * also moves one whose alarm runs late.
+ */
 const COMMITMENT_GRACE_MS = 60 * 60_000;
 
 export const REASSIGN_MAX_CUSTOMERS = 100;
