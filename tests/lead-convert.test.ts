@@ -271,6 +271,22 @@ describe('POST /api/v1/leads/:id/convert and /disqualify', () => {
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('lead_closed');
   });
 
+  it('refuses a first deal in a currency deals do not take, and writes nothing', async () => {
+    const lead = await newLead();
+    const refused = await api(
+      `/api/v1/leads/${lead.id}/convert`,
+      {
+        customer: { name: lead.company, phone: lead.phone, cityId: repUser().cityId },
+        deal: { name: 'Yen deal', amountCents: 100, currency: 'JPY' },
+      },
+      crypto.randomUUID(),
+    );
+    expect(refused.status).toBe(422);
+    const error = (await refused.json()) as { error: { details: { path: string }[] } };
+    expect(error.error.details.map((d) => d.path)).toContain('deal.currency');
+    expect((await leadRow(lead.id))!.status).toBe('new');
+  });
+
   it('attaches by customerId, and disqualify needs a reason', async () => {
     const lead = await newLead();
     const existing = customerOf(data, 'usr_rep_east1');

@@ -9,9 +9,8 @@ import { placeChoices } from '../customers/place-choices';
 import type { LeadConversionView } from '../../views/leads/lead-conversion';
 import type { CustomerFormValues } from '../../views/customers/customer-form';
 import type { LeadDetail } from './queries';
+import { DEAL_CURRENCIES } from '../deals/deal-input';
 import { isOpenLead } from './lead-tabs';
-
-export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;
 
 /**
  * The lead page's conversion section: null when the lead is closed or the viewer may not change
@@ -58,7 +57,7 @@ export async function leadConversionView(
     errors: state.errors ?? {},
     failed: state.failed ?? null,
     choices,
-    currencies: CURRENCIES,
+    currencies: DEAL_CURRENCIES,
     duplicates,
     found,
     find,
