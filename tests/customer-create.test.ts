@@ -280,6 +280,11 @@ describe('POST /api/v1/customers', () => {
       cityName: 'Shanghai',
     });
     expect(await customersNamed('Api Made Co')).toHaveLength(1);
+    // The 201 body is the customer as GET shows it: the same fields, the same derived values.
+    const shown = created as unknown as Record<string, unknown>;
+    expect(Object.keys(shown).sort()).toEqual(Object.keys(read).sort());
+    for (const field of ['timeZone', 'decisionChain', 'mayEditContacts', 'mayCreate', 'mayAddDeal'])
+      expect(shown[field], field).toEqual(read[field]);
   });
 
   it('answers 409 possible_duplicate with the existing customer, and creates with allowDuplicate', async () => {

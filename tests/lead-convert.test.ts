@@ -197,6 +197,10 @@ describe('converting a lead on its page', () => {
     const page = await (await rep.get(`/leads/${lead.id}`)).text();
     expect(page).toContain('Disqualified · Student project, no budget');
     await vi.waitFor(async () => expect(await clockRunning(lead.id)).toBe(false));
+    // A late "Called" tap (an inbox page still open) does not reopen the closed lead.
+    const late = await rep.post(`/leads/${lead.id}/first-touch`, { channel: 'call', back: 'lead' });
+    expect(late.status).toBe(303);
+    expect(await leadRow(lead.id)).toMatchObject({ status: 'disqualified' });
   });
 
   it('another rep’s lead: 404 for convert, attach and disqualify, nothing changed', async () => {
@@ -265,6 +269,22 @@ describe('POST /api/v1/leads/:id/convert and /disqualify', () => {
     const again = await api(`/api/v1/leads/${lead.id}/convert`, body, crypto.randomUUID());
     expect(again.status).toBe(409);
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('lead_closed');
+  });
+
+  it('refuses a first deal in a currency deals do not take, and writes nothing', async () => {
+    const lead = await newLead();
+    const refused = await api(
+      `/api/v1/leads/${lead.id}/convert`,
+      {
+        customer: { name: lead.company, phone: lead.phone, cityId: repUser().cityId },
+        deal: { name: 'Yen deal', amountCents: 100, currency: 'JPY' },
+      },
+      crypto.randomUUID(),
+    );
+    expect(refused.status).toBe(422);
+    const error = (await refused.json()) as { error: { details: { path: string }[] } };
+    expect(error.error.details.map((d) => d.path)).toContain('deal.currency');
+    expect((await leadRow(lead.id))!.status).toBe('new');
   });
 
   it('attaches by customerId, and disqualify needs a reason', async () => {

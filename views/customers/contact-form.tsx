@@ -4,7 +4,8 @@ import type { ContactFormValues } from '../../worker/contacts/contact-input';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-import { FieldError } from '../platform/field-error';
+import { FieldError, invalidAttributes } from '../platform/field-error';
+import { TextField } from './customer-form';
 
 /** Add (with a submission key, so a double tap adds one) or edit one contact of a customer. */
 export function ContactFormPage({
@@ -29,8 +30,7 @@ export function ContactFormPage({
   const action = contactId
     ? `/customers/${customer.id}/contacts/${contactId}`
     : `/customers/${customer.id}/contacts/new`;
-  const invalid = (field: string) =>
-    errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {};
+  const { isPrimary, ...text } = values;
   return (
     <Layout title={title}>
       <h1>{title}</h1>
@@ -42,50 +42,44 @@ export function ContactFormPage({
       <form class="card" method="post" action={action}>
         <CsrfField />
         {contactId ? null : <SubmissionKeyField />}
-        <label for="name">{t('contact.name')}</label>
-        <input
-          id="name"
-          name="name"
-          type="text"
+        <TextField
+          field="name"
+          label="contact.name"
+          values={text}
+          errors={errors}
           required
           maxlength={100}
-          value={values.name}
           autocomplete="off"
-          {...invalid('name')}
         />
-        <FieldError errors={errors} field="name" />
-        <label for="title">{t('contact.title')}</label>
-        <input
-          id="title"
-          name="title"
-          type="text"
+        <TextField
+          field="title"
+          label="contact.title"
+          values={text}
+          errors={errors}
           maxlength={100}
-          value={values.title}
-          {...invalid('title')}
         />
-        <FieldError errors={errors} field="title" />
-        <label for="phone">{t('contact.phone')}</label>
-        <input
-          id="phone"
-          name="phone"
+        <TextField
+          field="phone"
+          label="contact.phone"
+          values={text}
+          errors={errors}
           type="tel"
           maxlength={40}
-          value={values.phone}
-          {...invalid('phone')}
         />
-        <FieldError errors={errors} field="phone" />
-        <label for="email">{t('contact.email')}</label>
-        <input
-          id="email"
-          name="email"
+        <TextField
+          field="email"
+          label="contact.email"
+          values={text}
+          errors={errors}
           type="email"
           maxlength={254}
-          value={values.email}
-          {...invalid('email')}
         />
-        <FieldError errors={errors} field="email" />
         <label for="decisionRole">{t('contact.decisionRole')}</label>
-        <select id="decisionRole" name="decisionRole" {...invalid('decisionRole')}>
+        <select
+          id="decisionRole"
+          name="decisionRole"
+          {...invalidAttributes(errors, 'decisionRole')}
+        >
           <option value="">{t('contact.decisionRole.none')}</option>
           {roles.map((role) => (
             <option value={role} selected={values.decisionRole === role}>
@@ -96,7 +90,7 @@ export function ContactFormPage({
         <FieldError errors={errors} field="decisionRole" />
         <p>
           <label>
-            <input type="checkbox" name="isPrimary" checked={values.isPrimary} />
+            <input type="checkbox" name="isPrimary" checked={isPrimary} />
             {t('contact.primary')}
           </label>
         </p>

@@ -5,7 +5,7 @@ import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 import { cityLabel } from './customers';
-import { FieldError } from '../platform/field-error';
+import { FieldError, invalidAttributes } from '../platform/field-error';
 
 export type CustomerFormValues = Record<string, string | undefined>;
 export type CityOption = { id: string; cityName: string; cityNameZh: string };
@@ -18,9 +18,6 @@ export type CustomerChoices = {
   industries: readonly string[];
 };
 type Errors = Record<string, MessageKey>;
-
-const invalid = (errors: Errors, field: string) =>
-  errors[field] ? { 'aria-invalid': 'true', 'aria-describedby': `${field}-error` } : {};
 
 /** Existing customers that look like the one being entered, each a link (archived ones marked). */
 export function DuplicateList({ duplicates }: { duplicates: PossibleDuplicate[] }) {
@@ -43,7 +40,8 @@ export function DuplicateList({ duplicates }: { duplicates: PossibleDuplicate[] 
   );
 }
 
-function TextField({
+/** A labelled text input with its message under it (the customer and contact forms). */
+export function TextField({
   field,
   label,
   values,
@@ -78,7 +76,7 @@ function TextField({
         value={values[field] ?? ''}
         autocomplete={autocomplete}
         inputmode={inputmode}
-        {...invalid(errors, field)}
+        {...invalidAttributes(errors, field)}
       />
       <FieldError errors={errors} field={field} />
     </>
@@ -125,7 +123,7 @@ export function CustomerFields({
         inputmode="tel"
       />
       <label for="cityId">{t('customers.city')}</label>
-      <select id="cityId" name="cityId" required {...invalid(errors, 'cityId')}>
+      <select id="cityId" name="cityId" required {...invalidAttributes(errors, 'cityId')}>
         {cities.length === 1 ? null : <option value="">{t('customer.form.choose')}</option>}
         {cities.map((city) => (
           <option value={city.id} selected={values.cityId === city.id}>
@@ -137,7 +135,7 @@ export function CustomerFields({
       {owners ? (
         <>
           <label for="ownerId">{t('customers.owner')}</label>
-          <select id="ownerId" name="ownerId" required {...invalid(errors, 'ownerId')}>
+          <select id="ownerId" name="ownerId" required {...invalidAttributes(errors, 'ownerId')}>
             <option value="">{t('customer.form.choose')}</option>
             {owners.map((owner) => (
               <option value={owner.id} selected={values.ownerId === owner.id}>
@@ -149,7 +147,7 @@ export function CustomerFields({
       ) : null}
       <FieldError errors={errors} field="ownerId" />
       <label for="grade">{t('customers.grade')}</label>
-      <select id="grade" name="grade" {...invalid(errors, 'grade')}>
+      <select id="grade" name="grade" {...invalidAttributes(errors, 'grade')}>
         {choices.grades.map((grade) => (
           <option value={grade} selected={(values.grade || 'C') === grade}>
             {grade}
@@ -158,7 +156,7 @@ export function CustomerFields({
       </select>
       <FieldError errors={errors} field="grade" />
       <label for="industry">{t('customers.industry')}</label>
-      <select id="industry" name="industry" {...invalid(errors, 'industry')}>
+      <select id="industry" name="industry" {...invalidAttributes(errors, 'industry')}>
         <option value="">{t('customer.form.choose')}</option>
         {choices.industries.map((industry) => (
           <option value={industry} selected={values.industry === industry}>

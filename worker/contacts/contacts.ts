@@ -54,6 +54,15 @@ const clearOtherPrimaries = (db: Database, customerId: string, keepId: string) =
     .set({ isPrimary: false })
     .where(and(eq(contacts.customerId, customerId), ne(contacts.id, keepId)));
 
+/** A new contact's row (also the first contact written with a new customer). */
+export const newContactRow = (customerId: string, fields: ContactFields): Contact => ({
+  id: `con_${crypto.randomUUID()}`,
+  customerId,
+  chatUserId: null,
+  archivedAt: null,
+  ...fields,
+});
+
 export function addContact(
   db: Database,
   actorId: string,
@@ -61,13 +70,7 @@ export function addContact(
   fields: ContactFields,
   now: number,
 ): { contact: Contact; statements: Statements } {
-  const contact: Contact = {
-    id: `con_${crypto.randomUUID()}`,
-    customerId,
-    chatUserId: null,
-    archivedAt: null,
-    ...fields,
-  };
+  const contact = newContactRow(customerId, fields);
   return {
     contact,
     statements: [

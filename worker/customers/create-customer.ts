@@ -5,12 +5,14 @@
 import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../platform/db/client';
-import { cities, contacts, customers, users } from '../platform/db/schema';
-import { mayReadAny, mayPlaceRecord, type Viewer } from '../platform/access/policy';
+import { cities, contacts, customers, regions, users } from '../platform/db/schema';
+import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
 import { editableById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
 import type { MessageKey } from '../platform/i18n';
+import { newContactRow } from '../contacts/contacts';
 import type { CustomerInput } from './customer-input';
+import { customerDetail, type CustomerDetail } from './queries';
 
 type FieldErrors = Record<string, MessageKey>;
 type CustomerRow = typeof customers.$inferSelect;
@@ -45,20 +47,31 @@ async function placeFor(
   cityId: string,
   ownerId: string | null | undefined,
 ): Promise<
-  | { city: typeof cities.$inferSelect; owner: { id: string; name: string } }
+  | {
+      city: typeof cities.$inferSelect;
+      /** The region's, for the new customer's timeline. */
+      timeZone: string;
+      owner: { id: string; name: string };
+    }
   | { errors: FieldErrors }
 > {
   const owner = ownerId ?? (viewer.role === 'rep' ? viewer.id : null);
   const [cityRows, ownerRows] = await db.batch([
-    db.select().from(cities).where(eq(cities.id, cityId)).limit(1),
+    db
+      .select({ city: cities, timeZone: regions.timeZone })
+      .from(cities)
+      .innerJoin(regions, eq(regions.id, cities.regionId))
+      .where(eq(cities.id, cityId))
+      .limit(1),
     db
       .select({ id: users.id, name: users.name, regionId: users.regionId })
       .from(users)
       .where(and(eq(users.id, owner ?? ''), eq(users.role, 'rep'), eq(users.active, true)))
       .limit(1),
   ]);
-  const city = cityRows[0];
-  if (!city) return { errors: { cityId: 'customer.error.city' } };
+  const [placed] = cityRows;
+  if (!placed) return { errors: { cityId: 'customer.error.city' } };
+  const { city, timeZone } = placed;
   const found = ownerRows[0];
   if (!found || found.regionId !== city.regionId)
     return { errors: { ownerId: 'customer.error.owner' } };
@@ -75,14 +88,14 @@ async function placeFor(
           ? { ownerId: 'customer.error.notYours' }
           : { cityId: 'customer.error.notYours' },
     };
-  return { city, owner: { id: found.id, name: found.name } };
+  return { city, timeZone, owner: { id: found.id, name: found.name } };
 }
 
 export type NewCustomer = {
   id: string;
   statements: BatchItem<'sqlite'>[];
   /** The customer as `GET /api/v1/customers/:id` will show it. */
-  detail: Record<string, unknown>;
+  detail: CustomerDetail;
   regionId: string;
   cityId: string;
   ownerId: string;
@@ -121,19 +134,15 @@ export async function newCustomer(
     createdAt: now,
     updatedAt: now,
   };
-  const contact: typeof contacts.$inferSelect | null = input.contact
-    ? {
-        id: crypto.randomUUID(),
-        customerId: row.id,
+  const contact = input.contact
+    ? newContactRow(row.id, {
         name: input.contact.name,
         title: input.contact.title ?? null,
         phone: input.contact.phone ?? null,
         email: null,
-        chatUserId: null,
         isPrimary: true,
         decisionRole: null,
-        archivedAt: null,
-      }
+      })
     : null;
   const statements: BatchItem<'sqlite'>[] = [
     db.insert(customers).values(row),
@@ -148,20 +157,24 @@ export async function newCustomer(
       now,
     }),
   ];
-  const shows = (resource: 'deals' | 'visits' | 'contracts') => mayReadAny(viewer, resource);
-  const detail = {
-    ...row,
-    healthBand: 'unknown',
-    cityName: place.city.name,
-    cityNameZh: place.city.nameZh,
-    ownerName: place.owner.name,
-    contacts: contact ? [contact] : [],
-    openDeals: [],
-    contracts: [],
-    visits: { items: [], nextCursor: null },
-    messages: [],
-    sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
-  };
+  const detail = customerDetail(
+    viewer,
+    {
+      customer: row,
+      cityName: place.city.name,
+      cityNameZh: place.city.nameZh,
+      ownerName: place.owner.name,
+      timeZone: place.timeZone,
+    },
+    {
+      contacts: contact ? [contact] : [],
+      deals: [],
+      contracts: [],
+      orders: [],
+      timeline: [[], [], [], [], [], []],
+    },
+    now,
+  );
   return {
     id: row.id,
     statements,

@@ -29,7 +29,7 @@ import {
   type Viewer,
 } from '../platform/access/policy';
 import { decisionChainCoverage } from './decision-chain';
-import { timelinePage, timelineQueries } from './timeline';
+import { timelinePage, timelineQueries, type TimelineRows } from './timeline';
 import type { TimelineCursor } from './timeline-page';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
@@ -192,6 +192,44 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     ]);
   const found = customerRows[0];
   if (!found) return null;
+  return customerDetail(
+    viewer,
+    found,
+    {
+      contacts: contactRows,
+      deals: dealRows,
+      contracts: contractRows,
+      orders: orderRows,
+      timeline: timelineRows,
+    },
+    Date.now(),
+  );
+}
+
+type CustomerRow = typeof customers.$inferSelect;
+
+/**
+ * The customer as its page and `GET /api/v1/customers/:id` show it, from its rows (a new
+ * customer's 201 body is built here too, so both answers have the same shape).
+ */
+export function customerDetail(
+  viewer: Viewer,
+  found: {
+    customer: CustomerRow;
+    cityName: string;
+    cityNameZh: string;
+    ownerName: string;
+    timeZone: string;
+  },
+  rows: {
+    contacts: (typeof contacts.$inferSelect)[];
+    deals: (typeof deals.$inferSelect)[];
+    contracts: Awaited<ReturnType<typeof customerContracts>>;
+    orders: Awaited<ReturnType<typeof customerOrders>>;
+    timeline: TimelineRows;
+  },
+  now: number,
+) {
   const shows = (resource: Resource) => mayReadAny(viewer, resource);
   return {
     ...found.customer,
@@ -199,24 +237,26 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
     cityName: found.cityName,
     cityNameZh: found.cityNameZh,
     ownerName: found.ownerName,
-    contacts: contactRows,
-    decisionChain: decisionChainCoverage(contactRows),
+    contacts: rows.contacts,
+    decisionChain: decisionChainCoverage(rows.contacts),
     mayEditContacts: mayEditRecord(viewer, 'customers', found.customer),
-    openDeals: shows('deals') ? dealRows : [],
-    contracts: shows('contracts') ? contractsForCustomerPage(contractRows, Date.now()) : [],
-    orders: shows('orders') ? customerOrderSummary(orderRows, Date.now()) : null,
+    openDeals: shows('deals') ? rows.deals : [],
+    contracts: shows('contracts') ? contractsForCustomerPage(rows.contracts, now) : [],
+    orders: shows('orders') ? customerOrderSummary(rows.orders, now) : null,
     mayCreate: {
       contracts: mayPlaceRecord(viewer, 'contracts', found.customer),
       orders: mayPlaceRecord(viewer, 'orders', found.customer),
     },
     timeZone: found.timeZone,
-    timeline: timelinePage(timelineRows),
+    timeline: timelinePage(rows.timeline),
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
     /** Whether the viewer may open a deal here (the deal would be the customer's owner's). */
     mayAddDeal:
       found.customer.archivedAt === null && mayPlaceRecord(viewer, 'deals', found.customer),
   };
 }
+
+export type CustomerDetail = ReturnType<typeof customerDetail>;
 
 /** An older page of the timeline, or null when the customer is not the viewer's to see. */
 export async function getCustomerTimeline(

@@ -16,6 +16,7 @@ import { recordChange } from '../platform/audit/record-change';
 import { regionWall } from '../tasks/wall';
 import type { TimerKind } from '../../durable-objects/region-wall/timer-kinds';
 import { outOfScope, reassignRefusal, type ReassignRefusal } from './reassign-rules';
+import { OPEN_LEAD_STATUSES } from '../leads/lead-tabs';
 
 /**
  * `column in ids` with the ids as one JSON parameter: a hundred customers would pass D1's limit
@@ -24,7 +25,10 @@ import { outOfScope, reassignRefusal, type ReassignRefusal } from './reassign-ru
 const inIds = (column: SQLiteColumn, ids: readonly string[]) =>
   sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 
-/** A commitment's timer fires 15 minutes past its due time and is then gone. */
+/**
+ * A commitment's timer fires 15 minutes past its due time and is then gone; looking back an hour
+ * also moves one whose alarm runs late.
+ */
 const COMMITMENT_GRACE_MS = 60 * 60_000;
 
 export const REASSIGN_MAX_CUSTOMERS = 100;
@@ -32,7 +36,7 @@ export const REASSIGN_MAX_CUSTOMERS = 100;
 /** The work that is still open, and so follows its customer (or its leaver) to a new owner. */
 export const stillOpen = {
   deal: () => and(notInArray(deals.stage, ['won', 'lost']), isNull(deals.archivedAt)),
-  lead: () => inArray(leads.status, ['new', 'contacted', 'qualified']),
+  lead: () => inArray(leads.status, [...OPEN_LEAD_STATUSES]),
   contract: () =>
     and(
       inArray(contracts.status, ['draft', 'in_approval', 'active']),

@@ -204,62 +204,21 @@ export function timelinePage([
   auditRows,
 ]: TimelineRows) {
   return mergeTimeline<TimelineEntry>([
-    visitRows.map(
-      tagged(
-        'visit',
-        (visit) => visit.visitedAt,
-        (visit) => ({ visit }),
-      ),
-    ),
-    messageRows.map(
-      tagged(
-        'message',
-        (message) => message.receivedAt,
-        (message) => ({ message }),
-      ),
-    ),
-    leadRows.map(
-      tagged(
-        'lead',
-        (lead) => lead.createdAt,
-        (lead) => ({ lead }),
-      ),
-    ),
-    touchRows.map(
-      tagged(
-        'lead_touch',
-        (touch) => touch.occurredAt,
-        (touch) => ({ touch }),
-      ),
-    ),
-    stageRows.map(
-      tagged(
-        'stage',
-        (change) => change.changedAt,
-        (change) => ({ change }),
-      ),
-    ),
-    auditRows.map(
-      tagged(
-        'audit',
-        (entry) => entry.createdAt,
-        (entry) => ({ entry }),
-      ),
-    ),
+    visitRows.map((visit) => ({ ...tag('visit', visit.visitedAt, visit.id), visit })),
+    messageRows.map((message) => ({ ...tag('message', message.receivedAt, message.id), message })),
+    leadRows.map((lead) => ({ ...tag('lead', lead.createdAt, lead.id), lead })),
+    touchRows.map((touch) => ({ ...tag('lead_touch', touch.occurredAt, touch.id), touch })),
+    stageRows.map((change) => ({ ...tag('stage', change.changedAt, change.id), change })),
+    auditRows.map((entry) => ({ ...tag('audit', entry.createdAt, entry.id), entry })),
   ]);
 }
 
-type EntryOf<Kind extends TimelineEntry['kind']> = Extract<TimelineEntry, { kind: Kind }>;
-
-/** A source's row as a timeline entry of `kind`: when it happened, a key unique across sources. */
-const tagged =
-  <Kind extends TimelineEntry['kind'], Row extends { id: string }>(
-    kind: Kind,
-    at: (row: Row) => number,
-    fields: (row: Row) => Omit<EntryOf<Kind>, 'kind' | 'at' | 'key'>,
-  ) =>
-  (row: Row) =>
-    ({ kind, at: at(row), key: `${kind}:${row.id}`, ...fields(row) }) as EntryOf<Kind>;
+/** An entry's kind, when it happened, and a key unique across sources (the cursor's `<kind>:<id>`). */
+const tag = <Kind extends TimelineEntry['kind']>(kind: Kind, at: number, id: string) => ({
+  kind,
+  at,
+  key: `${kind}:${id}`,
+});
 
 export type TimelineEntry =
   | { kind: 'visit'; at: number; key: string; visit: Rows<0>[number] }

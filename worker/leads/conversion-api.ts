@@ -9,7 +9,7 @@ import { validate } from '../platform/http/validate';
 import { translator } from '../platform/i18n';
 import { afterResponse, startTimers, stopLeadClock } from '../tasks/timers';
 import { getLead } from './queries';
-import { convertLeadBody, disqualifyInput, leadIdParam } from './lead-input';
+import { convertLeadBody, disqualifyInput, leadIdParam, parseConvertLeadBody } from './lead-input';
 import { attachToCustomer, convertToNewCustomer, disqualify, type LeadClosing } from './conversion';
 
 const english = translator('en');
@@ -55,7 +55,7 @@ export const leadConversionApi = new Hono<AppEnv>()
       const { id } = c.req.valid('param');
       let closing: LeadClosing | undefined;
       const response = await createOnceFromApi(c, `api.leads.convert.${id}`, async () => {
-        const parsed = convertLeadBody.safeParse(await readJson(c));
+        const parsed = parseConvertLeadBody(await readJson(c));
         if (!parsed.success) throw invalid(parsed.error.issues);
         const input = parsed.data;
         const outcome =

@@ -9,9 +9,8 @@ import { placeChoices } from '../customers/place-choices';
 import type { LeadConversionView } from '../../views/leads/lead-conversion';
 import type { CustomerFormValues } from '../../views/customers/customer-form';
 import type { LeadDetail } from './queries';
-import { OPEN_LEAD_STATUSES } from './conversion';
-
-export const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;
+import { DEAL_CURRENCIES } from '../deals/deal-input';
+import { isOpenLead } from './lead-tabs';
 
 /**
  * The lead page's conversion section: null when the lead is closed or the viewer may not change
@@ -27,7 +26,7 @@ export async function leadConversionView(
   } = {},
 ): Promise<LeadConversionView | null> {
   const user = currentUser(c);
-  if (!(OPEN_LEAD_STATUSES as readonly string[]).includes(lead.status)) return null;
+  if (!isOpenLead(lead.status)) return null;
   if (!mayEdit(user, 'leads') || !mayEdit(user, 'customers')) return null;
   const identity = {
     name: lead.company ?? lead.name,
@@ -58,7 +57,7 @@ export async function leadConversionView(
     errors: state.errors ?? {},
     failed: state.failed ?? null,
     choices,
-    currencies: CURRENCIES,
+    currencies: DEAL_CURRENCIES,
     duplicates,
     found,
     find,

@@ -17,9 +17,7 @@ import type { TimerStart } from '../../durable-objects/region-wall/wall-store';
 import { newCustomer } from '../customers/create-customer';
 import type { CustomerInput } from '../customers/customer-input';
 import { newDealStatements } from '../deals/new-deal';
-
-/** Leads still being worked; converted and disqualified ones are closed. */
-export const OPEN_LEAD_STATUSES = ['new', 'contacted', 'qualified'] as const;
+import { isOpenLead, OPEN_LEAD_STATUSES } from './lead-tabs';
 
 export type LeadClosing = {
   regionId: string | null;
@@ -40,7 +38,7 @@ async function openLead(db: Database, viewer: Viewer, id: string) {
     .where(editableById(viewer, 'leads', leads.id, id))
     .limit(1);
   if (!lead) return null;
-  if (!(OPEN_LEAD_STATUSES as readonly string[]).includes(lead.status))
+  if (!isOpenLead(lead.status))
     throw new HttpError(409, 'lead_closed', `This lead is already ${lead.status}.`);
   return lead;
 }

@@ -3,13 +3,14 @@
  * (docs/rules.md#escalation-timers). Logging it
  * twice keeps the first time (the clock stopped then).
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Viewer } from '../platform/access/policy';
 import { inScope, scopedById } from '../platform/access/scope';
 import type { Database } from '../platform/db/client';
 import { leads, type FIRST_TOUCH_CHANNELS } from '../platform/db/schema';
 import { auditIfMatches } from '../platform/audit/audit-if-matches';
 import { notFound } from '../platform/http/errors';
+import { OPEN_LEAD_STATUSES } from './lead-tabs';
 
 export type FirstTouchChannel = (typeof FIRST_TOUCH_CHANNELS)[number];
 
@@ -21,10 +22,12 @@ export async function firstTouch(
   channel: FirstTouchChannel,
   now: number,
 ) {
+  // A closed lead (converted, disqualified) stays closed: its clock stopped when it closed.
   const untouchedInScope = and(
     eq(leads.id, leadId),
     inScope(viewer, 'leads'),
     isNull(leads.firstTouchAt),
+    inArray(leads.status, [...OPEN_LEAD_STATUSES]),
   );
   const [, touched, current] = await db.batch([
     // The audit entry is written only for the touch that actually stops the clock.

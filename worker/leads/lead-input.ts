@@ -2,11 +2,12 @@
 import { z } from 'zod';
 import { FIRST_TOUCH_CHANNELS } from '../platform/db/schema';
 import { contactInput, customerInput } from '../customers/customer-input';
+import { DEAL_CURRENCIES } from '../deals/deal-input';
 
 export const leadIdParam = z.object({ id: z.string().min(1).max(64) });
 export const firstTouchInput = z.object({ channel: z.enum(FIRST_TOUCH_CHANNELS) });
 
-/** The optional first deal of a converted lead: amount in minor units, a currency code. */
+/** The optional first deal of a converted lead: amount in minor units, a currency deals take. */
 export const convertDealInput = z.object({
   name: z
     .string({ message: 'lead.convert.error.dealName' })
@@ -18,24 +19,26 @@ export const convertDealInput = z.object({
     .int('lead.convert.error.amount')
     .min(0, 'lead.convert.error.amount')
     .max(1e13, 'lead.convert.error.amount'),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'lead.convert.error.currency')
-    .default('CNY'),
+  currency: z.enum(DEAL_CURRENCIES, { message: 'lead.convert.error.currency' }).default('CNY'),
 });
 
 /**
  * `POST /api/v1/leads/:id/convert`: into a new customer (with its first contact and an optional
  * first deal), or attached to an existing customer.
  */
-export const convertLeadBody = z.union([
-  z.object({ customerId: z.string().min(1).max(64) }),
-  z.object({
-    customer: customerInput.omit({ contact: true }),
-    contact: contactInput.nullable().optional(),
-    deal: convertDealInput.nullable().optional(),
-  }),
-]);
+export const attachLeadBody = z.object({ customerId: z.string().min(1).max(64) });
+export const newCustomerLeadBody = z.object({
+  customer: customerInput.omit({ contact: true }),
+  contact: contactInput.nullable().optional(),
+  deal: convertDealInput.nullable().optional(),
+});
+export const convertLeadBody = z.union([attachLeadBody, newCustomerLeadBody]);
+
+/** The body's own form parsed alone, so a bad field is named (a failed union only says "invalid"). */
+export function parseConvertLeadBody(body: unknown) {
+  const attaching = typeof body === 'object' && body !== null && 'customerId' in body;
+  return attaching ? attachLeadBody.safeParse(body) : newCustomerLeadBody.safeParse(body);
+}
 
 export const disqualifyInput = z.object({
   reason: z
