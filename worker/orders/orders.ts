@@ -2,13 +2,13 @@
  * Orders of the sales book (what a customer bought, under a contract or not), their lines and the
  * payments due on them. An order, its lines, its first payment and the audit entry go in one batch.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../platform/db/client';
 import { contracts, customers, orderLines, orders, payments, regions } from '../platform/db/schema';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
-import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
-import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
+import { mayEditRecord, mayPlaceRecord, type Viewer } from '../platform/access/policy';
+import { editableById, inScope, scopedById } from '../platform/access/scope';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import { recordChange } from '../platform/audit/record-change';
 import { setArchivedInEditScope } from '../platform/audit/archival';
@@ -269,10 +269,6 @@ export async function getOrder(db: Database, viewer: Viewer, id: string) {
         customerName: aliased(customers.name, 'customer_name'),
         timeZone: aliased(regions.timeZone, 'region_time_zone'),
         contractNumber: aliased(contracts.number, 'contract_number'),
-        editable:
-          sql<number>`case when ${inEditScope(viewer, 'orders') ?? sql`1`} then 1 else 0 end`.as(
-            'editable',
-          ),
       })
       .from(orders)
       .innerJoin(customers, eq(customers.id, orders.customerId))
@@ -298,7 +294,7 @@ export async function getOrder(db: Database, viewer: Viewer, id: string) {
     customerName: found.customerName,
     timeZone: found.timeZone,
     contractNumber: found.contractNumber,
-    editable: found.editable === 1,
+    editable: mayEditRecord(viewer, 'orders', { ...found.order, cityId: null }),
     lines,
     payments: paymentRows,
   };
