@@ -126,14 +126,15 @@ export async function changeDeal(
 /** An open deal's clock counts from its last progress; a closed one has none. */
 function clockFor(deal: DealRow): ClockChange {
   if (isClosedStage(deal.stage) || deal.archivedAt !== null)
-    return { stop: { regionId: deal.regionId, dealId: deal.id } };
+    return { regionId: deal.regionId, stop: { dealId: deal.id } };
   return {
+    regionId: deal.regionId,
     start: {
-      regionId: deal.regionId,
-      dealId: deal.id,
-      ownerId: deal.ownerId,
-      name: deal.name,
+      kind: 'stale_deal',
+      subjectId: deal.id,
       anchorAt: deal.lastProgressAt,
+      ownerId: deal.ownerId,
+      title: deal.name,
     },
   };
 }
