@@ -8,7 +8,7 @@ import { inScope, scopedById } from '../platform/access/scope';
 import { customers, DEAL_STAGES, deals, regions, type DealStage } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { servePrivateFile } from '../platform/http/files';
-import { toLocalInputValue } from '../platform/http/format';
+import { dayInputValue, majorUnitsText } from '../platform/http/money-and-dates';
 import { SUBMISSION_KEY_FIELD, submitOnce } from '../platform/http/submit-once';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
@@ -41,7 +41,6 @@ import {
   DEAL_CURRENCIES,
   dealEditFormSchema,
   dealFormSchema,
-  majorFromCents,
   NAME_MAX_LENGTH,
   stageChangeForm,
 } from './deal-input';
@@ -73,9 +72,6 @@ const formOptions = (stages: readonly DealStage[]): DealFormOptions => ({
   otherKind: OTHER_KIND,
 });
 
-const dateInput = (at: number | null, timeZone: string) =>
-  at === null ? '' : toLocalInputValue(at, timeZone).slice(0, 10);
-
 /** The deal page, with a refused form's values, messages and missing gate items when there are. */
 async function renderDeal(
   c: Context<AppEnv>,
@@ -91,9 +87,9 @@ async function renderDeal(
   const saved = c.req.query('saved');
   const values: DealFormValues = {
     name: deal.name,
-    amount: majorFromCents(deal.amountCents),
+    amount: majorUnitsText(deal.amountCents),
     currency: deal.currency,
-    expectedCloseAt: dateInput(deal.expectedCloseAt, deal.timeZone),
+    expectedCloseAt: dayInputValue(deal.expectedCloseAt, deal.timeZone),
     stage: deal.stage,
     ...refused?.values,
   };
