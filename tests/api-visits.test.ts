@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { call, signInAs } from './helpers/http';
+import { call, issueApiToken, signInAs } from './helpers/http';
 import { customerOf, seedTinyCompany } from './helpers/seed';
 import { localInput, submitVisitForm } from './helpers/visits';
 
@@ -10,13 +10,7 @@ let token: string;
 
 beforeAll(async () => {
   data = await seedTinyCompany();
-  const admin = await signInAs('admin@example.com');
-  const issued = await admin.submit('/admin/api-tokens', {
-    name: 'phone app',
-    email: 'rep.east1@example.com',
-  });
-  const page = await (await admin.get(issued.headers.get('location')!)).text();
-  token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
+  token = await issueApiToken('rep.east1@example.com', 'phone app');
 });
 
 const customer = () => customerOf(data, 'usr_rep_east1');

@@ -1,7 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { call, signInAs, submissionKeyIn, type Browser } from './helpers/http';
+import {
+  apiCaller,
+  call,
+  issueApiToken,
+  signInAs,
+  submissionKeyIn,
+  type ApiCall,
+  type Browser,
+} from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 
 let data: SeedData;
@@ -247,27 +255,10 @@ describe('orders on the customer page', () => {
 });
 
 describe('/api/v1/orders', () => {
-  let token: string;
+  let api: ApiCall;
   beforeAll(async () => {
-    const admin = await signInAs('admin@example.com');
-    const issued = await admin.submit('/admin/api-tokens', {
-      name: 'orders app',
-      email: 'rep.east1@example.com',
-    });
-    const page = await (await admin.get(issued.headers.get('location')!)).text();
-    token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
+    api = apiCaller(await issueApiToken('rep.east1@example.com', 'orders app'));
   });
-  const api = (
-    path: string,
-    method: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    call(`/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
 
   it('creates once per key, replays 200, patches and records payments', async () => {
     const customer = freshCustomer(3);
