@@ -158,6 +158,35 @@ describe('POST /api/v1/visits', () => {
       await env.DB.prepare("SELECT id FROM visits WHERE summary LIKE 'Trying a customer%'").first(),
     ).toBeNull();
   });
+
+  it('refuses a visit on an archived deal: the deal keeps its stage and progress', async () => {
+    const deal = await env.DB.prepare(
+      "SELECT id, stage, last_progress_at FROM deals WHERE customer_id = ? AND stage NOT IN ('won', 'lost') LIMIT 1",
+    )
+      .bind(customer().id)
+      .first<{ id: string; stage: string; last_progress_at: number }>();
+    await env.DB.prepare('UPDATE deals SET archived_at = ? WHERE id = ?')
+      .bind(Date.now(), deal!.id)
+      .run();
+    try {
+      const response = await postVisit({
+        customerId: customer().id,
+        summary: 'Talked about the archived deal.',
+        nextFollowUpAt: inThreeDays(),
+        dealId: deal!.id,
+        stage: deal!.stage,
+      });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toMatchObject({ error: { code: 'unknown_deal' } });
+      expect(
+        await env.DB.prepare('SELECT stage, last_progress_at FROM deals WHERE id = ?')
+          .bind(deal!.id)
+          .first(),
+      ).toEqual({ stage: deal!.stage, last_progress_at: deal!.last_progress_at });
+    } finally {
+      await env.DB.prepare('UPDATE deals SET archived_at = NULL WHERE id = ?').bind(deal!.id).run();
+    }
+  });
 });
 
 describe('GET /api/v1/today and the OpenAPI document', () => {
