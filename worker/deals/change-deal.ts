@@ -21,7 +21,8 @@ import { assertGatesMet } from './gate-refusal';
 import { contactRolesOfDeal } from './queries';
 import { isClosedStage, missingForMove } from './stage-gates';
 
-const archived = () =>
+/** A change to an archived deal (its fields, stage or documents) waits for its restore. */
+export const dealArchived = () =>
   new HttpError(409, 'deal_archived', 'This deal is archived. Restore it before changing it.');
 
 const EDITABLE_FIELDS = ['name', 'amountCents', 'currency', 'expectedCloseAt'] as const;
@@ -46,7 +47,7 @@ export async function changeDeal(
   ]);
   const before = dealRows[0];
   if (!before) throw notFound();
-  if (before.archivedAt !== null) throw archived();
+  if (before.archivedAt !== null) throw dealArchived();
 
   const after: DealRow = { ...before };
   for (const field of EDITABLE_FIELDS)
