@@ -16,9 +16,8 @@ import type { Translate } from '../platform/i18n';
 import type { DealRow } from './create-deal';
 import type { ClockChange } from './deal-clock';
 import type { DealChange } from './deal-input';
-import { dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
+import { contactRolesOfDeal, dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
 import { assertGatesMet } from './gate-refusal';
-import { contactRolesOfDeal } from './queries';
 import { isClosedStage, missingForMove } from './stage-gates';
 
 /** A change to an archived deal (its fields, stage or documents) waits for its restore. */

@@ -1,7 +1,6 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import {
-  contacts,
   customers,
   dealDocuments,
   dealStageHistory,
@@ -12,24 +11,8 @@ import {
 import { aliased, aliasedColumns } from '../platform/db/aliased';
 import { scopedById } from '../platform/access/scope';
 import { mayEditRecord, type Viewer } from '../platform/access/policy';
-import { dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
+import { contactRolesOfDeal, dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
 import { documentKindsOf, missingForMove, nextStage } from './stage-gates';
-
-/** The roles of the contacts of a deal's customer (a subquery: the customer is not known yet). */
-export function contactRolesOfDeal(db: Database, dealId: string) {
-  return db
-    .select({ role: contacts.decisionRole })
-    .from(contacts)
-    .where(
-      and(
-        inArray(
-          contacts.customerId,
-          db.select({ id: deals.customerId }).from(deals).where(eq(deals.id, dealId)),
-        ),
-        isNull(contacts.archivedAt),
-      ),
-    );
-}
 
 /**
  * One deal with everything its page shows, in one round trip, or null when missing or outside
