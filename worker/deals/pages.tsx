@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { mayPlaceRecord } from '../platform/access/policy';
-import { inScope, scopedById } from '../platform/access/scope';
-import { customers, DEAL_STAGES, deals, regions, type DealStage } from '../platform/db/schema';
+import { inScope } from '../platform/access/scope';
+import { customers, DEAL_STAGES, deals, type DealStage } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { servePrivateFile } from '../platform/http/files';
 import { dayInputValue, majorUnitsText } from '../platform/http/money-and-dates';
@@ -25,6 +25,7 @@ import {
 import { fieldErrors } from '../visits/visit-input';
 import { formStrings, readUpload } from '../visits/read-submission';
 import { customerIdParam } from '../customers/customer-input';
+import { customerForNewRecord } from '../contracts/contracts';
 import { changeDeal, setDealArchived } from './change-deal';
 import { CREATE_DEAL_ROUTE, prepareNewDeal } from './create-deal';
 import { changeClockAfterResponse } from './deal-clock';
@@ -243,22 +244,8 @@ export const dealPages = new Hono<AppEnv>()
 /** The customer a new deal goes on, with its region's time zone, if the viewer may put one there. */
 async function customerForNewDeal(c: Context<AppEnv>, customerId: string) {
   const user = currentUser(c);
-  const [customer] = await c.var.db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      regionId: customers.regionId,
-      cityId: customers.cityId,
-      ownerId: customers.ownerId,
-      archivedAt: customers.archivedAt,
-      timeZone: regions.timeZone,
-    })
-    .from(customers)
-    .innerJoin(regions, eq(regions.id, customers.regionId))
-    .where(scopedById(user, 'customers', customers.id, customerId))
-    .limit(1);
-  if (!customer || customer.archivedAt !== null || !mayPlaceRecord(user, 'deals', customer))
-    throw notFound();
+  const customer = await customerForNewRecord(c.var.db, user, customerId);
+  if (!customer || !mayPlaceRecord(user, 'deals', customer)) throw notFound();
   return customer;
 }
 
