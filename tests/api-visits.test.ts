@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { call, signInAs } from './helpers/http';
+import { call, issueApiToken, signInAs } from './helpers/http';
 import { customerOf, seedTinyCompany } from './helpers/seed';
 import { localInput, submitVisitForm } from './helpers/visits';
 
@@ -10,13 +10,7 @@ let token: string;
 
 beforeAll(async () => {
   data = await seedTinyCompany();
-  const admin = await signInAs('admin@example.com');
-  const issued = await admin.submit('/admin/api-tokens', {
-    name: 'phone app',
-    email: 'rep.east1@example.com',
-  });
-  const page = await (await admin.get(issued.headers.get('location')!)).text();
-  token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
+  token = await issueApiToken('rep.east1@example.com', 'phone app');
 });
 
 const customer = () => customerOf(data, 'usr_rep_east1');
@@ -163,6 +157,35 @@ describe('POST /api/v1/visits', () => {
     expect(
       await env.DB.prepare("SELECT id FROM visits WHERE summary LIKE 'Trying a customer%'").first(),
     ).toBeNull();
+  });
+
+  it('refuses a visit on an archived deal: the deal keeps its stage and progress', async () => {
+    const deal = await env.DB.prepare(
+      "SELECT id, stage, last_progress_at FROM deals WHERE customer_id = ? AND stage NOT IN ('won', 'lost') LIMIT 1",
+    )
+      .bind(customer().id)
+      .first<{ id: string; stage: string; last_progress_at: number }>();
+    await env.DB.prepare('UPDATE deals SET archived_at = ? WHERE id = ?')
+      .bind(Date.now(), deal!.id)
+      .run();
+    try {
+      const response = await postVisit({
+        customerId: customer().id,
+        summary: 'Talked about the archived deal.',
+        nextFollowUpAt: inThreeDays(),
+        dealId: deal!.id,
+        stage: deal!.stage,
+      });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toMatchObject({ error: { code: 'unknown_deal' } });
+      expect(
+        await env.DB.prepare('SELECT stage, last_progress_at FROM deals WHERE id = ?')
+          .bind(deal!.id)
+          .first(),
+      ).toEqual({ stage: deal!.stage, last_progress_at: deal!.last_progress_at });
+    } finally {
+      await env.DB.prepare('UPDATE deals SET archived_at = NULL WHERE id = ?').bind(deal!.id).run();
+    }
   });
 });
 

@@ -1,7 +1,16 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { call, ORIGIN, signInAs, submissionKeyIn, type Browser } from './helpers/http';
+import {
+  apiCaller,
+  call,
+  issueApiToken,
+  ORIGIN,
+  signInAs,
+  submissionKeyIn,
+  type ApiCall,
+  type Browser,
+} from './helpers/http';
 import { customerOf, seedTinyCompany } from './helpers/seed';
 
 let data: SeedData;
@@ -367,26 +376,11 @@ describe('contract changes', () => {
 
 describe('/api/v1/contracts', () => {
   let token: string;
+  let api: ApiCall;
   beforeAll(async () => {
-    const admin = await signInAs('admin@example.com');
-    const issued = await admin.submit('/admin/api-tokens', {
-      name: 'contracts app',
-      email: 'rep.east1@example.com',
-    });
-    const page = await (await admin.get(issued.headers.get('location')!)).text();
-    token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
+    token = await issueApiToken('rep.east1@example.com', 'contracts app');
+    api = apiCaller(token);
   });
-  const api = (
-    path: string,
-    method: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    call(`/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
 
   it('creates once per Idempotency-Key (201, then 200 with the same body), reads and patches', async () => {
     const key = crypto.randomUUID();

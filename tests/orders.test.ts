@@ -1,7 +1,15 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SeedData } from '../scripts/seed/generate';
-import { call, signInAs, submissionKeyIn, type Browser } from './helpers/http';
+import {
+  apiCaller,
+  call,
+  issueApiToken,
+  signInAs,
+  submissionKeyIn,
+  type ApiCall,
+  type Browser,
+} from './helpers/http';
 import { seedTinyCompany } from './helpers/seed';
 
 let data: SeedData;
@@ -247,27 +255,10 @@ describe('orders on the customer page', () => {
 });
 
 describe('/api/v1/orders', () => {
-  let token: string;
+  let api: ApiCall;
   beforeAll(async () => {
-    const admin = await signInAs('admin@example.com');
-    const issued = await admin.submit('/admin/api-tokens', {
-      name: 'orders app',
-      email: 'rep.east1@example.com',
-    });
-    const page = await (await admin.get(issued.headers.get('location')!)).text();
-    token = /class="mono">(fwk_[\w-]+)</.exec(page)![1]!;
+    api = apiCaller(await issueApiToken('rep.east1@example.com', 'orders app'));
   });
-  const api = (
-    path: string,
-    method: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) =>
-    call(`/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
 
   it('creates once per key, replays 200, patches and records payments', async () => {
     const customer = freshCustomer(3);
@@ -337,6 +328,52 @@ describe('/api/v1/orders', () => {
     const foreign = data.orders.find((o) => o.ownerId !== 'usr_rep_east1')!;
     expect((await api(`/orders/${foreign.id}`, 'GET')).status).toBe(404);
     expect((await api(`/orders/${foreign.id}`, 'PATCH', { status: 'cancelled' })).status).toBe(404);
+  });
+
+  it('moves an order under a current contract of its own customer only', async () => {
+    // The API tests' customer: the listing test below needs one without orders.
+    const customer = freshCustomer(3);
+    const insertContract = (id: string, archivedAt: number | null) =>
+      env.DB.prepare(
+        `INSERT INTO contracts (id, number, customer_id, owner_id, region_id, skus, amount_cents, start_at, end_at, payment_terms, created_at, archived_at)
+         VALUES (?, ?, ?, 'usr_rep_east1', 'reg_east', '[]', 100000, ?, ?, 'Net 30', ?, ?)`,
+      )
+        .bind(
+          id,
+          `HT-${id}`,
+          customer.id,
+          Date.now() - DAY,
+          Date.now() + 300 * DAY,
+          Date.now(),
+          archivedAt,
+        )
+        .run();
+    await insertContract('ctr_patch_own', null);
+    await insertContract('ctr_patch_archived', Date.now());
+    const created = (await (
+      await api(
+        '/orders',
+        'POST',
+        {
+          customerId: customer.id,
+          orderedAt: '2026-04-01',
+          currency: 'CNY',
+          lines: [{ product: 'Kit', quantity: 1, unitPriceCents: 100 }],
+        },
+        { 'idempotency-key': crypto.randomUUID() },
+      )
+    ).json()) as { id: string };
+    const foreign = data.contracts.find((c) => c.customerId !== customer.id)!;
+    for (const contractId of [foreign.id, 'ctr_patch_archived']) {
+      const refused = await api(`/orders/${created.id}`, 'PATCH', { contractId });
+      expect(refused.status).toBe(422);
+      expect(await refused.json()).toMatchObject({
+        error: { code: 'order_refused', details: { field: 'contractId' } },
+      });
+    }
+    const moved = await api(`/orders/${created.id}`, 'PATCH', { contractId: 'ctr_patch_own' });
+    expect(moved.status).toBe(200);
+    expect(await moved.json()).toMatchObject({ contractId: 'ctr_patch_own' });
   });
 
   it('lists one customer’s current orders newest first, a page at a time, within scope only', async () => {

@@ -87,3 +87,30 @@ export async function signInAs(
     },
   };
 }
+
+/** An API token the admin issues for `email` (read from the page that shows it once). */
+export async function issueApiToken(email: string, name = 'test app'): Promise<string> {
+  const admin = await signInAs('admin@example.com');
+  const issued = await admin.submit('/admin/api-tokens', { name, email });
+  const page = await (await admin.get(issued.headers.get('location')!)).text();
+  const token = /class="mono">(fwk_[\w-]+)</.exec(page)?.[1];
+  if (!token) throw new Error(`no API token shown for ${email}`);
+  return token;
+}
+
+export type ApiCall = (
+  path: string,
+  method: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Response>;
+
+/** JSON calls to `/api/v1{path}` with a bearer token. */
+export function apiCaller(token: string): ApiCall {
+  return (path, method, body, headers = {}) =>
+    call(`/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}

@@ -7,7 +7,7 @@ import { HttpError, notFound } from '../platform/http/errors';
 import { readForm, readJson } from '../platform/http/request';
 import { invalidRequest, validate } from '../platform/http/validate';
 import { displayedStatus } from './contract-status';
-import { customerCreateRequest } from './create-request';
+import { customerCreateRequest, recordTimeZone } from './create-request';
 import {
   contractApiListQuery,
   contractCreateBody,
@@ -168,9 +168,8 @@ export const contractApi = new Hono<AppEnv>()
     async (c) => {
       const id = c.req.valid('param').id;
       const user = currentUser(c);
-      const contract = await getContract(c.var.db, user, id);
-      if (!contract) throw notFound();
-      const parsed = contractPatchSchema(contract.timeZone).safeParse(await readJson(c));
+      const timeZone = await recordTimeZone(c, 'contracts', id);
+      const parsed = contractPatchSchema(timeZone).safeParse(await readJson(c));
       if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
       const change = Object.fromEntries(
         Object.entries(parsed.data).filter(([, value]) => value !== undefined),

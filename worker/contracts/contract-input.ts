@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 import type { MessageKey } from '../platform/i18n';
-import { CURRENCY, parseDay, parseMajorUnits } from '../platform/http/money-and-dates';
+import {
+  currencyField,
+  dayField,
+  majorUnitsField,
+  parseMajorUnits,
+} from '../platform/http/money-and-dates';
 import { CONTRACT_ACTIONS } from './contract-status';
 import { keysetCursor, pageLimit } from '../platform/db/keyset';
 
@@ -30,11 +35,6 @@ const numberField = z
   .trim()
   .min(1, message('contract.error.number'))
   .max(64, message('contract.error.number'));
-const currencyField = z
-  .string(message('contract.error.currency'))
-  .trim()
-  .toUpperCase()
-  .regex(CURRENCY, message('contract.error.currency'));
 const paymentTermsField = z
   .string(message('contract.error.paymentTerms'))
   .trim()
@@ -45,13 +45,7 @@ const renewalTermsField = z.preprocess(
   z.string().trim().max(500, message('contract.error.invalid')).optional(),
 );
 
-function dayField(timeZone: string) {
-  return z.string(message('contract.error.date')).transform((text, ctx) => {
-    const at = parseDay(text, timeZone);
-    if (at === null) ctx.addIssue({ code: 'custom', ...message('contract.error.date') });
-    return at ?? 0;
-  });
-}
+const dateField = (timeZone: string) => dayField(timeZone, 'contract.error.date');
 
 /** End after start: checked on a create and on every edit (with the stored dates filled in). */
 export function endsAfterStart(
@@ -84,17 +78,13 @@ export function contractFormSchema(timeZone: string) {
   return z
     .object({
       number: numberField,
-      startDate: dayField(timeZone),
-      endDate: dayField(timeZone),
-      value: z.string(message('contract.error.value')).transform((text, ctx) => {
-        const cents = parseMajorUnits(text);
-        if (cents === null) ctx.addIssue({ code: 'custom', ...message('contract.error.value') });
-        return cents ?? 0;
-      }),
-      currency: currencyField,
+      startDate: dateField(timeZone),
+      endDate: dateField(timeZone),
+      value: majorUnitsField('contract.error.value'),
+      currency: currencyField('contract.error.currency'),
       paymentTerms: paymentTermsField,
       renewalTerms: renewalTermsField,
-      maintenanceStart: z.preprocess(blankToUndefined, dayField(timeZone).optional()),
+      maintenanceStart: z.preprocess(blankToUndefined, dateField(timeZone).optional()),
       skus: z
         .string()
         .optional()
@@ -130,16 +120,16 @@ const skuSchema = z.object({
 function apiFields(timeZone: string) {
   return {
     number: numberField,
-    startAt: dayField(timeZone),
-    endAt: dayField(timeZone),
+    startAt: dateField(timeZone),
+    endAt: dateField(timeZone),
     amountCents: z
       .number(message('contract.error.value'))
       .int()
       .min(0, message('contract.error.value')),
-    currency: currencyField,
+    currency: currencyField('contract.error.currency'),
     paymentTerms: paymentTermsField,
     renewalTerms: z.string().trim().max(500).nullable().optional(),
-    maintenanceStartAt: dayField(timeZone).nullable().optional(),
+    maintenanceStartAt: dateField(timeZone).nullable().optional(),
     skus: z.array(skuSchema).max(100).optional(),
   };
 }

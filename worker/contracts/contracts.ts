@@ -17,8 +17,8 @@ import {
   type ContractStatus,
 } from '../platform/db/schema';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
-import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
-import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
+import { mayEditRecord, mayPlaceRecord, type Viewer } from '../platform/access/policy';
+import { editableById, inScope, scopedById } from '../platform/access/scope';
 import { recordChange } from '../platform/audit/record-change';
 import { setArchivedInEditScope } from '../platform/audit/archival';
 import { isUniqueViolation } from '../platform/db/unique-violation';
@@ -394,12 +394,6 @@ export async function contractFileFor(db: Database, viewer: Viewer, id: string) 
   return row?.fileKey ? { key: row.fileKey, name: row.fileName ?? 'contract' } : null;
 }
 
-/** 1 when the viewer may change the contract: the same rule as `editableById`, read alongside. */
-const editableFlag = (viewer: Viewer) =>
-  sql<number>`case when ${inEditScope(viewer, 'contracts') ?? sql`1`} then 1 else 0 end`.as(
-    'editable',
-  );
-
 const renewalLink = (id: string, field: 'renewedById' | 'renewsId', action: string) =>
   sql`(select json_extract(${auditLog.detail}, ${`$.after.${field}`}) from ${auditLog}
     where ${auditLog.subjectType} = 'contract' and ${auditLog.subjectId} = ${id}
@@ -417,7 +411,6 @@ export async function getContract(db: Database, viewer: Viewer, id: string) {
         ownerName: aliased(users.name, 'owner_name'),
         timeZone: aliased(regions.timeZone, 'region_time_zone'),
         dealName: aliased(deals.name, 'deal_name'),
-        editable: editableFlag(viewer),
       })
       .from(contracts)
       .innerJoin(customers, eq(customers.id, contracts.customerId))
@@ -481,7 +474,7 @@ export async function getContract(db: Database, viewer: Viewer, id: string) {
     ownerName: found.ownerName,
     timeZone: found.timeZone,
     dealName: found.dealName,
-    editable: found.editable === 1,
+    editable: mayEditRecord(viewer, 'contracts', { ...found.contract, cityId: null }),
     // The order form checks the customer again; this only decides whether to offer the link.
     mayOrder:
       found.contract.archivedAt === null &&

@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
-import { HttpError } from '../platform/http/errors';
+import { scopedById } from '../platform/access/scope';
+import { contracts, orders, regions } from '../platform/db/schema';
+import { HttpError, notFound } from '../platform/http/errors';
 import { readJson } from '../platform/http/request';
 import { invalidRequest } from '../platform/http/validate';
 import { customerForNewRecord, type RecordCustomer } from './contracts';
@@ -26,4 +29,26 @@ export async function customerCreateRequest<Schema extends z.ZodType>(
   const parsed = schemaFor(customer.timeZone).safeParse(json);
   if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
   return { customer, data: parsed.data };
+}
+
+const RECORD_TABLES = { contracts, orders };
+
+/**
+ * The region time zone of a contract or order within the caller's read scope, for reading the
+ * dates of a change sent as `YYYY-MM-DD` (404 outside the scope): one small read, not the page's.
+ */
+export async function recordTimeZone(
+  c: Context<AppEnv>,
+  resource: keyof typeof RECORD_TABLES,
+  id: string,
+): Promise<string> {
+  const table = RECORD_TABLES[resource];
+  const [row] = await c.var.db
+    .select({ timeZone: regions.timeZone })
+    .from(table)
+    .innerJoin(regions, eq(regions.id, table.regionId))
+    .where(scopedById(currentUser(c), resource, table.id, id))
+    .limit(1);
+  if (!row) throw notFound();
+  return row.timeZone;
 }

@@ -16,12 +16,12 @@ import type { Translate } from '../platform/i18n';
 import type { DealRow } from './create-deal';
 import type { ClockChange } from './deal-clock';
 import type { DealChange } from './deal-input';
-import { dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
+import { contactRolesOfDeal, dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
 import { assertGatesMet } from './gate-refusal';
-import { contactRolesOfDeal } from './queries';
 import { isClosedStage, missingForMove } from './stage-gates';
 
-const archived = () =>
+/** A change to an archived deal (its fields, stage or documents) waits for its restore. */
+export const dealArchived = () =>
   new HttpError(409, 'deal_archived', 'This deal is archived. Restore it before changing it.');
 
 const EDITABLE_FIELDS = ['name', 'amountCents', 'currency', 'expectedCloseAt'] as const;
@@ -46,7 +46,7 @@ export async function changeDeal(
   ]);
   const before = dealRows[0];
   if (!before) throw notFound();
-  if (before.archivedAt !== null) throw archived();
+  if (before.archivedAt !== null) throw dealArchived();
 
   const after: DealRow = { ...before };
   for (const field of EDITABLE_FIELDS)
@@ -126,14 +126,15 @@ export async function changeDeal(
 /** An open deal's clock counts from its last progress; a closed one has none. */
 function clockFor(deal: DealRow): ClockChange {
   if (isClosedStage(deal.stage) || deal.archivedAt !== null)
-    return { stop: { regionId: deal.regionId, dealId: deal.id } };
+    return { regionId: deal.regionId, stop: { dealId: deal.id } };
   return {
+    regionId: deal.regionId,
     start: {
-      regionId: deal.regionId,
-      dealId: deal.id,
-      ownerId: deal.ownerId,
-      name: deal.name,
+      kind: 'stale_deal',
+      subjectId: deal.id,
       anchorAt: deal.lastProgressAt,
+      ownerId: deal.ownerId,
+      title: deal.name,
     },
   };
 }

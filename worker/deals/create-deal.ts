@@ -78,7 +78,7 @@ export async function prepareNewDeal(
     reader.t,
     reader.locale,
   );
-  const { deal, statements } = newDealStatements(
+  const { deal, statements, timer } = newDealStatements(
     db,
     {
       customerId: customer.id,
@@ -90,17 +90,5 @@ export async function prepareNewDeal(
     viewer.id,
     now,
   );
-  return {
-    deal,
-    statements,
-    clock: {
-      start: {
-        regionId: deal.regionId,
-        dealId: deal.id,
-        ownerId: deal.ownerId,
-        name: deal.name,
-        anchorAt: now,
-      },
-    },
-  };
+  return { deal, statements, clock: { regionId: deal.regionId, start: timer } };
 }

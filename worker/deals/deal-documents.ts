@@ -11,6 +11,7 @@ import { recordChange } from '../platform/audit/record-change';
 import { HttpError, notFound } from '../platform/http/errors';
 import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '../visits/visit-input';
 import type { Upload } from '../visits/read-submission';
+import { dealArchived } from './change-deal';
 import { gatesQuery } from './gate-evidence';
 import { documentKindsOf } from './stage-gates';
 
@@ -55,12 +56,7 @@ export async function addDealDocument(
   ]);
   const deal = dealRows[0];
   if (!deal) throw notFound();
-  if (deal.archivedAt !== null)
-    throw new HttpError(
-      409,
-      'deal_archived',
-      'This deal is archived. Restore it before changing it.',
-    );
+  if (deal.archivedAt !== null) throw dealArchived();
   if (
     input.kind === 'file' &&
     input.documentKind !== OTHER_KIND &&

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { DEAL_STAGES, type DealStage } from '../platform/db/schema';
 import type { MessageKey } from '../platform/i18n';
-import { parseDateTime, PLANNING_HORIZON_MS } from '../platform/time/parse-time';
+import { parseDay, parseMajorUnits } from '../platform/http/money-and-dates';
+import { PLANNING_HORIZON_MS } from '../platform/time/parse-time';
 import { isClosedStage, OPEN_STAGES } from './stage-gates';
 
 export const DEAL_CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD'] as const;
@@ -30,17 +31,6 @@ const CLOSE_HORIZON_MS = 3 * PLANNING_HORIZON_MS;
 
 const message = (key: MessageKey) => ({ message: key });
 
-/** "12,500.50" → 1250050; null for anything that is not a non-negative amount with at most 2 decimals. */
-export function centsFromMajor(text: string): number | null {
-  const match = /^(\d{1,14})(?:\.(\d{1,2}))?$/.exec(text.replace(/[,\s]/g, ''));
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
-}
-
-/** The form's field value for an amount in minor units. */
-export const majorFromCents = (cents: number) =>
-  cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2);
-
 const name = z
   .string(message('deals.error.name'))
   .trim()
@@ -53,7 +43,7 @@ const amountCents = z
   .min(0, message('deals.error.amount'))
   .max(MAX_AMOUNT_CENTS, message('deals.error.amount'));
 const formAmount = z.string(message('deals.error.amount')).transform((text, ctx) => {
-  const cents = centsFromMajor(text);
+  const cents = parseMajorUnits(text);
   if (cents === null || cents > MAX_AMOUNT_CENTS)
     ctx.addIssue({ code: 'custom', ...message('deals.error.amount') });
   return cents ?? 0;
@@ -66,11 +56,7 @@ const closeReason = z
 /** A day (`YYYY-MM-DD`, the start of that day in `timeZone`) or an ISO time with offset. */
 function closeDate(context: { timeZone: string; now: number }) {
   return z.string(message('deals.error.expectedClose')).transform((text, ctx) => {
-    const trimmed = text.trim();
-    const at = parseDateTime(
-      /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00` : trimmed,
-      context.timeZone,
-    );
+    const at = parseDay(text, context.timeZone);
     if (at === null || at > context.now + CLOSE_HORIZON_MS) {
       ctx.addIssue({ code: 'custom', ...message('deals.error.expectedClose') });
       return 0;

@@ -3,9 +3,9 @@
  * check costs no extra round trip): the gates, the deal's documents and notes, and the roles of
  * its customer's contacts.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
-import { contacts, dealDocuments, stageGates, type DealStage } from '../platform/db/schema';
+import { contacts, dealDocuments, deals, stageGates, type DealStage } from '../platform/db/schema';
 import type { GateEvidence } from './stage-gates';
 
 const gateColumns = {
@@ -34,11 +34,22 @@ export function dealEvidenceQuery(db: Database, dealId: string) {
     .where(eq(dealDocuments.dealId, dealId));
 }
 
+/** The roles of a customer's current contacts. */
 export function contactRolesQuery(db: Database, customerId: string) {
+  return contactRoles(db, eq(contacts.customerId, customerId));
+}
+
+/** The same for a deal's customer (a subquery: the customer is not known yet). */
+export function contactRolesOfDeal(db: Database, dealId: string) {
+  const dealCustomer = db.select({ id: deals.customerId }).from(deals).where(eq(deals.id, dealId));
+  return contactRoles(db, inArray(contacts.customerId, dealCustomer));
+}
+
+function contactRoles(db: Database, ofCustomer: SQL) {
   return db
     .select({ role: contacts.decisionRole })
     .from(contacts)
-    .where(and(eq(contacts.customerId, customerId), isNull(contacts.archivedAt)));
+    .where(and(ofCustomer, isNull(contacts.archivedAt)));
 }
 
 export function evidenceFrom(

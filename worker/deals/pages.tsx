@@ -4,11 +4,11 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { mayPlaceRecord } from '../platform/access/policy';
-import { inScope, scopedById } from '../platform/access/scope';
-import { customers, DEAL_STAGES, deals, regions, type DealStage } from '../platform/db/schema';
+import { inScope } from '../platform/access/scope';
+import { customers, DEAL_STAGES, deals, type DealStage } from '../platform/db/schema';
 import { HttpError, notFound } from '../platform/http/errors';
 import { servePrivateFile } from '../platform/http/files';
-import { toLocalInputValue } from '../platform/http/format';
+import { dayInputValue, majorUnitsText } from '../platform/http/money-and-dates';
 import { SUBMISSION_KEY_FIELD, submitOnce } from '../platform/http/submit-once';
 import { validate } from '../platform/http/validate';
 import type { MessageKey } from '../platform/i18n';
@@ -25,6 +25,7 @@ import {
 import { fieldErrors } from '../visits/visit-input';
 import { formStrings, readUpload } from '../visits/read-submission';
 import { customerIdParam } from '../customers/customer-input';
+import { customerForNewRecord } from '../contracts/contracts';
 import { changeDeal, setDealArchived } from './change-deal';
 import { CREATE_DEAL_ROUTE, prepareNewDeal } from './create-deal';
 import { changeClockAfterResponse } from './deal-clock';
@@ -41,7 +42,6 @@ import {
   DEAL_CURRENCIES,
   dealEditFormSchema,
   dealFormSchema,
-  majorFromCents,
   NAME_MAX_LENGTH,
   stageChangeForm,
 } from './deal-input';
@@ -73,9 +73,6 @@ const formOptions = (stages: readonly DealStage[]): DealFormOptions => ({
   otherKind: OTHER_KIND,
 });
 
-const dateInput = (at: number | null, timeZone: string) =>
-  at === null ? '' : toLocalInputValue(at, timeZone).slice(0, 10);
-
 /** The deal page, with a refused form's values, messages and missing gate items when there are. */
 async function renderDeal(
   c: Context<AppEnv>,
@@ -91,9 +88,9 @@ async function renderDeal(
   const saved = c.req.query('saved');
   const values: DealFormValues = {
     name: deal.name,
-    amount: majorFromCents(deal.amountCents),
+    amount: majorUnitsText(deal.amountCents),
     currency: deal.currency,
-    expectedCloseAt: dateInput(deal.expectedCloseAt, deal.timeZone),
+    expectedCloseAt: dayInputValue(deal.expectedCloseAt, deal.timeZone),
     stage: deal.stage,
     ...refused?.values,
   };
@@ -247,22 +244,8 @@ export const dealPages = new Hono<AppEnv>()
 /** The customer a new deal goes on, with its region's time zone, if the viewer may put one there. */
 async function customerForNewDeal(c: Context<AppEnv>, customerId: string) {
   const user = currentUser(c);
-  const [customer] = await c.var.db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      regionId: customers.regionId,
-      cityId: customers.cityId,
-      ownerId: customers.ownerId,
-      archivedAt: customers.archivedAt,
-      timeZone: regions.timeZone,
-    })
-    .from(customers)
-    .innerJoin(regions, eq(regions.id, customers.regionId))
-    .where(scopedById(user, 'customers', customers.id, customerId))
-    .limit(1);
-  if (!customer || customer.archivedAt !== null || !mayPlaceRecord(user, 'deals', customer))
-    throw notFound();
+  const customer = await customerForNewRecord(c.var.db, user, customerId);
+  if (!customer || !mayPlaceRecord(user, 'deals', customer)) throw notFound();
   return customer;
 }
 

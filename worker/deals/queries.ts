@@ -1,7 +1,6 @@
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import {
-  contacts,
   customers,
   dealDocuments,
   dealStageHistory,
@@ -10,26 +9,10 @@ import {
   users,
 } from '../platform/db/schema';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
-import { editableById, scopedById } from '../platform/access/scope';
-import type { Viewer } from '../platform/access/policy';
-import { dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
+import { scopedById } from '../platform/access/scope';
+import { mayEditRecord, type Viewer } from '../platform/access/policy';
+import { contactRolesOfDeal, dealEvidenceQuery, evidenceFrom, gatesQuery } from './gate-evidence';
 import { documentKindsOf, missingForMove, nextStage } from './stage-gates';
-
-/** The roles of the contacts of a deal's customer (a subquery: the customer is not known yet). */
-export function contactRolesOfDeal(db: Database, dealId: string) {
-  return db
-    .select({ role: contacts.decisionRole })
-    .from(contacts)
-    .where(
-      and(
-        inArray(
-          contacts.customerId,
-          db.select({ id: deals.customerId }).from(deals).where(eq(deals.id, dealId)),
-        ),
-        isNull(contacts.archivedAt),
-      ),
-    );
-}
 
 /**
  * One deal with everything its page shows, in one round trip, or null when missing or outside
@@ -38,59 +21,54 @@ export function contactRolesOfDeal(db: Database, dealId: string) {
  */
 export async function getDeal(db: Database, viewer: Viewer, id: string) {
   const creator = aliased(users.name, 'creator_name');
-  const [dealRows, editableRows, historyRows, documentRows, gateRows, evidenceRows, roleRows] =
-    await db.batch([
-      db
-        .select({
-          deal: aliasedColumns(deals, 'deal'),
-          customerName: aliased(customers.name, 'customer_name'),
-          ownerName: aliased(users.name, 'owner_name'),
-          timeZone: aliased(regions.timeZone, 'region_time_zone'),
-        })
-        .from(deals)
-        .innerJoin(customers, eq(customers.id, deals.customerId))
-        .innerJoin(users, eq(users.id, deals.ownerId))
-        .innerJoin(regions, eq(regions.id, deals.regionId))
-        .where(scopedById(viewer, 'deals', deals.id, id))
-        .limit(1),
-      db
-        .select({ id: deals.id })
-        .from(deals)
-        .where(editableById(viewer, 'deals', deals.id, id)),
-      db
-        .select({
-          id: dealStageHistory.id,
-          fromStage: dealStageHistory.fromStage,
-          toStage: dealStageHistory.toStage,
-          changedAt: dealStageHistory.changedAt,
-          byName: aliased(users.name, 'changed_by_name'),
-        })
-        .from(dealStageHistory)
-        .leftJoin(users, eq(users.id, dealStageHistory.changedBy))
-        .where(eq(dealStageHistory.dealId, id))
-        .orderBy(desc(dealStageHistory.changedAt))
-        .limit(50),
-      db
-        .select({
-          id: dealDocuments.id,
-          kind: dealDocuments.kind,
-          documentKind: dealDocuments.documentKind,
-          fileName: dealDocuments.fileName,
-          contentType: dealDocuments.contentType,
-          sizeBytes: dealDocuments.sizeBytes,
-          note: dealDocuments.note,
-          createdAt: dealDocuments.createdAt,
-          creatorName: creator,
-        })
-        .from(dealDocuments)
-        .innerJoin(users, eq(users.id, dealDocuments.createdBy))
-        .where(eq(dealDocuments.dealId, id))
-        .orderBy(desc(dealDocuments.createdAt))
-        .limit(100),
-      gatesQuery(db, null),
-      dealEvidenceQuery(db, id),
-      contactRolesOfDeal(db, id),
-    ]);
+  const [dealRows, historyRows, documentRows, gateRows, evidenceRows, roleRows] = await db.batch([
+    db
+      .select({
+        deal: aliasedColumns(deals, 'deal'),
+        customerName: aliased(customers.name, 'customer_name'),
+        ownerName: aliased(users.name, 'owner_name'),
+        timeZone: aliased(regions.timeZone, 'region_time_zone'),
+      })
+      .from(deals)
+      .innerJoin(customers, eq(customers.id, deals.customerId))
+      .innerJoin(users, eq(users.id, deals.ownerId))
+      .innerJoin(regions, eq(regions.id, deals.regionId))
+      .where(scopedById(viewer, 'deals', deals.id, id))
+      .limit(1),
+    db
+      .select({
+        id: dealStageHistory.id,
+        fromStage: dealStageHistory.fromStage,
+        toStage: dealStageHistory.toStage,
+        changedAt: dealStageHistory.changedAt,
+        byName: aliased(users.name, 'changed_by_name'),
+      })
+      .from(dealStageHistory)
+      .leftJoin(users, eq(users.id, dealStageHistory.changedBy))
+      .where(eq(dealStageHistory.dealId, id))
+      .orderBy(desc(dealStageHistory.changedAt))
+      .limit(50),
+    db
+      .select({
+        id: dealDocuments.id,
+        kind: dealDocuments.kind,
+        documentKind: dealDocuments.documentKind,
+        fileName: dealDocuments.fileName,
+        contentType: dealDocuments.contentType,
+        sizeBytes: dealDocuments.sizeBytes,
+        note: dealDocuments.note,
+        createdAt: dealDocuments.createdAt,
+        creatorName: creator,
+      })
+      .from(dealDocuments)
+      .innerJoin(users, eq(users.id, dealDocuments.createdBy))
+      .where(eq(dealDocuments.dealId, id))
+      .orderBy(desc(dealDocuments.createdAt))
+      .limit(100),
+    gatesQuery(db, null),
+    dealEvidenceQuery(db, id),
+    contactRolesOfDeal(db, id),
+  ]);
   const found = dealRows[0];
   if (!found) return null;
   const deal = found.deal;
@@ -101,7 +79,7 @@ export async function getDeal(db: Database, viewer: Viewer, id: string) {
     customerName: found.customerName,
     ownerName: found.ownerName,
     timeZone: found.timeZone,
-    editable: editableRows.length > 0,
+    editable: mayEditRecord(viewer, 'deals', deal),
     history: historyRows,
     documents: documentRows,
     /** What a file may be filed as: the kinds the gates name (and "other"). */

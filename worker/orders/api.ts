@@ -7,7 +7,7 @@ import { HttpError, notFound } from '../platform/http/errors';
 import { readJson } from '../platform/http/request';
 import { invalidRequest, validate } from '../platform/http/validate';
 import type { Refused } from '../contracts/contracts';
-import { customerCreateRequest } from '../contracts/create-request';
+import { customerCreateRequest, recordTimeZone } from '../contracts/create-request';
 import {
   orderCreateBody,
   orderCreateSchema,
@@ -42,13 +42,6 @@ async function orderJson(c: Context<AppEnv>, id: string) {
   if (!order) throw notFound();
   const { editable: _, timeZone: __, ...rest } = order;
   return rest;
-}
-
-/** The order's region time zone, for reading dates sent as `YYYY-MM-DD`; 404 outside scope. */
-async function orderZone(c: Context<AppEnv>, id: string) {
-  const order = await getOrder(c.var.db, currentUser(c), id);
-  if (!order) throw notFound();
-  return order.timeZone;
 }
 
 /** `/api/v1/orders`: the same rules as the pages (read scope to see, edit scope to change). */
@@ -130,7 +123,9 @@ export const orderApi = new Hono<AppEnv>()
     validate('param', orderIdParam),
     async (c) => {
       const id = c.req.valid('param').id;
-      const parsed = orderPatchSchema(await orderZone(c, id)).safeParse(await readJson(c));
+      const parsed = orderPatchSchema(await recordTimeZone(c, 'orders', id)).safeParse(
+        await readJson(c),
+      );
       if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
       const change = Object.fromEntries(
         Object.entries(parsed.data).filter(([, value]) => value !== undefined),
@@ -153,7 +148,9 @@ export const orderApi = new Hono<AppEnv>()
     validate('param', orderIdParam),
     async (c) => {
       const id = c.req.valid('param').id;
-      const parsed = paymentCreateSchema(await orderZone(c, id)).safeParse(await readJson(c));
+      const parsed = paymentCreateSchema(await recordTimeZone(c, 'orders', id)).safeParse(
+        await readJson(c),
+      );
       if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
       const added = await addPayment(c.var.db, currentUser(c), id, parsed.data);
       if (!added) throw notFound();
@@ -173,7 +170,9 @@ export const orderApi = new Hono<AppEnv>()
     validate('param', paymentParams),
     async (c) => {
       const { id, paymentId } = c.req.valid('param');
-      const parsed = paymentPatchSchema(await orderZone(c, id)).safeParse(await readJson(c));
+      const parsed = paymentPatchSchema(await recordTimeZone(c, 'orders', id)).safeParse(
+        await readJson(c),
+      );
       if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
       const paid = await markPaymentPaid(
         c.var.db,

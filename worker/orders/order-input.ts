@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { keysetCursor, pageLimit } from '../platform/db/keyset';
 import { ORDER_STATUSES } from '../platform/db/schema';
 import type { MessageKey } from '../platform/i18n';
-import { CURRENCY, parseDay, parseMajorUnits } from '../platform/http/money-and-dates';
+import { currencyField, dayField, majorUnitsField } from '../platform/http/money-and-dates';
 
 export type OrderLineInput = { product: string; quantity: number; unitPriceCents: number };
 export type OrderInput = {
@@ -24,19 +24,6 @@ export const MAX_LINES = 50;
 
 const message = (key: MessageKey) => ({ message: key });
 
-function dayField(timeZone: string, key: MessageKey) {
-  return z.string(message(key)).transform((text, ctx) => {
-    const at = parseDay(text, timeZone);
-    if (at === null) ctx.addIssue({ code: 'custom', ...message(key) });
-    return at ?? 0;
-  });
-}
-
-const currencyField = z
-  .string(message('order.error.currency'))
-  .trim()
-  .toUpperCase()
-  .regex(CURRENCY, message('order.error.currency'));
 const productField = z
   .string(message('order.error.product'))
   .trim()
@@ -49,12 +36,6 @@ const quantityField = z.coerce
   .max(1_000_000, message('order.error.quantity'));
 const centsField = (key: MessageKey) =>
   z.number(message(key)).int(message(key)).min(0, message(key)).max(1e15, message(key));
-const majorUnitsField = (key: MessageKey) =>
-  z.string(message(key)).transform((text, ctx) => {
-    const cents = parseMajorUnits(text);
-    if (cents === null) ctx.addIssue({ code: 'custom', ...message(key) });
-    return cents ?? 0;
-  });
 const optionalId = z.preprocess(
   (v) => (v === '' || v === null ? undefined : v),
   z.string().max(64).optional(),
@@ -78,7 +59,7 @@ export function readOrderForm(
   const head = z
     .object({
       orderedDate: dayField(timeZone, 'order.error.date'),
-      currency: currencyField,
+      currency: currencyField('order.error.currency'),
       contractId: optionalId,
       paymentDue: z.preprocess(
         (v) => (v === '' ? undefined : v),
@@ -132,7 +113,7 @@ function apiFields(timeZone: string) {
   return {
     contractId: z.string().min(1).max(64).nullable().optional(),
     orderedAt: dayField(timeZone, 'order.error.date'),
-    currency: currencyField,
+    currency: currencyField('order.error.currency'),
     lines: z.array(apiLine).min(1, message('order.error.lines')).max(MAX_LINES),
   };
 }

@@ -2,13 +2,13 @@
  * Orders of the sales book (what a customer bought, under a contract or not), their lines and the
  * payments due on them. An order, its lines, its first payment and the audit entry go in one batch.
  */
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Database } from '../platform/db/client';
 import { contracts, customers, orderLines, orders, payments, regions } from '../platform/db/schema';
 import { aliased, aliasedColumns } from '../platform/db/aliased';
-import { mayPlaceRecord, type Viewer } from '../platform/access/policy';
-import { editableById, inEditScope, inScope, scopedById } from '../platform/access/scope';
+import { mayEditRecord, mayPlaceRecord, type Viewer } from '../platform/access/policy';
+import { editableById, inScope, scopedById } from '../platform/access/scope';
 import { afterCursor, pageOf } from '../platform/db/keyset';
 import { recordChange } from '../platform/audit/record-change';
 import { setArchivedInEditScope } from '../platform/audit/archival';
@@ -19,8 +19,9 @@ import { mayMoveOrder, orderAmountCents, type OrderStatus } from './rules';
 type Statements = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
 /** The contract an order may hang off: one of the same customer's, not archived. */
-async function contractOfCustomer(db: Database, contractId: string, customerId: string) {
-  const [row] = await db
+/** A current contract of the customer (an id, or a subquery for it), for an order to go under. */
+function contractOfCustomerQuery(db: Database, contractId: string, customerId: string | SQL) {
+  return db
     .select({ id: contracts.id })
     .from(contracts)
     .where(
@@ -31,6 +32,10 @@ async function contractOfCustomer(db: Database, contractId: string, customerId: 
       ),
     )
     .limit(1);
+}
+
+async function contractOfCustomer(db: Database, contractId: string, customerId: string) {
+  const [row] = await contractOfCustomerQuery(db, contractId, customerId);
   return Boolean(row);
 }
 
@@ -107,12 +112,15 @@ export async function createOrder(
   return { id, amountCents, paymentId, statements };
 }
 
-async function editableOrder(db: Database, viewer: Viewer, id: string) {
-  const [row] = await db
+const editableOrderQuery = (db: Database, viewer: Viewer, id: string) =>
+  db
     .select()
     .from(orders)
     .where(editableById(viewer, 'orders', orders.id, id))
     .limit(1);
+
+async function editableOrder(db: Database, viewer: Viewer, id: string) {
+  const [row] = await editableOrderQuery(db, viewer, id);
   return row ?? null;
 }
 
@@ -132,12 +140,18 @@ export async function updateOrder(
   change: OrderChange,
   now = Date.now(),
 ): Promise<{ updated: true } | Refused | null> {
-  const order = await editableOrder(db, viewer, id);
+  // The order and, when a contract is named, whether it is the order's customer's: one round trip.
+  const orderCustomer = sql`(select ${orders.customerId} from ${orders} where ${orders.id} = ${id})`;
+  const [orderRows, contractRows] = await db.batch([
+    editableOrderQuery(db, viewer, id),
+    contractOfCustomerQuery(db, change.contractId ?? '', orderCustomer),
+  ]);
+  const order = orderRows[0];
   if (!order) return null;
   if (order.archivedAt !== null) return { refused: 'order.error.archived' };
   if (change.status && !mayMoveOrder(order.status, change.status))
     return { refused: 'order.error.transition', field: 'status' };
-  if (change.contractId && !(await contractOfCustomer(db, change.contractId, order.customerId)))
+  if (change.contractId && contractRows.length === 0)
     return { refused: 'order.error.contract', field: 'contractId' };
   const { lines, ...columns } = change;
   const set = {
@@ -269,10 +283,6 @@ export async function getOrder(db: Database, viewer: Viewer, id: string) {
         customerName: aliased(customers.name, 'customer_name'),
         timeZone: aliased(regions.timeZone, 'region_time_zone'),
         contractNumber: aliased(contracts.number, 'contract_number'),
-        editable:
-          sql<number>`case when ${inEditScope(viewer, 'orders') ?? sql`1`} then 1 else 0 end`.as(
-            'editable',
-          ),
       })
       .from(orders)
       .innerJoin(customers, eq(customers.id, orders.customerId))
@@ -298,7 +308,7 @@ export async function getOrder(db: Database, viewer: Viewer, id: string) {
     customerName: found.customerName,
     timeZone: found.timeZone,
     contractNumber: found.contractNumber,
-    editable: found.editable === 1,
+    editable: mayEditRecord(viewer, 'orders', { ...found.order, cityId: null }),
     lines,
     payments: paymentRows,
   };

@@ -4,7 +4,7 @@
  * one write batch (visit, customer's last touch and next follow-up, deal stage and its history,
  * the idempotency record). A repeated submit with the same key returns the first visit.
  */
-import { and, eq, gte, notInArray, sum } from 'drizzle-orm';
+import { and, eq, gte, isNull, notInArray, sum } from 'drizzle-orm';
 import type { Viewer } from '../platform/access/policy';
 import { scopedById } from '../platform/access/scope';
 import type { Database } from '../platform/db/client';
@@ -108,17 +108,36 @@ export async function logVisit(
     db
       .select()
       .from(deals)
-      .where(and(eq(deals.id, input.dealId ?? ''), eq(deals.customerId, input.customerId)))
+      // An archived deal has left the book: a visit neither moves it nor restarts its clock.
+      .where(
+        and(
+          eq(deals.id, input.dealId ?? ''),
+          eq(deals.customerId, input.customerId),
+          isNull(deals.archivedAt),
+        ),
+      )
       .limit(1),
     // What the health score needs after this visit.
     db
       .select({ id: deals.id, stage: deals.stage, stageEnteredAt: deals.stageEnteredAt })
       .from(deals)
-      .where(and(eq(deals.customerId, input.customerId), notInArray(deals.stage, ['won', 'lost']))),
+      .where(
+        and(
+          eq(deals.customerId, input.customerId),
+          notInArray(deals.stage, ['won', 'lost']),
+          isNull(deals.archivedAt),
+        ),
+      ),
     db
       .select({ cents: sum(contracts.amountCents) })
       .from(contracts)
-      .where(and(eq(contracts.customerId, input.customerId), gte(contracts.endAt, now))),
+      .where(
+        and(
+          eq(contracts.customerId, input.customerId),
+          gte(contracts.endAt, now),
+          isNull(contracts.archivedAt),
+        ),
+      ),
     db
       .select({ p90: regionStats.contractValueP90Cents })
       .from(regionStats)

@@ -3,6 +3,8 @@
  * major units ("120,000.50") become integer minor units; a date `YYYY-MM-DD` is the start of that
  * day in the record's region time zone.
  */
+import { z } from 'zod';
+import type { MessageKey } from '../i18n';
 import { isCalendarTime, parseDateTime } from '../time/parse-time';
 import { localDay, localDayRange } from '../time/zones';
 
@@ -43,3 +45,25 @@ export function dayInputValue(at: number | null | undefined, timeZone: string): 
 
 /** ISO 4217-shaped currency codes, upper-cased. */
 export const CURRENCY = /^[A-Z]{3}$/;
+
+const message = (key: MessageKey) => ({ message: key });
+
+/** A form's amount in major units, as integer minor units; `key` is the field's message. */
+export const majorUnitsField = (key: MessageKey) =>
+  z.string(message(key)).transform((text, ctx) => {
+    const cents = parseMajorUnits(text);
+    if (cents === null) ctx.addIssue({ code: 'custom', ...message(key) });
+    return cents ?? 0;
+  });
+
+/** A typed date (see `parseDay`) as an instant in `timeZone`; `key` is the field's message. */
+export const dayField = (timeZone: string, key: MessageKey) =>
+  z.string(message(key)).transform((text, ctx) => {
+    const at = parseDay(text, timeZone);
+    if (at === null) ctx.addIssue({ code: 'custom', ...message(key) });
+    return at ?? 0;
+  });
+
+/** A currency code, upper-cased; `key` is the field's message. */
+export const currencyField = (key: MessageKey) =>
+  z.string(message(key)).trim().toUpperCase().regex(CURRENCY, message(key));
