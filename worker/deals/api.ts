@@ -1,13 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { z, type ZodError } from 'zod';
+import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { documented } from '../platform/http/api-doc';
 import { createOnceFromApi, idempotencyKeyHeader } from '../platform/http/create-once';
 import { HttpError, notFound } from '../platform/http/errors';
 import { readForm, readJson } from '../platform/http/request';
-import { validate } from '../platform/http/validate';
-import { en } from '../platform/i18n/en';
+import { invalidRequest, validate } from '../platform/http/validate';
 import { readUpload } from '../visits/read-submission';
 import { changeDeal, setDealArchived } from './change-deal';
 import { dealJson, prepareNewDeal } from './create-deal';
@@ -30,22 +29,9 @@ const gateMissing =
   "`stage_gate_unmet`: the stage's gates are not met; `details.missing` lists each requirement (`document` with `documentKind` and labels, `note`, or `contact_role` with `contactRole`)";
 
 /** 400 with each field's message in the caller's language. */
-function invalid(c: Context<AppEnv>, error: ZodError): HttpError {
-  const details = error.issues.map((issue) => ({
-    path: issue.path.join('.'),
-    message: issue.message in en ? c.var.t(issue.message as keyof typeof en) : issue.message,
-  }));
-  return new HttpError(
-    400,
-    'invalid_request',
-    details.map((d) => `${d.path}: ${d.message}`).join('; '),
-    details,
-  );
-}
-
 async function jsonBody<T extends z.ZodType>(c: Context<AppEnv>, schema: T): Promise<z.output<T>> {
   const parsed = schema.safeParse(await readJson(c));
-  if (!parsed.success) throw invalid(c, parsed.error);
+  if (!parsed.success) throw invalidRequest(parsed.error.issues, c.var.t);
   return parsed.data;
 }
 
