@@ -5,7 +5,6 @@ import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 import { Field, SelectField, type Errors, type Typed } from './form-field';
 
-export type { Typed };
 type Region = typeof regions.$inferSelect;
 type City = typeof cities.$inferSelect;
 
