@@ -70,3 +70,31 @@ export function SelectField({
     </>
   );
 }
+
+/** A language choice, or none (then the region's or the reader's own language applies). */
+export function LocaleField({
+  name,
+  label,
+  value,
+  errors,
+}: {
+  name: string;
+  label: MessageKey;
+  value: string;
+  errors: Errors;
+}) {
+  const { t } = usePage();
+  return (
+    <SelectField
+      name={name}
+      label={label}
+      value={value}
+      errors={errors}
+      choices={[
+        ['', t('regions.localeNone')],
+        ['en', 'English'],
+        ['zh-CN', '简体中文'],
+      ]}
+    />
+  );
+}

@@ -4,7 +4,7 @@ import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-import { Field, SelectField, type Errors, type Typed } from './form-field';
+import { Field, LocaleField, SelectField, type Errors, type Typed } from './form-field';
 
 type Region = UserChoices['regions'][number];
 
@@ -74,17 +74,7 @@ function UserFields({
           ...choices.managers.map((m): [string, string] => [m.id, m.name]),
         ]}
       />
-      <SelectField
-        name="locale"
-        label="users.locale"
-        value={value('locale')}
-        errors={errors}
-        choices={[
-          ['', t('regions.localeNone')],
-          ['en', 'English'],
-          ['zh-CN', '简体中文'],
-        ]}
-      />
+      <LocaleField name="locale" label="users.locale" value={value('locale')} errors={errors} />
       <fieldset>
         <legend>{t('users.chatIds')}</legend>
         <Field name="slack" label="users.chat.slack" value={value('slack')} errors={errors} />
