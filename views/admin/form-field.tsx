@@ -5,6 +5,12 @@ import { usePage } from '../platform/page';
 export type Typed = Record<string, string>;
 export type Errors = Record<string, MessageKey>;
 
+/** What a form field shows: what was typed (after an error), else the stored record's value. */
+export const shown =
+  (typed: Typed | undefined, stored: Record<string, unknown> | undefined) => (field: string) =>
+    typed?.[field] ??
+    (stored?.[field] === null || stored?.[field] === undefined ? '' : String(stored[field]));
+
 /** A labelled input with its error message under it. */
 export function Field({
   name,

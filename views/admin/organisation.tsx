@@ -3,16 +3,10 @@ import type { listCities } from '../../worker/admin/organisation';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-import { Field, LocaleField, SelectField, type Errors, type Typed } from './form-field';
+import { Field, LocaleField, SelectField, shown, type Errors, type Typed } from './form-field';
 
 type Region = typeof regions.$inferSelect;
 type City = typeof cities.$inferSelect;
-
-/** What the form shows: what was typed (after an error), else the stored record. */
-const shown =
-  (typed: Typed | undefined, stored: Record<string, unknown> | undefined) => (field: string) =>
-    typed?.[field] ??
-    (stored?.[field] === null || stored?.[field] === undefined ? '' : String(stored[field]));
 
 function RegionFields({ value, errors }: { value: (field: string) => string; errors: Errors }) {
   return (

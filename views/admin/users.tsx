@@ -4,7 +4,7 @@ import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-import { Field, LocaleField, SelectField, type Errors, type Typed } from './form-field';
+import { Field, LocaleField, SelectField, shown, type Errors, type Typed } from './form-field';
 
 type Region = UserChoices['regions'][number];
 
@@ -90,15 +90,6 @@ function UserFields({
     </>
   );
 }
-
-/** What a field shows: what was typed (after an error), else the stored user. */
-const shown = (typed: Typed | undefined, user: UserRow | undefined) => (field: string) => {
-  if (typed?.[field] !== undefined) return typed[field]!;
-  if (!user) return '';
-  const chat = user.chatIds as Record<string, string> | null;
-  const stored = (user as Record<string, unknown>)[field] ?? chat?.[field];
-  return stored === null || stored === undefined ? '' : String(stored);
-};
 
 export function UsersPage({
   page,
@@ -251,7 +242,11 @@ export function UserEditPage({
       ) : null}
       <form class="card" method="post" action={`/admin/users/${user.id}`}>
         <CsrfField />
-        <UserFields value={shown(typed, user)} errors={errors} choices={choices} />
+        <UserFields
+          value={shown(typed, { ...user.chatIds, ...user })}
+          errors={errors}
+          choices={choices}
+        />
         <p>
           <button type="submit">{t('org.save')}</button>
         </p>
