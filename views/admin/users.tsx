@@ -6,8 +6,6 @@ import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
 import { Field, LocaleField, SelectField, shown, type Errors, type Typed } from './form-field';
 
-type Region = UserChoices['regions'][number];
-
 function UserFields({
   value,
   errors,
@@ -94,12 +92,10 @@ function UserFields({
 export function UsersPage({
   page,
   filters,
-  regions,
   roles,
 }: {
   page: Awaited<ReturnType<typeof listUsers>>;
   filters: { region?: string; role?: Role; page: number };
-  regions: Region[];
   roles: readonly Role[];
 }) {
   const { t, locale } = usePage();
@@ -123,7 +119,7 @@ export function UsersPage({
         <label for="filter-region">{t('cities.region')}</label>
         <select id="filter-region" name="region">
           <option value="">{t('region.all')}</option>
-          {regions.map((r) => (
+          {page.regions.map((r) => (
             <option value={r.id} selected={r.id === filters.region}>
               {zh ? r.nameZh : r.name}
             </option>

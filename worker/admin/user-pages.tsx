@@ -51,9 +51,7 @@ export const userAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     const filters = userFilters.parse(c.req.query());
     const page = await listUsers(c.var.db, filters);
-    return c.render(
-      <UsersPage page={page} filters={filters} regions={page.regions} roles={ROLES} />,
-    );
+    return c.render(<UsersPage page={page} filters={filters} roles={ROLES} />);
   })
   .get('/new', async (c) => c.render(<UserNewPage choices={await userChoices(c.var.db)} />))
   .post('/new', async (c) => {
