@@ -22,21 +22,11 @@ export type OpenWork = {
   escalations: number;
 };
 
-export const OPEN_WORK_KINDS = [
-  'customers',
-  'leads',
-  'deals',
-  'contracts',
-  'orders',
-  'tasks',
-  'escalations',
-] as const satisfies readonly (keyof OpenWork)[];
-
 export function hasOpenWork(work: OpenWork): boolean {
-  return OPEN_WORK_KINDS.some((kind) => work[kind] > 0);
+  return Object.values(work).some((count) => count > 0);
 }
 
-export function maySucceed(leaver: Person, candidate: Person): boolean {
+function maySucceed(leaver: Person, candidate: Person): boolean {
   return (
     candidate.id !== leaver.id &&
     candidate.active &&
