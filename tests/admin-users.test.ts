@@ -53,6 +53,10 @@ describe('admin: users and invitations', () => {
     expect(location).toMatch(new RegExp(`^/admin/users/${user.id}\\?link=`));
     expect(heading(html)).toBe('Zhou Min');
     expect(JSON.parse(String(user.chat_ids))).toEqual({ feishu: 'ou_zhoumin' });
+    // The edit form shows the stored chat id in its own field.
+    expect(html).toMatch(
+      /<input[^>]*name="feishu"[^>]*value="ou_zhoumin"|value="ou_zhoumin"[^>]*name="feishu"/,
+    );
     const link = inviteLink(html)!;
     expect(link).toBeDefined();
     // Shown once: reloading the same address no longer shows it.

@@ -30,6 +30,13 @@ async function countWhere(sql: string, ...params: unknown[]): Promise<number> {
     .first<{ n: number }>())!.n;
 }
 
+/** How many of the rows `ids` of `table` name the successor (the east manager) in `column`. */
+const successorHolds = (table: string, column: string, ...ids: string[]) =>
+  countWhere(
+    `SELECT count(*) AS n FROM ${table} WHERE ${column} = 'usr_manager_east' AND id IN (${ids.map(() => '?').join(',')})`,
+    ...ids,
+  );
+
 /** Waits until the wall's outbox has written its task changes to D1. */
 async function outboxDrained() {
   for (let i = 0; i < 200; i++) {
@@ -262,11 +269,7 @@ describe('deactivating a leaver', () => {
     expect(await countWhere('SELECT count(*) AS n FROM customers WHERE owner_id = ?', LEAVER)).toBe(
       0,
     );
-    expect(
-      await countWhere(
-        "SELECT count(*) AS n FROM customers WHERE id = 'cus_lv' AND owner_id = 'usr_manager_east'",
-      ),
-    ).toBe(1);
+    expect(await successorHolds('customers', 'owner_id', 'cus_lv')).toBe(1);
     expect(
       await countWhere(
         "SELECT count(*) AS n FROM audit_log WHERE action = 'customer.reassigned' AND subject_id = 'cus_lv'",
@@ -281,11 +284,7 @@ describe('deactivating a leaver', () => {
         LEAVER,
       ),
     ).toBe(0);
-    expect(
-      await countWhere(
-        "SELECT count(*) AS n FROM leads WHERE id IN ('lead_lv','lead_lv_loose') AND assignee_id = 'usr_manager_east'",
-      ),
-    ).toBe(2);
+    expect(await successorHolds('leads', 'assignee_id', 'lead_lv', 'lead_lv_loose')).toBe(2);
   });
 
   it('open deals go to the successor (also one on a colleague’s customer), and their timers', async () => {
@@ -295,11 +294,7 @@ describe('deactivating a leaver', () => {
         LEAVER,
       ),
     ).toBe(0);
-    expect(
-      await countWhere(
-        "SELECT count(*) AS n FROM deals WHERE id IN ('deal_lv','deal_lv_other') AND owner_id = 'usr_manager_east'",
-      ),
-    ).toBe(2);
+    expect(await successorHolds('deals', 'owner_id', 'deal_lv', 'deal_lv_other')).toBe(2);
     const timers = await regionWall(env, REGION).pendingTimers();
     expect(timers.filter((timer) => timer.ownerId === LEAVER)).toEqual([]);
     expect(timers.find((timer) => timer.subjectId === 'deal_lv')?.ownerId).toBe('usr_manager_east');
@@ -318,16 +313,8 @@ describe('deactivating a leaver', () => {
         LEAVER,
       ),
     ).toBe(0);
-    expect(
-      await countWhere(
-        "SELECT count(*) AS n FROM contracts WHERE id = 'ctr_lv' AND owner_id = 'usr_manager_east'",
-      ),
-    ).toBe(1);
-    expect(
-      await countWhere(
-        "SELECT count(*) AS n FROM orders WHERE id = 'ord_lv' AND owner_id = 'usr_manager_east'",
-      ),
-    ).toBe(1);
+    expect(await successorHolds('contracts', 'owner_id', 'ctr_lv')).toBe(1);
+    expect(await successorHolds('orders', 'owner_id', 'ord_lv')).toBe(1);
   });
 
   it('a claimed wall task goes back on the wall (a manager cannot hold it)', async () => {
@@ -353,11 +340,7 @@ describe('deactivating a leaver', () => {
         LEAVER,
       ),
     ).toBe(0);
-    expect(
-      await countWhere(
-        "SELECT count(*) AS n FROM escalations WHERE id = 'esc_lv' AND owner_id = 'usr_manager_east'",
-      ),
-    ).toBe(1);
+    expect(await successorHolds('escalations', 'owner_id', 'esc_lv')).toBe(1);
   });
 
   it('the leaver’s next request is refused: the cached session, a write, and the API token', async () => {
@@ -393,11 +376,7 @@ describe('deactivating a leaver', () => {
     expect(again.status).toBe(303);
     expect(again.headers.get('location')).toBe(`/users/${LEAVER}/deactivate`);
     expect(await countWhere('SELECT count(*) AS n FROM audit_log')).toBe(auditBefore);
-    expect(
-      await countWhere(
-        "SELECT count(*) AS n FROM customers WHERE id = 'cus_lv' AND owner_id = 'usr_manager_east'",
-      ),
-    ).toBe(1);
+    expect(await successorHolds('customers', 'owner_id', 'cus_lv')).toBe(1);
   });
 
   it('an admin reactivates: sign-in works again, the work stays with the successor', async () => {

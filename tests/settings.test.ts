@@ -29,6 +29,22 @@ describe('settings', () => {
     expect(await refused.text()).toContain('The current password is incorrect.');
   });
 
+  it('refuses further tries once the current password was wrong five times, even the right one', async () => {
+    const rep = await signInAs('rep.east1@example.com', undefined, '198.51.100.67');
+    const attempt = (current: string) =>
+      rep.post('/settings/password', {
+        current,
+        password: 'east1-new-password',
+        passwordConfirm: 'east1-new-password',
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('not-my-password')).status).toBe(400);
+    const refused = await attempt('fieldwall-demo');
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Too many failed attempts. Try again in 15 min.');
+    // The refused change did not happen: the demo password still signs in.
+    await signInAs('rep.east1@example.com', 'fieldwall-demo', '198.51.100.68');
+  });
+
   it('changes the password, keeps this session and ends the others', async () => {
     const laptop = await signInAs('rep.south2@example.com', undefined, '198.51.100.62');
     const phone = await signInAs('rep.south2@example.com', undefined, '198.51.100.63');

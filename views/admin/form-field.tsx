@@ -5,6 +5,12 @@ import { usePage } from '../platform/page';
 export type Typed = Record<string, string>;
 export type Errors = Record<string, MessageKey>;
 
+/** What a form field shows: what was typed (after an error), else the stored record's value. */
+export const shown =
+  (typed: Typed | undefined, stored: Record<string, unknown> | undefined) => (field: string) =>
+    typed?.[field] ??
+    (stored?.[field] === null || stored?.[field] === undefined ? '' : String(stored[field]));
+
 /** A labelled input with its error message under it. */
 export function Field({
   name,
@@ -68,5 +74,33 @@ export function SelectField({
       </select>
       <FieldError errors={errors} field={name} />
     </>
+  );
+}
+
+/** A language choice, or none (then the region's or the reader's own language applies). */
+export function LocaleField({
+  name,
+  label,
+  value,
+  errors,
+}: {
+  name: string;
+  label: MessageKey;
+  value: string;
+  errors: Errors;
+}) {
+  const { t } = usePage();
+  return (
+    <SelectField
+      name={name}
+      label={label}
+      value={value}
+      errors={errors}
+      choices={[
+        ['', t('regions.localeNone')],
+        ['en', 'English'],
+        ['zh-CN', '简体中文'],
+      ]}
+    />
   );
 }

@@ -3,20 +3,12 @@ import type { listCities } from '../../worker/admin/organisation';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-import { Field, SelectField, type Errors, type Typed } from './form-field';
+import { Field, LocaleField, SelectField, shown, type Errors, type Typed } from './form-field';
 
-export type { Typed };
 type Region = typeof regions.$inferSelect;
 type City = typeof cities.$inferSelect;
 
-/** What the form shows: what was typed (after an error), else the stored record. */
-const shown =
-  (typed: Typed | undefined, stored: Record<string, unknown> | undefined) => (field: string) =>
-    typed?.[field] ??
-    (stored?.[field] === null || stored?.[field] === undefined ? '' : String(stored[field]));
-
 function RegionFields({ value, errors }: { value: (field: string) => string; errors: Errors }) {
-  const { t } = usePage();
   return (
     <>
       <Field name="code" label="regions.code" value={value('code')} errors={errors} required />
@@ -43,16 +35,11 @@ function RegionFields({ value, errors }: { value: (field: string) => string; err
         value={value('workEnd')}
         errors={errors}
       />
-      <SelectField
+      <LocaleField
         name="defaultLocale"
         label="regions.defaultLocale"
         value={value('defaultLocale')}
         errors={errors}
-        choices={[
-          ['', t('regions.localeNone')],
-          ['en', 'English'],
-          ['zh-CN', '简体中文'],
-        ]}
       />
     </>
   );

@@ -4,9 +4,7 @@ import type { MessageKey } from '../../worker/platform/i18n';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
-import { Field, SelectField, type Errors, type Typed } from './form-field';
-
-type Region = UserChoices['regions'][number];
+import { Field, LocaleField, SelectField, shown, type Errors, type Typed } from './form-field';
 
 function UserFields({
   value,
@@ -74,17 +72,7 @@ function UserFields({
           ...choices.managers.map((m): [string, string] => [m.id, m.name]),
         ]}
       />
-      <SelectField
-        name="locale"
-        label="users.locale"
-        value={value('locale')}
-        errors={errors}
-        choices={[
-          ['', t('regions.localeNone')],
-          ['en', 'English'],
-          ['zh-CN', '简体中文'],
-        ]}
-      />
+      <LocaleField name="locale" label="users.locale" value={value('locale')} errors={errors} />
       <fieldset>
         <legend>{t('users.chatIds')}</legend>
         <Field name="slack" label="users.chat.slack" value={value('slack')} errors={errors} />
@@ -101,24 +89,13 @@ function UserFields({
   );
 }
 
-/** What a field shows: what was typed (after an error), else the stored user. */
-const shown = (typed: Typed | undefined, user: UserRow | undefined) => (field: string) => {
-  if (typed?.[field] !== undefined) return typed[field]!;
-  if (!user) return '';
-  const chat = user.chatIds as Record<string, string> | null;
-  const stored = (user as Record<string, unknown>)[field] ?? chat?.[field];
-  return stored === null || stored === undefined ? '' : String(stored);
-};
-
 export function UsersPage({
   page,
   filters,
-  regions,
   roles,
 }: {
   page: Awaited<ReturnType<typeof listUsers>>;
   filters: { region?: string; role?: Role; page: number };
-  regions: Region[];
   roles: readonly Role[];
 }) {
   const { t, locale } = usePage();
@@ -142,7 +119,7 @@ export function UsersPage({
         <label for="filter-region">{t('cities.region')}</label>
         <select id="filter-region" name="region">
           <option value="">{t('region.all')}</option>
-          {regions.map((r) => (
+          {page.regions.map((r) => (
             <option value={r.id} selected={r.id === filters.region}>
               {zh ? r.nameZh : r.name}
             </option>
@@ -261,7 +238,11 @@ export function UserEditPage({
       ) : null}
       <form class="card" method="post" action={`/admin/users/${user.id}`}>
         <CsrfField />
-        <UserFields value={shown(typed, user)} errors={errors} choices={choices} />
+        <UserFields
+          value={shown(typed, { ...user.chatIds, ...user })}
+          errors={errors}
+          choices={choices}
+        />
         <p>
           <button type="submit">{t('org.save')}</button>
         </p>

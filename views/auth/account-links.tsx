@@ -2,8 +2,8 @@ import type { MessageKey } from '../../worker/platform/i18n';
 import type { AccountTokenPurpose } from '../../worker/auth/account-rules';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
-import { FieldError, invalidAttributes } from '../platform/field-error';
 import { NewPasswordFields } from './new-password-fields';
+import { EmailField } from './email-field';
 
 /** The page of an invitation or reset link: the user chooses a password. */
 export function SetPasswordPage({
@@ -71,17 +71,7 @@ export function ForgotPasswordPage({
           <>
             <p>{t('account.forgot.intro')}</p>
             <form method="post" action="/forgot">
-              <label for="email">{t('login.email')}</label>
-              <input
-                id="email"
-                name="email"
-                type="email"
-                inputmode="email"
-                autocomplete="username"
-                required
-                {...invalidAttributes(errors, 'email')}
-              />
-              <FieldError errors={errors} field="email" />
+              <EmailField errors={errors} />
               <p>
                 <button type="submit">{t('account.forgot.submit')}</button>
               </p>

@@ -1,5 +1,6 @@
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { EmailField } from './email-field';
 
 export function LoginPage({
   email,
@@ -22,16 +23,7 @@ export function LoginPage({
         ) : null}
         <form method="post" action="/login">
           {next ? <input type="hidden" name="next" value={next} /> : null}
-          <label for="email">{t('login.email')}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="username"
-            required
-            value={email ?? ''}
-            inputmode="email"
-          />
+          <EmailField value={email} />
           <label for="password">{t('login.password')}</label>
           <input
             id="password"

@@ -3,6 +3,7 @@ import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { FieldError, invalidAttributes } from '../platform/field-error';
 import { NewPasswordFields } from './new-password-fields';
+import { EmailField } from './email-field';
 
 /** First run: the setup token and the first admin's name, email and password. */
 export function SetupPage({
@@ -47,18 +48,7 @@ export function SetupPage({
             {...invalidAttributes(errors, 'name')}
           />
           <FieldError errors={errors} field="name" />
-          <label for="email">{t('login.email')}</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            inputmode="email"
-            autocomplete="username"
-            required
-            value={values.email ?? ''}
-            {...invalidAttributes(errors, 'email')}
-          />
-          <FieldError errors={errors} field="email" />
+          <EmailField value={values.email} errors={errors} />
           <NewPasswordFields errors={errors} />
           <p>
             <button type="submit">{t('setup.submit')}</button>

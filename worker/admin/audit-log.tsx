@@ -71,11 +71,12 @@ export const auditLogAdmin = new Hono<AppEnv>().get('/', async (c) => {
   const timeZone = currentUser(c).timeZone;
   const from = query.from ? calendarDay(query.from) : null;
   const to = query.to ? calendarDay(query.to) : null;
+  const before = query.before ? decodeAuditCursor(query.before) : null;
   const badInput =
     !parsed.success ||
     (query.from !== undefined && !from) ||
     (query.to !== undefined && !to) ||
-    (query.before !== undefined && !decodeAuditCursor(query.before));
+    (query.before !== undefined && !before);
   const page = await auditPage(
     c.var.db,
     currentUser(c),
@@ -84,7 +85,7 @@ export const auditLogAdmin = new Hono<AppEnv>().get('/', async (c) => {
       from: from ? localDayRange(from, timeZone).start : null,
       to: to ? localDayRange(to, timeZone).end : null,
     },
-    query.before ? decodeAuditCursor(query.before) : null,
+    before,
   );
   if (badInput) c.status(400);
   if (isHtmx(c) && query.before && c.req.header('hx-history-restore-request') !== 'true')

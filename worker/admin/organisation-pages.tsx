@@ -4,7 +4,7 @@ import type { AppEnv } from '../platform/app-env';
 import { currentUser } from '../platform/access/guards';
 import { cities, regions } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
-import { readForm } from '../platform/http/request';
+import { readForm, textFields, type FormBody } from '../platform/http/request';
 import { SUBMISSION_KEY_FIELD, submitOnce } from '../platform/http/submit-once';
 import { fieldErrors } from '../auth/account-input';
 import { cityForm, regionForm } from './organisation-input';
@@ -22,18 +22,21 @@ import {
   CityEditPage,
   RegionEditPage,
   RegionsPage,
-  type Typed,
 } from '../../views/admin/organisation';
-
-const typedFrom = (body: Record<string, unknown>): Typed =>
-  Object.fromEntries(
-    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
 
 async function regionById(c: { var: AppEnv['Variables'] }, id: string) {
   const [row] = await c.var.db.select().from(regions).where(eq(regions.id, id)).limit(1);
   if (!row) throw notFound();
   return row;
+}
+
+/** The region form parsed, its code checked to be free: the input, or the errors to show. */
+async function checkedRegion(c: { var: AppEnv['Variables'] }, body: FormBody, exceptId?: string) {
+  const form = regionForm.safeParse(body);
+  if (!form.success) return { errors: fieldErrors(form.error.issues) };
+  if (await regionCodeTaken(c.var.db, form.data.code, exceptId))
+    return { errors: { code: 'regions.codeTaken' as const } };
+  return { input: form.data, errors: {} };
 }
 
 /** /admin/regions: list, create (once per form), edit; every change audited. */
@@ -42,23 +45,20 @@ export const regionAdmin = new Hono<AppEnv>()
   .post('/', async (c) => {
     const body = await readForm(c);
     return submitOnce(c, 'admin.regions.create', body[SUBMISSION_KEY_FIELD], async () => {
-      const rerender = async (errors: ReturnType<typeof fieldErrors>) => {
+      const form = await checkedRegion(c, body);
+      if (!form.input) {
         c.status(422);
         return c.render(
           <RegionsPage
             regions={await listRegions(c.var.db)}
-            errors={errors}
-            typed={typedFrom(body)}
+            errors={form.errors}
+            typed={textFields(body)}
           />,
         );
-      };
-      const form = regionForm.safeParse(body);
-      if (!form.success) return rerender(fieldErrors(form.error.issues));
-      if (await regionCodeTaken(c.var.db, form.data.code))
-        return rerender({ code: 'regions.codeTaken' });
+      }
       const { statements } = createRegionStatements(
         c.var.db,
-        form.data,
+        form.input,
         currentUser(c).id,
         Date.now(),
       );
@@ -71,19 +71,14 @@ export const regionAdmin = new Hono<AppEnv>()
   .post('/:id', async (c) => {
     const region = await regionById(c, c.req.param('id'));
     const body = await readForm(c);
-    const form = regionForm.safeParse(body);
-    const errors = form.success
-      ? (await regionCodeTaken(c.var.db, form.data.code, region.id))
-        ? { code: 'regions.codeTaken' as const }
-        : null
-      : fieldErrors(form.error.issues);
-    if (errors || !form.success) {
+    const form = await checkedRegion(c, body, region.id);
+    if (!form.input) {
       c.status(422);
       return c.render(
-        <RegionEditPage region={region} errors={errors ?? {}} typed={typedFrom(body)} />,
+        <RegionEditPage region={region} errors={form.errors} typed={textFields(body)} />,
       );
     }
-    await updateRegion(c.var.db, region, form.data, currentUser(c).id, Date.now());
+    await updateRegion(c.var.db, region, form.input, currentUser(c).id, Date.now());
     return c.redirect('/admin/regions', 303);
   });
 
@@ -103,6 +98,15 @@ async function regionExists(c: { var: AppEnv['Variables'] }, id: string) {
   return Boolean(row);
 }
 
+/** The city form parsed, its region checked to exist: the input, or the errors to show. */
+async function checkedCity(c: { var: AppEnv['Variables'] }, body: FormBody) {
+  const form = cityForm.safeParse(body);
+  if (!form.success) return { errors: fieldErrors(form.error.issues) };
+  if (!(await regionExists(c, form.data.regionId)))
+    return { errors: { regionId: 'org.required' as const } };
+  return { input: form.data, errors: {} };
+}
+
 /** /admin/cities: list, create (once per form), edit; every change audited. */
 export const cityAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -115,13 +119,8 @@ export const cityAdmin = new Hono<AppEnv>()
   .post('/', async (c) => {
     const body = await readForm(c);
     return submitOnce(c, 'admin.cities.create', body[SUBMISSION_KEY_FIELD], async () => {
-      const form = cityForm.safeParse(body);
-      const errors = !form.success
-        ? fieldErrors(form.error.issues)
-        : !(await regionExists(c, form.data.regionId))
-          ? { regionId: 'org.required' as const }
-          : null;
-      if (errors || !form.success) {
+      const form = await checkedCity(c, body);
+      if (!form.input) {
         const [cityRows, regionRows] = await c.var.db.batch([
           listCities(c.var.db),
           listRegions(c.var.db),
@@ -131,14 +130,14 @@ export const cityAdmin = new Hono<AppEnv>()
           <CitiesPage
             cities={cityRows}
             regions={regionRows}
-            errors={errors ?? {}}
-            typed={typedFrom(body)}
+            errors={form.errors}
+            typed={textFields(body)}
           />,
         );
       }
       return {
         location: '/admin/cities',
-        statements: createCityStatements(c.var.db, form.data, currentUser(c).id, Date.now()),
+        statements: createCityStatements(c.var.db, form.input, currentUser(c).id, Date.now()),
       };
     });
   })
@@ -149,23 +148,18 @@ export const cityAdmin = new Hono<AppEnv>()
   .post('/:id', async (c) => {
     const city = await cityById(c, c.req.param('id'));
     const body = await readForm(c);
-    const form = cityForm.safeParse(body);
-    const errors = !form.success
-      ? fieldErrors(form.error.issues)
-      : !(await regionExists(c, form.data.regionId))
-        ? { regionId: 'org.required' as const }
-        : null;
-    if (errors || !form.success) {
+    const form = await checkedCity(c, body);
+    if (!form.input) {
       c.status(422);
       return c.render(
         <CityEditPage
           city={city}
           regions={await listRegions(c.var.db)}
-          errors={errors ?? {}}
-          typed={typedFrom(body)}
+          errors={form.errors}
+          typed={textFields(body)}
         />,
       );
     }
-    await updateCity(c.var.db, city, form.data, currentUser(c).id, Date.now());
+    await updateCity(c.var.db, city, form.input, currentUser(c).id, Date.now());
     return c.redirect('/admin/cities', 303);
   });

@@ -45,7 +45,7 @@ export const userForm = z.object({
 export type UserInput = z.infer<typeof userForm>;
 
 /** The chat ids typed in the form, only those given; null when none. */
-export function chatIdsOf(input: Partial<Record<(typeof CHAT_APPS)[number], string | null>>) {
+function chatIdsOf(input: Partial<Record<(typeof CHAT_APPS)[number], string | null>>) {
   const ids: ChatIds = {};
   for (const app of CHAT_APPS) if (input[app]) ids[app] = input[app]!;
   return Object.keys(ids).length ? ids : null;

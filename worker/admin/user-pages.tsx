@@ -4,7 +4,7 @@ import { ROLES } from '../platform/db/schema';
 import { currentUser } from '../platform/access/guards';
 import { notFound } from '../platform/http/errors';
 import { recordChange } from '../platform/audit/record-change';
-import { readForm, type FormBody } from '../platform/http/request';
+import { readForm, textFields, type FormBody } from '../platform/http/request';
 import { SUBMISSION_KEY_FIELD, submitOnce, takeOneTimeSecret } from '../platform/http/submit-once';
 import { fieldErrors } from '../auth/account-input';
 import { issueAccountToken } from '../auth/account-tokens';
@@ -20,12 +20,7 @@ import {
   type UserRow,
 } from './users';
 import { UserEditPage, UserNewPage, UsersPage } from '../../views/admin/users';
-import type { Errors, Typed } from '../../views/admin/form-field';
-
-const typedFrom = (body: FormBody): Typed =>
-  Object.fromEntries(
-    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
+import type { Errors } from '../../views/admin/form-field';
 
 /** The form parsed and checked against the database (unique email, city inside region). */
 async function checkedUser(c: Context<AppEnv>, body: FormBody, exceptId?: string) {
@@ -56,9 +51,7 @@ export const userAdmin = new Hono<AppEnv>()
   .get('/', async (c) => {
     const filters = userFilters.parse(c.req.query());
     const page = await listUsers(c.var.db, filters);
-    return c.render(
-      <UsersPage page={page} filters={filters} regions={page.regions} roles={ROLES} />,
-    );
+    return c.render(<UsersPage page={page} filters={filters} roles={ROLES} />);
   })
   .get('/new', async (c) => c.render(<UserNewPage choices={await userChoices(c.var.db)} />))
   .post('/new', async (c) => {
@@ -71,7 +64,7 @@ export const userAdmin = new Hono<AppEnv>()
           <UserNewPage
             choices={await userChoices(c.var.db)}
             errors={checked.errors}
-            typed={typedFrom(body)}
+            typed={textFields(body)}
           />,
         );
       }
@@ -115,7 +108,7 @@ export const userAdmin = new Hono<AppEnv>()
           user={user}
           choices={await userChoices(c.var.db)}
           errors={checked.errors}
-          typed={typedFrom(body)}
+          typed={textFields(body)}
         />,
       );
     }

@@ -5,6 +5,7 @@ import { recordChange } from '../platform/audit/record-change';
 import { forgetSessionsOf } from '../auth/session-cache';
 import { hashPassword } from '../auth/password';
 import { randomToken } from '../auth/crypto';
+import { listRegions } from './organisation';
 import { USERS_PAGE_SIZE, userFields, type UserInput } from './user-input';
 
 export type UserRow = typeof users.$inferSelect;
@@ -41,7 +42,7 @@ export async function listUsers(
       .orderBy(asc(users.name), asc(users.id))
       .limit(USERS_PAGE_SIZE + 1)
       .offset((filters.page - 1) * USERS_PAGE_SIZE),
-    db.select().from(regions).orderBy(asc(regions.code)),
+    listRegions(db),
   ]);
   return {
     rows: rows.slice(0, USERS_PAGE_SIZE),
@@ -53,7 +54,7 @@ export async function listUsers(
 /** What the user form offers: regions, cities and the people who can manage others. */
 export async function userChoices(db: Database) {
   const [regionRows, cityRows, managers] = await db.batch([
-    db.select().from(regions).orderBy(asc(regions.code)),
+    listRegions(db),
     db.select().from(cities).orderBy(asc(cities.name)),
     db
       .select({ id: users.id, name: users.name })

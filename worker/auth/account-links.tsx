@@ -1,16 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
-import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { sessions, users } from '../platform/db/schema';
-import { clientAddress, cookieIsSecure, readForm } from '../platform/http/request';
+import { clientAddress, readForm } from '../platform/http/request';
 import { homePathFor } from '../platform/access/policy';
 import { accountTokenPath, type AccountTokenPurpose } from './account-rules';
 import { fieldErrors, newPasswordForm } from './account-input';
 import { issueAccountToken, redeemAccountToken, usableAccountToken } from './account-tokens';
 import { hashPassword } from './password';
-import { prepareSession, SESSION_COOKIE } from './sessions';
+import { prepareSession, sessionTtlMs, setSessionCookie } from './sessions';
 import { reserveAttempt } from './sign-in';
 import { ACCOUNT_POLICY, attemptRefusedForMs } from './throttle-policy';
 import { DeadLinkPage, ForgotPasswordPage, SetPasswordPage } from '../../views/auth/account-links';
@@ -67,19 +66,13 @@ async function useLink(c: Context<AppEnv>, purpose: AccountTokenPurpose) {
     ip: clientAddress(c),
     userAgent: c.req.header('user-agent') ?? null,
     now,
-    ttlMs: Number(c.env.SESSION_TTL_HOURS) * 3_600_000,
+    ttlMs: sessionTtlMs(c.env),
   });
   const [, [user]] = await c.var.db.batch([
     c.var.db.insert(sessions).values(row),
     c.var.db.select({ role: users.role }).from(users).where(eq(users.id, userId)),
   ]);
-  setCookie(c, SESSION_COOKIE, started.token, {
-    httpOnly: true,
-    secure: cookieIsSecure(c),
-    sameSite: 'Lax',
-    path: '/',
-    expires: new Date(started.expiresAt),
-  });
+  setSessionCookie(c, started);
   return c.redirect(homePathFor(user!.role), 303);
 }
 

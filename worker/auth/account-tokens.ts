@@ -11,6 +11,23 @@ import {
 } from './account-rules';
 import { forgetSessionsOf } from './session-cache';
 
+/** How the user is told of a new link (the title stored in English, the keys for their language). */
+const LINK_MESSAGE = {
+  invite: {
+    title: 'Your Fieldwall invitation',
+    titleKey: 'account.invite.title',
+    bodyKey: 'account.invite.body',
+  },
+  reset: {
+    title: 'Reset your password',
+    titleKey: 'account.reset.title',
+    bodyKey: 'account.reset.body',
+  },
+} as const satisfies Record<
+  AccountTokenPurpose,
+  { title: string; titleKey: string; bodyKey: string }
+>;
+
 /**
  * A new one-time link for `userId`: the token (shown once, never stored) and the statements that
  * store its SHA-256, retire the user's earlier unused links of the same purpose and tell the user
@@ -29,8 +46,7 @@ export async function issueAccountToken(
   const token = randomToken();
   const id = await sha256Hex(token);
   const link = input.origin + accountTokenPath(input.purpose, token);
-  const titleKey = input.purpose === 'invite' ? 'account.invite.title' : 'account.reset.title';
-  const bodyKey = input.purpose === 'invite' ? 'account.invite.body' : 'account.reset.body';
+  const message = LINK_MESSAGE[input.purpose];
   return {
     token,
     link,
@@ -56,10 +72,8 @@ export async function issueAccountToken(
       ...inboxAndRoutes(db, {
         recipientId: input.userId,
         kind: `account.${input.purpose}`,
-        title: input.purpose === 'invite' ? 'Your Fieldwall invitation' : 'Reset your password',
+        ...message,
         body: link,
-        titleKey,
-        bodyKey,
         messageParams: { link },
         subjectType: 'user',
         subjectId: input.userId,

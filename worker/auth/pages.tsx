@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { homePathFor } from '../platform/access/policy';
 import { signIn } from './sign-in';
-import { endSession, SESSION_COOKIE } from './sessions';
+import { endSession, SESSION_COOKIE, sessionTtlMs, setSessionCookie } from './sessions';
 import {
   clientAddress,
   cookieIsSecure,
@@ -42,7 +42,7 @@ export const authRoutes = new Hono<AppEnv>()
       ip: clientAddress(c),
       userAgent: c.req.header('user-agent') ?? null,
       now,
-      sessionTtlMs: Number(c.env.SESSION_TTL_HOURS) * 3_600_000,
+      sessionTtlMs: sessionTtlMs(c.env),
     });
     if (result.outcome === 'throttled') {
       const minutes = Math.ceil(result.retryAfterMs / 60_000);
@@ -60,13 +60,7 @@ export const authRoutes = new Hono<AppEnv>()
         />,
       );
     }
-    setCookie(c, SESSION_COOKIE, result.session.token, {
-      httpOnly: true,
-      secure: cookieIsSecure(c),
-      sameSite: 'Lax',
-      path: '/',
-      expires: new Date(result.session.expiresAt),
-    });
+    setSessionCookie(c, result.session);
     return c.redirect(safeRedirectPath(next) ?? homePathFor(result.role), 303);
   })
   .post('/logout', async (c) => {

@@ -1,7 +1,10 @@
 import { and, eq, gt, lt } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { setCookie } from 'hono/cookie';
 import type { Database } from '../platform/db/client';
 import { regions, sessions, users } from '../platform/db/schema';
-import type { SignedInUser } from '../platform/app-env';
+import type { AppEnv, SignedInUser } from '../platform/app-env';
+import { cookieIsSecure } from '../platform/http/request';
 import { signedInUserColumns, toSignedInUser } from './signed-in-user';
 import { randomToken, sha256Hex } from './crypto';
 import { cachedSession, cacheSession, forgetSession } from './session-cache';
@@ -37,6 +40,21 @@ export async function prepareSession(input: {
     row,
     started: { token, sessionId: row.id, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
   };
+}
+
+export function sessionTtlMs(env: Env): number {
+  return Number(env.SESSION_TTL_HOURS) * 3_600_000;
+}
+
+/** Gives the browser a started session's cookie (sign-in, first-run setup, invitation and reset links). */
+export function setSessionCookie(c: Context<AppEnv>, session: StartedSession): void {
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    secure: cookieIsSecure(c),
+    sameSite: 'Lax',
+    path: '/',
+    expires: new Date(session.expiresAt),
+  });
 }
 
 export type ResumedSession = {

@@ -1,15 +1,14 @@
 import { eq, notExists, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../platform/app-env';
 import type { Database } from '../platform/db/client';
 import { sessions, users } from '../platform/db/schema';
 import { auditIfMatches } from '../platform/audit/audit-if-matches';
 import { HttpError } from '../platform/http/errors';
-import { clientAddress, cookieIsSecure, readForm } from '../platform/http/request';
+import { clientAddress, readForm } from '../platform/http/request';
 import { homePathFor } from '../platform/access/policy';
 import { hashPassword } from './password';
-import { prepareSession, SESSION_COOKIE } from './sessions';
+import { prepareSession, sessionTtlMs, setSessionCookie } from './sessions';
 import { reserveAttempt } from './sign-in';
 import { ACCOUNT_POLICY, attemptRefusedForMs } from './throttle-policy';
 import { setupOpen, setupTokenMatches } from './account-rules';
@@ -77,7 +76,7 @@ export const setupRoutes = new Hono<AppEnv>()
       ip,
       userAgent: c.req.header('user-agent') ?? null,
       now,
-      ttlMs: Number(c.env.SESSION_TTL_HOURS) * 3_600_000,
+      ttlMs: sessionTtlMs(c.env),
     });
     const db = c.var.db;
     const isNewAdmin = eq(users.id, id);
@@ -134,12 +133,6 @@ export const setupRoutes = new Hono<AppEnv>()
       // Another setup won the race, or the address is taken: the page no longer exists.
       throw new HttpError(404, 'not_found', 'No such page or endpoint.');
     }
-    setCookie(c, SESSION_COOKIE, started.token, {
-      httpOnly: true,
-      secure: cookieIsSecure(c),
-      sameSite: 'Lax',
-      path: '/',
-      expires: new Date(started.expiresAt),
-    });
+    setSessionCookie(c, started);
     return c.redirect(homePathFor('admin'), 303);
   });

@@ -160,7 +160,9 @@ export async function deactivateUser(
   if (refusal) return { ok: false, code: refusal, handOver };
 
   const activeLeaver = and(eq(users.id, leaver.id), eq(users.active, true));
-  await db.batch([
+  const [book] = await db.batch([
+    // Every customer of the leaver (archived ones too), for the hand-over below.
+    db.select({ id: customers.id }).from(customers).where(eq(customers.ownerId, leaver.id)),
     // Written only by the submit that deactivates: a repeat adds no second entry.
     auditIfMatches(
       db,
@@ -206,28 +208,33 @@ export async function deactivateUser(
   forgetSessionsOf(leaver.id);
   if (!successor) return { ok: true };
 
-  await handOverCustomers(db, env, actor.id, leaver, successor.id, now);
+  await handOverCustomers(
+    db,
+    env,
+    actor.id,
+    leaver,
+    book.map((customer) => customer.id),
+    successor.id,
+    now,
+  );
   await handOverLeftovers(db, env, leaver.id, successor.id, now);
   await handOverWallTasks(env, actor, leaver, successor, now);
   return { ok: true };
 }
 
-/** Every customer of the leaver (archived ones too), through the reassignment use case. */
+/** The leaver's customers, through the reassignment use case (a chunk per round trip). */
 async function handOverCustomers(
   db: Database,
   env: Env,
   actorId: string,
   leaver: Person,
+  bookIds: readonly string[],
   successorId: string,
   now: number,
 ) {
-  const book = await db
-    .select({ id: customers.id })
-    .from(customers)
-    .where(eq(customers.ownerId, leaver.id));
   const viewer = handOverViewer(actorId, leaver.regionId);
-  for (let start = 0; start < book.length; start += REASSIGN_MAX_CUSTOMERS) {
-    const ids = book.slice(start, start + REASSIGN_MAX_CUSTOMERS).map((customer) => customer.id);
+  for (let start = 0; start < bookIds.length; start += REASSIGN_MAX_CUSTOMERS) {
+    const ids = bookIds.slice(start, start + REASSIGN_MAX_CUSTOMERS);
     const result = await reassignCustomers(db, env, viewer, ids, successorId, now, SUCCESSOR_ROLES);
     if (!result.ok) throw new Error(`hand-over refused: ${result.refusal.code}`);
   }

@@ -4,17 +4,12 @@
  * region's manager is offered first.
  */
 import type { Role } from '../platform/db/schema';
+import type { ReassignTarget } from '../customers/reassign-rules';
 
 export const SUCCESSOR_ROLES = ['manager', 'rep'] as const satisfies readonly Role[];
 
-export type Person = {
-  id: string;
-  name: string;
-  role: Role;
-  regionId: string | null;
-  cityId: string | null;
-  active: boolean;
-};
+/** A leaver or a candidate successor: the same user fields a reassignment's target has. */
+export type Person = ReassignTarget;
 
 /** What a leaver still holds, by kind; each must reach zero once the hand-over is done. */
 export type OpenWork = {
@@ -27,21 +22,11 @@ export type OpenWork = {
   escalations: number;
 };
 
-export const OPEN_WORK_KINDS = [
-  'customers',
-  'leads',
-  'deals',
-  'contracts',
-  'orders',
-  'tasks',
-  'escalations',
-] as const satisfies readonly (keyof OpenWork)[];
-
 export function hasOpenWork(work: OpenWork): boolean {
-  return OPEN_WORK_KINDS.some((kind) => work[kind] > 0);
+  return Object.values(work).some((count) => count > 0);
 }
 
-export function maySucceed(leaver: Person, candidate: Person): boolean {
+function maySucceed(leaver: Person, candidate: Person): boolean {
   return (
     candidate.id !== leaver.id &&
     candidate.active &&

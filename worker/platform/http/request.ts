@@ -65,6 +65,13 @@ export async function readForm(c: Context, options: { all?: boolean } = {}): Pro
 }
 
 /** The one way a route reads a JSON body; unparseable JSON is the documented `invalid_json`. */
+/** The text fields of a form body (files dropped), e.g. to show what was typed after an error. */
+export function textFields(body: FormBody): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}
+
 export async function readJson(c: Context): Promise<unknown> {
   try {
     return await c.req.json();
