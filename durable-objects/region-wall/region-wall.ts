@@ -12,6 +12,7 @@ import {
   complete,
   reassign,
   release,
+  successorTakesTask,
   type NewWallTask,
   type WallActor,
   type WallChange,
@@ -134,6 +135,32 @@ export class RegionWall extends DurableObject<Env> {
     now: number,
   ): Promise<WallResult> {
     return this.act(taskId, (task) => reassign(task, actor, to, now));
+  }
+
+  /**
+   * A leaver's claimed tasks, in one call: each goes to the successor when they can hold it
+   * (`successorTakesTask`), else back on the wall. Each change is its own transaction and event.
+   */
+  async handOverClaimedTasks(
+    leaverId: string,
+    actor: WallActor,
+    successor: WallActor,
+    now: number,
+  ): Promise<WallResult[]> {
+    await this.ready();
+    const held = this.store
+      .allTasks()
+      .filter((task) => task.status === 'claimed' && task.claimedBy === leaverId);
+    const results: WallResult[] = [];
+    for (const task of held)
+      results.push(
+        await this.act(task.id, (current) =>
+          successorTakesTask(successor, task.cityId)
+            ? reassign(current, actor, successor, now)
+            : release(current, actor, now),
+        ),
+      );
+    return results;
   }
 
   async completeTask(

@@ -38,6 +38,11 @@ export type NewWallTask = Pick<
   Partial<Pick<WallTask, 'titleZh' | 'descriptionZh'>>;
 export type WallActor = { id: string; name: string; role: string; cityId: string | null };
 
+/** A leaver's claimed task goes to their successor only if the successor can hold it: a rep of its city. */
+export function successorTakesTask(successor: WallActor, taskCityId: string): boolean {
+  return successor.role === 'rep' && successor.cityId === taskCityId;
+}
+
 export type WallRefusal =
   | { ok: false; code: 'not_found' | 'not_claimable' | 'not_yours' | 'wrong_city'; task?: WallTask }
   | { ok: false; code: 'already_claimed'; task: WallTask; claimedBy: { id: string; name: string } }

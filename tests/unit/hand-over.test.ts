@@ -1,10 +1,10 @@
+import { successorTakesTask } from '../../durable-objects/region-wall/wall-rules';
 import { describe, expect, it } from 'vitest';
 import { handOverViewer, mayDeactivateUser } from '../../worker/platform/access/policy';
 import {
   handOverRefusal,
   hasOpenWork,
   successorChoices,
-  taskGoesTo,
   type OpenWork,
   type Person,
 } from '../../worker/users/hand-over';
@@ -76,8 +76,8 @@ describe('successors', () => {
   });
 
   it('take claimed tasks only as reps of the task’s city; otherwise the task goes back on the wall', () => {
-    expect(taskGoesTo(person('amy'), 'sh')).toBe('successor');
-    expect(taskGoesTo(person('amy'), 'hz')).toBe('wall');
-    expect(taskGoesTo(person('boss', { role: 'manager' }), 'sh')).toBe('wall');
+    expect(successorTakesTask(person('amy'), 'sh')).toBe(true);
+    expect(successorTakesTask(person('amy'), 'hz')).toBe(false);
+    expect(successorTakesTask(person('boss', { role: 'manager' }), 'sh')).toBe(false);
   });
 });

@@ -39,7 +39,6 @@ import {
   handOverRefusal,
   successorChoices,
   SUCCESSOR_ROLES,
-  taskGoesTo,
   type HandOverRefusal,
   type OpenWork,
   type Person,
@@ -292,22 +291,14 @@ async function handOverWallTasks(
   now: number,
 ) {
   if (!leaver.regionId) return;
-  const wall = regionWall(env, leaver.regionId);
-  const held = await wall.listTasks({ claimedBy: leaver.id, statuses: ['claimed'] });
-  const by = actorOf(actor);
-  const to = {
-    id: successor.id,
-    name: successor.name,
-    role: successor.role,
-    cityId: successor.cityId,
-  };
-  for (const task of held) {
-    const result =
-      taskGoesTo(successor, task.cityId) === 'successor'
-        ? await wall.reassignTask(task.id, by, to, now)
-        : await wall.releaseTask(task.id, by, now);
-    if (!result.ok) throw new Error(`wall task ${task.id} not handed over: ${result.code}`);
-  }
+  const results = await regionWall(env, leaver.regionId).handOverClaimedTasks(
+    leaver.id,
+    actorOf(actor),
+    { id: successor.id, name: successor.name, role: successor.role, cityId: successor.cityId },
+    now,
+  );
+  for (const result of results)
+    if (!result.ok) throw new Error(`a wall task was not handed over: ${result.code}`);
 }
 
 /** An admin gives a deactivated user back the ability to sign in; their old work stays where it went. */

@@ -62,8 +62,3 @@ export function handOverRefusal(
   if (successorId) return successor ? null : 'successor_unsuitable';
   return hasOpenWork(work) ? 'successor_required' : null;
 }
-
-/** A claimed wall task goes to the successor if they can hold it (a rep of its city), else back to the wall. */
-export function taskGoesTo(successor: Person | null, taskCityId: string): 'successor' | 'wall' {
-  return successor?.role === 'rep' && successor.cityId === taskCityId ? 'successor' : 'wall';
-}
