@@ -1,46 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
-import { signInPage } from './sign-in-page';
+import type { Page } from 'playwright-core';
+import { hasChromium, type LocalApp } from '../../scripts/local-app';
+import { customersNamed, openRepPhone, type RepPhone } from './rep-phone';
 
 // A rep on a 360 px phone creates customers: the duplicate check answers as they type, and a
 // customer saved with the network gone is stored once when it comes back.
 
+let phone: RepPhone;
 let app: LocalApp;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   if (!hasChromium()) return;
-  app = await LocalApp.create('tiny');
-  browser = await launchChromium();
-  context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
+  phone = await openRepPhone('rep.east1@example.com', {
     geolocation: { latitude: 31.2304, longitude: 121.4737 },
     permissions: ['geolocation'],
   });
-  page = await context.newPage();
-  await signInPage(page, app.baseUrl, 'rep.east1@example.com');
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  ({ app, page } = phone);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.dispose();
+  await phone?.close();
 });
-
-async function customersNamed(name: string): Promise<number> {
-  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  const page = (await (
-    await fetch(`${app.baseUrl}/api/v1/customers?q=${encodeURIComponent(name)}`, {
-      headers: { cookie },
-    })
-  ).json()) as { items: { name: string }[] };
-  return page.items.filter((item) => item.name === name).length;
-}
 
 describe.skipIf(!hasChromium())('creating a customer on the phone', () => {
   it('opens from the rep home, fits 360 px, and lists a possible duplicate as the rep types', async () => {
@@ -84,6 +65,6 @@ describe.skipIf(!hasChromium())('creating a customer on the phone', () => {
       undefined,
       { timeout: 60_000 },
     );
-    expect(await customersNamed(name)).toBe(1);
+    expect((await customersNamed(phone, name)).length).toBe(1);
   });
 });

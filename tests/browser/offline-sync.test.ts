@@ -1,29 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
-import { signInPage } from './sign-in-page';
+import type { Page } from 'playwright-core';
+import { hasChromium, type LocalApp } from '../../scripts/local-app';
+import { openRepPhone, type RepPhone } from './rep-phone';
 
+let phone: RepPhone;
 let app: LocalApp;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   if (!hasChromium()) return;
-  app = await LocalApp.create('tiny');
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  page = await context.newPage();
-  await signInPage(page, app.baseUrl, 'rep.east1@example.com');
-  // The service worker installs on the first page and controls the next one.
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  phone = await openRepPhone();
+  ({ app, page } = phone);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.dispose();
+  await phone?.close();
 });
 
 const queued = () =>
@@ -41,7 +32,7 @@ const queued = () =>
   );
 
 async function visitsWithSummary(summary: string): Promise<number> {
-  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+  const cookie = await phone.cookie();
   const customers = (await (
     await fetch(`${app.baseUrl}/api/v1/customers?limit=100`, { headers: { cookie } })
   ).json()) as { items: { id: string }[] };

@@ -1,40 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchChromium, LocalApp } from '../../scripts/local-app';
-import { signInPage } from './sign-in-page';
+import type { Page } from 'playwright-core';
+import { hasChromium, type LocalApp } from '../../scripts/local-app';
+import { customersNamed, openRepPhone, type RepPhone } from './rep-phone';
 
+let phone: RepPhone;
 let app: LocalApp;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   if (!hasChromium()) return;
-  app = await LocalApp.create('tiny');
-  browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  page = await context.newPage();
-  await signInPage(page, app.baseUrl, 'rep.east1@example.com');
-  // The service worker installs on the first page and controls the next one.
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  phone = await openRepPhone();
+  ({ app, page } = phone);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.dispose();
+  await phone?.close();
 });
-
-async function customersNamed(name: string): Promise<{ id: string; name: string }[]> {
-  const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-  const found = (await (
-    await fetch(`${app.baseUrl}/api/v1/customers?q=${encodeURIComponent(name)}`, {
-      headers: { cookie },
-    })
-  ).json()) as { items: { id: string; name: string }[] };
-  return found.items.filter((customer) => customer.name === name);
-}
 
 // Debian's chromium is installed by .ci/run; on a machine without it this is reported as skipped.
 describe.skipIf(!hasChromium())('running the sales book from a phone', () => {
@@ -57,7 +38,7 @@ describe.skipIf(!hasChromium())('running the sales book from a phone', () => {
       undefined,
       { timeout: 60_000 },
     );
-    const created = await customersNamed(name);
+    const created = await customersNamed(phone, name);
     expect(created).toHaveLength(1);
     const customerPath = `/customers/${created[0]!.id}`;
     await page.goto(app.baseUrl + customerPath);
