@@ -4,7 +4,7 @@ import { requeueStalledDeliveries } from '../worker/webhooks/intake';
 import { openDatabase } from '../worker/platform/db/client';
 import { notifications, regions } from '../worker/platform/db/schema';
 import { sendWork } from './messages';
-import { nightlyReportSteps } from './report-schedule';
+import { dueRegionJobs } from './region-schedule';
 
 /** A notification handed to the queue is not picked up again for this long. */
 const REDISPATCH_AFTER_MS = 15 * 60_000;
@@ -53,12 +53,12 @@ export const CRON_SCHEDULE: Readonly<Record<string, CronFanOut>> = {
       requeueStalledDeliveries(db, env.WORK_QUEUE, scheduledTime),
     ]);
   },
-  // Nightly report steps for the regions whose local midnight or 08:00 this is (docs/rules.md#nightly-report).
+  // The region jobs due at this full hour in each region's own time (docs/rules.md#scheduled-jobs).
   '0 * * * *': async (env, scheduledTime) => {
     const regionRows = await openDatabase(env.DB)
-      .select({ id: regions.id, timeZone: regions.timeZone })
+      .select({ id: regions.id, timeZone: regions.timeZone, workStart: regions.workStart })
       .from(regions);
-    await sendWork(env.WORK_QUEUE, nightlyReportSteps(regionRows, scheduledTime));
+    await sendWork(env.WORK_QUEUE, dueRegionJobs(regionRows, scheduledTime));
   },
 };
 

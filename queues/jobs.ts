@@ -3,12 +3,12 @@
  * records once the queue has given up on it. Adding a job is one entry here: the message type
  * (`WorkMessage`, messages.ts) is derived from this table. Each `run` tolerates redelivery.
  */
-import { openDatabase } from '../worker/platform/db/client';
-import { auditLog } from '../worker/platform/db/schema';
 import { startVisitTimers } from '../worker/tasks/timers';
 import { deliverNotification, markNotificationFailed } from './deliver-notification';
 import { sendWork, type VisitTimers } from './messages';
-import { buildNightlyReport, deliverNightlyReport, type ReportDay } from './nightly-report';
+import { buildNightlyReport, deliverNightlyReport } from './nightly-report';
+import { recordRegionRun, type RegionJobRun } from './region-job-runs';
+import type { RegionJobMessage, RegionJobName } from './region-schedule';
 import { markDeliveryFailed, processWebhookDelivery } from './process-webhook';
 
 /** A job's two handlers; `Payload` is its message without `kind`. */
@@ -22,20 +22,40 @@ function job<Payload>(handlers: Job<Payload>): Job<Payload> {
   return handlers;
 }
 
-/** A region's nightly report step that never succeeded shows in the audit log of the region. */
-function auditReportFailure(kind: 'report.build' | 'report.deliver') {
-  return async (env: Env, message: ReportDay, reason: string) => {
-    await openDatabase(env.DB)
-      .insert(auditLog)
-      .values({
-        id: crypto.randomUUID(),
-        action: `${kind}.failed`,
-        subjectType: 'region',
-        subjectId: message.regionId,
-        detail: { day: message.day, reason },
-        createdAt: Date.now(),
-      });
-  };
+/**
+ * What each scheduled region job does (when: region-schedule.ts). Every run is recorded in
+ * `job_runs` for /admin/jobs, and each job tolerates being run twice for the same period.
+ */
+const REGION_JOB_RUNS: Record<RegionJobName, RegionJobRun> = {
+  'report.build': async (env, run) => {
+    await buildNightlyReport(env, run);
+    return { rowsTouched: 1, errors: 0 };
+  },
+  'report.deliver': async (env, run) => {
+    const notificationIds = await deliverNightlyReport(env, run);
+    await sendWork(
+      env.WORK_QUEUE,
+      notificationIds.map((notificationId) => ({ kind: 'notification.deliver', notificationId })),
+    );
+    return { rowsTouched: notificationIds.length, errors: 0 };
+  },
+};
+
+type RegionJobPayload = Omit<RegionJobMessage, 'kind'>;
+
+/** The table entries of the region jobs: each run and each final failure lands on its run row. */
+function regionJobs(runs: Record<RegionJobName, RegionJobRun>) {
+  const entries = Object.entries(runs) as [RegionJobName, RegionJobRun][];
+  return Object.fromEntries(
+    entries.map(([name, run]) => [
+      name,
+      job<RegionJobPayload>({
+        run: (env, message) => recordRegionRun(env, { ...message, kind: name }, run),
+        onDeadLetter: (env, message, reason) =>
+          recordRegionRun(env, { ...message, kind: name }, null, reason),
+      }),
+    ]),
+  ) as Record<RegionJobName, Job<RegionJobPayload>>;
 }
 
 export const JOBS = {
@@ -46,21 +66,7 @@ export const JOBS = {
     onDeadLetter: (env, message, reason) =>
       markNotificationFailed(env, message.notificationId, reason),
   }),
-  // docs/rules.md#nightly-report: built after the region's local midnight, delivered at 08:00.
-  'report.build': job<ReportDay>({
-    run: buildNightlyReport,
-    onDeadLetter: auditReportFailure('report.build'),
-  }),
-  'report.deliver': job<ReportDay>({
-    run: async (env, message) => {
-      const notificationIds = await deliverNightlyReport(env, message);
-      await sendWork(
-        env.WORK_QUEUE,
-        notificationIds.map((notificationId) => ({ kind: 'notification.deliver', notificationId })),
-      );
-    },
-    onDeadLetter: auditReportFailure('report.deliver'),
-  }),
+  ...regionJobs(REGION_JOB_RUNS),
   'webhook.process': job<{ deliveryRowId: string }>({
     run: (env, message) => processWebhookDelivery(env, message.deliveryRowId),
     onDeadLetter: (env, message, reason) => markDeliveryFailed(env, message.deliveryRowId, reason),

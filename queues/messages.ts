@@ -17,9 +17,15 @@ export type VisitTimers = {
   commitment: { text: string; dueAt: number; title?: string } | null;
 };
 
-/** Puts work on the queue in one call; nothing to send sends nothing. */
+/** A queue takes at most this many messages per `sendBatch`. */
+const SEND_BATCH_LIMIT = 100;
+
+/** Puts work on the queue in as few calls as the queue allows; nothing to send sends nothing. */
 export async function sendWork(queue: Queue, messages: WorkMessage[]): Promise<void> {
-  if (messages.length > 0) await queue.sendBatch(messages.map((body) => ({ body })));
+  for (let first = 0; first < messages.length; first += SEND_BATCH_LIMIT)
+    await queue.sendBatch(
+      messages.slice(first, first + SEND_BATCH_LIMIT).map((body) => ({ body })),
+    );
 }
 
 /** Exponential backoff for retried messages: 10 s, 20 s, 40 s … capped at 15 minutes. */

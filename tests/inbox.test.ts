@@ -1,32 +1,25 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import worker from '../worker/index';
 import type { WorkMessage } from '../queues/messages';
 import { deliverNotification } from '../queues/deliver-notification';
 import { openDatabase } from '../worker/platform/db/client';
 import { inboxAndRoutes } from '../worker/notifications/routing';
 import { localDay } from '../worker/platform/time/zones';
+import { consumeWork } from './helpers/queue';
+import { regionJob } from './helpers/region-jobs';
 import { seedTinyCompany } from './helpers/seed';
 import { signInAs, type Browser } from './helpers/http';
 
 const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
 let reportId = '';
 
-async function consume(body: WorkMessage) {
-  const batch = createMessageBatch<WorkMessage>('fieldwall-work', [
-    { id: `m-${crypto.randomUUID()}`, timestamp: new Date(), attempts: 1, body },
-  ]);
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  await getQueueResult(batch, ctx);
-}
+const consume = (body: WorkMessage) => consumeWork('fieldwall-work', [body]);
 
 beforeAll(async () => {
   await seedTinyCompany();
   // Last night's East report, built and delivered the way the cron does it.
-  await consume({ kind: 'report.build', regionId: 'reg_east', day });
-  await consume({ kind: 'report.deliver', regionId: 'reg_east', day });
+  await consume(regionJob('report.build', 'reg_east', day));
+  await consume(regionJob('report.deliver', 'reg_east', day));
   const { results } = await env.DB.prepare(
     "SELECT id FROM notifications WHERE kind = 'report.ready' AND channel = 'inbox'",
   ).all<{ id: string }>();

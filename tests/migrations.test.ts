@@ -24,6 +24,7 @@ describe('migrations', () => {
       'deals',
       'escalations',
       'idempotency_keys',
+      'job_runs',
       'keyword_rules',
       'lead_touches',
       'leads',

@@ -1,17 +1,18 @@
 import {
   createExecutionContext,
-  createMessageBatch,
   createScheduledController,
-  getQueueResult,
   waitOnExecutionContext,
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import worker from '../worker/index';
 import { retryDelaySeconds, type WorkMessage } from '../queues/messages';
+import type { RegionJobMessage } from '../queues/region-schedule';
 import { dispatchDueNotifications } from '../queues/cron';
 import { reportFileKey } from '../queues/nightly-report';
 import { localDay } from '../worker/platform/time/zones';
+import { consumeWork } from './helpers/queue';
+import { regionJob } from './helpers/region-jobs';
 import { seedTinyCompany } from './helpers/seed';
 import { signInAs } from './helpers/http';
 
@@ -19,24 +20,7 @@ beforeAll(async () => {
   await seedTinyCompany();
 });
 
-async function consume(queue: string, bodies: WorkMessage[], attempts = 1) {
-  const batch = createMessageBatch<WorkMessage>(
-    queue,
-    bodies.map((body, i) => ({
-      id: `msg-${i}-${crypto.randomUUID()}`,
-      timestamp: new Date(),
-      attempts,
-      body,
-    })),
-  );
-  const retries = batch.messages.map((message) => vi.spyOn(message, 'retry'));
-  const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
-  return {
-    ...(await getQueueResult(batch, ctx)),
-    retryOptions: retries.flatMap((spy) => spy.mock.calls.map((call) => call[0])),
-  };
-}
+const consume = consumeWork;
 
 async function insertNotification(id: string, channel: 'inbox' | 'slack', status = 'pending') {
   await env.DB.prepare(
@@ -94,7 +78,7 @@ describe('work queue', () => {
     // Delivering a report that was never built fails until the build has run.
     const result = await consume(
       'fieldwall-work',
-      [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-01' }],
+      [regionJob('report.deliver', 'reg_east', '1999-01-01')],
       3,
     );
     expect(result.retryMessages).toHaveLength(1);
@@ -136,20 +120,23 @@ describe('work queue', () => {
     ).toEqual({ status: 'failed', error: 'Gave up after 6 attempts.' });
   });
 
-  it('records a nightly report step the queue gave up on in the region’s audit log', async () => {
+  it('records a nightly report step the queue gave up on as a failed run of its region', async () => {
     const result = await consume(
       'fieldwall-work-dlq',
-      [{ kind: 'report.deliver', regionId: 'reg_east', day: '1999-01-02' }],
+      [regionJob('report.deliver', 'reg_east', '1999-01-02')],
       6,
     );
     expect(result.explicitAcks).toHaveLength(1);
-    const entry = await env.DB.prepare(
-      "SELECT subject_type, subject_id, detail FROM audit_log WHERE action = 'report.deliver.failed'",
-    ).first<{ subject_type: string; subject_id: string; detail: string }>();
-    expect(entry).toMatchObject({ subject_type: 'region', subject_id: 'reg_east' });
-    expect(JSON.parse(entry!.detail)).toEqual({
-      day: '1999-01-02',
-      reason: 'Gave up after 6 attempts.',
+    expect(
+      await env.DB.prepare(
+        "SELECT job, region_id, period, status, last_error FROM job_runs WHERE id = 'report.deliver:reg_east:1999-01-02'",
+      ).first(),
+    ).toEqual({
+      job: 'report.deliver',
+      region_id: 'reg_east',
+      period: '1999-01-02',
+      status: 'failed',
+      last_error: 'Gave up after 6 attempts.',
     });
   });
 
@@ -197,8 +184,8 @@ describe('nightly report', () => {
     )
       .bind(Date.parse(`${day}T09:00:00+08:00`))
       .run();
-    await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }]);
-    await consume('fieldwall-work', [{ kind: 'report.build', regionId: 'reg_east', day }], 2);
+    await consume('fieldwall-work', [regionJob('report.build', 'reg_east', day)]);
+    await consume('fieldwall-work', [regionJob('report.build', 'reg_east', day)], 2);
     const { results } = await env.DB.prepare(
       "SELECT status, summary FROM reports WHERE region_id = 'reg_east'",
     ).all<{ status: string; summary: string }>();
@@ -224,8 +211,8 @@ describe('nightly report', () => {
 
   it('is delivered to the region’s manager and the director, once', async () => {
     const day = localDay(Date.now() - 86_400_000, 'Asia/Shanghai');
-    await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day }]);
-    await consume('fieldwall-work', [{ kind: 'report.deliver', regionId: 'reg_east', day }], 2);
+    await consume('fieldwall-work', [regionJob('report.deliver', 'reg_east', day)]);
+    await consume('fieldwall-work', [regionJob('report.deliver', 'reg_east', day)], 2);
     const { results } = await env.DB.prepare(
       "SELECT recipient_id, title FROM notifications WHERE kind = 'report.ready' ORDER BY recipient_id",
     ).all<{ recipient_id: string; title: string }>();
@@ -290,31 +277,31 @@ describe('cron', () => {
     errors.mockRestore();
   });
 
-  it('the hourly tick queues report steps at each region’s local midnight and 08:00', async () => {
-    const sent: unknown[] = [];
+  it('the hourly tick queues each region job at its local hour, once per region and period', async () => {
+    const sent: RegionJobMessage[] = [];
     const spy = vi.spyOn(env.WORK_QUEUE, 'sendBatch').mockImplementation(async (messages) => {
-      sent.push(...[...messages].map((m) => m.body));
+      sent.push(...[...messages].map((m) => m.body as RegionJobMessage));
       return undefined as never;
     });
+    // 02:00 in Shanghai and Hong Kong (the reports of the day just ended are built) is 00:00 in Urumqi.
+    const at = Date.UTC(2026, 10, 23, 18);
     const ctx = createExecutionContext();
-    // 00:00 in Shanghai and Hong Kong is 22:00 in Urumqi.
     await worker.scheduled(
-      createScheduledController({
-        scheduledTime: new Date(Date.UTC(2026, 10, 23, 16)),
-        cron: '0 * * * *',
-      }),
+      createScheduledController({ scheduledTime: new Date(at), cron: '0 * * * *' }),
       env,
       ctx,
     );
     await waitOnExecutionContext(ctx);
     spy.mockRestore();
-    expect(sent).toEqual(
-      expect.arrayContaining([
-        { kind: 'report.build', regionId: 'reg_east', day: '2026-11-23' },
-        { kind: 'report.build', regionId: 'reg_south', day: '2026-11-23' },
-        { kind: 'report.build', regionId: 'reg_north', day: '2026-11-23' },
-      ]),
+    const builds = sent.filter((message) => message.kind === 'report.build');
+    expect(builds).toEqual(
+      ['reg_east', 'reg_south', 'reg_north'].map((regionId) => ({
+        kind: 'report.build',
+        regionId,
+        day: '2026-11-23',
+        at,
+        period: '2026-11-23',
+      })),
     );
-    expect(sent).toHaveLength(3);
   });
 });

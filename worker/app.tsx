@@ -20,6 +20,7 @@ import { noStore } from './platform/middleware/no-store';
 import { apiTimes } from './platform/http/api-times';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
+import { jobsAdmin } from './admin/jobs';
 import { auditLogAdmin } from './admin/audit-log';
 import { cityAdmin, regionAdmin } from './admin/organisation-pages';
 import { userAdmin } from './admin/user-pages';
@@ -133,6 +134,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
   { path: '/admin/audit', routes: [auditLogAdmin], guard: administrators },
+  { path: '/admin/jobs', routes: [jobsAdmin], guard: administrators },
   // Outside /admin: managers deactivate their own region's reps too; each route asks the access policy.
   { path: '/users', routes: [deactivatePages], guard: signedIn },
 ];

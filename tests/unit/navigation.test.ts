@@ -47,6 +47,7 @@ describe('navigation from the access policy', () => {
       '/admin/deliveries',
       '/admin/api-tokens',
       '/admin/audit',
+      '/admin/jobs',
       '/admin/users',
       '/admin/regions',
       '/admin/cities',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nightlyReportSteps } from '../../queues/report-schedule';
+import { dueRegionJobs, regionJobRerun, regionRunId } from '../../queues/region-schedule';
 import {
   localDay,
   localDayRange,
@@ -34,33 +34,52 @@ describe('region-local time', () => {
   });
 });
 
-describe('nightly report schedule', () => {
+describe('region job schedule', () => {
   const regions = [
-    { id: 'reg_east', timeZone: 'Asia/Shanghai' },
-    { id: 'reg_west', timeZone: 'Asia/Urumqi' },
+    { id: 'reg_east', timeZone: 'Asia/Shanghai', workStart: null },
+    { id: 'reg_west', timeZone: 'Asia/Urumqi', workStart: '10:30' },
   ];
+  const kinds = (at: number) => dueRegionJobs(regions, at).map((m) => `${m.kind} ${m.regionId}`);
 
-  it('builds at local midnight for the day just ended', () => {
-    const shanghaiMidnight = Date.UTC(2026, 10, 23, 16); // 00:00 on the 24th in Shanghai, 22:00 in Urumqi
-    expect(nightlyReportSteps(regions, shanghaiMidnight)).toEqual([
-      { kind: 'report.build', regionId: 'reg_east', day: '2026-11-23' },
-    ]);
-    expect(nightlyReportSteps(regions, shanghaiMidnight + 2 * HOUR)).toEqual([
-      { kind: 'report.build', regionId: 'reg_west', day: '2026-11-23' },
-    ]);
+  it('builds the report at 02:00 local for the day just ended, each region in its own zone', () => {
+    const shanghaiTwo = Date.UTC(2026, 10, 23, 18); // 02:00 on the 24th in Shanghai, 00:00 in Urumqi
+    expect(dueRegionJobs(regions, shanghaiTwo)).toContainEqual({
+      kind: 'report.build',
+      regionId: 'reg_east',
+      day: '2026-11-23',
+      at: shanghaiTwo,
+      period: '2026-11-23',
+    });
+    expect(kinds(shanghaiTwo)).not.toContain('report.build reg_west');
+    expect(kinds(shanghaiTwo + 2 * HOUR)).toContain('report.build reg_west');
   });
 
-  it('delivers at 08:00 local time', () => {
+  it('delivers at 08:00 local time: 00:00 UTC for a UTC+8 region', () => {
     const shanghaiEight = Date.UTC(2026, 10, 24, 0);
-    expect(nightlyReportSteps(regions, shanghaiEight)).toEqual([
-      { kind: 'report.deliver', regionId: 'reg_east', day: '2026-11-23' },
-    ]);
-    expect(nightlyReportSteps(regions, shanghaiEight + 2 * HOUR)).toEqual([
-      { kind: 'report.deliver', regionId: 'reg_west', day: '2026-11-23' },
-    ]);
+    expect(dueRegionJobs(regions, shanghaiEight)).toContainEqual(
+      expect.objectContaining({ kind: 'report.deliver', regionId: 'reg_east', day: '2026-11-23' }),
+    );
+    expect(kinds(shanghaiEight)).not.toContain('report.deliver reg_west');
+    expect(kinds(shanghaiEight + 2 * HOUR)).toContain('report.deliver reg_west');
   });
 
-  it('does nothing at other hours', () => {
-    expect(nightlyReportSteps(regions, Date.UTC(2026, 10, 24, 5))).toEqual([]);
+  it('names each run by job, region and period, so a second cron names the same run', () => {
+    const at = Date.UTC(2026, 10, 24, 0);
+    const first = dueRegionJobs(regions, at).map(regionRunId);
+    expect(dueRegionJobs(regions, at).map(regionRunId)).toEqual(first);
+    expect(new Set(first).size).toBe(first.length);
+    expect(first).toContain('report.deliver:reg_east:2026-11-23');
+  });
+
+  it('re-runs a past day as the schedule would have run it', () => {
+    const rerun = regionJobRerun('report.build', regions[0]!, '2026-11-20');
+    expect(rerun).toEqual({
+      kind: 'report.build',
+      regionId: 'reg_east',
+      day: '2026-11-20',
+      at: Date.UTC(2026, 10, 20, 18),
+      period: '2026-11-20',
+    });
+    expect(dueRegionJobs(regions, rerun.at)).toContainEqual(rerun);
   });
 });

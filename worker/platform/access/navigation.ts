@@ -33,6 +33,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/admin/deliveries', label: 'nav.deliveries', needs: 'administer' },
   { href: '/admin/api-tokens', label: 'nav.apiTokens', needs: 'administer' },
   { href: '/admin/audit', label: 'nav.audit', needs: 'administer' },
+  { href: '/admin/jobs', label: 'nav.jobs', needs: 'administer' },
   { href: '/admin/users', label: 'nav.users', needs: 'administer' },
   { href: '/admin/regions', label: 'nav.regions', needs: 'administer' },
   { href: '/admin/cities', label: 'nav.cities', needs: 'administer' },

@@ -779,6 +779,36 @@ export const notificationAttempts = sqliteTable(
   (t) => [index('notification_attempts_notification_idx').on(t.notificationId, t.attempt)],
 );
 
+/**
+ * One row per scheduled region job and period (`<job>:<region>:<period>`, queues/region-schedule.ts):
+ * what /admin/jobs shows. A redelivered message or a re-run updates the same row.
+ */
+export const jobRuns = sqliteTable(
+  'job_runs',
+  {
+    id: text('id').primaryKey(),
+    job: text('job').notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    /** The local day the run covers (`YYYY-MM-DD`), or its hour for hourly jobs (`YYYY-MM-DDTHH`). */
+    period: text('period').notNull(),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    rowsTouched: integer('rows_touched'),
+    errors: integer('errors'),
+    lastError: text('last_error'),
+    /** The admin who last asked for it again; null when only the schedule ran it. */
+    requestedBy: text('requested_by').references(() => users.id),
+  },
+  (t) => [
+    index('job_runs_started_idx').on(t.startedAt),
+    index('job_runs_region_started_idx').on(t.regionId, t.startedAt),
+  ],
+);
+
 export const reports = sqliteTable(
   'reports',
   {
