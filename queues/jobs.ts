@@ -3,6 +3,7 @@
  * records once the queue has given up on it. Adding a job is one entry here: the message type
  * (`WorkMessage`, messages.ts) is derived from this table. Each `run` tolerates redelivery.
  */
+import { runPointAwards } from '../worker/points/award';
 import { startVisitTimers } from '../worker/tasks/timers';
 import { deliverNotification, markNotificationFailed } from './deliver-notification';
 import { sendWork, type VisitTimers } from './messages';
@@ -39,6 +40,7 @@ const REGION_JOB_RUNS: Record<RegionJobName, RegionJobRun> = {
     );
     return { rowsTouched: notificationIds.length, errors: 0 };
   },
+  'points.award': runPointAwards,
 };
 
 type RegionJobPayload = Omit<RegionJobMessage, 'kind'>;

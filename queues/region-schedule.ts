@@ -22,6 +22,8 @@ export const REGION_JOB_TIMING = {
   // docs/rules.md#nightly-report: built after local midnight, delivered at 08:00.
   'report.build': { hour: 2, covers: 'dayEnded' },
   'report.deliver': { hour: 8, covers: 'dayEnded' },
+  // docs/rules.md#points: the leaderboard is at most an hour behind.
+  'points.award': { hour: 'every', covers: 'today' },
 } as const satisfies Record<string, RegionJobTiming>;
 
 export type RegionJobName = keyof typeof REGION_JOB_TIMING;

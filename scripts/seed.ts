@@ -8,6 +8,10 @@ import { getPlatformProxy } from 'wrangler';
 import { generateSeed, type SeedScale } from './seed/generate';
 import { clearDatabase, isDatabaseSeeded, writeSeed } from './seed/write';
 import { printDemoAccounts } from './seed/accounts';
+import { awardPoints } from '../worker/points/award';
+
+/** Two months of seeded history earn points, so this month's and last month's boards are full. */
+const POINTS_BACKFILL_MS = 62 * 86_400_000;
 
 // Offline by default: wrangler's usage telemetry would otherwise try to reach the internet.
 process.env.WRANGLER_SEND_METRICS ??= 'false';
@@ -42,6 +46,11 @@ export async function seedLocalDatabase(options: {
         process.stdout.write(`  … ${table}: ${count.toLocaleString('en')}\n`);
       }
     });
+    // The hourly job keeps points up to date from now on; the seeded history earns its points here.
+    for (const region of data.regions)
+      written.point_awards =
+        (written.point_awards ?? 0) +
+        (await awardPoints(env.DB, region.id, started - POINTS_BACKFILL_MS, started));
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (options.quiet) return true;
     console.log(

@@ -36,6 +36,7 @@ describe('migrations', () => {
       'order_lines',
       'orders',
       'payments',
+      'point_awards',
       'region_stats',
       'regions',
       'reports',

@@ -49,7 +49,7 @@ describe('the header navigation follows the access policy', () => {
     const rep = await signInAs('rep.east1@example.com');
     const repLinks = headerLinks(await (await rep.get('/rep/today')).text());
     // "Urgent" (the rep's urgent messages) and "Notifications" (everyone's /inbox) are told apart.
-    expect(repLinks.slice(0, 8)).toEqual([
+    expect(repLinks.slice(0, 9)).toEqual([
       'Home /rep',
       'Today /rep/today',
       'Customers /customers',
@@ -57,13 +57,14 @@ describe('the header navigation follows the access policy', () => {
       'Contracts /contracts',
       'Stale deals /deals/stale',
       'Urgent /rep/inbox',
+      'Leaderboard /leaderboard',
       'Notifications /inbox',
     ]);
     expect((await rep.get('/deals/stale')).status).toBe(200);
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 8)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 9)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
       'Customers /customers',
@@ -71,6 +72,7 @@ describe('the header navigation follows the access policy', () => {
       'Contracts /contracts',
       'Reports /reports',
       'My team /manager/team',
+      'Leaderboard /leaderboard',
       'Notifications /inbox',
     ]);
     expect((await manager.get('/reports')).status).toBe(200);
@@ -80,11 +82,12 @@ describe('the header navigation follows the access policy', () => {
     );
 
     await rep.post('/settings/locale', { locale: 'zh-CN', next: '/rep' });
-    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 8)).toEqual([
+    expect(headerLinks(await (await rep.get('/rep')).text()).slice(3, 9)).toEqual([
       '线索 /leads',
       '合同 /contracts',
       '停滞商机 /deals/stale',
       '紧急 /rep/inbox',
+      '排行榜 /leaderboard',
       '通知 /inbox',
     ]);
     expect(managerHtml).toContain('<a href="/manager/wall" aria-current="page">');

@@ -20,6 +20,7 @@ import { noStore } from './platform/middleware/no-store';
 import { apiTimes } from './platform/http/api-times';
 import { securityHeaders } from './platform/middleware/security-headers';
 import { apiTokenAdmin } from './admin/api-tokens';
+import { leaderboardPages } from './points/pages';
 import { jobsAdmin } from './admin/jobs';
 import { auditLogAdmin } from './admin/audit-log';
 import { cityAdmin, regionAdmin } from './admin/organisation-pages';
@@ -122,6 +123,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/deals', routes: [dealPages], guard: signedIn },
   { path: '/tasks', routes: [taskPages], guard: signedIn },
   { path: '/reports', routes: [reportRoutes], guard: signedIn },
+  { path: '/leaderboard', routes: [leaderboardPages], guard: signedIn },
   { path: '/task-photos', routes: [taskPhotoRoutes], guard: signedIn },
   { path: '/admin/api-tokens', routes: [apiTokenAdmin], guard: administrators },
   { path: '/admin/regions', routes: [regionAdmin], guard: administrators },

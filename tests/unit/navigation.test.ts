@@ -17,6 +17,7 @@ describe('navigation from the access policy', () => {
       '/contracts',
       '/deals/stale',
       '/rep/inbox',
+      '/leaderboard',
     ]);
     expect(hrefsFor('manager')).toEqual([
       '/manager/wall',
@@ -26,6 +27,7 @@ describe('navigation from the access policy', () => {
       '/contracts',
       '/reports',
       '/manager/team',
+      '/leaderboard',
     ]);
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
@@ -35,6 +37,7 @@ describe('navigation from the access policy', () => {
       '/contracts',
       '/reports',
       '/manager/team',
+      '/leaderboard',
     ]);
     expect(hrefsFor('business')).toEqual(['/customers', '/contracts']);
     expect(hrefsFor('legal')).toEqual(['/customers', '/contracts']);

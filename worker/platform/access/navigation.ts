@@ -25,6 +25,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/manager/team', label: 'nav.team', needs: 'manageTeam' },
   { href: '/deals/stale', label: 'nav.staleDeals', needs: 'workAsRep' },
   { href: '/rep/inbox', label: 'nav.urgent', needs: 'workAsRep' },
+  { href: '/leaderboard', label: 'nav.leaderboard', needs: 'seeLeaderboard' },
   { href: '/admin/campaigns', label: 'nav.campaigns', needs: 'administer' },
   { href: '/admin/sources', label: 'nav.sources', needs: 'administer' },
   { href: '/admin/keywords', label: 'nav.keywords', needs: 'administer' },

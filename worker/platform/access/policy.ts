@@ -20,7 +20,8 @@ export type Resource =
   | 'orders'
   | 'tasks'
   | 'escalations'
-  | 'users';
+  | 'users'
+  | 'points';
 
 export type Scope =
   | { kind: 'all' }
@@ -43,6 +44,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'city',
     escalations: 'own',
     users: 'none',
+    points: 'region',
   },
   manager: {
     customers: 'region',
@@ -54,6 +56,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'region',
     escalations: 'region',
     users: 'region',
+    points: 'region',
   },
   director: {
     customers: 'all',
@@ -65,6 +68,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'all',
     escalations: 'all',
     users: 'all',
+    points: 'all',
   },
   // HQ operations runs settings and users, not the sales book.
   admin: {
@@ -77,6 +81,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'none',
     escalations: 'none',
     users: 'all',
+    points: 'none',
   },
   // Business and legal prepare renewals: they read their region's customers and contracts only.
   business: {
@@ -89,6 +94,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'none',
     escalations: 'none',
     users: 'none',
+    points: 'none',
   },
   legal: {
     customers: 'region',
@@ -100,6 +106,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'none',
     escalations: 'none',
     users: 'none',
+    points: 'none',
   },
 };
 
@@ -220,7 +227,8 @@ export type Capability =
   | 'browseContracts'
   | 'workAsRep'
   | 'reassignCustomers'
-  | 'manageTeam';
+  | 'manageTeam'
+  | 'seeLeaderboard';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
@@ -236,6 +244,8 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   reassignCustomers: ['manager', 'director'],
   // A manager moves their region's reps between cities and marks them active; users in scope.
   manageTeam: ['manager', 'director'],
+  // Points reward field work: the reps who earn them and the managers who recognise them.
+  seeLeaderboard: ['rep', 'manager', 'director'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {

@@ -13,6 +13,7 @@ import {
   escalations,
   leads,
   orders,
+  pointAwards,
   tasks,
   users,
   visits,
@@ -38,6 +39,7 @@ const COLUMNS: Record<Resource, ScopeColumns> = {
   tasks: { region: tasks.regionId, city: tasks.cityId },
   escalations: { region: escalations.regionId, owner: escalations.ownerId },
   users: { region: users.regionId, city: users.cityId, owner: users.id },
+  points: { region: pointAwards.regionId, city: pointAwards.cityId, owner: pointAwards.userId },
 };
 
 const NOTHING = sql`0 = 1`;

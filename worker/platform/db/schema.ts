@@ -780,6 +780,35 @@ export const notificationAttempts = sqliteTable(
 );
 
 /**
+ * One row per point a person earned, keyed `<rule>:<record>` so a record earns its points once;
+ * each names the record that earned it (docs/rules.md#points).
+ */
+export const pointAwards = sqliteTable(
+  'point_awards',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    cityId: text('city_id').references(() => cities.id),
+    rule: text('rule').notNull(),
+    subjectType: text('subject_type', { enum: ['visit', 'lead', 'task', 'contract'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    /** The customer the record belongs to, for the link to it (tasks have none). */
+    customerId: text('customer_id'),
+    points: integer('points').notNull(),
+    earnedAt: integer('earned_at').notNull(),
+  },
+  (t) => [
+    index('point_awards_region_time_idx').on(t.regionId, t.earnedAt),
+    index('point_awards_user_time_idx').on(t.userId, t.earnedAt),
+  ],
+);
+
+/**
  * One row per scheduled region job and period (`<job>:<region>:<period>`, queues/region-schedule.ts):
  * what /admin/jobs shows. A redelivered message or a re-run updates the same row.
  */
