@@ -39,6 +39,7 @@ describe('migrations', () => {
       'regions',
       'reports',
       'sessions',
+      'silent_customer_reminders',
       'stage_gates',
       'task_templates',
       'tasks',
