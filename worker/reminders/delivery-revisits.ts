@@ -47,7 +47,7 @@ function makeRevisits(db: Database, run: RegionRun, days: RevisitDays) {
   return db.run(sql`
     insert into ${tasks} (id, campaign_id, template_id, region_id, city_id, title, description,
       title_zh, description_zh, due_at, status, claimed_by, claimed_at, evidence_required, created_at)
-    select 'revisit:' || ${orders.id} || ':' || ${days}, null, null, ${orders.regionId}, ${customers.cityId},
+    select 'revisit:' || ${orders.id} || ${`:${days}`}, null, null, ${orders.regionId}, ${customers.cityId},
       ${titleOf(en('revisit.title'), days)}, ${en('revisit.description')},
       ${titleOf(zh('revisit.title'), days)}, ${zh('revisit.description')},
       ${orders.deliveredAt} + ${days * DAY}, 'claimed', ${customers.ownerId}, ${run.at},
@@ -103,7 +103,7 @@ export async function runDeliveryRevisits(env: Env, run: RegionRun): Promise<Run
   const wall = regionWall(env, run.regionId);
   const cancelIds = toCancel.map((task) => task.id);
   const cancelled = new Set(cancelIds);
-  const published = await wall.publishTasks(
+  await wall.publishTasks(
     toPublish
       .filter((task) => !cancelled.has(task.id))
       .map((task) => ({ ...task, evidenceRequired: REVISIT_EVIDENCE })),
@@ -122,5 +122,5 @@ export async function runDeliveryRevisits(env: Env, run: RegionRun): Promise<Run
     );
   }
   const inserted = made.reduce((sum, result) => sum + (result.meta?.changes ?? 0), 0);
-  return { rowsTouched: inserted + published + cancelIds.length, errors: 0 };
+  return { rowsTouched: inserted + cancelIds.length, errors: 0 };
 }
