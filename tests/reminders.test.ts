@@ -181,8 +181,12 @@ describe('the morning digest', () => {
   it("uses another region's own zone: Berlin's local day, not Singapore's", async () => {
     const berlin = await region('ber', 'Europe/Berlin', '08:00');
     const at = Date.UTC(2026, 11, 1, 7); // 08:00 in Berlin
-    await customer('ber_tonight', berlin, berlin.rep, { nextFollowUpAt: Date.UTC(2026, 11, 1, 22, 30) });
-    await customer('ber_tomorrow', berlin, berlin.rep, { nextFollowUpAt: Date.UTC(2026, 11, 1, 23, 30) });
+    await customer('ber_tonight', berlin, berlin.rep, {
+      nextFollowUpAt: Date.UTC(2026, 11, 1, 22, 30),
+    });
+    await customer('ber_tomorrow', berlin, berlin.rep, {
+      nextFollowUpAt: Date.UTC(2026, 11, 1, 23, 30),
+    });
     await runMorningDigest(env, { regionId: berlin.regionId, day: '2026-12-01', at });
     const [inbox] = await notificationsOf(berlin.rep, 'reminder.digest');
     const { title, body } = read(inbox!);
@@ -214,7 +218,11 @@ describe('due-soon nudges', () => {
     expect(body).toBe('Follow up with Customer hk_soon · Dec 2, 2026, 11:45 AM');
 
     // Moved to 11:50: a new due time, a new nudge.
-    await exec('UPDATE customers SET next_follow_up_at = ? WHERE id = ?', at + 50 * MINUTE, 'hk_soon');
+    await exec(
+      'UPDATE customers SET next_follow_up_at = ? WHERE id = ?',
+      at + 50 * MINUTE,
+      'hk_soon',
+    );
     await runDueSoonNudges(env, run);
     expect(await notificationsOf(hk.rep, 'reminder.due_soon.%')).toHaveLength(2);
   });
@@ -241,12 +249,19 @@ describe('due-soon nudges', () => {
     const bodies = (await notificationsOf(tw.rep, 'reminder.due_soon.%'))
       .filter((n) => n.channel === 'inbox')
       .map((n) => read(n).body.split(' · ')[0]);
-    expect(bodies.sort()).toEqual(['Task: Count the stock', 'Your promise to Customer tw_c: Send the quote']);
+    expect(bodies.sort()).toEqual([
+      'Task: Count the stock',
+      'Your promise to Customer tw_c: Send the quote',
+    ]);
 
     // 03:00 in Taipei: a follow-up due at 03:30 waits for the morning digest.
     const night = Date.UTC(2026, 11, 2, 19);
     await customer('tw_night', tw, tw.rep, { nextFollowUpAt: night + 30 * MINUTE });
-    const outcome = await runDueSoonNudges(env, { regionId: tw.regionId, day: '2026-12-03', at: night });
+    const outcome = await runDueSoonNudges(env, {
+      regionId: tw.regionId,
+      day: '2026-12-03',
+      at: night,
+    });
     expect(outcome.rowsTouched).toBe(0);
     expect(await notificationsOf(tw.rep, 'reminder.due_soon.%')).toHaveLength(2);
   });
@@ -256,12 +271,24 @@ describe('silent customers', () => {
   it('remind the owner once per silent stretch, not for archived customers, in one message per owner', async () => {
     const sz = await region('szx', 'Asia/Shanghai');
     const at = Date.UTC(2026, 11, 3, 1);
-    await customer('sz_quiet', sz, sz.rep, { lastTouchAt: at - 31 * DAY, createdAt: at - 400 * DAY });
-    await customer('sz_recent', sz, sz.rep, { lastTouchAt: at - 29 * DAY, createdAt: at - 400 * DAY });
-    await customer('sz_archived', sz, sz.rep, { lastTouchAt: at - 60 * DAY, createdAt: at - 400 * DAY });
+    await customer('sz_quiet', sz, sz.rep, {
+      lastTouchAt: at - 31 * DAY,
+      createdAt: at - 400 * DAY,
+    });
+    await customer('sz_recent', sz, sz.rep, {
+      lastTouchAt: at - 29 * DAY,
+      createdAt: at - 400 * DAY,
+    });
+    await customer('sz_archived', sz, sz.rep, {
+      lastTouchAt: at - 60 * DAY,
+      createdAt: at - 400 * DAY,
+    });
     await exec('UPDATE customers SET archived_at = ? WHERE id = ?', at - DAY, 'sz_archived');
     // Visited long ago, but wrote in last week: not silent.
-    await customer('sz_wrote', sz, sz.rep, { lastTouchAt: at - 90 * DAY, createdAt: at - 400 * DAY });
+    await customer('sz_wrote', sz, sz.rep, {
+      lastTouchAt: at - 90 * DAY,
+      createdAt: at - 400 * DAY,
+    });
     await exec(
       "INSERT INTO customer_messages (id, customer_id, channel, text, received_at, delivery_id) VALUES ('msg_sz', 'sz_wrote', 'wecom', 'hello', ?, 'dlv_sz')",
       at - 7 * DAY,
@@ -279,7 +306,11 @@ describe('silent customers', () => {
     await runSilentCustomerReminders(env, run);
     await runSilentCustomerReminders(env, run);
     // The next day, the same stretch is not reminded of again.
-    await runSilentCustomerReminders(env, { regionId: sz.regionId, day: '2026-12-04', at: at + DAY });
+    await runSilentCustomerReminders(env, {
+      regionId: sz.regionId,
+      day: '2026-12-04',
+      at: at + DAY,
+    });
 
     const first = await notificationsOf(sz.rep, 'reminder.silent_customers');
     expect(first).toHaveLength(1);
@@ -293,7 +324,11 @@ describe('silent customers', () => {
 
     // A visit ends the stretch; 30 quiet days later it is a new one, reminded of again.
     await exec('UPDATE customers SET last_touch_at = ? WHERE id = ?', at + 2 * DAY, 'sz_quiet');
-    await runSilentCustomerReminders(env, { regionId: sz.regionId, day: '2027-01-03', at: at + 31 * DAY });
+    await runSilentCustomerReminders(env, {
+      regionId: sz.regionId,
+      day: '2027-01-03',
+      at: at + 31 * DAY,
+    });
     expect(await notificationsOf(sz.rep, 'reminder.silent_customers')).toHaveLength(2);
   });
 
@@ -301,7 +336,10 @@ describe('silent customers', () => {
     const cq = await region('ckg', 'Asia/Shanghai');
     await exec('UPDATE regions SET silent_after_days = 10 WHERE id = ?', cq.regionId);
     const at = Date.UTC(2026, 11, 3, 1);
-    await customer('cq_quiet', cq, cq.rep, { lastTouchAt: at - 12 * DAY, createdAt: at - 100 * DAY });
+    await customer('cq_quiet', cq, cq.rep, {
+      lastTouchAt: at - 12 * DAY,
+      createdAt: at - 100 * DAY,
+    });
     const before = await rows<{ n: number }>(
       'SELECT count(*) AS n FROM silent_customer_reminders WHERE region_id != ?',
       cq.regionId,
@@ -335,7 +373,10 @@ describe('after-delivery revisits', () => {
       DELIVERED_AT - DAY,
       DELIVERED_AT,
     );
-    const westTasks = await rows('SELECT id, status FROM tasks WHERE region_id = ? ORDER BY id', 'reg_west');
+    const westTasks = await rows(
+      'SELECT id, status FROM tasks WHERE region_id = ? ORDER BY id',
+      'reg_west',
+    );
     const run = { regionId: 'reg_east', day: '2026-01-01', at: Date.now() };
     // The wall is awake (loaded before the revisit existed): the run must hand it the task.
     const wall = regionWall(env, 'reg_east');
@@ -360,35 +401,59 @@ describe('after-delivery revisits', () => {
     // Its overdue clock reminds the owner, then puts it on the manager's board.
     expect(
       (await wall.pendingTimers()).find((timer) => timer.subjectId === revisitTaskId(orderId, 30)),
-    ).toMatchObject({ kind: 'task_overdue', ownerId: 'usr_rep_east1', dueAt: DELIVERED_AT + 30 * DAY });
+    ).toMatchObject({
+      kind: 'task_overdue',
+      ownerId: 'usr_rep_east1',
+      dueAt: DELIVERED_AT + 30 * DAY,
+    });
     const rep = await signInAs('rep.east1@example.com');
     const today = await (await rep.get('/rep/today')).text();
-    expect(today).toContain('Customer-success revisit: Customer cus_revisited (30 days after delivery)');
+    expect(today).toContain(
+      'Customer-success revisit: Customer cus_revisited (30 days after delivery)',
+    );
     expect((today.match(/Customer-success revisit/g) ?? []).length).toBe(1);
     expect(today).toContain('in 5 d');
     // Another region's tasks are untouched.
-    expect(await rows('SELECT id, status FROM tasks WHERE region_id = ? ORDER BY id', 'reg_west')).toEqual(
-      westTasks,
-    );
+    expect(
+      await rows('SELECT id, status FROM tasks WHERE region_id = ? ORDER BY id', 'reg_west'),
+    ).toEqual(westTasks);
   });
 
   it('come at 60 days in their turn, and leave the wall when the order is archived', async () => {
     const later = { regionId: 'reg_east', day: '2026-02-01', at: DELIVERED_AT + 55 * DAY };
     await runDeliveryRevisits(env, later);
-    const ids = (await rows<{ id: string }>("SELECT id FROM tasks WHERE id LIKE 'revisit:ord_revisit:%' ORDER BY id")).map(
-      (row) => row.id,
-    );
+    const ids = (
+      await rows<{ id: string }>(
+        "SELECT id FROM tasks WHERE id LIKE 'revisit:ord_revisit:%' ORDER BY id",
+      )
+    ).map((row) => row.id);
     expect(ids).toEqual([revisitTaskId(orderId, 30), revisitTaskId(orderId, 60)]);
+
+    // The owner opens the 30-day revisit from Today and completes it with a note.
+    const rep = await signInAs('rep.east1@example.com');
+    const page = await (await rep.get(`/tasks/${revisitTaskId(orderId, 30)}`)).text();
+    expect(page).toContain(
+      '<h1>Customer-success revisit: Customer cus_revisited (30 days after delivery)</h1>',
+    );
+    const missingNote = await rep.post(`/tasks/${revisitTaskId(orderId, 30)}/complete`, {});
+    expect(missingNote.status).toBe(422);
+    const done = await rep.post(`/tasks/${revisitTaskId(orderId, 30)}/complete`, {
+      note: 'They use the new line every day',
+    });
+    expect(done.headers.get('location')).toBe('/rep/today?saved=1');
 
     await exec('UPDATE orders SET archived_at = ? WHERE id = ?', Date.now(), orderId);
     await runDeliveryRevisits(env, later);
     const wall = regionWall(env, 'reg_east');
-    expect((await wall.getTask(revisitTaskId(orderId, 30)))?.status).toBe('cancelled');
+    // Done stays done; what was still to do is cancelled.
+    expect((await wall.getTask(revisitTaskId(orderId, 30)))?.status).toBe('done');
     expect((await wall.getTask(revisitTaskId(orderId, 60)))?.status).toBe('cancelled');
     expect(
-      await rows("SELECT status FROM tasks WHERE id LIKE 'revisit:ord_revisit:%'"),
-    ).toEqual([{ status: 'cancelled' }, { status: 'cancelled' }]);
-    const rep = await signInAs('rep.east1@example.com');
+      await rows("SELECT id, status FROM tasks WHERE id LIKE 'revisit:ord_revisit:%' ORDER BY id"),
+    ).toEqual([
+      { id: revisitTaskId(orderId, 30), status: 'done' },
+      { id: revisitTaskId(orderId, 60), status: 'cancelled' },
+    ]);
     expect(await (await rep.get('/rep/today')).text()).not.toContain('Customer-success revisit');
   });
 });

@@ -36,7 +36,9 @@ export type NewWallTask = Pick<
   'id' | 'cityId' | 'title' | 'description' | 'dueAt' | 'evidenceRequired'
 > &
   // A task made for one rep (a revisit after delivery) arrives already claimed by them.
-  Partial<Pick<WallTask, 'titleZh' | 'descriptionZh' | 'claimedBy' | 'claimedByName' | 'claimedAt'>>;
+  Partial<
+    Pick<WallTask, 'titleZh' | 'descriptionZh' | 'claimedBy' | 'claimedByName' | 'claimedAt'>
+  >;
 export type WallActor = { id: string; name: string; role: string; cityId: string | null };
 
 /** A leaver's claimed task goes to their successor only if the successor can hold it: a rep of its city. */
@@ -53,11 +55,7 @@ export type WallRefusal =
 export type WallResult = { ok: true; task: WallTask } | WallRefusal;
 
 export type TaskEventKind =
-  | 'task.claimed'
-  | 'task.released'
-  | 'task.reassigned'
-  | 'task.completed'
-  | 'task.cancelled';
+  'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed' | 'task.cancelled';
 export type TaskChangeEvent = { kind: TaskEventKind; actorId: string; occurredAt: number };
 
 /** A rule's verdict: the task after the action and its event (null: a retry that changes nothing). */

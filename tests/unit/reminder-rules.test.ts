@@ -51,7 +51,9 @@ describe('reminder rules', () => {
   });
 
   it('name the first three items and count the rest', () => {
-    expect(previewOf([1, 2, 3, 4, 5])).toEqual({ shown: [1, 2, 3], more: 2 });
-    expect(previewOf([1])).toEqual({ shown: [1], more: 0 });
+    expect(previewOf([1, 2, 3, 4, 5], 5)).toEqual({ shown: [1, 2, 3], more: 2 });
+    // Only the first few were read; the count comes from the database.
+    expect(previewOf([1, 2, 3], 9)).toEqual({ shown: [1, 2, 3], more: 6 });
+    expect(previewOf([1], 1)).toEqual({ shown: [1], more: 0 });
   });
 });

@@ -33,7 +33,9 @@ const REVISIT_EVIDENCE = { photo: false, position: false, note: true };
 
 /** D1 binds at most 100 values a statement. */
 const chunked = (ids: string[], size = 90) =>
-  Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => ids.slice(i * size, (i + 1) * size));
+  Array.from({ length: Math.ceil(ids.length / size) }, (_, i) =>
+    ids.slice(i * size, (i + 1) * size),
+  );
 
 // The catalog's wording with `{customer}` and `{days}` left in (no parameters given), filled in SQL.
 const en = translator('en');
@@ -102,25 +104,25 @@ export async function runDeliveryRevisits(env: Env, run: RegionRun): Promise<Run
   ]);
   const wall = regionWall(env, run.regionId);
   const cancelIds = toCancel.map((task) => task.id);
-  const cancelled = new Set(cancelIds);
-  await wall.publishTasks(
-    toPublish
-      .filter((task) => !cancelled.has(task.id))
-      .map((task) => ({ ...task, evidenceRequired: REVISIT_EVIDENCE })),
+  const leaving = new Set(cancelIds);
+  const publish = toPublish
+    .filter((task) => !leaving.has(task.id))
+    .map((task) => ({ ...task, evidenceRequired: REVISIT_EVIDENCE }));
+  if (publish.length > 0) await wall.publishTasks(publish);
+  // Only what the wall cancelled: a revisit completed a moment ago stays done.
+  const cancelled = (
+    cancelIds.length > 0 ? await wall.cancelTasks(cancelIds, SCHEDULER, run.at) : []
+  ).flatMap((result) => (result.ok && result.task.status === 'cancelled' ? [result.task.id] : []));
+  // The wall records the change in D1 too; writing it here as well keeps D1 current at once.
+  await inBatches(
+    db,
+    chunked(cancelled).map((ids) =>
+      db
+        .update(tasks)
+        .set({ status: 'cancelled' })
+        .where(and(inArray(tasks.id, ids), inArray(tasks.status, ['open', 'claimed']))),
+    ),
   );
-  if (cancelIds.length > 0) {
-    await wall.cancelTasks(cancelIds, SCHEDULER, run.at);
-    // The wall records the change in D1 too; writing it here as well keeps D1 current at once.
-    await inBatches(
-      db,
-      chunked(cancelIds).map((ids) =>
-        db
-          .update(tasks)
-          .set({ status: 'cancelled' })
-          .where(and(inArray(tasks.id, ids), inArray(tasks.status, ['open', 'claimed']))),
-      ),
-    );
-  }
   const inserted = made.reduce((sum, result) => sum + (result.meta?.changes ?? 0), 0);
-  return { rowsTouched: inserted + cancelIds.length, errors: 0 };
+  return { rowsTouched: inserted + cancelled.length, errors: 0 };
 }

@@ -27,7 +27,12 @@ export async function runDueSoonNudges(env: Env, run: RegionRun): Promise<RunOut
     dueItems(
       db,
       run.regionId,
-      { from: window.from, to: window.to, commitmentsFrom: window.from, overdueBefore: window.from },
+      {
+        from: window.from,
+        to: window.to,
+        commitmentsFrom: window.from,
+        overdueBefore: window.from,
+      },
       NUDGES_PER_REP,
     ),
     regionReps(db, run.regionId),

@@ -25,8 +25,14 @@ function digestOf(items: DueItem[]) {
     total += item.total;
     overdue += item.overdue;
   }
-  const { shown } = previewOf(items.toSorted((a, b) => a.dueAt - b.dueAt));
-  return { total, overdue, shown, more: total - shown.length };
+  return {
+    total,
+    overdue,
+    ...previewOf(
+      items.toSorted((a, b) => a.dueAt - b.dueAt),
+      total,
+    ),
+  };
 }
 
 export async function runMorningDigest(env: Env, run: RegionRun): Promise<RunOutcome> {

@@ -77,7 +77,8 @@ export function revisitDueAt(deliveredAt: number, days: RevisitDays): number {
   return deliveredAt + days * DAY;
 }
 
-/** "3 of 7": a digest names the first few items and says how many there are in all. */
-export function previewOf<T>(items: T[], limit = PREVIEW_ITEMS): { shown: T[]; more: number } {
-  return { shown: items.slice(0, limit), more: Math.max(0, items.length - limit) };
+/** A digest names the first few of `total` items (given in due order) and counts the rest. */
+export function previewOf<T>(items: T[], total: number): { shown: T[]; more: number } {
+  const shown = items.slice(0, PREVIEW_ITEMS);
+  return { shown, more: Math.max(0, total - shown.length) };
 }

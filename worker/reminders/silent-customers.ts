@@ -23,7 +23,7 @@ import { inboxAndRoutes } from '../notifications/routing';
 import { inBatches } from './batches';
 import { regionForRun } from './due-items';
 import { inEachLocale } from './item-lines';
-import { PREVIEW_ITEMS, silentBefore } from './rules';
+import { PREVIEW_ITEMS, previewOf, silentBefore } from './rules';
 
 /**
  * A customer's last interaction: the latest visit (`last_touch_at`), message from them, lead of
@@ -82,20 +82,24 @@ export async function runSilentCustomerReminders(env: Env, run: RegionRun): Prom
       ),
     )
     .as('ranked');
-  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${PREVIEW_ITEMS}`);
+  const rows = await db
+    .select()
+    .from(ranked)
+    .where(sql`${ranked.rank} <= ${PREVIEW_ITEMS}`);
 
   const statements = [...Map.groupBy(rows, (row) => row.ownerId)].flatMap(([ownerId, mine]) => {
     const total = mine[0]?.total ?? 0;
+    const { shown, more } = previewOf(mine, total);
     const body = inEachLocale((locale) => {
       const t = translator(locale);
       return [
-        ...mine.map((row) =>
+        ...shown.map((row) =>
           t('reminder.silent.line', {
             customer: row.name,
             date: formatDate(row.lastInteractionAt, locale, region.timeZone),
           }),
         ),
-        ...(total > mine.length ? [t('reminder.digest.more', { count: total - mine.length })] : []),
+        ...(more > 0 ? [t('reminder.digest.more', { count: more })] : []),
       ].join('\n');
     });
     return inboxAndRoutes(db, {
