@@ -1,6 +1,5 @@
 import type { cities, regions } from '../../worker/platform/db/schema';
 import type { listCities } from '../../worker/admin/organisation';
-import { SILENT_AFTER_DAYS } from '../../worker/reminders/rules';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
@@ -46,7 +45,7 @@ function RegionFields({ value, errors }: { value: (field: string) => string; err
         name="silentAfterDays"
         label="regions.silentAfterDays"
         type="number"
-        value={value('silentAfterDays') || SILENT_AFTER_DAYS}
+        value={value('silentAfterDays')}
         errors={errors}
         extra={{ min: '1', max: '365', inputmode: 'numeric' }}
       />

@@ -53,7 +53,8 @@ export const en = {
   'regions.timeZoneInvalid': 'Enter an IANA time zone such as Asia/Shanghai.',
   'regions.clockInvalid': 'Enter a time as HH:MM.',
   'regions.hoursInvalid': 'Give both times, the start before the end.',
-  'regions.silentAfterDays': 'Remind owners of a customer after this many days without contact',
+  'regions.silentAfterDays':
+    'Remind owners of a customer after this many days without contact (empty: 30)',
   'regions.silentAfterDaysInvalid': 'Enter a number of days from 1 to 365.',
   'cities.title': 'Cities',
   'cities.empty': 'No cities yet.',
