@@ -1,5 +1,6 @@
 ALTER TABLE `regions` ADD `silent_after_days` integer DEFAULT 30 NOT NULL;--> statement-breakpoint
 CREATE INDEX `leads_customer_idx` ON `leads` (`customer_id`);--> statement-breakpoint
+CREATE INDEX `visits_region_commitment_idx` ON `visits` (`region_id`,`commitment_due_at`);--> statement-breakpoint
 CREATE TABLE `silent_customer_reminders` (
 	`customer_id` text NOT NULL,
 	`last_interaction_at` integer NOT NULL,

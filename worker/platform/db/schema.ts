@@ -412,6 +412,8 @@ export const visits = sqliteTable(
     index('visits_rep_time_idx').on(t.repId, t.visitedAt),
     index('visits_city_time_idx').on(t.cityId, t.visitedAt),
     index('visits_region_time_idx').on(t.regionId, t.visitedAt),
+    // Commitments coming due in a region: the hourly nudges and the morning digest.
+    index('visits_region_commitment_idx').on(t.regionId, t.commitmentDueAt),
   ],
 );
 
