@@ -120,10 +120,14 @@ beforeAll(async () => {
 describe('the morning digest', () => {
   it("goes out at a UTC+8 region's 09:00 (01:00 UTC) with that local day's follow-ups, once", async () => {
     const sg = await region('sg', 'Asia/Singapore', '09:00');
-    // A personal chat route: the digest also goes out through it.
+    // A personal chat route: the digest also goes out through it; not through the region's group chat.
     await exec(
       "INSERT INTO notification_routes (id, name, user_id, channel, url, created_at) VALUES ('route_sg1', 'my robot', ?, 'slack', 'https://hooks.example.com/x', 0)",
       sg.rep,
+    );
+    await exec(
+      "INSERT INTO notification_routes (id, name, region_id, channel, url, created_at) VALUES ('route_sg_group', 'team group', ?, 'dingtalk', 'https://oapi.example.com/robot', 0)",
+      sg.regionId,
     );
     const at = Date.UTC(2026, 11, 1, 1); // 2026-12-01 09:00 in Singapore
     await customer('sg_overdue', sg, sg.rep, { nextFollowUpAt: at - 2 * DAY });

@@ -53,6 +53,8 @@ export async function runDueSoonNudges(env: Env, run: RegionRun): Promise<RunOut
       ),
       dedupeKey: `nudge:${item.kind}:${item.itemId}:${item.dueAt}`,
       now: run.at,
+      // The person's own routes only: one rep's list is no message for the region's group chat.
+      personalOnly: true,
     });
   });
   return { rowsTouched: await inBatches(db, statements), errors: 0 };

@@ -80,6 +80,8 @@ export async function runMorningDigest(env: Env, run: RegionRun): Promise<RunOut
       ),
       dedupeKey: `digest:${rep.id}:${run.day}`,
       now: run.at,
+      // The person's own routes only: one rep's list is no message for the region's group chat.
+      personalOnly: true,
     });
   });
   return { rowsTouched: await inBatches(db, statements), errors: 0 };

@@ -116,6 +116,8 @@ export async function runSilentCustomerReminders(env: Env, run: RegionRun): Prom
       ),
       dedupeKey: `silent:${ownerId}:${run.day}`,
       now: run.at,
+      // The person's own routes only: one rep's list is no message for the region's group chat.
+      personalOnly: true,
     });
   });
   return {
