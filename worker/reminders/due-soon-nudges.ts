@@ -14,7 +14,7 @@ import { dueItems, regionForRun, regionReps } from './due-items';
 import { inEachLocale, itemLine } from './item-lines';
 import { isWorkingHour, nudgeWindow } from './rules';
 
-/** More than this many items of a kind due within one hour for one rep are not nudged one by one. */
+/** At most this many nudges of a kind per rep and hour; any more are on the Today page anyway. */
 const NUDGES_PER_REP = 20;
 
 export async function runDueSoonNudges(env: Env, run: RegionRun): Promise<RunOutcome> {
@@ -53,7 +53,7 @@ export async function runDueSoonNudges(env: Env, run: RegionRun): Promise<RunOut
       ),
       dedupeKey: `nudge:${item.kind}:${item.itemId}:${item.dueAt}`,
       now: run.at,
-      // The person's own routes only: one rep's list is no message for the region's group chat.
+      // The person's own routes only: one rep's reminder is no message for the region's group chat.
       personalOnly: true,
     });
   });

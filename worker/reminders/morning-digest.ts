@@ -1,7 +1,7 @@
 /**
  * The morning digest (docs/rules.md#reminders): at the start of the region's working day, each
  * active rep with anything due today or overdue gets one message, in the app and through their
- * routes, counting it and naming the first few items, linking to the Today page. Keyed
+ * own routes, counting it and naming the first few items, linking to the Today page. Keyed
  * `digest:<rep>:<day>`, so a second run of the day adds nothing.
  */
 import type { RegionRun, RunOutcome } from '../../queues/region-run';

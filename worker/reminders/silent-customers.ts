@@ -116,7 +116,7 @@ export async function runSilentCustomerReminders(env: Env, run: RegionRun): Prom
       ),
       dedupeKey: `silent:${ownerId}:${run.day}`,
       now: run.at,
-      // The person's own routes only: one rep's list is no message for the region's group chat.
+      // The owner's own routes only: one rep's list is no message for the region's group chat.
       personalOnly: true,
     });
   });
