@@ -101,6 +101,24 @@ describe('admin: regions', () => {
       after: { timeZone: 'Asia/Shanghai' },
     });
   });
+
+  it('sets how many quiet days make a customer silent, 30 unless changed, and refuses nonsense', async () => {
+    const row = (await region('SW'))!;
+    const page = await (await admin.get(`/admin/regions/${row.id}`)).text();
+    expect(page).toMatch(/name="silentAfterDays" type="number" value="30"/);
+    const refused = await admin.post(`/admin/regions/${row.id}`, {
+      ...southWest,
+      silentAfterDays: '0',
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Enter a number of days from 1 to 365.');
+    const saved = await admin.post(`/admin/regions/${row.id}`, {
+      ...southWest,
+      silentAfterDays: '45',
+    });
+    expect(saved.status).toBe(303);
+    expect((await region('SW'))!.silent_after_days).toBe(45);
+  });
 });
 
 describe('admin: cities', () => {

@@ -41,6 +41,7 @@ describe('migrations', () => {
       'regions',
       'reports',
       'sessions',
+      'silent_customer_reminders',
       'stage_gates',
       'task_templates',
       'tasks',

@@ -8,6 +8,7 @@ import { acceptSocket, answerClose, broadcast } from './sockets';
 import type { TimerKind } from './timer-kinds';
 import { applyWallEvent } from './wall-events';
 import {
+  cancel,
   claim,
   complete,
   reassign,
@@ -106,7 +107,7 @@ export class RegionWall extends DurableObject<Env> {
           kind: 'task_overdue',
           subjectId: task.id,
           anchorAt: task.dueAt,
-          ownerId: null,
+          ownerId: task.claimedBy ?? null,
           title: task.title,
           titleZh: task.titleZh ?? null,
         });
@@ -160,6 +161,14 @@ export class RegionWall extends DurableObject<Env> {
             : release(current, actor, now),
         ),
       );
+    return results;
+  }
+
+  /** Takes tasks off the wall (their reason is gone), each its own transaction and event. */
+  async cancelTasks(taskIds: string[], actor: WallActor, now: number): Promise<WallResult[]> {
+    const results: WallResult[] = [];
+    for (const taskId of taskIds)
+      results.push(await this.act(taskId, (task) => cancel(task, actor, now)));
     return results;
   }
 
@@ -325,8 +334,9 @@ export class RegionWall extends DurableObject<Env> {
         actorId: event.actorId,
         task,
       });
-      // A finished task has nothing left to be overdue for.
-      if (task.status === 'done') this.store.deleteTimer('task_overdue', task.id);
+      // A finished or cancelled task has nothing left to be overdue for.
+      if (task.status === 'done' || task.status === 'cancelled')
+        this.store.deleteTimer('task_overdue', task.id);
     });
     broadcast(this.ctx, task.cityId, { type: 'changed', cityId: task.cityId });
     this.ctx.waitUntil(this.flush().then(() => this.armAlarm()));

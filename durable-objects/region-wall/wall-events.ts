@@ -23,6 +23,7 @@ import { inboxAndRoutes } from '../../worker/notifications/routing';
 import { translator, type MessageKey } from '../../worker/platform/i18n';
 import { keyedMessage } from '../../worker/notifications/message';
 import type { TaskEvidence } from './escalation-rules';
+import type { TaskEventKind } from './wall-rules';
 import { TIMER_KINDS, type EscalationKind, type TimerKind } from './timer-kinds';
 
 type TaskSnapshot = {
@@ -50,7 +51,7 @@ type Notify = ('manager' | 'director')[];
 export type WallEvent =
   | {
       eventId: string;
-      kind: 'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed';
+      kind: TaskEventKind;
       occurredAt: number;
       actorId: string;
       task: TaskSnapshot;

@@ -35,7 +35,10 @@ export type NewWallTask = Pick<
   WallTask,
   'id' | 'cityId' | 'title' | 'description' | 'dueAt' | 'evidenceRequired'
 > &
-  Partial<Pick<WallTask, 'titleZh' | 'descriptionZh'>>;
+  // A task made for one rep (a revisit after delivery) arrives already claimed by them.
+  Partial<
+    Pick<WallTask, 'titleZh' | 'descriptionZh' | 'claimedBy' | 'claimedByName' | 'claimedAt'>
+  >;
 export type WallActor = { id: string; name: string; role: string; cityId: string | null };
 
 /** A leaver's claimed task goes to their successor only if the successor can hold it: a rep of its city. */
@@ -51,7 +54,8 @@ export type WallRefusal =
 /** What callers of the object get back. */
 export type WallResult = { ok: true; task: WallTask } | WallRefusal;
 
-export type TaskEventKind = 'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed';
+export type TaskEventKind =
+  'task.claimed' | 'task.released' | 'task.reassigned' | 'task.completed' | 'task.cancelled';
 export type TaskChangeEvent = { kind: TaskEventKind; actorId: string; occurredAt: number };
 
 /** A rule's verdict: the task after the action and its event (null: a retry that changes nothing). */
@@ -104,6 +108,14 @@ export function release(task: WallTask | null, actor: WallActor, now: number): W
     actor,
     now,
   );
+}
+
+/** Work that lost its reason (a revisit of an archived order) leaves the wall; finished work stays. */
+export function cancel(task: WallTask | null, actor: WallActor, now: number): WallChange {
+  if (!task) return { ok: false, code: 'not_found' };
+  if (task.status === 'cancelled') return { ok: true, task, event: null };
+  if (task.status === 'done') return { ok: false, code: 'not_claimable', task };
+  return changed(task, { status: 'cancelled' }, 'task.cancelled', actor, now);
 }
 
 /** A manager gives a task (open or claimed) to a rep of its city. */

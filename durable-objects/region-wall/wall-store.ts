@@ -168,7 +168,7 @@ export class WallStore {
   addPublished(task: NewWallTask): boolean {
     return (
       this.sql.exec(
-        `INSERT OR IGNORE INTO wall_tasks (id, city_id, title, description, title_zh, description_zh, due_at, status, evidence_required) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+        `INSERT OR IGNORE INTO wall_tasks (id, city_id, title, description, title_zh, description_zh, due_at, status, claimed_by, claimed_by_name, claimed_at, evidence_required) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         task.id,
         task.cityId,
         task.title,
@@ -176,6 +176,10 @@ export class WallStore {
         task.titleZh ?? null,
         task.descriptionZh ?? null,
         task.dueAt,
+        task.claimedBy ? 'claimed' : 'open',
+        task.claimedBy ?? null,
+        task.claimedByName ?? null,
+        task.claimedAt ?? null,
         JSON.stringify(task.evidenceRequired),
       ).rowsWritten > 0
     );

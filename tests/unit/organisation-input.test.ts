@@ -34,7 +34,31 @@ describe('region rules', () => {
       workEnd: '',
       defaultLocale: '',
     });
-    expect(parsed).toMatchObject({ code: 'EAST-2', workStart: null, defaultLocale: null });
+    expect(parsed).toMatchObject({
+      code: 'EAST-2',
+      workStart: null,
+      defaultLocale: null,
+      silentAfterDays: 30,
+    });
+  });
+
+  it('takes the silent-customer threshold in whole days from 1 to 365', () => {
+    const region = {
+      code: 'E',
+      name: 'East',
+      nameZh: '华东',
+      timeZone: 'Asia/Shanghai',
+      workStart: '',
+      workEnd: '',
+      defaultLocale: '',
+    };
+    expect(regionForm.parse({ ...region, silentAfterDays: ' 45 ' }).silentAfterDays).toBe(45);
+    for (const bad of ['0', '366', '7.5', 'soon']) {
+      const result = regionForm.safeParse({ ...region, silentAfterDays: bad });
+      expect(result.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+        [['silentAfterDays'], 'regions.silentAfterDaysInvalid'],
+      ]);
+    }
   });
 });
 

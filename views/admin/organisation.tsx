@@ -41,6 +41,14 @@ function RegionFields({ value, errors }: { value: (field: string) => string; err
         value={value('defaultLocale')}
         errors={errors}
       />
+      <Field
+        name="silentAfterDays"
+        label="regions.silentAfterDays"
+        type="number"
+        value={value('silentAfterDays')}
+        errors={errors}
+        extra={{ min: '1', max: '365', inputmode: 'numeric' }}
+      />
     </>
   );
 }

@@ -21,6 +21,12 @@ export function subjectHref(
       return `/deals/${id}`;
     case 'stale_deals':
       return '/deals/stale';
+    case 'today':
+      return can('workAsRep') ? '/rep/today' : null;
+    case 'customer':
+      return `/customers/${id}`;
+    case 'customers':
+      return '/customers';
     case 'lead':
       return can('workAsRep') ? `/rep/inbox#lead-${id}` : `/leads/${id}`;
     case 'escalation':

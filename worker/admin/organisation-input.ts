@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../platform/db/schema';
+import { SILENT_AFTER_DAYS } from '../reminders/rules';
 
 /** Whether the runtime knows this IANA time zone (e.g. `Asia/Shanghai`); offsets and abbreviations are refused. */
 export function isTimeZone(zone: string): boolean {
@@ -25,6 +26,20 @@ const optionalClock = z
   .transform((value) => value || null)
   .refine((value) => value === null || clock.test(value), 'regions.clockInvalid');
 
+const silentDaysInvalid = 'regions.silentAfterDaysInvalid';
+/** Days without contact before the owner hears of a customer; empty is the default (docs/rules.md#silent-customers). */
+const silentAfterDays = z.preprocess(
+  (value) =>
+    value === undefined || (typeof value === 'string' && value.trim() === '')
+      ? SILENT_AFTER_DAYS
+      : value,
+  z.coerce
+    .number({ message: silentDaysInvalid })
+    .int(silentDaysInvalid)
+    .min(1, silentDaysInvalid)
+    .max(365, silentDaysInvalid),
+);
+
 /** A region as typed in the admin form; messages are catalogue keys. */
 export const regionForm = z
   .object({
@@ -39,6 +54,7 @@ export const regionForm = z
     workStart: optionalClock,
     workEnd: optionalClock,
     defaultLocale: z.enum(['', ...LOCALES]).transform((value) => (value === '' ? null : value)),
+    silentAfterDays,
   })
   .refine((form) => workingHoursValid(form.workStart, form.workEnd), {
     message: 'regions.hoursInvalid',

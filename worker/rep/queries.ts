@@ -35,15 +35,20 @@ export function endOfLocalDay(now: number, timeZone: string): number {
   return localDayRange(localDay(now, timeZone), timeZone).end;
 }
 
-const dueFollowUps = (rep: RepContext, dayEnd: number) =>
+/** A live customer's follow-up due before `before`: Today's list, the morning digest and nudges. */
+export const followUpDueBefore = (before: number) =>
   and(
-    eq(customers.ownerId, rep.userId),
     eq(customers.dormant, false),
     isNull(customers.archivedAt),
-    lt(customers.nextFollowUpAt, dayEnd),
+    lt(customers.nextFollowUpAt, before),
   );
+/** A claimed wall task due before `before`, whoever holds it. */
+export const claimedTaskDueBefore = (before: number) =>
+  and(eq(tasks.status, 'claimed'), lt(tasks.dueAt, before));
+const dueFollowUps = (rep: RepContext, dayEnd: number) =>
+  and(eq(customers.ownerId, rep.userId), followUpDueBefore(dayEnd));
 const dueClaimedTasks = (rep: RepContext, dayEnd: number) =>
-  and(eq(tasks.claimedBy, rep.userId), eq(tasks.status, 'claimed'), lt(tasks.dueAt, dayEnd));
+  and(eq(tasks.claimedBy, rep.userId), claimedTaskDueBefore(dayEnd));
 const expiringContracts = (rep: RepContext) =>
   and(
     eq(contracts.ownerId, rep.userId),

@@ -91,6 +91,8 @@ export const regions = sqliteTable('regions', {
   workEnd: text('work_end'),
   /** The language new users of the region start with. */
   defaultLocale: text('default_locale', { enum: LOCALES }),
+  /** Days without any interaction after which the owner is reminded of a customer (docs/rules.md#silent-customers). */
+  silentAfterDays: integer('silent_after_days').notNull().default(30),
 });
 
 /** Per-region figures the health score compares against; refreshed by the nightly job. */
@@ -410,6 +412,8 @@ export const visits = sqliteTable(
     index('visits_rep_time_idx').on(t.repId, t.visitedAt),
     index('visits_city_time_idx').on(t.cityId, t.visitedAt),
     index('visits_region_time_idx').on(t.regionId, t.visitedAt),
+    // Commitments coming due in a region: the hourly nudges and the morning digest.
+    index('visits_region_commitment_idx').on(t.regionId, t.commitmentDueAt),
   ],
 );
 
@@ -446,6 +450,8 @@ export const leads = sqliteTable(
     index('leads_region_created_idx').on(t.regionId, t.createdAt),
     index('leads_phone_idx').on(t.phone),
     index('leads_email_idx').on(t.email),
+    // A customer's last interaction (silent-customer reminders) reads its leads' touches.
+    index('leads_customer_idx').on(t.customerId),
   ],
 );
 
@@ -972,6 +978,33 @@ export const keywordRules = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('keyword_rules_keyword_idx').on(t.keyword)],
+);
+
+/**
+ * One row per customer and silent stretch its owner was reminded of (keyed by the customer's last
+ * interaction), so a stretch is reminded of once however often the job runs.
+ */
+export const silentCustomerReminders = sqliteTable(
+  'silent_customer_reminders',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    lastInteractionAt: integer('last_interaction_at').notNull(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    /** The region-local day of the run that noticed the silence: the owner's message of that day lists it. */
+    day: text('day').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.lastInteractionAt] }),
+    index('silent_customer_reminders_region_day_idx').on(t.regionId, t.day, t.ownerId),
+  ],
 );
 
 /** Chat messages from a known customer, shown on the customer's timeline. */

@@ -55,6 +55,9 @@ export const en = {
   'regions.timeZoneInvalid': 'Enter an IANA time zone such as Asia/Shanghai.',
   'regions.clockInvalid': 'Enter a time as HH:MM.',
   'regions.hoursInvalid': 'Give both times, the start before the end.',
+  'regions.silentAfterDays':
+    'Remind owners of a customer after this many days without contact (empty: 30)',
+  'regions.silentAfterDaysInvalid': 'Enter a number of days from 1 to 365.',
   'cities.title': 'Cities',
   'cities.empty': 'No cities yet.',
   'cities.name': 'City',
@@ -853,6 +856,22 @@ export const en = {
   'reminder.stale_deal': 'Deal without progress for 7 days',
   'reminder.staleDealDigest': '{count} deals without progress for 7 days',
   'reminder.staleDealDigestLine': '{deal} · due since {date}',
+  'reminder.digest.title':
+    'Your day: {count, plural, one {# follow-up or task} other {# follow-ups and tasks}} due',
+  'reminder.digest.counts': '{overdue} overdue · {today} due today',
+  'reminder.digest.more': '…and {count} more',
+  'reminder.digest.footer': 'Everything is on your Today page.',
+  'reminder.dueSoon.title': 'Due within the hour',
+  'reminder.item.line': '{item} · {due}',
+  'reminder.item.follow_up': 'Follow up with {customer}',
+  'reminder.item.commitment': 'Your promise to {customer}: {promise}',
+  'reminder.item.task': 'Task: {task}',
+  'reminder.silent.title':
+    '{count, plural, one {# customer has} other {# customers have}} had no contact for {days} days',
+  'reminder.silent.line': '{customer} · quiet since {date}',
+  'revisit.title': 'Customer-success revisit: {customer} ({days} days after delivery)',
+  'revisit.description':
+    'Visit the customer to see how the delivered order is working for them, and note what you learned.',
   'deals.staleTitle': 'Deals without progress',
   'deals.staleEmpty': 'No deal is waiting for progress.',
   'deals.dueSince': 'due since {date}',
