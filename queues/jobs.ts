@@ -4,6 +4,10 @@
  * (`WorkMessage`, messages.ts) is derived from this table. Each `run` tolerates redelivery.
  */
 import { runPointAwards } from '../worker/points/award';
+import { runDeliveryRevisits } from '../worker/reminders/delivery-revisits';
+import { runDueSoonNudges } from '../worker/reminders/due-soon-nudges';
+import { runMorningDigest } from '../worker/reminders/morning-digest';
+import { runSilentCustomerReminders } from '../worker/reminders/silent-customers';
 import { startVisitTimers } from '../worker/tasks/timers';
 import { deliverNotification, markNotificationFailed } from './deliver-notification';
 import { sendWork, type VisitTimers } from './messages';
@@ -41,6 +45,10 @@ const REGION_JOB_RUNS: Record<RegionJobName, RegionJobRun> = {
     return { rowsTouched: notificationIds.length, errors: 0 };
   },
   'points.award': runPointAwards,
+  'reminders.digest': runMorningDigest,
+  'reminders.due-soon': runDueSoonNudges,
+  'reminders.silent-customers': runSilentCustomerReminders,
+  'orders.delivery-revisits': runDeliveryRevisits,
 };
 
 type RegionJobPayload = Omit<RegionJobMessage, 'kind'>;

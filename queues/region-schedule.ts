@@ -5,10 +5,8 @@
  * (docs/rules.md#scheduled-jobs).
  */
 import { localDay, localDayRange, localHour } from '../worker/platform/time/zones';
+import { workStartHour, type WorkingHours } from '../worker/platform/time/working-hours';
 import type { RegionRun } from './region-run';
-
-/** A region without working hours of its own starts its day at the company's usual time. */
-export const COMPANY_WORK_START = '09:00';
 
 export type RegionJobTiming =
   /** Once a day at this local hour, for the local day just ended (nightly work). */
@@ -24,13 +22,19 @@ export const REGION_JOB_TIMING = {
   'report.deliver': { hour: 8, covers: 'dayEnded' },
   // docs/rules.md#points: the leaderboard is at most an hour behind.
   'points.award': { hour: 'every', covers: 'today' },
+  // docs/rules.md#reminders: the day's digest and silent customers when work starts; nudges
+  // hourly (each sends nothing outside working hours); revisits after the day of a delivery.
+  'reminders.digest': { hour: 'workStart', covers: 'today' },
+  'reminders.due-soon': { hour: 'every', covers: 'today' },
+  'reminders.silent-customers': { hour: 'workStart', covers: 'today' },
+  'orders.delivery-revisits': { hour: 1, covers: 'dayEnded' },
 } as const satisfies Record<string, RegionJobTiming>;
 
 export type RegionJobName = keyof typeof REGION_JOB_TIMING;
 
 export const REGION_JOB_NAMES = Object.keys(REGION_JOB_TIMING) as RegionJobName[];
 
-export type ScheduledRegion = { id: string; timeZone: string; workStart: string | null };
+export type ScheduledRegion = { id: string; timeZone: string } & Pick<WorkingHours, 'workStart'>;
 
 /** A region job's message: the run, and which period of the job it is (a day, or a day's hour). */
 export type RegionJobMessage = { kind: RegionJobName } & RegionRun & {
@@ -43,10 +47,6 @@ const HOUR = 3_600_000;
 
 /** Widened, so that a table holding only one kind of timing today still reads every kind. */
 const timingOf = (job: RegionJobName): RegionJobTiming => REGION_JOB_TIMING[job];
-
-function workStartHour(region: ScheduledRegion): number {
-  return Number((region.workStart ?? COMPANY_WORK_START).slice(0, 2));
-}
 
 /** The run id for `/admin/jobs`: the same job, region and period always name the same run. */
 export function regionRunId(message: Pick<RegionJobMessage, 'kind' | 'regionId' | 'period'>) {

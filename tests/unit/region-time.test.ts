@@ -63,6 +63,22 @@ describe('region job schedule', () => {
     expect(kinds(shanghaiEight + 2 * HOUR)).toContain('report.deliver reg_west');
   });
 
+  it('starts the morning jobs at each region’s own working day, the company’s 09:00 by default', () => {
+    const shanghaiNine = Date.UTC(2026, 10, 24, 1); // 09:00 in Shanghai, 07:00 in Urumqi
+    expect(kinds(shanghaiNine)).toEqual(
+      expect.arrayContaining(['reminders.digest reg_east', 'reminders.silent-customers reg_east']),
+    );
+    expect(kinds(shanghaiNine)).not.toContain('reminders.digest reg_west');
+    // West starts at 10:30: its digest goes out in the 10:00 hour, Urumqi time (04:00 UTC).
+    expect(kinds(Date.UTC(2026, 10, 24, 4))).toContain('reminders.digest reg_west');
+  });
+
+  it('runs the hourly jobs every hour, one run per region and hour', () => {
+    const at = Date.UTC(2026, 10, 24, 5);
+    const hourly = dueRegionJobs(regions, at).filter((m) => m.kind === 'reminders.due-soon');
+    expect(hourly.map((m) => m.period)).toEqual(['2026-11-24T13', '2026-11-24T11']);
+  });
+
   it('names each run by job, region and period, so a second cron names the same run', () => {
     const at = Date.UTC(2026, 10, 24, 0);
     const first = dueRegionJobs(regions, at).map(regionRunId);

@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { isWorkingHour, workStartHour } from '../../worker/platform/time/working-hours';
 import {
-  isWorkingHour,
   nudgeWindow,
   previewOf,
   revisitDeliveryWindow,
   revisitDueAt,
   revisitTaskId,
   silentBefore,
-  workStartHour,
 } from '../../worker/reminders/rules';
 
 const DAY = 86_400_000;
 
 describe('reminder rules', () => {
   it("start the morning digest at the working day's first hour, the company's 09:00 by default", () => {
-    expect(workStartHour({ workStart: '08:30', workEnd: '17:00' })).toBe(8);
-    expect(workStartHour({ workStart: null, workEnd: null })).toBe(9);
+    expect(workStartHour({ workStart: '08:30' })).toBe(8);
+    expect(workStartHour({ workStart: null })).toBe(9);
   });
 
   it('nudge only in working hours: from the start hour up to, not including, the end', () => {

@@ -12,7 +12,8 @@ import { localHour } from '../platform/time/zones';
 import { inBatches } from './batches';
 import { dueItems, regionForRun, regionReps } from './due-items';
 import { inEachLocale, itemLine } from './item-lines';
-import { isWorkingHour, nudgeWindow } from './rules';
+import { isWorkingHour } from '../platform/time/working-hours';
+import { nudgeWindow } from './rules';
 
 /** At most this many nudges of a kind per rep and hour; any more are on the Today page anyway. */
 const NUDGES_PER_REP = 20;
