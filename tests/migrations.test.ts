@@ -18,6 +18,13 @@ describe('migrations', () => {
       'contract_expiry_alerts',
       'contracts',
       'customer_messages',
+      // Customer search (FTS5) and the tables SQLite keeps for it.
+      'customer_search',
+      'customer_search_config',
+      'customer_search_content',
+      'customer_search_data',
+      'customer_search_docsize',
+      'customer_search_idx',
       'customers',
       'deal_documents',
       'deal_stage_history',

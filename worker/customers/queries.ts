@@ -29,6 +29,7 @@ import {
   type Viewer,
 } from '../platform/access/policy';
 import { decisionChainCoverage } from './decision-chain';
+import { customerSearch, joinedToCustomer, matches, searchTerms } from './search-index';
 import { timelinePage, timelineQueries, type TimelineRows } from './timeline';
 import type { TimelineCursor } from './timeline-page';
 
@@ -70,6 +71,36 @@ function likePattern(column: SQLiteColumn, prefix: string, text: string, suffix:
   return sql`${column} like ${prefix + escaped + suffix} escape '\\'`;
 }
 
+const customerListColumns = {
+  id: customers.id,
+  name: customers.name,
+  grade: customers.grade,
+  lifecycleStage: customers.lifecycleStage,
+  healthScore: customers.healthScore,
+  nextFollowUpAt: customers.nextFollowUpAt,
+  lastTouchAt: customers.lastTouchAt,
+  cityName: aliased(cities.name, 'city_name'),
+  cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
+};
+
+/** The best matches of the search index within the viewer's scope, most relevant first. */
+export function searchCustomers(
+  db: Database,
+  viewer: Viewer,
+  terms: string,
+  live: SQL,
+  limit: number,
+) {
+  return db
+    .select(customerListColumns)
+    .from(customerSearch)
+    .innerJoin(customers, joinedToCustomer)
+    .innerJoin(cities, eq(cities.id, customers.cityId))
+    .where(and(matches(terms), inScope(viewer, 'customers'), live))
+    .orderBy(asc(customerSearch.rank), asc(customers.id))
+    .limit(limit);
+}
+
 export async function listCustomers(
   db: Database,
   viewer: Viewer,
@@ -82,57 +113,53 @@ export async function listCustomers(
   },
 ) {
   const query = options.query?.trim();
-  // Name anywhere, phone from its start, or the city's name in either language. The scope
-  // condition comes first in the index, so a search reads only the viewer's own customers.
-  const search = query
-    ? or(
-        likePattern(customers.name, '%', query, '%'),
-        likePattern(customers.phone, '', query, '%'),
-        inArray(
-          customers.cityId,
-          db
-            .select({ id: cities.id })
-            .from(cities)
-            .where(
-              or(
-                likePattern(cities.name, '', query, '%'),
-                likePattern(cities.nameZh, '', query, '%'),
+  const terms = query ? searchTerms(query) : null;
+  // Three characters or more: the search index, best matches first (one page: refine to narrow).
+  // Shorter: name anywhere, phone from its start, or the city's name in either language, read
+  // within the viewer's scope (its condition leads the index).
+  const shortSearch =
+    query && !terms
+      ? or(
+          likePattern(customers.name, '%', query, '%'),
+          likePattern(customers.phone, '', query, '%'),
+          inArray(
+            customers.cityId,
+            db
+              .select({ id: cities.id })
+              .from(cities)
+              .where(
+                or(
+                  likePattern(cities.name, '', query, '%'),
+                  likePattern(cities.nameZh, '', query, '%'),
+                ),
               ),
-            ),
-        ),
-      )
-    : undefined;
+          ),
+        )
+      : undefined;
+  const live = options.archived ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt);
   // A batch of one, so the header's unread count can ride along (platform/db/ride-along.ts).
-  const [rows] = await db.batch([
-    db
-      .select({
-        id: customers.id,
-        name: customers.name,
-        grade: customers.grade,
-        lifecycleStage: customers.lifecycleStage,
-        healthScore: customers.healthScore,
-        nextFollowUpAt: customers.nextFollowUpAt,
-        lastTouchAt: customers.lastTouchAt,
-        cityName: aliased(cities.name, 'city_name'),
-        cityNameZh: aliased(cities.nameZh, 'city_name_zh'),
-      })
-      .from(customers)
-      .innerJoin(cities, eq(cities.id, customers.cityId))
-      .where(
-        and(
-          inScope(viewer, 'customers'),
-          options.archived ? isNotNull(customers.archivedAt) : isNull(customers.archivedAt),
-          search,
-          options.cursor ? after(options.cursor) : undefined,
-        ),
-      )
-      .orderBy(
-        sql`${customers.nextFollowUpAt} is null`,
-        asc(customers.nextFollowUpAt),
-        asc(customers.id),
-      )
-      .limit(options.limit + 1),
-  ]);
+  const [rows] = terms
+    ? await db.batch([searchCustomers(db, viewer, terms, live, options.limit)])
+    : await db.batch([
+        db
+          .select(customerListColumns)
+          .from(customers)
+          .innerJoin(cities, eq(cities.id, customers.cityId))
+          .where(
+            and(
+              inScope(viewer, 'customers'),
+              live,
+              shortSearch,
+              options.cursor ? after(options.cursor) : undefined,
+            ),
+          )
+          .orderBy(
+            sql`${customers.nextFollowUpAt} is null`,
+            asc(customers.nextFollowUpAt),
+            asc(customers.id),
+          )
+          .limit(options.limit + 1),
+      ]);
   const items = rows
     .slice(0, options.limit)
     .map((row) => ({ ...row, healthBand: storedHealthBand(row.healthScore) }));
