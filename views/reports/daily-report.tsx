@@ -1,16 +1,15 @@
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import type { MessageKey } from '../../worker/platform/i18n';
-import type { DailyReport } from '../../worker/reports/daily-report';
-import { breakdownLabel, FIGURE_ROWS } from '../../worker/reports/report-labels';
-import { changeOf, type Compared } from '../../worker/reports/report-rules';
+import type { Breakdown, DailyReport } from '../../worker/reports/daily-report';
+import type { Compared } from '../../worker/reports/report-rules';
+import { breakdownLabel, FIGURE_ROWS } from './report-labels';
 
 const UNKNOWN = '—';
 
 export const shown = (value: number | null) => (value === null ? UNKNOWN : String(value));
 
-export function shownChange(figure: Compared): string {
-  const change = changeOf(figure);
+export function shownChange({ change }: Compared): string {
   if (change === null) return UNKNOWN;
   return change > 0 ? `+${change}` : String(change);
 }
@@ -45,7 +44,7 @@ function BreakdownTable({
   id: string;
   caption: MessageKey;
   keyHeading: MessageKey;
-  rows: { key: string; value: number | null; previous: number | null }[];
+  rows: Breakdown[];
   label: (key: string) => string;
 }) {
   const { t } = usePage();

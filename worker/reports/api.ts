@@ -7,20 +7,16 @@ import { documented } from '../platform/http/api-doc';
 import { HttpError } from '../platform/http/errors';
 import { validate } from '../platform/http/validate';
 import type { Breakdown } from './daily-report';
-import { FIGURE_ROWS } from './report-labels';
-import { changeOf, type Compared } from './report-rules';
-import { calendarDay, reportInScope } from './pages';
+import { calendarDay, reportInScope } from './report-in-scope';
+
+/** A split's rows with their key under a telling name (`reason`, `stage`, …). */
+const splits = (field: string, rows: Breakdown[]) =>
+  rows.map(({ key, ...figure }) => ({ [field]: key, ...figure }));
 
 const reportQuery = z.object({
   region: z.string().min(1).max(64).describe('Region id, e.g. `reg_east`'),
   date: z.string().min(1).max(10).describe('The region-local day, `YYYY-MM-DD`'),
 });
-
-const withChange = (figure: Compared) => ({ ...figure, change: changeOf(figure) });
-const splits = (
-  field: string,
-  rows: Breakdown[] | { key: string; value: number | null; previous: number | null }[],
-) => rows.map(({ key, ...figure }) => ({ [field]: key, ...withChange(figure) }));
 
 /** `/api/v1/reports`: a region's daily report, the same figures as its page and CSV. */
 export const reportApi = new Hono<AppEnv>().get(
@@ -52,9 +48,7 @@ export const reportApi = new Hono<AppEnv>().get(
       day: report.day,
       previousDay: report.previousDay,
       computedAt: report.computedAt,
-      figures: Object.fromEntries(
-        FIGURE_ROWS.map(([name]) => [name, withChange(report.totals[name])]),
-      ),
+      figures: report.totals,
       topLagReasons: splits('reason', report.topLagReasons),
       stageMoves: splits('stage', report.stageMoves),
       health: splits('band', report.health),

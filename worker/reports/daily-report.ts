@@ -18,7 +18,7 @@ import {
 import { ofLiveCustomer } from '../customers/live';
 import { localDayRange } from '../platform/time/zones';
 import { aciPercent } from '../visits/aci';
-import { median, percentOf, sameWeekdayLastWeek, type Compared } from './report-rules';
+import { compared, median, percentOf, sameWeekdayLastWeek, type Compared } from './report-rules';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -40,8 +40,8 @@ export type ReportTotals = {
   contractsExpiring: Compared;
 };
 
-/** A split of a figure (a lag reason, a stage, a health band) with last week's value. */
-export type Breakdown = { key: string; value: number; previous: number };
+/** A split of a figure (a lag reason, a stage, a health band, a city) with last week's value. */
+export type Breakdown = Compared & { key: string };
 
 export type DailyReport = {
   region: { id: string; name: string; nameZh: string; timeZone: string };
@@ -55,7 +55,7 @@ export type DailyReport = {
   topLagReasons: Breakdown[];
   stageMoves: Breakdown[];
   /** Customers by health band at the day's end; null figures when no snapshot was taken. */
-  health: { key: (typeof HEALTH_BANDS)[number]; value: number | null; previous: number | null }[];
+  health: Breakdown[];
   visitsByCity: Breakdown[];
 };
 
@@ -140,11 +140,12 @@ export async function readDailyReport(
   const total = (sumsOf: Sums, metric: RollupMetric) =>
     [...sumsOf].reduce((n, [key, value]) => (key.startsWith(`${metric}:`) ? n + value : n), 0);
   /** A figure on both days; a day without rollups is unknown (null), not zero. */
-  const compared = (figure: (sumsOf: Sums, which: string) => number | null): Compared => ({
-    value: known.has(day) ? figure(now, day) : null,
-    previous: known.has(previousDay) ? figure(before, previousDay) : null,
-  });
-  const metric = (name: RollupMetric) => compared((sumsOf) => total(sumsOf, name));
+  const onBothDays = (figure: (sumsOf: Sums, which: string) => number | null): Compared =>
+    compared(
+      known.has(day) ? figure(now, day) : null,
+      known.has(previousDay) ? figure(before, previousDay) : null,
+    );
+  const metric = (name: RollupMetric) => onBothDays((sumsOf) => total(sumsOf, name));
   const endOf = (which: string) => localDayRange(which, region.timeZone).end;
   const expiringAfter = (which: string) => {
     const end = endOf(which);
@@ -156,10 +157,10 @@ export async function readDailyReport(
   const totals: ReportTotals = {
     visits: metric('visits'),
     verifiedVisits: metric('visits_verified'),
-    verifiedPercent: compared((s) => percentOf(total(s, 'visits_verified'), total(s, 'visits'))),
+    verifiedPercent: onBothDays((s) => percentOf(total(s, 'visits_verified'), total(s, 'visits'))),
     newLeads: metric('leads_new'),
     firstResponses: metric('first_responses'),
-    medianFirstResponseMinutes: compared((_s, which) => {
+    medianFirstResponseMinutes: onBothDays((_s, which) => {
       const middle = median(responsesOf(which));
       return middle === null ? null : Math.round(middle / MINUTE);
     }),
@@ -167,18 +168,17 @@ export async function readDailyReport(
     tasksOverdue: metric('tasks_overdue'),
     dealsMoved: metric('stage_moves'),
     aciSample: metric('aci_sample'),
-    aciPercent: compared((s) =>
+    aciPercent: onBothDays((s) =>
       aciPercent(total(s, 'aci_sample'), total(s, 'aci_sample_consistent')),
     ),
     // Not history: the contracts table as it is, seen from each day's end.
-    contractsExpiring: { value: expiringAfter(day), previous: expiringAfter(previousDay) },
+    contractsExpiring: compared(expiringAfter(day), expiringAfter(previousDay)),
   };
 
   const splits = (name: RollupMetric, keys: readonly string[]): Breakdown[] =>
     keys.map((key) => ({
       key,
-      value: now.get(keyOf(name, key)) ?? 0,
-      previous: before.get(keyOf(name, key)) ?? 0,
+      ...compared(now.get(keyOf(name, key)) ?? 0, before.get(keyOf(name, key)) ?? 0),
     }));
   const lagReasons = [
     ...new Set(sums.filter((row) => row.metric === 'tasks_overdue').map((row) => row.dimension)),
@@ -194,19 +194,20 @@ export async function readDailyReport(
     computedAt: computed.find((row) => row.day === day)?.computedAt ?? null,
     totals,
     topLagReasons: splits('tasks_overdue', lagReasons)
-      .filter((row) => row.value > 0)
-      .sort((a, b) => b.value - a.value || a.key.localeCompare(b.key))
+      .filter((row) => row.value! > 0)
+      .sort((a, b) => b.value! - a.value! || a.key.localeCompare(b.key))
       .slice(0, TOP_LAG_REASONS),
-    stageMoves: splits('stage_moves', DEAL_STAGES).filter((row) => row.value + row.previous > 0),
+    stageMoves: splits('stage_moves', DEAL_STAGES).filter((row) => row.value! + row.previous! > 0),
     health: HEALTH_BANDS.map((band) => ({
       key: band,
-      value: healthKnown(now) ? (now.get(keyOf('customers_by_health', band)) ?? 0) : null,
-      previous: healthKnown(before) ? (before.get(keyOf('customers_by_health', band)) ?? 0) : null,
+      ...compared(
+        healthKnown(now) ? (now.get(keyOf('customers_by_health', band)) ?? 0) : null,
+        healthKnown(before) ? (before.get(keyOf('customers_by_health', band)) ?? 0) : null,
+      ),
     })),
     visitsByCity: cityRows.map((city) => ({
       key: city.id,
-      value: cityCount(day, city.id),
-      previous: cityCount(previousDay, city.id),
+      ...compared(cityCount(day, city.id), cityCount(previousDay, city.id)),
     })),
   };
 }

@@ -11,10 +11,9 @@ import { notFound } from '../platform/http/errors';
 import { validate } from '../platform/http/validate';
 import { ReportsPage } from '../../views/reports/reports';
 import { DailyReportPage } from '../../views/reports/daily-report';
-import { readDailyReport } from './daily-report';
+import { calendarDay, reportInScope } from './report-in-scope';
 import { dailyReportCsv } from './report-csv';
 import { reportPath } from '../../queues/nightly-report';
-import { shiftDay } from './report-rules';
 
 const ARCHIVE_PAGE_SIZE = 30;
 
@@ -23,24 +22,6 @@ const watchersOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (!can(currentUser(c), 'watchRegionWall')) throw notFound();
   return next();
 });
-
-/** A real calendar day `YYYY-MM-DD` (not 2026-02-30), else null. */
-export function calendarDay(text: string): string | null {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && shiftDay(text, 0) === text ? text : null;
-}
-
-/** The report of a region's day the reader may see, or 404 (out of scope, unknown, not built). */
-export async function reportInScope(c: Context<AppEnv>, regionId: string, day: string | null) {
-  if (!day) throw notFound();
-  const report = await readDailyReport(
-    c.var.db,
-    regionId,
-    day,
-    regionsInScope(currentUser(c), 'tasks', regions.id),
-  );
-  if (!report?.computedAt) throw notFound();
-  return report;
-}
 
 /**
  * `/reports`: the archive of daily reports (a manager's region, every region for the director),

@@ -1,9 +1,9 @@
 /** The daily report as CSV (the figures of the page, in the reader's language). */
 import { CSV_BOM, csvRow } from '../exports/csv';
 import type { Translate } from '../platform/i18n';
-import { changeOf, type Compared } from './report-rules';
+import type { Compared } from './report-rules';
 import type { DailyReport } from './daily-report';
-import { breakdownLabel, FIGURE_ROWS } from './report-labels';
+import { breakdownLabel, FIGURE_ROWS } from '../../views/reports/report-labels';
 
 export function dailyReportCsv(
   report: DailyReport,
@@ -11,7 +11,7 @@ export function dailyReportCsv(
   cityName: (id: string) => string,
 ) {
   const line = (section: string, name: string, figure: Compared) =>
-    csvRow([section, name, figure.value, figure.previous, changeOf(figure)]);
+    csvRow([section, name, figure.value, figure.previous, figure.change]);
   return [
     CSV_BOM,
     csvRow([

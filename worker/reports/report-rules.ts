@@ -73,10 +73,12 @@ export function median(ascending: readonly number[]): number | null {
   return n % 2 === 1 ? ascending[middle]! : (ascending[middle]! + ascending[middle + 1]!) / 2;
 }
 
-/** A figure and its value on the same weekday last week (null: not known that day). */
-export type Compared = { value: number | null; previous: number | null };
+/**
+ * A figure, its value on the same weekday last week (null: not known that day) and the change,
+ * null when either side is unknown.
+ */
+export type Compared = { value: number | null; previous: number | null; change: number | null };
 
-/** The change against last week, or null when either side is unknown. */
-export function changeOf(figure: Compared): number | null {
-  return figure.value === null || figure.previous === null ? null : figure.value - figure.previous;
+export function compared(value: number | null, previous: number | null): Compared {
+  return { value, previous, change: value === null || previous === null ? null : value - previous };
 }

@@ -1,6 +1,6 @@
 /** What the daily report's rows are called: the page, the CSV and the JSON share these names. */
-import type { MessageKey, Translate } from '../platform/i18n';
-import type { ReportTotals } from './daily-report';
+import type { MessageKey, Translate } from '../../worker/platform/i18n';
+import type { ReportTotals } from '../../worker/reports/daily-report';
 
 /** The rows of the figures table, in reading order; the CSV and the JSON use the same names. */
 export const FIGURE_ROWS: [keyof ReportTotals, MessageKey][] = [
