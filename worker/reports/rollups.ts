@@ -91,13 +91,20 @@ FROM d JOIN tasks t ON t.region_id = ?1 AND t.status != 'cancelled'
   AND (t.completed_at IS NULL OR t.completed_at >= d.end_at)
 GROUP BY d.day, t.city_id, t.claimed_by, t.lag_reason`;
 
-/** Deals moved between stages that day (not their creation), by the stage reached. */
-const STAGE_MOVES = `WITH ${DAYS}
+/**
+ * Deals moved between stages that day (not their creation), by the stage reached. Read from the
+ * region's deals through the history's (deal, time) index over the whole period, then placed in
+ * their day (CROSS JOIN keeps that order: the history has no index on time alone).
+ */
+const STAGE_MOVES = `WITH ${DAYS.replace('d AS (', 'd AS MATERIALIZED (')},
+period AS (SELECT min(start_at) AS start_at, max(end_at) AS end_at FROM d)
 INSERT INTO daily_rollups (region_id, day, metric, city_id, rep_id, dimension, value)
 SELECT ?1, d.day, 'stage_moves', deal.city_id, deal.owner_id, h.to_stage, count(*)
-FROM d JOIN deal_stage_history h ON h.changed_at >= d.start_at AND h.changed_at < d.end_at
+FROM period CROSS JOIN deals deal CROSS JOIN deal_stage_history h CROSS JOIN d
+WHERE deal.region_id = ?1 AND deal.archived_at IS NULL
+  AND h.deal_id = deal.id AND h.changed_at >= period.start_at AND h.changed_at < period.end_at
   AND h.from_stage IS NOT NULL
-JOIN deals deal ON deal.id = h.deal_id AND deal.region_id = ?1 AND deal.archived_at IS NULL
+  AND h.changed_at >= d.start_at AND h.changed_at < d.end_at
 GROUP BY d.day, deal.city_id, deal.owner_id, h.to_stage`;
 
 /**
