@@ -4,6 +4,7 @@
  * and 500,000 visits) in wrangler's local D1: wall time and D1 statements of each step, for the
  * day just ended. A step is one entry of STEPS; add a job there to measure it too.
  * `--persist DIR` keeps (or reuses) the seeded storage, so a second run skips the seeding.
+ * Last, the rollup backfill of the region's past `--backfill-days` (what the seed and a recovery run).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { seedLocalDatabase } from '../seed';
 import type { SeedScale } from '../seed/generate';
 import { localDay } from '../../worker/platform/time/zones';
 import { shiftDay } from '../../worker/reports/report-rules';
-import { runNightlyRollups } from '../../worker/reports/rollups';
+import { backfillRollups, runNightlyRollups } from '../../worker/reports/rollups';
 import { buildNightlyReport } from '../../queues/nightly-report';
 import type { RegionRun, RunOutcome } from '../../queues/region-run';
 import { DEFAULT_SEED } from './session';
@@ -88,6 +89,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: 'large' },
     region: { type: 'string', default: 'reg_east' },
     persist: { type: 'string' },
+    'backfill-days': { type: 'string', default: '365' },
   },
 });
 const scale = values.scale as SeedScale;
@@ -157,6 +159,23 @@ try {
       );
     }
     console.log(`${'total'.padEnd(28)} ${total.toFixed(0).padStart(9)}`);
+    const backfillDays = Number(values['backfill-days']);
+    if (backfillDays > 0) {
+      const { db, counter } = counting(env.DB);
+      const started = performance.now();
+      const rows = await backfillRollups(
+        { DB: db },
+        run.regionId,
+        shiftDay(run.day, 1 - backfillDays),
+        run.day,
+        at,
+      );
+      const ms = performance.now() - started;
+      console.log(
+        `\n${`backfill, ${backfillDays} days`.padEnd(28)} ${ms.toFixed(0).padStart(9)} ${String(counter.statements).padStart(11)} ` +
+          `${String(counter.roundTrips).padStart(12)} ${String(rows).padStart(7)}`,
+      );
+    }
   } finally {
     await dispose();
   }
