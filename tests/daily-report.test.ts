@@ -396,3 +396,34 @@ describe('rollup backfill', () => {
     expect(backfilled.length).toBeGreaterThan(10);
   });
 });
+
+describe('the archive', () => {
+  it('pages newest first: a manager sees their region, the director every region', async () => {
+    // 40 days of East reports and one West report.
+    for (let k = 0; k < 40; k++)
+      await run(
+        `INSERT INTO reports (id, region_id, kind, period_day, summary, status, created_at)
+         VALUES (?, 'reg_east', 'nightly', ?, '{"visits":${k}}', 'ready', 0)`,
+        `fxr_${k}`,
+        localDay(range(day).start - (k + 30) * DAY, ZONE),
+      );
+    await run(
+      `INSERT INTO reports (id, region_id, kind, period_day, summary, status, created_at)
+       VALUES ('fxr_west', 'reg_west', 'nightly', ?, '{}', 'ready', 0)`,
+      day,
+    );
+    const links = (html: string) =>
+      [...html.matchAll(/<a class="row-title" href="\/reports\/([^"]+)">/g)].map((m) => m[1]);
+    const first = await (await manager.get('/reports')).text();
+    expect(links(first)).toHaveLength(30);
+    expect(links(first)[0]).toBe(`reg_east/${localDay(range(day).start - 30 * DAY, ZONE)}`);
+    expect(links(first).every((link) => link!.startsWith('reg_east/'))).toBe(true);
+    expect(first).toContain('href="/reports?page=2" rel="next"');
+    const second = await (await manager.get('/reports?page=2')).text();
+    expect(links(second)).toHaveLength(10);
+    expect(second).toContain('href="/reports" rel="prev"');
+    expect(second).not.toContain('rel="next"');
+    const director = await signInAs('director@example.com');
+    expect(links(await (await director.get('/reports')).text())[0]).toBe(`reg_west/${day}`);
+  });
+});
