@@ -4,6 +4,7 @@
  * (`WorkMessage`, messages.ts) is derived from this table. Each `run` tolerates redelivery.
  */
 import { runPointAwards } from '../worker/points/award';
+import { runNightlyRollups } from '../worker/reports/rollups';
 import { runDeliveryRevisits } from '../worker/reminders/delivery-revisits';
 import { runDueSoonNudges } from '../worker/reminders/due-soon-nudges';
 import { runMorningDigest } from '../worker/reminders/morning-digest';
@@ -32,6 +33,7 @@ function job<Payload>(handlers: Job<Payload>): Job<Payload> {
  * `job_runs` for /admin/jobs, and each job tolerates being run twice for the same period.
  */
 const REGION_JOB_RUNS: Record<RegionJobName, RegionJobRun> = {
+  'rollups.nightly': runNightlyRollups,
   'report.build': async (env, run) => {
     await buildNightlyReport(env, run);
     return { rowsTouched: 1, errors: 0 };

@@ -17,7 +17,9 @@ export type RegionJobTiming =
   | { hour: 'every'; covers: 'today' };
 
 export const REGION_JOB_TIMING = {
-  // docs/rules.md#nightly-report: built after local midnight, delivered at 08:00.
+  // docs/rules.md#rollups and #nightly-report: the day's rollups at local midnight, the report
+  // built from them at 02:00 and delivered at 08:00.
+  'rollups.nightly': { hour: 0, covers: 'dayEnded' },
   'report.build': { hour: 2, covers: 'dayEnded' },
   'report.deliver': { hour: 8, covers: 'dayEnded' },
   // docs/rules.md#points: the leaderboard is at most an hour behind.

@@ -84,12 +84,15 @@ describe('/inbox: every role’s notifications', () => {
       const page = await browser.get('/inbox');
       expect(page.status).toBe(200);
       const items = inboxItems(await page.text());
-      const report = items.find((item) => item.title === `Nightly report for East, ${day}`);
+      const report = items.find((item) => item.title === `Daily report for East, ${day}`);
       expect(report, JSON.stringify(items)).toBeDefined();
       expect(report!.href).toBe(`/reports/${reportId}`);
       const opened = await browser.get(report!.href!);
-      expect(opened.status).toBe(200);
-      expect(await opened.text()).toContain(`East 华东 — nightly report for ${day}`);
+      expect(opened.headers.get('location')).toBe(`/reports/reg_east/${day}`);
+      const shown = await browser.get(opened.headers.get('location')!);
+      expect(/<h1>([^<]*)<\/h1>/.exec(await shown.text())?.[1]).toBe(
+        `East — daily report for ${day}`,
+      );
     });
   }
 
@@ -179,12 +182,12 @@ describe('/reports: the archive of nightly reports', () => {
       const page = await (await signInAs(email)).get('/reports');
       expect(page.status).toBe(200);
       expect(await page.text()).toContain(
-        `<a class="row-title" href="/reports/${reportId}">Nightly report for East, ${day}</a>`,
+        `<a class="row-title" href="/reports/reg_east/${day}">Daily report for East, ${day}</a>`,
       );
     }
     const west = await (await signInAs('manager.west@example.com')).get('/reports');
     expect(west.status).toBe(200);
-    expect(await west.text()).not.toContain(reportId);
+    expect(await west.text()).not.toContain('/reports/reg_east/');
   });
 
   it('does not exist for reps, business, legal and admin', async () => {
@@ -210,7 +213,7 @@ describe('notifications in the reader’s language', () => {
     await browser.post('/settings/locale', { locale: 'zh-CN', next: '/inbox' });
     const items = inboxItems(await (await browser.get('/inbox')).text());
     expect(items.map((item) => item.title)).toContain(`华东 ${day} 日报`);
-    expect(items.map((item) => item.title)).not.toContain(`Nightly report for East, ${day}`);
+    expect(items.map((item) => item.title)).not.toContain(`Daily report for East, ${day}`);
     await browser.post('/settings/locale', { locale: 'en', next: '/inbox' });
   });
 

@@ -6,6 +6,9 @@ import { getTableColumns, getTableName, is, SQL } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from '../../worker/platform/db/schema';
 import { hashPassword } from '../../worker/auth/password';
+import { backfillRollups } from '../../worker/reports/rollups';
+import { shiftDay } from '../../worker/reports/report-rules';
+import { localDay } from '../../worker/platform/time/zones';
 import { DEMO_PASSWORD, type SeedData } from './generate';
 
 const STATEMENTS_PER_BATCH = 20;
@@ -84,6 +87,9 @@ const TABLES_CHILD_FIRST = [
   'notifications',
   'escalations',
   'reports',
+  'daily_first_responses',
+  'daily_rollups',
+  'rollup_days',
   'audit_log',
   'idempotency_keys',
   'webhook_deliveries',
@@ -161,5 +167,25 @@ export async function writeSeed(
   }
   // Fresh statistics so the planner picks the indexes on the bulk-loaded tables.
   await d1.exec('PRAGMA optimize');
+  written.daily_rollups = await rollUpHistory(d1, data);
+  return written;
+}
+
+/** The daily rollups of the seeded history, up to yesterday, so reports have something to compare. */
+async function rollUpHistory(d1: D1Database, data: SeedData): Promise<number> {
+  const now = Date.now();
+  const firstVisits = data.customers.flatMap((c) => (c.firstVisitAt ? [c.firstVisitAt] : []));
+  const start = Math.min(now, ...firstVisits, ...data.leads.map((lead) => lead.createdAt));
+  let written = 0;
+  for (const region of data.regions) {
+    const yesterday = shiftDay(localDay(now, region.timeZone), -1);
+    written += await backfillRollups(
+      { DB: d1 },
+      region.id,
+      localDay(start, region.timeZone),
+      yesterday,
+      now,
+    );
+  }
   return written;
 }

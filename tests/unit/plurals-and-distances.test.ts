@@ -13,7 +13,7 @@ describe('plural forms through the catalogues', () => {
     expect(zh('sync.waiting', { n: 1 })).toBe('1 条记录等待同步');
     expect(en('campaigns.tasks', { n: 1 })).toBe('1 task');
     expect(en('campaigns.published', { n: '1' })).toBe('Published: 1 task on the walls.');
-    expect(en('notification.reportReady.body', { visits: 1, aci: 80, leads: 1, overdue: 2 })).toBe(
+    expect(en('report.summary', { visits: 1, aci: 80, leads: 1, overdue: 2 })).toBe(
       '1 visit, ACI 80%, 1 new lead, 2 overdue tasks.',
     );
   });

@@ -3,14 +3,23 @@ import { usePage } from '../platform/page';
 
 type ReportRow = {
   id: string;
+  regionId: string;
   periodDay: string;
   regionName: string;
   regionNameZh: string;
   summary: Record<string, number> | null;
 };
 
-/** `/reports`: one row per region and day, newest first, each opening the report. */
-export function ReportsPage({ reports }: { reports: ReportRow[] }) {
+/** `/reports`: one row per region and day, newest first, each opening the report; paged. */
+export function ReportsPage({
+  reports,
+  page,
+  hasOlder,
+}: {
+  reports: ReportRow[];
+  page: number;
+  hasOlder: boolean;
+}) {
   const { t, locale } = usePage();
   return (
     <Layout title={t('reports.title')}>
@@ -22,7 +31,10 @@ export function ReportsPage({ reports }: { reports: ReportRow[] }) {
           return (
             <li>
               <div class="row-body">
-                <a class="row-title" href={`/reports/${encodeURIComponent(report.id)}`}>
+                <a
+                  class="row-title"
+                  href={`/reports/${encodeURIComponent(report.regionId)}/${report.periodDay}`}
+                >
                   {t('notification.reportReady.title', {
                     region: locale === 'zh-CN' ? report.regionNameZh : report.regionName,
                     day: report.periodDay,
@@ -30,9 +42,9 @@ export function ReportsPage({ reports }: { reports: ReportRow[] }) {
                 </a>
                 <br />
                 <span class="muted">
-                  {t('notification.reportReady.body', {
+                  {t('report.summary', {
                     visits: figures.visits ?? 0,
-                    aci: figures.aci ?? 0,
+                    aci: figures.aci ?? 100,
                     leads: figures.newLeads ?? 0,
                     overdue: figures.overdueTasks ?? 0,
                   })}
@@ -42,6 +54,18 @@ export function ReportsPage({ reports }: { reports: ReportRow[] }) {
           );
         })}
       </ul>
+      <nav class="report-links" aria-label={t('reports.title')}>
+        {page > 1 ? (
+          <a href={page === 2 ? '/reports' : `/reports?page=${page - 1}`} rel="prev">
+            {t('reports.newer')}
+          </a>
+        ) : null}
+        {hasOlder ? (
+          <a href={`/reports?page=${page + 1}`} rel="next">
+            {t('reports.older')}
+          </a>
+        ) : null}
+      </nav>
     </Layout>
   );
 }

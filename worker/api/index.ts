@@ -17,6 +17,7 @@ import { visitApi } from '../visits/api';
 import { taskApi } from '../tasks/api';
 import { dealApi } from '../deals/api';
 import { exportApi } from '../exports/api';
+import { reportApi } from '../reports/api';
 
 /** The JSON API: bearer token or session cookie, the same scope rules as the pages. */
 export const apiV1 = new Hono<AppEnv>()
@@ -98,4 +99,5 @@ export const apiV1 = new Hono<AppEnv>()
   .route('/leads', leadConversionApi)
   .route('/tasks', taskApi)
   .route('/deals', dealApi)
-  .route('/exports', exportApi);
+  .route('/exports', exportApi)
+  .route('/reports', reportApi);

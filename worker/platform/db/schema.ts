@@ -863,6 +863,75 @@ export const reports = sqliteTable(
   (t) => [uniqueIndex('reports_region_kind_day_idx').on(t.regionId, t.kind, t.periodDay)],
 );
 
+/**
+ * What the nightly rollups count per region, city, rep and region-local day (docs/rules.md#rollups).
+ * `dimension` splits a figure: the lag reason of overdue tasks, the stage deals moved to, the
+ * health band of customers; '' when the figure has no split.
+ */
+export const ROLLUP_METRICS = [
+  'visits',
+  'visits_verified',
+  'aci_sample',
+  'aci_sample_consistent',
+  'leads_new',
+  'first_responses',
+  'first_response_ms',
+  'tasks_done',
+  'tasks_overdue',
+  'stage_moves',
+  'customers_by_health',
+] as const;
+export type RollupMetric = (typeof ROLLUP_METRICS)[number];
+
+/** Daily figures the reports and heatmaps read instead of the busy tables. '' = no city or rep. */
+export const dailyRollups = sqliteTable(
+  'daily_rollups',
+  {
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    day: text('day').notNull(),
+    metric: text('metric', { enum: ROLLUP_METRICS }).notNull(),
+    cityId: text('city_id').notNull(),
+    repId: text('rep_id').notNull(),
+    dimension: text('dimension').notNull(),
+    value: integer('value').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.day, t.metric, t.cityId, t.repId, t.dimension] })],
+);
+
+/** Each lead's first response (first touch − created), on the day it was given: for the median. */
+export const dailyFirstResponses = sqliteTable(
+  'daily_first_responses',
+  {
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    day: text('day').notNull(),
+    leadId: text('lead_id').notNull(),
+    cityId: text('city_id').notNull(),
+    repId: text('rep_id').notNull(),
+    responseMs: integer('response_ms').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.regionId, t.day, t.leadId] }),
+    index('daily_first_responses_time_idx').on(t.regionId, t.day, t.responseMs),
+  ],
+);
+
+/** The region-days whose rollups have been computed, and when (a report builds them if missing). */
+export const rollupDays = sqliteTable(
+  'rollup_days',
+  {
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    day: text('day').notNull(),
+    computedAt: integer('computed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.day] })],
+);
+
 /** Configured inbound sources (form tools, chat platforms). Secrets stay server-side. */
 export const webhookSources = sqliteTable('webhook_sources', {
   id: text('id').primaryKey(),
