@@ -5,6 +5,7 @@ import type { AuditPageData } from '../../worker/admin/audit-log';
 import type { AuditSubjectType } from '../../worker/admin/audit-log-rules';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { MoreListItem } from '../platform/more-link';
 
 export type AuditFilter = {
   actor?: string | undefined;
@@ -93,19 +94,7 @@ export function AuditEntries({
       {page.entries.map((entry) => (
         <AuditEntry entry={entry} />
       ))}
-      {moreHref ? (
-        <li class="pager" id="audit-more">
-          <a
-            class="button secondary"
-            href={moreHref}
-            hx-get={moreHref}
-            hx-target="#audit-more"
-            hx-swap="outerHTML"
-          >
-            {t('audit.more')}
-          </a>
-        </li>
-      ) : null}
+      {moreHref ? <MoreListItem id="audit-more" href={moreHref} label={t('audit.more')} /> : null}
     </>
   );
 }

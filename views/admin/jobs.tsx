@@ -5,6 +5,7 @@ import type { JobRunsPageData } from '../../worker/admin/job-runs';
 import { CsrfField, Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import { SubmissionKeyField } from '../platform/submission-key';
+import { MoreLink } from '../platform/more-link';
 import { Field, SelectField, type Errors } from './form-field';
 
 export type RerunErrors = Errors;
@@ -66,15 +67,7 @@ export function JobRunRows({
       {moreHref ? (
         <tr id="runs-more">
           <td colspan={8}>
-            <a
-              class="button secondary"
-              href={moreHref}
-              hx-get={moreHref}
-              hx-target="#runs-more"
-              hx-swap="outerHTML"
-            >
-              {t('jobs.more')}
-            </a>
+            <MoreLink href={moreHref} target="runs-more" label={t('jobs.more')} />
           </td>
         </tr>
       ) : null}

@@ -21,6 +21,7 @@ import { ReassignBookLink, ReassignCustomerLink } from './reassign';
 import { CustomerContracts } from '../contracts/customer-contracts';
 import { CustomerOrders } from '../orders/customer-orders';
 import { RecordHistoryLink } from '../admin/record-history-link';
+import { MoreListItem } from '../platform/more-link';
 
 type CustomerPage = Awaited<ReturnType<typeof listCustomers>>;
 type CustomerDetail = NonNullable<Awaited<ReturnType<typeof getCustomer>>>;
@@ -80,17 +81,7 @@ export function CustomerRows({
         </li>
       ))}
       {moreHref ? (
-        <li class="pager" id="more-customers">
-          <a
-            class="button secondary"
-            href={moreHref}
-            hx-get={moreHref}
-            hx-target="#more-customers"
-            hx-swap="outerHTML"
-          >
-            {t('customers.more')}
-          </a>
-        </li>
+        <MoreListItem id="more-customers" href={moreHref} label={t('customers.more')} />
       ) : null}
     </>
   );

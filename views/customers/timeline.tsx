@@ -5,6 +5,7 @@ import { catalogLabel } from '../../worker/platform/i18n/labels';
 import type { TimelineEntry, TimelinePage } from '../../worker/customers/timeline';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { MoreListItem } from '../platform/more-link';
 
 type VisitRow = Extract<TimelineEntry, { kind: 'visit' }>['visit'];
 
@@ -188,17 +189,7 @@ export function TimelineEntries({
         <Entry entry={entry} timeZone={timeZone} />
       ))}
       {olderHref ? (
-        <li class="pager" id="older-events">
-          <a
-            class="button secondary"
-            href={olderHref}
-            hx-get={olderHref}
-            hx-target="#older-events"
-            hx-swap="outerHTML"
-          >
-            {t('timeline.older')}
-          </a>
-        </li>
+        <MoreListItem id="older-events" href={olderHref} label={t('timeline.older')} />
       ) : null}
     </>
   );

@@ -4,6 +4,7 @@ import type { listLeads } from '../../worker/leads/queries';
 import type { LeadTab } from '../../worker/leads/lead-tabs';
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
+import { MoreListItem } from '../platform/more-link';
 
 type LeadListPage = Awaited<ReturnType<typeof listLeads>>;
 
@@ -35,19 +36,7 @@ export function LeadRows({ page, tab }: { page: LeadListPage; tab: LeadTab }) {
           </a>
         </li>
       ))}
-      {moreHref ? (
-        <li class="pager" id="more-leads">
-          <a
-            class="button secondary"
-            href={moreHref}
-            hx-get={moreHref}
-            hx-target="#more-leads"
-            hx-swap="outerHTML"
-          >
-            {t('leads.more')}
-          </a>
-        </li>
-      ) : null}
+      {moreHref ? <MoreListItem id="more-leads" href={moreHref} label={t('leads.more')} /> : null}
     </>
   );
 }
