@@ -6,6 +6,7 @@
 import { openDatabase } from '../worker/platform/db/client';
 import { auditLog } from '../worker/platform/db/schema';
 import { startVisitTimers } from '../worker/tasks/timers';
+import { markImportFailed, runImportChunk } from '../worker/imports/run-chunk';
 import { deliverNotification, markNotificationFailed } from './deliver-notification';
 import { sendWork, type VisitTimers } from './messages';
 import { buildNightlyReport, deliverNightlyReport, type ReportDay } from './nightly-report';
@@ -64,6 +65,11 @@ export const JOBS = {
   'webhook.process': job<{ deliveryRowId: string }>({
     run: (env, message) => processWebhookDelivery(env, message.deliveryRowId),
     onDeadLetter: (env, message, reason) => markDeliveryFailed(env, message.deliveryRowId, reason),
+  }),
+  // A chunk of a CSV import; a stale or repeated message writes nothing (worker/imports/run-chunk.ts).
+  'import.chunk': job<{ importId: string; fromRow: number }>({
+    run: (env, message) => runImportChunk(env, message.importId, message.fromRow),
+    onDeadLetter: (env, message, reason) => markImportFailed(env, message.importId, reason),
   }),
   'wall.visit-timers': job<{ visit: VisitTimers }>({
     run: (env, message) => startVisitTimers(env, message.visit),

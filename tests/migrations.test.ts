@@ -24,6 +24,8 @@ describe('migrations', () => {
       'deals',
       'escalations',
       'idempotency_keys',
+      'import_errors',
+      'imports',
       'keyword_rules',
       'lead_touches',
       'leads',

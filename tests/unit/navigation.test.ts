@@ -26,6 +26,7 @@ describe('navigation from the access policy', () => {
       '/contracts',
       '/reports',
       '/manager/team',
+      '/imports',
     ]);
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
@@ -48,6 +49,7 @@ describe('navigation from the access policy', () => {
       '/admin/api-tokens',
       '/admin/audit',
       '/admin/users',
+      '/imports',
       '/admin/regions',
       '/admin/cities',
     ]);

@@ -20,7 +20,8 @@ export type Resource =
   | 'orders'
   | 'tasks'
   | 'escalations'
-  | 'users';
+  | 'users'
+  | 'imports';
 
 export type Scope =
   | { kind: 'all' }
@@ -43,6 +44,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'city',
     escalations: 'own',
     users: 'none',
+    imports: 'none',
   },
   manager: {
     customers: 'region',
@@ -54,6 +56,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'region',
     escalations: 'region',
     users: 'region',
+    imports: 'region',
   },
   director: {
     customers: 'all',
@@ -65,6 +68,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'all',
     escalations: 'all',
     users: 'all',
+    imports: 'none',
   },
   // HQ operations runs settings and users, not the sales book.
   admin: {
@@ -77,6 +81,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'none',
     escalations: 'none',
     users: 'all',
+    imports: 'all',
   },
   // Business and legal prepare renewals: they read their region's customers and contracts only.
   business: {
@@ -89,6 +94,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'none',
     escalations: 'none',
     users: 'none',
+    imports: 'none',
   },
   legal: {
     customers: 'region',
@@ -100,6 +106,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     tasks: 'none',
     escalations: 'none',
     users: 'none',
+    imports: 'none',
   },
 };
 
@@ -220,7 +227,8 @@ export type Capability =
   | 'browseContracts'
   | 'workAsRep'
   | 'reassignCustomers'
-  | 'manageTeam';
+  | 'manageTeam'
+  | 'importRecords';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
@@ -236,6 +244,8 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   reassignCustomers: ['manager', 'director'],
   // A manager moves their region's reps between cities and marks them active; users in scope.
   manageTeam: ['manager', 'director'],
+  // CSV import of the book and of users: HQ operations anywhere, a manager into their own region.
+  importRecords: ['admin', 'manager'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {
@@ -275,6 +285,18 @@ export function mayDeactivateUser(
  */
 export function handOverViewer(actorId: string, leaverRegionId: string | null): Viewer {
   return { id: actorId, role: 'manager', regionId: leaverRegionId, cityId: null };
+}
+
+/** Whether the viewer may import into `regionId` (and see that region's imports): see `importRecords`. */
+export function mayImportInto(viewer: Viewer, regionId: string): boolean {
+  if (viewer.role === 'admin') return true;
+  return viewer.role === 'manager' && viewer.regionId === regionId;
+}
+
+/** The roles a users import by the viewer may create or change: a manager only their reps. */
+export function importableRoles(viewer: Viewer): readonly Role[] {
+  if (viewer.role === 'admin') return ['rep', 'manager', 'business', 'legal'];
+  return viewer.role === 'manager' ? ['rep'] : [];
 }
 
 /** Where each role lands after sign-in. */

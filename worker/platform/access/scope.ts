@@ -11,6 +11,7 @@ import {
   customers,
   deals,
   escalations,
+  imports,
   leads,
   orders,
   tasks,
@@ -38,6 +39,7 @@ const COLUMNS: Record<Resource, ScopeColumns> = {
   tasks: { region: tasks.regionId, city: tasks.cityId },
   escalations: { region: escalations.regionId, owner: escalations.ownerId },
   users: { region: users.regionId, city: users.cityId, owner: users.id },
+  imports: { region: imports.regionId, owner: imports.uploadedBy },
 };
 
 const NOTHING = sql`0 = 1`;
