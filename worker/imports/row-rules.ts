@@ -334,7 +334,8 @@ const READERS: Record<ImportKind, KindReader> = {
 export function cellsOf(record: readonly string[], mapping: readonly (string | null)[]): Cells {
   const cells: Cells = {};
   mapping.forEach((field, column) => {
-    const text = record[column]?.trim();
+    // A leading ' before =, +, - or @ is the formula guard of our own CSV writer (exports, error files).
+    const text = record[column]?.trim().replace(/^'(?=[=+\-@])/, '');
     if (field && text) cells[field] = text;
   });
   return cells;
