@@ -27,7 +27,7 @@ export type CustomerCsv = {
 };
 
 /**
- * `count` of `source`'s customers (from `from` on) as rows of `regionId` of `company` (its cities
+ * `count` of `source`'s customers (from `options.from` on, external ids `<idPrefix><seed id>`) as rows of `regionId` of `company` (its cities
  * and reps, so the owners exist where the file is imported), with a UTF-8 BOM.
  */
 export function customerImportCsv(
@@ -35,8 +35,9 @@ export function customerImportCsv(
   company: Pick<SeedData, 'cities' | 'users'>,
   regionId: string,
   count: number,
-  from = 0,
+  options: { from?: number; idPrefix?: string } = {},
 ): CustomerCsv {
+  const { from = 0, idPrefix = 'ext-' } = options;
   const cities = company.cities.filter((city) => city.regionId === regionId);
   const reps = company.users.filter((user) => user.role === 'rep' && user.regionId === regionId);
   if (source.customers.length < from + count)
@@ -47,7 +48,7 @@ export function customerImportCsv(
     const customer = source.customers[from + i]!;
     const city = cities[i % cities.length]!;
     const cells = [
-      `ext-${customer.id}`,
+      `${idPrefix}${customer.id}`,
       customer.name,
       customer.phone ?? '',
       customer.email ?? '',

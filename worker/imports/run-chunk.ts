@@ -9,6 +9,7 @@ import { and, asc, eq, getTableColumns, getTableName, inArray, sql, type SQL } f
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { openDatabase, type Database } from '../platform/db/client';
+import { batchableSql } from '../platform/db/batchable-sql';
 import { cities, contracts, imports, regions, users, type ImportKind } from '../platform/db/schema';
 import { importableRoles } from '../platform/access/policy';
 import { recordChanges, type ChangeEntry } from '../platform/audit/record-change';
@@ -53,7 +54,8 @@ function insertMany(
     fields.map((field) => sql`value ->> ${`$.${field}`}`),
     sql`, `,
   );
-  return db.run(
+  return batchableSql(
+    db,
     sql`insert into ${sql.identifier(getTableName(table))} (${names}) select ${values} from json_each(${asJson(rows)}) where ${onlyIf}`,
   );
 }
@@ -73,7 +75,8 @@ function updateMany(
     (field) => sql`${sql.identifier(columns[field]!.name)} = u.value ->> ${`$.${field}`}`,
   );
   if (stampedAt !== null) sets.push(sql`updated_at = ${stampedAt}`);
-  return db.run(
+  return batchableSql(
+    db,
     sql`update ${sql.identifier(name)} set ${sql.join(sets, sql`, `)} from json_each(${asJson(rows)}) as u where ${sql.identifier(name)}.id = u.value ->> '$.id' and ${onlyIf}`,
   );
 }
@@ -321,9 +324,12 @@ export async function runImportChunk(env: Env, importId: string, fromRow: number
       reason: issue.reason,
     }));
     statements.push(
-      db.run(sql`insert into import_errors (import_id, row, "column", reason)
+      batchableSql(
+        db,
+        sql`insert into import_errors (import_id, row, "column", reason)
         select ${job.id}, value ->> '$.row', value ->> '$.column', value ->> '$.reason'
-        from json_each(${asJson(errorRows)}) where ${onlyIf}`),
+        from json_each(${asJson(errorRows)}) where ${onlyIf}`,
+      ),
     );
   }
   const to = fromRow + records.length;

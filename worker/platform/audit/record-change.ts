@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { auditLog } from '../db/schema';
+import { batchableSql } from '../db/batchable-sql';
 
 type Fields = Record<string, unknown>;
 
@@ -85,9 +86,12 @@ export function recordChanges(
       detail: JSON.stringify({ before: diff.before, after: diff.after }),
     };
   });
-  return db.run(sql`
+  return batchableSql(
+    db,
+    sql`
     insert into audit_log (id, actor_id, action, subject_type, subject_id, customer_id, detail, created_at)
     select value ->> '$.id', ${actorId}, value ->> '$.action', value ->> '$.subjectType',
       value ->> '$.subjectId', value ->> '$.customerId', value ->> '$.detail', ${now}
-    from json_each(${JSON.stringify(rows)}) where ${onlyIf}`);
+    from json_each(${JSON.stringify(rows)}) where ${onlyIf}`,
+  );
 }
