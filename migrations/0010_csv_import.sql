@@ -19,6 +19,7 @@ CREATE TABLE `imports` (
 	`status` text NOT NULL,
 	`total_rows` integer NOT NULL,
 	`cursor` integer DEFAULT 0 NOT NULL,
+	`cursor_offset` integer DEFAULT 0 NOT NULL,
 	`created_count` integer DEFAULT 0 NOT NULL,
 	`updated_count` integer DEFAULT 0 NOT NULL,
 	`unchanged_count` integer DEFAULT 0 NOT NULL,

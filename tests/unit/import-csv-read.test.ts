@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCsv, parseCsv } from '../../worker/imports/csv-read';
+import { decodeCsv, parseCsv, parseCsvFrom } from '../../worker/imports/csv-read';
 
 const hex = (text: string) => new Uint8Array(text.match(/../g)!.map((byte) => parseInt(byte, 16)));
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -32,8 +32,18 @@ describe('parseCsv (RFC 4180)', () => {
     expect(parseCsv('')).toEqual([]);
   });
 
-  it('stops after `limit` records', () => {
+  it('stops after `limit` records, saying where the next one begins', () => {
     expect(parseCsv('h\n1\n2\n3\n', 3)).toEqual([['h'], ['1'], ['2']]);
+    const text = 'h\r\n"a\r\nb",1\r\n\r\nc,2\r\nd,3';
+    const first = parseCsvFrom(text, 0, 2);
+    expect(first.records).toEqual([['h'], ['a\r\nb', '1']]);
+    expect(parseCsvFrom(text, first.end, 5)).toEqual({
+      records: [
+        ['c', '2'],
+        ['d', '3'],
+      ],
+      end: text.length,
+    });
   });
 });
 

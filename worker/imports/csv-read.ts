@@ -35,16 +35,21 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
 }
 
 /**
- * The records of a CSV text: fields split on commas, quoted fields may hold commas, line breaks
- * and `""` for a quote; lines end in CRLF or LF. Blank lines (a trailing one too) are no records.
- * `limit` stops after that many records, so a chunk need not split the rest of a large file.
+ * The records of a CSV text from character `start` (a record's beginning): fields split on
+ * commas, quoted fields may hold commas, line breaks and `""` for a quote; lines end in CRLF or
+ * LF. Blank lines (a trailing one too) are no records. Stops after `limit` records; `end` is where
+ * the next record begins, so a chunk of a large file starts there instead of splitting it all again.
  */
-export function parseCsv(text: string, limit = Infinity): string[][] {
+export function parseCsvFrom(
+  text: string,
+  start = 0,
+  limit = Infinity,
+): { records: string[][]; end: number } {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
   let quoted = false;
-  let i = 0;
+  let i = start;
   const endRecord = () => {
     record.push(field);
     field = '';
@@ -77,5 +82,10 @@ export function parseCsv(text: string, limit = Infinity): string[][] {
     i += 1;
   }
   if (records.length < limit && (field !== '' || record.length > 0)) endRecord();
-  return records;
+  return { records, end: i };
+}
+
+/** The records of a whole CSV text (or its first `limit`). */
+export function parseCsv(text: string, limit = Infinity): string[][] {
+  return parseCsvFrom(text, 0, limit).records;
 }

@@ -67,6 +67,8 @@ export function newImportRow(input: {
   mapping: (string | null)[];
   origin: string;
   totalRows: number;
+  /** Where the first data row begins (after the header). */
+  cursorOffset: number;
   now: number;
 }): typeof imports.$inferInsert {
   return { ...input, status: 'preview', createdAt: input.now, updatedAt: input.now };

@@ -23,7 +23,7 @@ import {
   ImportsPage,
   NewImportPage,
 } from '../../views/imports/imports';
-import { decodeCsv, parseCsv } from './csv-read';
+import { decodeCsv, parseCsv, parseCsvFrom } from './csv-read';
 import { mappingProblems, matchHeaders } from './import-fields';
 import {
   errorsOf,
@@ -103,6 +103,7 @@ export const importPages = new Hono<AppEnv>()
       if (!decoded.ok) return refuse(decoded.reason);
       const records = parseCsv(decoded.text);
       const headers = records[0];
+      const afterHeader = parseCsvFrom(decoded.text, 0, 1).end;
       if (!headers) return refuse('import.error.fileEmpty');
       const id = crypto.randomUUID();
       await c.env.FILES.put(sourceKey(id), bytes, { httpMetadata: { contentType: 'text/csv' } });
@@ -121,6 +122,7 @@ export const importPages = new Hono<AppEnv>()
               mapping: matchHeaders(kind, headers),
               origin: new URL(c.req.url).origin,
               totalRows: records.length - 1,
+              cursorOffset: afterHeader,
               now: Date.now(),
             }),
           ),

@@ -20,7 +20,7 @@ import { sendWork } from '../../queues/messages';
 import { headerKey } from './import-fields';
 import { planChunk, type PlannedInsert } from './plan-chunk';
 import { cellsOf, readRow, type Draft, type Lookups, type RowIssue } from './row-rules';
-import { dataRows, readSource, sheetRow } from './source';
+import { readSource, rowsAt, sheetRow } from './source';
 import { customerRefQuery, STORES, type ChunkKeys } from './stores';
 
 /**
@@ -95,6 +95,7 @@ async function loadJob(db: Database, importId: string) {
       status: imports.status,
       totalRows: imports.totalRows,
       cursor: imports.cursor,
+      cursorOffset: imports.cursorOffset,
       uploadedBy: imports.uploadedBy,
       importerRole: users.role,
       importerRegionId: users.regionId,
@@ -237,7 +238,7 @@ export async function runImportChunk(env: Env, importId: string, fromRow: number
   if (!job || job.status !== 'running' || job.cursor !== fromRow) return;
   const now = Date.now();
   const size = CHUNK_ROWS[job.kind];
-  const records = dataRows(await readSource(env, job.id), fromRow, size);
+  const { records, end } = rowsAt(await readSource(env, job.id), job.cursorOffset, size);
   const cells = records.map((record) => cellsOf(record, job.mapping));
   const contractNumbers =
     job.kind === 'orders'
@@ -340,6 +341,7 @@ export async function runImportChunk(env: Env, importId: string, fromRow: number
       .update(imports)
       .set({
         cursor: to,
+        cursorOffset: end,
         createdCount: sql`${imports.createdCount} + ${plan.inserts.length}`,
         updatedCount: sql`${imports.updatedCount} + ${plan.updated}`,
         unchangedCount: sql`${imports.unchangedCount} + ${plan.unchanged}`,

@@ -1,6 +1,6 @@
 /** The uploaded file of an import, kept in R2 under the import's id, read back as records. */
 import { HttpError } from '../platform/http/errors';
-import { decodeCsv, parseCsv } from './csv-read';
+import { decodeCsv, parseCsv, parseCsvFrom } from './csv-read';
 
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -18,6 +18,11 @@ export async function readSource(env: Env, importId: string): Promise<string> {
 /** Data rows `[from, from + count)` of the file (row 0 is the one under the header). */
 export function dataRows(text: string, from: number, count: number): string[][] {
   return parseCsv(text, 1 + from + count).slice(1 + from);
+}
+
+/** Up to `count` data rows starting at character `offset` (a row's beginning), and where the next begins. */
+export function rowsAt(text: string, offset: number, count: number) {
+  return parseCsvFrom(text, offset, count);
 }
 
 /** The spreadsheet's row number of data row `index` (the header is row 1). */

@@ -919,6 +919,8 @@ export const imports = sqliteTable(
     status: text('status', { enum: IMPORT_STATUSES }).notNull(),
     totalRows: integer('total_rows').notNull(),
     cursor: integer('cursor').notNull().default(0),
+    /** Where in the decoded text the cursor's row begins: a chunk parses from there, not from the top. */
+    cursorOffset: integer('cursor_offset').notNull().default(0),
     createdCount: integer('created_count').notNull().default(0),
     updatedCount: integer('updated_count').notNull().default(0),
     unchangedCount: integer('unchanged_count').notNull().default(0),
