@@ -6,7 +6,7 @@
 import { openDatabase } from '../worker/platform/db/client';
 import { auditLog } from '../worker/platform/db/schema';
 import { startVisitTimers } from '../worker/tasks/timers';
-import { markImportFailed, runImportChunk } from '../worker/imports/run-chunk';
+import { markImportFailed, runImport } from '../worker/imports/run-chunk';
 import { deliverNotification, markNotificationFailed } from './deliver-notification';
 import { sendWork, type VisitTimers } from './messages';
 import { buildNightlyReport, deliverNightlyReport, type ReportDay } from './nightly-report';
@@ -68,7 +68,7 @@ export const JOBS = {
   }),
   // A chunk of a CSV import; a stale or repeated message writes nothing (worker/imports/run-chunk.ts).
   'import.chunk': job<{ importId: string; fromRow: number }>({
-    run: (env, message) => runImportChunk(env, message.importId, message.fromRow),
+    run: (env, message) => runImport(env, message.importId, message.fromRow),
     onDeadLetter: (env, message, reason) => markImportFailed(env, message.importId, reason),
   }),
   'wall.visit-timers': job<{ visit: VisitTimers }>({

@@ -231,11 +231,19 @@ async function createUsers(db: Database, job: ImportJob, inserts: PlannedInsert[
   return statements;
 }
 
-export async function runImportChunk(env: Env, importId: string, fromRow: number): Promise<void> {
+/**
+ * One chunk; returns where the next chunk starts, or null when there is none to run (the import
+ * finished, or this message was stale and another one moved the cursor).
+ */
+export async function runImportChunk(
+  env: Env,
+  importId: string,
+  fromRow: number,
+): Promise<number | null> {
   const db = openDatabase(env.DB);
   const job = await loadJob(db, importId);
   // Redelivered, stale or out of order: the chunk that moved the cursor already did this work.
-  if (!job || job.status !== 'running' || job.cursor !== fromRow) return;
+  if (!job || job.status !== 'running' || job.cursor !== fromRow) return null;
   const now = Date.now();
   const size = CHUNK_ROWS[job.kind];
   const { records, end } = rowsAt(await readSource(env, job.id), job.cursorOffset, size);
@@ -358,8 +366,32 @@ export async function runImportChunk(env: Env, importId: string, fromRow: number
   const results = await db.batch(statements as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
   const moved = (results.at(-1) as D1Result).meta.changes === 1;
   if (job.kind === 'users') for (const update of plan.updates) forgetSessionsOf(update.id);
-  if (moved && !done)
-    await sendWork(env.WORK_QUEUE, [{ kind: 'import.chunk', importId: job.id, fromRow: to }]);
+  return moved && !done ? to : null;
+}
+
+/** Chunks run back to back in one queue message for this long; then the next goes on the queue. */
+const RUN_BUDGET_MS = 10_000;
+
+/**
+ * The `import.chunk` job: chunks from `fromRow` on, one after another (a queue hop costs up to
+ * the batch timeout), until the import ends or the budget is spent; then the next chunk is
+ * enqueued. If the worker dies in between, the cron re-sends the chunk at the cursor.
+ */
+export async function runImport(env: Env, importId: string, fromRow: number): Promise<void> {
+  const started = Date.now();
+  // The message's own chunk fails loudly: the queue retries it, and gives up into the DLQ.
+  let next = await runImportChunk(env, importId, fromRow);
+  while (next !== null && Date.now() - started < RUN_BUDGET_MS) {
+    try {
+      next = await runImportChunk(env, importId, next);
+    } catch (error) {
+      // A later chunk gets a message of its own, with its own retries.
+      console.error('import chunk failed; queued again', importId, next, error);
+      break;
+    }
+  }
+  if (next !== null)
+    await sendWork(env.WORK_QUEUE, [{ kind: 'import.chunk', importId, fromRow: next }]);
 }
 
 /** The queue gave up on a chunk: the import stops there, visibly; the rows before it stay. */
