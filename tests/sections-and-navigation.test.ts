@@ -63,7 +63,7 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 8)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 9)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
       'Customers /customers',
@@ -71,6 +71,7 @@ describe('the header navigation follows the access policy', () => {
       'Contracts /contracts',
       'Reports /reports',
       'My team /manager/team',
+      'Import /imports',
       'Notifications /inbox',
     ]);
     expect((await manager.get('/reports')).status).toBe(200);

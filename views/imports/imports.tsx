@@ -1,6 +1,6 @@
 import type { ImportRow, listImports } from '../../worker/imports/imports';
-import { IMPORT_FIELDS } from '../../worker/imports/import-fields';
-import { IMPORT_KINDS, type ImportKind } from '../../worker/platform/db/schema';
+import type { ImportField } from '../../worker/imports/import-fields';
+import type { ImportKind } from '../../worker/platform/db/schema';
 import type { MessageKey } from '../../worker/platform/i18n';
 import { formatDateTime } from '../../worker/platform/http/format';
 import { CsrfField, Layout } from '../platform/layout';
@@ -62,11 +62,13 @@ export function ImportsPage({ rows }: { rows: Awaited<ReturnType<typeof listImpo
 }
 
 export function NewImportPage({
+  kinds,
   regions,
   error,
   kind,
   regionId,
 }: {
+  kinds: readonly ImportKind[];
   regions: { id: string; name: string; nameZh: string }[];
   error?: MessageKey;
   kind?: string;
@@ -86,7 +88,7 @@ export function NewImportPage({
         ) : null}
         <label for="f-kind">{t('import.kind')}</label>
         <select id="f-kind" name="kind">
-          {IMPORT_KINDS.map((choice) => (
+          {kinds.map((choice) => (
             <option value={choice} selected={choice === kind}>
               {t(kindLabel(choice))}
             </option>
@@ -114,17 +116,19 @@ export function NewImportPage({
 /** The first rows under their headers, one field choice per column, and the start button. */
 export function ImportPreviewPage({
   job,
+  fields,
   rows,
   mapping,
   problems,
 }: {
   job: ImportRow;
+  /** The fields of the import's kind, each column's choices. */
+  fields: readonly ImportField[];
   rows: string[][];
   mapping: (string | null)[];
   problems?: { missing: string[]; duplicated: string[] };
 }) {
   const { t } = usePage();
-  const fields = IMPORT_FIELDS[job.kind];
   const names = (keys: string[]) => keys.map((key) => t(fieldLabel(key))).join(', ');
   return (
     <Layout title={job.fileName}>

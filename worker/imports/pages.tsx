@@ -24,7 +24,7 @@ import {
   NewImportPage,
 } from '../../views/imports/imports';
 import { decodeCsv, parseCsv, parseCsvFrom } from './csv-read';
-import { mappingProblems, matchHeaders } from './import-fields';
+import { IMPORT_FIELDS, mappingProblems, matchHeaders } from './import-fields';
 import {
   errorsOf,
   importInScope,
@@ -65,7 +65,13 @@ async function preview(
 ) {
   const rows = dataRows(await readSource(c.env, job.id), 0, PREVIEW_ROWS);
   return c.render(
-    <ImportPreviewPage job={job} rows={rows} mapping={mapping} problems={problems} />,
+    <ImportPreviewPage
+      job={job}
+      fields={IMPORT_FIELDS[job.kind]}
+      rows={rows}
+      mapping={mapping}
+      problems={problems}
+    />,
   );
 }
 
@@ -74,7 +80,12 @@ export const importPages = new Hono<AppEnv>()
     c.render(<ImportsPage rows={await listImports(c.var.db, currentUser(c))} />),
   )
   .get('/new', async (c) =>
-    c.render(<NewImportPage regions={await importRegions(c.var.db, currentUser(c))} />),
+    c.render(
+      <NewImportPage
+        kinds={IMPORT_KINDS}
+        regions={await importRegions(c.var.db, currentUser(c))}
+      />,
+    ),
   )
   .post('/new', async (c) => {
     const viewer = currentUser(c);
@@ -86,6 +97,7 @@ export const importPages = new Hono<AppEnv>()
         c.status(status);
         return c.render(
           <NewImportPage
+            kinds={IMPORT_KINDS}
             regions={await importRegions(c.var.db, viewer)}
             error={error}
             kind={kind}
