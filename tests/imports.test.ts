@@ -252,6 +252,59 @@ describe('CSV import of customers', () => {
     expect(shown(page, 'created')).toBe(0);
   });
 
+  it('imports contacts, contracts and orders of the imported customers, and re-imports them unchanged', async () => {
+    const admin = await signInAs('admin@example.com');
+    const [first, second] = source.customers.slice(0, 2).map((customer) => `ext-${customer.id}`);
+    const files = {
+      contacts: `客户编号,联系人,职位,手机\r\n${first},Li Lei,CTO,13912345678\r\n${second},Han Meimei,,\r\n`,
+      contracts: `合同编号,客户,金额,开始日期,结束日期\r\nHT-IMP-1,${first},"12,000.50",2026-01-01,2026-12-31\r\n`,
+      orders: `订单编号,客户,合同编号,下单日期,金额,状态\r\nORD-IMP-1,${first},HT-IMP-1,2026/2/1,500,delivered\r\n`,
+    };
+    const importOnce = async (kind: keyof typeof files) => {
+      const id = await uploaded(admin, { kind, regionId: 'reg_east' }, files[kind]);
+      const preview = await (await admin.get(`/imports/${id}`)).text();
+      await admin.post(`/imports/${id}/start`, selectedMapping(preview));
+      return runToEnd(id);
+    };
+    // The contact without a phone or email cannot be found again: refused, not duplicated later.
+    expect(await importOnce('contacts')).toMatchObject({ created_count: 1, error_count: 1 });
+    expect(await importOnce('contracts')).toMatchObject({ created_count: 1, error_count: 0 });
+    expect(await importOnce('orders')).toMatchObject({ created_count: 1, error_count: 0 });
+    const customerId = (await env.DB.prepare('SELECT id FROM customers WHERE external_id = ?')
+      .bind(first)
+      .first<{ id: string }>())!.id;
+    expect(
+      await env.DB.prepare(
+        "SELECT c.name, c.title, c.phone FROM contacts c WHERE c.customer_id = ? AND c.name = 'Li Lei'",
+      )
+        .bind(customerId)
+        .all(),
+    ).toMatchObject({ results: [{ name: 'Li Lei', title: 'CTO', phone: '13912345678' }] });
+    expect(
+      await env.DB.prepare(
+        "SELECT o.amount_cents, o.status, k.number, k.amount_cents AS contract_cents, k.region_id FROM orders o JOIN contracts k ON k.id = o.contract_id WHERE o.external_id = 'ORD-IMP-1' AND o.customer_id = ?",
+      )
+        .bind(customerId)
+        .first(),
+    ).toEqual({
+      amount_cents: 50_000,
+      status: 'delivered',
+      number: 'HT-IMP-1',
+      contract_cents: 1_200_050,
+      region_id: 'reg_east',
+    });
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM audit_log WHERE action IN ('contact.imported', 'contract.imported', 'order.imported') AND customer_id = ?",
+        customerId,
+      ),
+    ).toBe(3);
+
+    expect(await importOnce('contacts')).toMatchObject({ created_count: 0, unchanged_count: 1 });
+    expect(await importOnce('contracts')).toMatchObject({ created_count: 0, unchanged_count: 1 });
+    expect(await importOnce('orders')).toMatchObject({ created_count: 0, unchanged_count: 1 });
+  });
+
   it('creates no duplicates when a chunk is delivered twice, late, or twice at once', async () => {
     const admin = await signInAs('admin@example.com');
     const south = customerImportCsv(source, company, 'reg_south', 1_200, { idPrefix: 'dup-' });
