@@ -1,6 +1,7 @@
 import { and, asc, inArray, lte } from 'drizzle-orm';
 import { purgeExpiredSessions } from '../worker/auth/sessions';
 import { requeueStalledDeliveries } from '../worker/webhooks/intake';
+import { resumeStalledImports } from '../worker/imports/imports';
 import { openDatabase } from '../worker/platform/db/client';
 import { notifications, regions } from '../worker/platform/db/schema';
 import { sendWork } from './messages';
@@ -44,13 +45,15 @@ type CronFanOut = (env: Env, scheduledTime: number) => Promise<void>;
  * belong to one record (a lead, a deal, a task) run in the region wall.
  */
 export const CRON_SCHEDULE: Readonly<Record<string, CronFanOut>> = {
-  // Due notifications, expired sessions, and webhook deliveries whose first enqueue failed.
+  // Due notifications, expired sessions, webhook deliveries whose first enqueue failed, and
+  // imports whose next chunk got lost (the worker stopped between two chunks).
   '*/5 * * * *': async (env, scheduledTime) => {
     const db = openDatabase(env.DB);
     await Promise.all([
       dispatchDueNotifications(env, scheduledTime),
       purgeExpiredSessions(db, scheduledTime),
       requeueStalledDeliveries(db, env.WORK_QUEUE, scheduledTime),
+      resumeStalledImports(db, env.WORK_QUEUE, scheduledTime),
     ]);
   },
   // The region jobs due at this full hour in each region's own time (docs/rules.md#scheduled-jobs).

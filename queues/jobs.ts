@@ -10,6 +10,7 @@ import { runDueSoonNudges } from '../worker/reminders/due-soon-nudges';
 import { runMorningDigest } from '../worker/reminders/morning-digest';
 import { runSilentCustomerReminders } from '../worker/reminders/silent-customers';
 import { startVisitTimers } from '../worker/tasks/timers';
+import { markImportFailed, runImport } from '../worker/imports/run-chunk';
 import { deliverNotification, markNotificationFailed } from './deliver-notification';
 import { sendWork, type VisitTimers } from './messages';
 import { buildNightlyReport, deliverNightlyReport } from './nightly-report';
@@ -82,6 +83,11 @@ export const JOBS = {
   'webhook.process': job<{ deliveryRowId: string }>({
     run: (env, message) => processWebhookDelivery(env, message.deliveryRowId),
     onDeadLetter: (env, message, reason) => markDeliveryFailed(env, message.deliveryRowId, reason),
+  }),
+  // A chunk of a CSV import; a stale or repeated message writes nothing (worker/imports/run-chunk.ts).
+  'import.chunk': job<{ importId: string; fromRow: number }>({
+    run: (env, message) => runImport(env, message.importId, message.fromRow),
+    onDeadLetter: (env, message, reason) => markImportFailed(env, message.importId, reason),
   }),
   'wall.visit-timers': job<{ visit: VisitTimers }>({
     run: (env, message) => startVisitTimers(env, message.visit),

@@ -33,6 +33,8 @@ describe('migrations', () => {
       'deals',
       'escalations',
       'idempotency_keys',
+      'import_errors',
+      'imports',
       'job_runs',
       'keyword_rules',
       'lead_touches',

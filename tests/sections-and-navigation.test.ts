@@ -64,7 +64,7 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 9)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 10)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
       'Customers /customers',
@@ -73,6 +73,7 @@ describe('the header navigation follows the access policy', () => {
       'Reports /reports',
       'My team /manager/team',
       'Leaderboard /leaderboard',
+      'Import /imports',
       'Notifications /inbox',
     ]);
     expect((await manager.get('/reports')).status).toBe(200);

@@ -154,11 +154,11 @@ describe('demo seed generator', () => {
     const contract = tiny.contracts[0]!;
     expect(
       await db.select().from(schema.contracts).where(eq(schema.contracts.id, contract.id)).get(),
-    ).toEqual(contract);
+    ).toEqual({ externalId: null, ...contract }); // the seed's records were not imported
     const customer = tiny.customers[0]!;
     expect(
       await db.select().from(schema.customers).where(eq(schema.customers.id, customer.id)).get(),
-    ).toEqual(customer);
+    ).toEqual({ externalId: null, ...customer });
     const types = await env.DB.prepare(
       'SELECT typeof(visited_at) AS t, typeof(check_in_lat) AS lat, typeof(aci_evidence) AS b FROM visits WHERE id = ?',
     )

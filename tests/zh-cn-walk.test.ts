@@ -33,6 +33,9 @@ const PRODUCT_WORDS = [
   'QPS',
   // File formats and ISO 4217 currency codes.
   'PDF',
+  'UTF',
+  'GBK',
+  'Excel',
   'JPEG',
   'PNG',
   'WebP',

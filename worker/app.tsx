@@ -59,6 +59,8 @@ import { campaignAdmin } from './campaigns/admin-pages';
 import { reportRoutes } from './reports/pages';
 import { deliveriesAdmin, keywordsAdmin, routesAdmin, sourcesAdmin } from './admin/integrations';
 import { PHOTO_MAX_BYTES } from './visits/visit-input';
+import { adminImportRedirect, importPages } from './imports/pages';
+import { IMPORT_MAX_BYTES } from './imports/source';
 import { ErrorPage } from '../views/platform/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -82,10 +84,13 @@ function limitBody(maxSize: number) {
 }
 const defaultBodyLimit = limitBody(MAX_BODY_BYTES);
 const visitBodyLimit = limitBody(MAX_VISIT_BODY_BYTES);
+// A CSV to import: the page itself refuses a file over IMPORT_MAX_BYTES with a clear message.
+const importBodyLimit = limitBody(IMPORT_MAX_BYTES + 1024 * 1024);
 
 const signedIn = [requireUser];
 const administrators = [requireUser, requireCapability('administer')];
 const teamManagers = [requireUser, requireCapability('manageTeam')];
+const importers = [requireUser, requireCapability('importRecords')];
 
 /**
  * The signed-in sections, each mounted and guarded by this one table: browsers without a session
@@ -120,6 +125,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/manager', routes: [regionWallPages], guard: signedIn },
   { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
   { path: '/manager/team', routes: [teamPages], guard: teamManagers },
+  { path: '/imports', routes: [importPages], guard: importers },
   { path: '/deals', routes: [dealPages], guard: signedIn },
   { path: '/tasks', routes: [taskPages], guard: signedIn },
   { path: '/reports', routes: [reportRoutes], guard: signedIn },
@@ -137,6 +143,8 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
   { path: '/admin/audit', routes: [auditLogAdmin], guard: administrators },
   { path: '/admin/jobs', routes: [jobsAdmin], guard: administrators },
+  // The brief's address for import: the same pages, for everyone who may import.
+  { path: '/admin/import', routes: [adminImportRedirect], guard: importers },
   // Outside /admin: managers deactivate their own region's reps too; each route asks the access policy.
   { path: '/users', routes: [deactivatePages], guard: signedIn },
 ];
@@ -180,7 +188,11 @@ export function createApp() {
   app.route('/', healthRoutes);
   app.use(withDatabase);
   app.use((c, next) =>
-    VISIT_UPLOAD_PATH.test(c.req.path) ? visitBodyLimit(c, next) : defaultBodyLimit(c, next),
+    VISIT_UPLOAD_PATH.test(c.req.path)
+      ? visitBodyLimit(c, next)
+      : c.req.path === '/imports/new'
+        ? importBodyLimit(c, next)
+        : defaultBodyLimit(c, next),
   );
   app.use(authenticate);
   app.use(resolveLocale);

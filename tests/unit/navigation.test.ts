@@ -28,6 +28,7 @@ describe('navigation from the access policy', () => {
       '/reports',
       '/manager/team',
       '/leaderboard',
+      '/imports',
     ]);
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
@@ -52,6 +53,7 @@ describe('navigation from the access policy', () => {
       '/admin/audit',
       '/admin/jobs',
       '/admin/users',
+      '/imports',
       '/admin/regions',
       '/admin/cities',
     ]);

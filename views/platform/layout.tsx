@@ -38,14 +38,19 @@ export function PostButton({
   );
 }
 
-/** The whole document around a page; `live` pages (a region wall) load its socket client. */
+/**
+ * The whole document around a page; `live` pages (a region wall) load its socket client. A page
+ * that htmx keeps fresh can ask browsers without JavaScript to reload it every `refreshSeconds`.
+ */
 export function Layout({
   title,
   live,
+  refreshSeconds,
   children,
 }: {
   title: string;
   live?: boolean;
+  refreshSeconds?: number;
   children?: Child;
 }) {
   const frame = usePage();
@@ -67,6 +72,11 @@ export function Layout({
             <script src={assets.rep} defer></script>
           ) : null}
           {live ? <script src={assets.wall} defer></script> : null}
+          {refreshSeconds ? (
+            <noscript>
+              <meta http-equiv="refresh" content={String(refreshSeconds)} />
+            </noscript>
+          ) : null}
         </head>
         {/* The rep's offline queue belongs to the signed-in user: rep.js stamps and sends only their visits.
             htmx 4 inherits only attributes marked `:inherited`: every request inside sends the CSRF token. */}

@@ -59,6 +59,7 @@ export const newContactRow = (customerId: string, fields: ContactFields): Contac
   id: `con_${crypto.randomUUID()}`,
   customerId,
   chatUserId: null,
+  externalId: null,
   archivedAt: null,
   ...fields,
 });

@@ -130,6 +130,7 @@ export async function newCustomer(
     firstVisitAt: null,
     feedbackReceivedAt: null,
     dormant: false,
+    externalId: null,
     archivedAt: null,
     createdAt: now,
     updatedAt: now,

@@ -36,6 +36,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/admin/audit', label: 'nav.audit', needs: 'administer' },
   { href: '/admin/jobs', label: 'nav.jobs', needs: 'administer' },
   { href: '/admin/users', label: 'nav.users', needs: 'administer' },
+  { href: '/imports', label: 'nav.imports', needs: 'importRecords' },
   { href: '/admin/regions', label: 'nav.regions', needs: 'administer' },
   { href: '/admin/cities', label: 'nav.cities', needs: 'administer' },
 ];

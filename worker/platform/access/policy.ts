@@ -21,7 +21,8 @@ export type Resource =
   | 'tasks'
   | 'escalations'
   | 'users'
-  | 'points';
+  | 'points'
+  | 'imports';
 
 export type Scope =
   | { kind: 'all' }
@@ -45,6 +46,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     escalations: 'own',
     users: 'none',
     points: 'region',
+    imports: 'none',
   },
   manager: {
     customers: 'region',
@@ -57,6 +59,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     escalations: 'region',
     users: 'region',
     points: 'region',
+    imports: 'region',
   },
   director: {
     customers: 'all',
@@ -69,6 +72,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     escalations: 'all',
     users: 'all',
     points: 'all',
+    imports: 'none',
   },
   // HQ operations runs settings and users, not the sales book.
   admin: {
@@ -82,6 +86,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     escalations: 'none',
     users: 'all',
     points: 'none',
+    imports: 'all',
   },
   // Business and legal prepare renewals: they read their region's customers and contracts only.
   business: {
@@ -95,6 +100,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     escalations: 'none',
     users: 'none',
     points: 'none',
+    imports: 'none',
   },
   legal: {
     customers: 'region',
@@ -107,6 +113,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     escalations: 'none',
     users: 'none',
     points: 'none',
+    imports: 'none',
   },
 };
 
@@ -228,7 +235,8 @@ export type Capability =
   | 'workAsRep'
   | 'reassignCustomers'
   | 'manageTeam'
-  | 'seeLeaderboard';
+  | 'seeLeaderboard'
+  | 'importRecords';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
@@ -246,6 +254,8 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   manageTeam: ['manager', 'director'],
   // Points reward field work: the reps who earn them and the managers who recognise them.
   seeLeaderboard: ['rep', 'manager', 'director'],
+  // CSV import of the book and of users: HQ operations anywhere, a manager into their own region.
+  importRecords: ['admin', 'manager'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {
@@ -285,6 +295,18 @@ export function mayDeactivateUser(
  */
 export function handOverViewer(actorId: string, leaverRegionId: string | null): Viewer {
   return { id: actorId, role: 'manager', regionId: leaverRegionId, cityId: null };
+}
+
+/** Whether the viewer may import into `regionId` (and see that region's imports): see `importRecords`. */
+export function mayImportInto(viewer: Viewer, regionId: string): boolean {
+  if (viewer.role === 'admin') return true;
+  return viewer.role === 'manager' && viewer.regionId === regionId;
+}
+
+/** The roles a users import by the viewer may create or change: a manager only their reps. */
+export function importableRoles(viewer: Viewer): readonly Role[] {
+  if (viewer.role === 'admin') return ['rep', 'manager', 'business', 'legal'];
+  return viewer.role === 'manager' ? ['rep'] : [];
 }
 
 /** Where each role lands after sign-in. */

@@ -11,6 +11,7 @@ import {
   customers,
   deals,
   escalations,
+  imports,
   leads,
   orders,
   pointAwards,
@@ -40,6 +41,7 @@ const COLUMNS: Record<Resource, ScopeColumns> = {
   escalations: { region: escalations.regionId, owner: escalations.ownerId },
   users: { region: users.regionId, city: users.cityId, owner: users.id },
   points: { region: pointAwards.regionId, city: pointAwards.cityId, owner: pointAwards.userId },
+  imports: { region: imports.regionId, owner: imports.uploadedBy },
 };
 
 const NOTHING = sql`0 = 1`;

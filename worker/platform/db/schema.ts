@@ -239,6 +239,8 @@ export const customers = sqliteTable(
     firstVisitAt: integer('first_visit_at'),
     feedbackReceivedAt: integer('feedback_received_at'),
     dormant: integer('dormant', { mode: 'boolean' }).notNull().default(false),
+    /** The record's id in the system it was imported from: a re-import matches on it. */
+    externalId: text('external_id'),
     /** Archived (soft-deleted): out of lists, counts and timers until restored, every row intact. */
     archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
@@ -251,6 +253,7 @@ export const customers = sqliteTable(
     index('customers_name_idx').on(t.name),
     index('customers_phone_idx').on(t.phone),
     index('customers_email_idx').on(t.email),
+    uniqueIndex('customers_external_id_idx').on(t.externalId),
   ],
 );
 
@@ -268,6 +271,7 @@ export const contacts = sqliteTable(
     chatUserId: text('chat_user_id'),
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
     decisionRole: text('decision_role', { enum: DECISION_ROLES }),
+    externalId: text('external_id'),
     /** Removed from the customer page; kept so that a removal can be undone and audited. */
     archivedAt: integer('archived_at'),
   },
@@ -275,6 +279,7 @@ export const contacts = sqliteTable(
     index('contacts_customer_idx').on(t.customerId),
     index('contacts_phone_idx').on(t.phone),
     index('contacts_email_idx').on(t.email),
+    uniqueIndex('contacts_external_id_idx').on(t.externalId),
   ],
 );
 
@@ -501,11 +506,13 @@ export const contracts = sqliteTable(
     /** The signed file in R2, served only within the contract's scope. */
     fileKey: text('file_key'),
     fileName: text('file_name'),
+    externalId: text('external_id'),
     archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at'),
   },
   (t) => [
+    uniqueIndex('contracts_external_id_idx').on(t.externalId),
     index('contracts_customer_idx').on(t.customerId),
     index('contracts_owner_end_idx').on(t.ownerId, t.endAt),
     index('contracts_region_end_idx').on(t.regionId, t.endAt),
@@ -546,11 +553,13 @@ export const orders = sqliteTable(
     currency: text('currency').notNull().default('CNY'),
     status: text('status', { enum: ORDER_STATUSES }).notNull().default('placed'),
     deliveredAt: integer('delivered_at'),
+    externalId: text('external_id'),
     archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [
+    uniqueIndex('orders_external_id_idx').on(t.externalId),
     index('orders_customer_time_idx').on(t.customerId, t.orderedAt),
     index('orders_owner_time_idx').on(t.ownerId, t.orderedAt),
     index('orders_region_time_idx').on(t.regionId, t.orderedAt),
@@ -1010,6 +1019,73 @@ export const oneTimeSecrets = sqliteTable(
     primaryKey({ columns: [t.userId, t.key] }),
     index('one_time_secrets_expires_idx').on(t.expiresAt),
   ],
+);
+
+export const IMPORT_KINDS = ['customers', 'contacts', 'contracts', 'orders', 'users'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+/** `failed`: the queue gave up on a chunk; the rows before it stay imported. */
+export const IMPORT_STATUSES = ['preview', 'running', 'done', 'failed'] as const;
+
+/**
+ * A CSV import: the file in R2 (`imports/<id>/source.csv`), its column mapping, and how far the
+ * queue has got. `cursor` is the next data row to process (0 = the row under the header); it and
+ * the counters move in the same batch as the rows they count, so a retried chunk adds nothing.
+ */
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    uploadedBy: text('uploaded_by')
+      .notNull()
+      .references(() => users.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    fileName: text('file_name').notNull(),
+    /** `utf-8` or `gb18030` (an Excel file saved as Chinese "CSV"). */
+    encoding: text('encoding').notNull(),
+    /** The file's header row and, per column, the field it goes to (null: ignored). */
+    headers: text('headers', { mode: 'json' }).$type<string[]>().notNull(),
+    mapping: text('mapping', { mode: 'json' }).$type<(string | null)[]>().notNull(),
+    /** Where invitation links of a users import point (the site the importer used). */
+    origin: text('origin').notNull(),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
+    totalRows: integer('total_rows').notNull(),
+    cursor: integer('cursor').notNull().default(0),
+    /** Where in the decoded text the cursor's row begins: a chunk parses from there, not from the top. */
+    cursorOffset: integer('cursor_offset').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    unchangedCount: integer('unchanged_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    /** D1 statements the chunks ran (reads and writes): the benchmark's cost per 1,000 rows. */
+    statementCount: integer('statement_count').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('imports_region_created_idx').on(t.regionId, t.createdAt),
+    index('imports_status_updated_idx').on(t.status, t.updatedAt),
+  ],
+);
+
+/** Why a row of an import was not imported: its row number as the spreadsheet shows it (header = 1). */
+export const importErrors = sqliteTable(
+  'import_errors',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id),
+    row: integer('row').notNull(),
+    /** The file's column header, or null for a row-wide reason. */
+    column: text('column'),
+    /** A catalogue key: each reader sees the reason in their language. */
+    reason: text('reason').notNull(),
+  },
+  (t) => [index('import_errors_import_row_idx').on(t.importId, t.row)],
 );
 
 export const auditLog = sqliteTable(
