@@ -24,6 +24,7 @@ describe('navigation from the access policy', () => {
       '/customers',
       '/leads',
       '/contracts',
+      '/renewals',
       '/reports',
       '/manager/team',
     ]);
@@ -33,11 +34,12 @@ describe('navigation from the access policy', () => {
       '/customers',
       '/leads',
       '/contracts',
+      '/renewals',
       '/reports',
       '/manager/team',
     ]);
-    expect(hrefsFor('business')).toEqual(['/customers', '/contracts']);
-    expect(hrefsFor('legal')).toEqual(['/customers', '/contracts']);
+    expect(hrefsFor('business')).toEqual(['/customers', '/contracts', '/renewals']);
+    expect(hrefsFor('legal')).toEqual(['/customers', '/contracts', '/renewals']);
     expect(hrefsFor('admin')).toEqual([
       '/admin/campaigns',
       '/admin/sources',

@@ -1,0 +1,241 @@
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runContractExpiryAlerts } from '../worker/renewals/expiry-job';
+import { addDays } from '../worker/renewals/rules';
+import { localDay } from '../worker/platform/time/zones';
+import { seedTinyCompany } from './helpers/seed';
+import { insertContract, insertCustomer, insertOrder, localAt } from './helpers/book';
+
+const EAST = { regionId: 'reg_east', cityId: 'city_shanghai', timeZone: 'Asia/Shanghai' };
+const WEST = { regionId: 'reg_west', cityId: 'city_urumqi', timeZone: 'Asia/Urumqi' };
+const DAY = 86_400_000;
+const today = localDay(Date.now(), EAST.timeZone);
+
+/** The job for `day` in `region`, at 09:00 local. */
+function runFor(region: { regionId: string; timeZone: string }, day: string) {
+  return runContractExpiryAlerts(env, {
+    regionId: region.regionId,
+    day,
+    at: localAt(day, region.timeZone),
+  });
+}
+
+async function alertsOf(contractId: string) {
+  const { results } = await env.DB.prepare(
+    'select days_before, sent_at from contract_expiry_alerts where contract_id = ? order by sent_at',
+  )
+    .bind(contractId)
+    .all<{ days_before: number; sent_at: number }>();
+  return results;
+}
+
+async function expiryNoticesOf(contractId: string) {
+  const { results } = await env.DB.prepare(
+    `select recipient_id, message_params, created_at from notifications
+     where channel = 'inbox' and kind = 'contract.expiring' and subject_id = ? order by created_at`,
+  )
+    .bind(contractId)
+    .all<{ recipient_id: string; message_params: string; created_at: number }>();
+  return results.map((row) => ({ ...row, params: JSON.parse(row.message_params) }));
+}
+
+beforeAll(async () => {
+  await seedTinyCompany();
+  const now = Date.now();
+  for (const [id, region, ownerId] of [
+    ['cus_exp_plain', EAST, 'usr_rep_east1'],
+    ['cus_exp_west', WEST, 'usr_rep_west1'],
+  ] as const)
+    await insertCustomer({
+      id,
+      name: `Customer ${id}`,
+      regionId: region.regionId,
+      cityId: region.cityId,
+      ownerId,
+      now,
+    });
+});
+
+describe('contract expiry alerts', () => {
+  it('fire 30, 14, 7 and 1 days before the end, once each, however often the job runs', async () => {
+    // Ends at noon on the 31st region-local day from today.
+    const endDay = addDays(today, 31);
+    await insertContract({
+      id: 'ctr_exp_ladder',
+      customerId: 'cus_exp_plain',
+      ownerId: 'usr_rep_east1',
+      regionId: EAST.regionId,
+      endAt: localAt(endDay, EAST.timeZone, 12),
+    });
+    for (let offset = 0; offset <= 32; offset++) {
+      const day = addDays(today, offset);
+      await runFor(EAST, day);
+      await runFor(EAST, day); // a redelivered message
+    }
+    const alerts = await alertsOf('ctr_exp_ladder');
+    expect(alerts.map((a) => a.days_before)).toEqual([30, 14, 7, 1]);
+    // Each on the day it was due: 31 − 30 = day 1 from today, then days 17, 24 and 30.
+    expect(alerts.map((a) => localDay(a.sent_at, EAST.timeZone))).toEqual(
+      [1, 17, 24, 30].map((offset) => addDays(today, offset)),
+    );
+    const notices = await expiryNoticesOf('ctr_exp_ladder');
+    expect(notices.map((n) => [n.recipient_id, n.params.days])).toEqual([
+      ['usr_rep_east1', 30],
+      ['usr_rep_east1', 14],
+      ['usr_rep_east1', 7],
+      ['usr_rep_east1', 1],
+    ]);
+  });
+
+  it('catches up with the latest threshold only: 6 days out gets the 7-day alert', async () => {
+    await insertContract({
+      id: 'ctr_exp_late',
+      customerId: 'cus_exp_plain',
+      ownerId: 'usr_rep_east1',
+      regionId: EAST.regionId,
+      endAt: localAt(addDays(today, 6), EAST.timeZone, 12),
+    });
+    await runFor(EAST, today);
+    expect((await alertsOf('ctr_exp_late')).map((a) => a.days_before)).toEqual([7]);
+    expect((await expiryNoticesOf('ctr_exp_late')).map((n) => n.params.days)).toEqual([6]);
+    // The next day it is 5 days out: still the 7-day window, nothing new.
+    await runFor(EAST, addDays(today, 1));
+    expect(await alertsOf('ctr_exp_late')).toHaveLength(1);
+  });
+
+  it('counts days in the region’s own calendar', async () => {
+    // One instant: 00:30 tomorrow in Shanghai (UTC+8), still 22:30 today in Urumqi (UTC+6).
+    const instant = localAt(addDays(today, 1), EAST.timeZone, 0) + 30 * 60_000;
+    await insertContract({
+      id: 'ctr_exp_tz_east',
+      customerId: 'cus_exp_plain',
+      ownerId: 'usr_rep_east1',
+      regionId: EAST.regionId,
+      endAt: instant,
+    });
+    await insertContract({
+      id: 'ctr_exp_tz_west',
+      customerId: 'cus_exp_west',
+      ownerId: 'usr_rep_west1',
+      regionId: WEST.regionId,
+      endAt: instant,
+    });
+    await runFor(EAST, today);
+    await runFor(WEST, today);
+    // Shanghai: it ends tomorrow, the 1-day alert. Urumqi: it ends today, too late for any.
+    expect((await alertsOf('ctr_exp_tz_east')).map((a) => a.days_before)).toEqual([1]);
+    expect(await alertsOf('ctr_exp_tz_west')).toEqual([]);
+  });
+
+  it('leaves out contracts that are not active, archived, or of another region', async () => {
+    const endAt = localAt(addDays(today, 10), EAST.timeZone, 12);
+    await insertContract({
+      id: 'ctr_exp_draft',
+      customerId: 'cus_exp_plain',
+      ownerId: 'usr_rep_east1',
+      regionId: EAST.regionId,
+      endAt,
+      status: 'draft',
+    });
+    await insertContract({
+      id: 'ctr_exp_archived',
+      customerId: 'cus_exp_plain',
+      ownerId: 'usr_rep_east1',
+      regionId: EAST.regionId,
+      endAt,
+    });
+    await env.DB.prepare("update contracts set archived_at = ? where id = 'ctr_exp_archived'")
+      .bind(Date.now())
+      .run();
+    await insertContract({
+      id: 'ctr_exp_other_region',
+      customerId: 'cus_exp_west',
+      ownerId: 'usr_rep_west1',
+      regionId: WEST.regionId,
+      endAt,
+    });
+    await runFor(EAST, today);
+    for (const id of ['ctr_exp_draft', 'ctr_exp_archived', 'ctr_exp_other_region'])
+      expect(await alertsOf(id)).toEqual([]);
+  });
+});
+
+describe('renewal preparation', () => {
+  const recipientsOf = async (contractId: string) => {
+    const { results } = await env.DB.prepare(
+      `select n.recipient_id from notifications n
+       join renewal_preparations p on p.id = n.subject_id
+       where n.channel = 'inbox' and n.kind = 'renewal.prepared' and p.contract_id = ?
+       order by n.recipient_id`,
+    )
+      .bind(contractId)
+      .all<{ recipient_id: string }>();
+    return results.map((row) => row.recipient_id);
+  };
+  const preparationsOf = async (contractId: string) =>
+    (
+      await env.DB.prepare('select id from renewal_preparations where contract_id = ?')
+        .bind(contractId)
+        .all<{ id: string }>()
+    ).results;
+
+  /** A customer of rep east1 with `orders` purchases in the last months (plus old or cancelled ones). */
+  async function customerWithOrders(id: string, orders: number, extra: 'old' | 'cancelled' | null) {
+    const at = localAt(today, EAST.timeZone);
+    await insertCustomer({
+      id,
+      name: `Repeat buyer ${id}`,
+      regionId: EAST.regionId,
+      cityId: EAST.cityId,
+      ownerId: 'usr_rep_east1',
+      now: at,
+    });
+    for (let k = 0; k < orders; k++)
+      await insertOrder({
+        id: `${id}_o${k}`,
+        customerId: id,
+        ownerId: 'usr_rep_east1',
+        regionId: EAST.regionId,
+        orderedAt: at - (10 + 30 * k) * DAY,
+      });
+    if (extra)
+      await insertOrder({
+        id: `${id}_extra`,
+        customerId: id,
+        ownerId: 'usr_rep_east1',
+        regionId: EAST.regionId,
+        orderedAt: extra === 'old' ? at - 200 * DAY : at - 5 * DAY,
+        status: extra === 'cancelled' ? 'cancelled' : 'delivered',
+      });
+    await insertContract({
+      id: `ctr_${id}`,
+      customerId: id,
+      ownerId: 'usr_rep_east1',
+      regionId: EAST.regionId,
+      endAt: localAt(addDays(today, 20), EAST.timeZone, 12),
+    });
+  }
+
+  it('goes once to exactly the owner and the region’s business and legal users', async () => {
+    await customerWithOrders('cus_rnw_three', 3, null);
+    await runFor(EAST, today);
+    await runFor(EAST, today);
+    await runFor(EAST, addDays(today, 1));
+    expect(await preparationsOf('ctr_cus_rnw_three')).toHaveLength(1);
+    // Not another region's business user, not rep east2 (not the owner), not the manager.
+    expect(await recipientsOf('ctr_cus_rnw_three')).toEqual([
+      'usr_business_east',
+      'usr_legal_east',
+      'usr_rep_east1',
+    ]);
+  });
+
+  it('is not made for customers with 2 purchases or fewer in the last 6 months', async () => {
+    await customerWithOrders('cus_rnw_two_old', 2, 'old');
+    await customerWithOrders('cus_rnw_two_cancelled', 2, 'cancelled');
+    await runFor(EAST, today);
+    expect(await preparationsOf('ctr_cus_rnw_two_old')).toEqual([]);
+    expect(await preparationsOf('ctr_cus_rnw_two_cancelled')).toEqual([]);
+    expect(await recipientsOf('ctr_cus_rnw_two_old')).toEqual([]);
+  });
+});
