@@ -4,6 +4,7 @@ CREATE TABLE `customer_health_nights` (
 	`region_id` text NOT NULL,
 	`score` integer NOT NULL,
 	`band` text NOT NULL,
+	`weakest` text NOT NULL,
 	`red_since` text,
 	PRIMARY KEY(`customer_id`, `day`),
 	FOREIGN KEY (`customer_id`) REFERENCES `customers`(`id`) ON UPDATE no action ON DELETE no action,

@@ -120,6 +120,7 @@ export const customerHealthNights = sqliteTable(
       .references(() => regions.id),
     score: integer('score').notNull(),
     band: text('band', { enum: ['green', 'amber', 'red'] }).notNull(),
+    weakest: text('weakest', { enum: ['recency', 'velocity', 'value'] }).notNull(),
     /** The first night of the red stretch this night belongs to; null when not red. */
     redSince: text('red_since'),
   },
