@@ -5,6 +5,7 @@ import { addDays } from '../worker/renewals/rules';
 import { localDay } from '../worker/platform/time/zones';
 import { seedTinyCompany } from './helpers/seed';
 import { insertContract, insertCustomer, insertOrder, localAt } from './helpers/book';
+import { call, signInAs } from './helpers/http';
 
 const EAST = { regionId: 'reg_east', cityId: 'city_shanghai', timeZone: 'Asia/Shanghai' };
 const WEST = { regionId: 'reg_west', cityId: 'city_urumqi', timeZone: 'Asia/Urumqi' };
@@ -237,5 +238,98 @@ describe('renewal preparation', () => {
     expect(await preparationsOf('ctr_cus_rnw_two_old')).toEqual([]);
     expect(await preparationsOf('ctr_cus_rnw_two_cancelled')).toEqual([]);
     expect(await recipientsOf('ctr_cus_rnw_two_old')).toEqual([]);
+  });
+});
+
+describe('renewals pages', () => {
+  const name = 'Repeat buyer cus_rnw_three';
+  let path: string;
+  const heading = (html: string) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1];
+  const section = (html: string, id: string) => {
+    const start = html.indexOf(`id="${id}"`);
+    return html.slice(start, html.indexOf('</section>', start));
+  };
+
+  beforeAll(async () => {
+    const row = await env.DB.prepare(
+      "select id from renewal_preparations where contract_id = 'ctr_cus_rnw_three'",
+    ).first<{ id: string }>();
+    path = `/renewals/${row!.id}`;
+    // The same product bought twice: the later price is the last price.
+    const at = localAt(today, EAST.timeZone);
+    for (const [id, daysAgo, price] of [
+      ['ord_rnw_gateway_old', 90, 40_000],
+      ['ord_rnw_gateway_new', 3, 45_600],
+    ] as const)
+      await insertOrder({
+        id,
+        customerId: 'cus_rnw_three',
+        ownerId: 'usr_rep_east1',
+        regionId: EAST.regionId,
+        orderedAt: at - daysAgo * DAY,
+        product: 'Gateway X2',
+        unitPriceCents: price,
+      });
+  });
+
+  it('list the region’s lists for business, with the customer, and open one with its last prices', async () => {
+    const business = await signInAs('business.east@example.com');
+    const list = await (await business.get('/renewals')).text();
+    expect(list).toContain(`href="${path}"`);
+    expect(list).toContain(name);
+    const response = await business.get(path);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(heading(html)).toBe(name);
+    const prices = section(html, 'renewal-prices');
+    expect(prices).toContain('<dt>Gateway X2</dt><dd>CN¥456 ·');
+    expect(prices).not.toContain('CN¥400');
+    expect(prices).toContain('<dt>Sensor kit</dt><dd>CN¥100');
+    expect(section(html, 'renewal-terms')).toContain('T-ctr_cus_rnw_three');
+    expect(section(html, 'renewal-checklist')).toContain('Legal review of the renewal terms');
+  });
+
+  it('answer 404 outside the list’s scope: another region’s business user, a rep who is not the owner, an admin', async () => {
+    const southBusiness = await signInAs('business.south@example.com');
+    expect((await southBusiness.get(path)).status).toBe(404);
+    expect(await (await southBusiness.get('/renewals')).text()).not.toContain(name);
+    const otherRep = await signInAs('rep.east2@example.com');
+    expect((await otherRep.get(path)).status).toBe(404);
+    const owner = await signInAs('rep.east1@example.com');
+    expect(heading(await (await owner.get(path)).text())).toBe(name);
+    const admin = await signInAs('admin@example.com');
+    expect((await admin.get('/renewals')).status).toBe(404);
+  });
+
+  it('link each recipient’s notification to the list', async () => {
+    const legal = await signInAs('legal.east@example.com');
+    expect(await (await legal.get('/inbox')).text()).toContain(`href="${path}"`);
+  });
+
+  it('tick checklist items with CSRF, audited on the customer’s timeline', async () => {
+    const legal = await signInAs('legal.east@example.com');
+    const action = `${path}/checks/legal_review/done`;
+    const forged = await call(action, {
+      method: 'POST',
+      headers: { cookie: legal.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(forged.status).toBe(403);
+    const southLegal = await signInAs('legal.south@example.com');
+    expect((await southLegal.post(action)).status).toBe(404);
+
+    const done = await legal.post(action);
+    expect(done.status).toBe(303);
+    await legal.post(action); // a double submit
+    const html = await (await legal.get(path)).text();
+    const item = html.slice(html.indexOf('id="check-legal_review"'));
+    expect(item.slice(0, item.indexOf('</li>'))).toMatch(/Checked by [^<]+/);
+    expect(await (await legal.get('/renewals')).text()).toContain('1 of 4 checked');
+    const audit = await env.DB.prepare(
+      "select action, actor_id, customer_id from audit_log where subject_type = 'renewal' order by created_at",
+    ).all<{ action: string; actor_id: string; customer_id: string }>();
+    expect(audit.results).toEqual([
+      { action: 'renewal.item_checked', actor_id: 'usr_legal_east', customer_id: 'cus_rnw_three' },
+    ]);
   });
 });

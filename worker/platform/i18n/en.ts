@@ -622,6 +622,8 @@ export const en = {
   'timeline.action.contract.updated': 'Contract changed',
   'timeline.action.contract.status_changed': 'Contract status changed',
   'timeline.action.contract.archived': 'Contract archived',
+  'timeline.action.renewal.item_checked': 'Renewal checklist item done',
+  'timeline.action.renewal.item_unchecked': 'Renewal checklist item reopened',
   'timeline.action.contract.restored': 'Contract restored',
   'timeline.action.order.created': 'Order placed',
   'timeline.action.order.updated': 'Order changed',

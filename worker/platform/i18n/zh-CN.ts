@@ -611,6 +611,8 @@ export const zhCN: Catalogue = {
   'timeline.action.contract.updated': '合同已修改',
   'timeline.action.contract.status_changed': '合同状态已变更',
   'timeline.action.contract.archived': '合同已归档',
+  'timeline.action.renewal.item_checked': '续约核对项已完成',
+  'timeline.action.renewal.item_unchecked': '续约核对项已重新打开',
   'timeline.action.contract.restored': '合同已恢复',
   'timeline.action.order.created': '已下订单',
   'timeline.action.order.updated': '订单已修改',
