@@ -231,6 +231,30 @@ describe('renewal preparation', () => {
     ]);
   });
 
+  it('goes out through the recipient’s own routes too, once', async () => {
+    await env.DB.prepare(
+      `insert into notification_routes (id, name, user_id, channel, url, created_at)
+       values ('route_business_east', 'Business desk', 'usr_business_east', 'webhook', 'https://hooks.example.com/b', ?)`,
+    )
+      .bind(Date.now())
+      .run();
+    await customerWithOrders('cus_rnw_routed', 4, null);
+    await runFor(EAST, today);
+    await runFor(EAST, today);
+    const { results } = await env.DB.prepare(
+      `select n.recipient_id, n.status, n.title_key from notifications n
+       join renewal_preparations p on p.id = n.subject_id
+       where n.route_id = 'route_business_east' and p.contract_id = 'ctr_cus_rnw_routed'`,
+    ).all();
+    expect(results).toEqual([
+      {
+        recipient_id: 'usr_business_east',
+        status: 'pending',
+        title_key: 'notification.renewalPrepared.title',
+      },
+    ]);
+  });
+
   it('is not made for customers with 2 purchases or fewer in the last 6 months', async () => {
     await customerWithOrders('cus_rnw_two_old', 2, 'old');
     await customerWithOrders('cus_rnw_two_cancelled', 2, 'cancelled');
