@@ -325,9 +325,13 @@ describe('renewals pages', () => {
     expect((await admin.get('/renewals')).status).toBe(404);
   });
 
-  it('link each recipient’s notification to the list', async () => {
+  it('link each recipient’s notification to the list, and an expiry alert to its contract', async () => {
     const legal = await signInAs('legal.east@example.com');
     expect(await (await legal.get('/inbox')).text()).toContain(`href="${path}"`);
+    const owner = await signInAs('rep.east1@example.com');
+    const inbox = await (await owner.get('/inbox')).text();
+    expect(inbox).toContain('href="/contracts/ctr_cus_rnw_three"');
+    expect(inbox).toContain('Contract T-ctr_cus_rnw_three ends in 20 days');
   });
 
   it('tick checklist items with CSRF, audited on the customer’s timeline', async () => {
