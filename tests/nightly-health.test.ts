@@ -13,10 +13,10 @@ const EAST = { regionId: 'reg_east', cityId: 'city_shanghai', timeZone: 'Asia/Sh
 const DAY = 86_400_000;
 const today = localDay(Date.now(), EAST.timeZone);
 
-/** The job for `offset` days from today, at 00:30 local (the night just ended is the day before). */
+/** The night of `offset` days from today, as scheduled: at 01:00 local the next day. */
 function nightOf(offset: number) {
   const day = addDays(today, offset);
-  return { regionId: EAST.regionId, day, at: localAt(day, EAST.timeZone, 0) + 30 * 60_000 };
+  return { regionId: EAST.regionId, day, at: localAt(addDays(day, 1), EAST.timeZone, 1) };
 }
 
 async function scores(regionId: string) {
