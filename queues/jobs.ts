@@ -3,7 +3,9 @@
  * records once the queue has given up on it. Adding a job is one entry here: the message type
  * (`WorkMessage`, messages.ts) is derived from this table. Each `run` tolerates redelivery.
  */
+import { runNightlyHealth } from '../worker/customers/nightly-health';
 import { runPointAwards } from '../worker/points/award';
+import { runContractExpiryAlerts } from '../worker/renewals/expiry-job';
 import { runNightlyRollups } from '../worker/reports/rollups';
 import { runDeliveryRevisits } from '../worker/reminders/delivery-revisits';
 import { runDueSoonNudges } from '../worker/reminders/due-soon-nudges';
@@ -35,6 +37,8 @@ function job<Payload>(handlers: Job<Payload>): Job<Payload> {
  */
 const REGION_JOB_RUNS: Record<RegionJobName, RegionJobRun> = {
   'rollups.nightly': runNightlyRollups,
+  'customers.health': runNightlyHealth,
+  'contracts.expiry': runContractExpiryAlerts,
   'report.build': async (env, run) => {
     await buildNightlyReport(env, run);
     return { rowsTouched: 1, errors: 0 };

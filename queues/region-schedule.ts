@@ -20,6 +20,8 @@ export const REGION_JOB_TIMING = {
   // docs/rules.md#rollups and #nightly-report: the day's rollups at local midnight, the report
   // built from them at 02:00 and delivered at 08:00.
   'rollups.nightly': { hour: 0, covers: 'dayEnded' },
+  // docs/rules.md#nightly-health: after the rollups, before the report.
+  'customers.health': { hour: 1, covers: 'dayEnded' },
   'report.build': { hour: 2, covers: 'dayEnded' },
   'report.deliver': { hour: 8, covers: 'dayEnded' },
   // docs/rules.md#points: the leaderboard is at most an hour behind.
@@ -30,6 +32,8 @@ export const REGION_JOB_TIMING = {
   'reminders.due-soon': { hour: 'every', covers: 'today' },
   'reminders.silent-customers': { hour: 'workStart', covers: 'today' },
   'orders.delivery-revisits': { hour: 1, covers: 'dayEnded' },
+  // docs/rules.md#contract-expiry-alerts: 30, 14, 7 and 1 days before the end, when work starts.
+  'contracts.expiry': { hour: 'workStart', covers: 'today' },
 } as const satisfies Record<string, RegionJobTiming>;
 
 export type RegionJobName = keyof typeof REGION_JOB_TIMING;

@@ -17,6 +17,7 @@ describe('migrations', () => {
       'contacts',
       'contract_expiry_alerts',
       'contracts',
+      'customer_health_nights',
       'customer_messages',
       // Customer search (FTS5) and the tables SQLite keeps for it.
       'customer_search',
@@ -50,6 +51,8 @@ describe('migrations', () => {
       'point_awards',
       'region_stats',
       'regions',
+      'renewal_checks',
+      'renewal_preparations',
       'reports',
       'rollup_days',
       'sessions',

@@ -64,12 +64,13 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 10)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 11)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
       'Customers /customers',
       'Leads /leads',
       'Contracts /contracts',
+      'Renewals /renewals',
       'Reports /reports',
       'My team /manager/team',
       'Leaderboard /leaderboard',

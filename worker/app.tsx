@@ -39,6 +39,7 @@ import { timelinePages } from './customers/timeline-pages';
 import { reassignPages } from './customers/reassign-pages';
 import { contractPages, customerContractPages } from './contracts/pages';
 import { customerOrderPages, orderPages } from './orders/pages';
+import { renewalPages } from './renewals/pages';
 import { historyPages } from './history/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
@@ -115,6 +116,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   },
   { path: '/contracts', routes: [contractPages], guard: signedIn },
   { path: '/orders', routes: [orderPages], guard: signedIn },
+  { path: '/renewals', routes: [renewalPages], guard: signedIn },
   { path: '/history', routes: [historyPages], guard: signedIn },
   { path: '/exports', routes: [exportPages], guard: signedIn },
   { path: '/rep', routes: [repPages], guard: signedIn },

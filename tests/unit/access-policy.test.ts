@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   can,
+  editScopeOf,
   homePathFor,
   mayOwnEscalation,
   scopeOf,
@@ -46,6 +47,15 @@ describe('access policy', () => {
     expect(scopeOf(legal, 'contracts')).toEqual({ kind: 'region', regionId: 'reg_west' });
     expect(scopeOf(legal, 'customers')).toEqual({ kind: 'region', regionId: 'reg_west' });
     expect(scopeOf(legal, 'visits')).toEqual({ kind: 'none' });
+  });
+
+  it('reads and ticks renewal-preparation lists with their contracts: business and legal their region, a rep their own, the admin none', () => {
+    expect(scopeOf(legal, 'renewals')).toEqual({ kind: 'region', regionId: 'reg_west' });
+    expect(editScopeOf(legal, 'renewals')).toEqual({ kind: 'region', regionId: 'reg_west' });
+    expect(scopeOf(rep, 'renewals')).toEqual({ kind: 'own', userId: rep.id });
+    expect(scopeOf(manager, 'renewals')).toEqual({ kind: 'region', regionId: 'reg_east' });
+    expect(scopeOf(director, 'renewals')).toEqual({ kind: 'all' });
+    expect(scopeOf(admin, 'renewals')).toEqual({ kind: 'none' });
   });
 
   it('fails closed when a user lacks the region or city their role needs', () => {

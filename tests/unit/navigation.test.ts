@@ -25,6 +25,7 @@ describe('navigation from the access policy', () => {
       '/customers',
       '/leads',
       '/contracts',
+      '/renewals',
       '/reports',
       '/manager/team',
       '/leaderboard',
@@ -36,12 +37,13 @@ describe('navigation from the access policy', () => {
       '/customers',
       '/leads',
       '/contracts',
+      '/renewals',
       '/reports',
       '/manager/team',
       '/leaderboard',
     ]);
-    expect(hrefsFor('business')).toEqual(['/customers', '/contracts']);
-    expect(hrefsFor('legal')).toEqual(['/customers', '/contracts']);
+    expect(hrefsFor('business')).toEqual(['/customers', '/contracts', '/renewals']);
+    expect(hrefsFor('legal')).toEqual(['/customers', '/contracts', '/renewals']);
     expect(hrefsFor('admin')).toEqual([
       '/admin/campaigns',
       '/admin/sources',

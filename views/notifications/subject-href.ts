@@ -3,7 +3,8 @@ import type { Capability } from '../../worker/platform/access/policy';
 /**
  * Where a notification's subject opens for this reader, given their capabilities (`usePage().can`).
  * Escalations go to the escalation list of those who handle them; a lead to the rep's first-touch
- * list for reps and to its page for everyone else; reports and tasks to their page.
+ * list for reps and to its page for everyone else; reports, tasks, contracts and renewal lists to
+ * their page.
  */
 export function subjectHref(
   can: (capability: Capability) => boolean,
@@ -19,6 +20,10 @@ export function subjectHref(
       return `/tasks/${id}`;
     case 'deal':
       return `/deals/${id}`;
+    case 'contract':
+      return `/contracts/${id}`;
+    case 'renewal':
+      return `/renewals/${id}`;
     case 'stale_deals':
       return '/deals/stale';
     case 'today':

@@ -58,9 +58,12 @@ export function valueFactor(contractValueCents: number, regionP90: number): numb
   return clamp01(contractValueCents / regionP90);
 }
 
+/** A score below `red` is red, below `amber` amber, otherwise green. */
+export const HEALTH_BAND_BELOW = { red: 60, amber: 80 } as const;
+
 export function healthBand(score: number): HealthBand {
-  if (score < 60) return 'red';
-  if (score < 80) return 'amber';
+  if (score < HEALTH_BAND_BELOW.red) return 'red';
+  if (score < HEALTH_BAND_BELOW.amber) return 'amber';
   return 'green';
 }
 

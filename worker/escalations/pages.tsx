@@ -46,10 +46,10 @@ const filterQuery = z.object({
 
 /** The time an escalation became due; rows from before due times were recorded use their opening. */
 const dueTime = sql<number>`coalesce(${escalations.dueAt}, ${escalations.openedAt})`;
-/** The customer behind the escalation's deal, lead or visit, for its link. */
+/** The customer behind the escalation's deal, lead or visit (or the customer itself), for its link. */
 const subjectCustomerId = sql<
   string | null
->`coalesce(${deals.customerId}, ${leads.customerId}, ${visits.customerId})`;
+>`coalesce(${deals.customerId}, ${leads.customerId}, ${visits.customerId}, case when ${escalations.subjectType} = 'customer' then ${escalations.subjectId} end)`;
 /** Where the subject is: its task's city, its customer's, or a new lead's own; rows of one task title tell apart by it. */
 const subjectCityId = sql<
   string | null

@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import {
   notificationRoutes,
@@ -64,6 +64,28 @@ export function routedCopies(db: Database, inbox: InboxNotice) {
         ),
     )
     .onConflictDoNothing({ target: notifications.dedupeKey });
+}
+
+/**
+ * The outbound copies of many inbox notifications already written in the batch (`inboxWhere` picks
+ * them from `notifications as inbox`), for set-based producers (the scheduled jobs, through
+ * `setStatement`): the same routes and keys as `routedCopies`, one statement for every recipient.
+ */
+export function routedCopiesOf(inboxWhere: SQL): SQL {
+  return sql`
+    insert into ${notifications} (id, recipient_id, channel, kind, subject_type, subject_id, title,
+      body, title_key, body_key, message_params, status, dedupe_key, route_id, attempts, due_at,
+      created_at)
+    select lower(hex(randomblob(16))), inbox.recipient_id, route.channel, inbox.kind,
+      inbox.subject_type, inbox.subject_id, inbox.title, inbox.body, inbox.title_key,
+      inbox.body_key, inbox.message_params, 'pending', inbox.dedupe_key || ':' || route.id,
+      route.id, 0, inbox.due_at, inbox.created_at
+    from ${notifications} as inbox
+    join ${users} as recipient on recipient.id = inbox.recipient_id
+    join ${notificationRoutes} as route on route.active = 1
+      and (route.user_id = inbox.recipient_id or route.region_id = recipient.region_id)
+    where inbox.channel = 'inbox' and ${inboxWhere}
+    on conflict (dedupe_key) do nothing`;
 }
 
 /**

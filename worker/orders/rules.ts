@@ -38,13 +38,20 @@ export function onTimePaymentRate(
   return onTime / due.length;
 }
 
-/** "More than 2 purchases in the last 6 months": the customer is ready for renewal preparation. */
+/** Renewal preparation: more than `moreThan` purchases in the last `months` calendar months. */
+export const RENEWAL_PREPARATION = { months: 6, moreThan: 2 } as const;
+
+/**
+ * "More than 2 purchases in the last 6 months": the customer is ready for renewal preparation.
+ * `orderDates` are the customer's purchases (orders neither cancelled nor archived); the expiry
+ * job asks the same in SQL (worker/renewals/expiry-job.ts) with these numbers.
+ */
 export function qualifiesForRenewalPreparation(
   orderDates: readonly number[],
   now: number,
 ): boolean {
-  const from = monthsBefore(now, 6);
-  return orderDates.filter((at) => at >= from && at <= now).length > 2;
+  const from = monthsBefore(now, RENEWAL_PREPARATION.months);
+  return orderDates.filter((at) => at >= from && at <= now).length > RENEWAL_PREPARATION.moreThan;
 }
 
 /** An order is placed, then delivered or cancelled; both are final. */

@@ -5,7 +5,7 @@
  * set-based statements per region, whatever its size.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { setStatement } from '../platform/db/set-statement';
 import { localDayStart, zoneOffsetMs } from '../platform/time/zones';
 import type { RegionRun, RunOutcome } from '../../queues/region-run';
 import { POINT_RULES, REVIEW_WINDOW_DAYS, type PointRule } from './rules';
@@ -89,8 +89,6 @@ function pointAwardQueries(w: AwardWindow): SQL[] {
   ];
 }
 
-const dialect = new SQLiteAsyncDialect();
-
 /**
  * Recomputes a region's points over `[from, to)` in one D1 batch, whatever was there before;
  * returns how many awards it wrote.
@@ -113,12 +111,7 @@ export async function awardPoints(
     to,
     offsetMs: zoneOffsetMs(to, region.time_zone),
   };
-  // Raw statements: INSERT … SELECT with a window function is SQL, not a query builder's job.
-  const statements = pointAwardQueries(window).map((query) => {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    return d1.prepare(text).bind(...params);
-  });
-  const results = await d1.batch(statements);
+  const results = await d1.batch(pointAwardQueries(window).map((query) => setStatement(d1, query)));
   return results.slice(1).reduce((total, result) => total + (result.meta.changes ?? 0), 0);
 }
 

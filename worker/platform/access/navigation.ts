@@ -21,6 +21,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/customers', label: 'nav.customers', needs: 'browseCustomers' },
   { href: '/leads', label: 'nav.leads', needs: 'browseLeads' },
   { href: '/contracts', label: 'nav.contracts', needs: 'browseContracts' },
+  { href: '/renewals', label: 'nav.renewals', needs: 'browseRenewals' },
   { href: '/reports', label: 'nav.reports', needs: 'watchRegionWall' },
   { href: '/manager/team', label: 'nav.team', needs: 'manageTeam' },
   { href: '/deals/stale', label: 'nav.staleDeals', needs: 'workAsRep' },

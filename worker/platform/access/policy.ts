@@ -18,6 +18,7 @@ export type Resource =
   | 'deals'
   | 'contracts'
   | 'orders'
+  | 'renewals'
   | 'tasks'
   | 'escalations'
   | 'users'
@@ -42,6 +43,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     deals: 'own',
     contracts: 'own',
     orders: 'own',
+    renewals: 'own',
     tasks: 'city',
     escalations: 'own',
     users: 'none',
@@ -55,6 +57,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     deals: 'region',
     contracts: 'region',
     orders: 'region',
+    renewals: 'region',
     tasks: 'region',
     escalations: 'region',
     users: 'region',
@@ -68,6 +71,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     deals: 'all',
     contracts: 'all',
     orders: 'all',
+    renewals: 'all',
     tasks: 'all',
     escalations: 'all',
     users: 'all',
@@ -82,6 +86,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     deals: 'none',
     contracts: 'none',
     orders: 'none',
+    renewals: 'none',
     tasks: 'none',
     escalations: 'none',
     users: 'all',
@@ -96,6 +101,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     deals: 'none',
     contracts: 'region',
     orders: 'region',
+    renewals: 'region',
     tasks: 'none',
     escalations: 'none',
     users: 'none',
@@ -109,6 +115,7 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
     deals: 'none',
     contracts: 'region',
     orders: 'region',
+    renewals: 'region',
     tasks: 'none',
     escalations: 'none',
     users: 'none',
@@ -120,29 +127,60 @@ const REACH: Record<Role, Record<Resource, Reach>> = {
 /**
  * Who may create and change records (reading is `REACH`). A rep keeps their own book; a manager
  * the region's; business and legal edit their region's contracts only; the director everything.
+ * A renewal-preparation checklist is ticked by whoever reads the list (its contract's scope).
  * Admins configure the product (stage gates, users) but do not edit the sales book.
  */
-type EditableResource = 'customers' | 'leads' | 'deals' | 'contracts' | 'orders';
+type EditableResource = 'customers' | 'leads' | 'deals' | 'contracts' | 'orders' | 'renewals';
 
 const EDIT_REACH: Record<Role, Record<EditableResource, Reach>> = {
-  rep: { customers: 'own', leads: 'own', deals: 'own', contracts: 'own', orders: 'own' },
+  rep: {
+    customers: 'own',
+    leads: 'own',
+    deals: 'own',
+    contracts: 'own',
+    orders: 'own',
+    renewals: 'own',
+  },
   manager: {
     customers: 'region',
     leads: 'region',
     deals: 'region',
     contracts: 'region',
     orders: 'region',
+    renewals: 'region',
   },
-  director: { customers: 'all', leads: 'all', deals: 'all', contracts: 'all', orders: 'all' },
-  admin: { customers: 'none', leads: 'none', deals: 'none', contracts: 'none', orders: 'none' },
+  director: {
+    customers: 'all',
+    leads: 'all',
+    deals: 'all',
+    contracts: 'all',
+    orders: 'all',
+    renewals: 'all',
+  },
+  admin: {
+    customers: 'none',
+    leads: 'none',
+    deals: 'none',
+    contracts: 'none',
+    orders: 'none',
+    renewals: 'none',
+  },
   business: {
     customers: 'none',
     leads: 'none',
     deals: 'none',
     contracts: 'region',
     orders: 'none',
+    renewals: 'region',
   },
-  legal: { customers: 'none', leads: 'none', deals: 'none', contracts: 'region', orders: 'none' },
+  legal: {
+    customers: 'none',
+    leads: 'none',
+    deals: 'none',
+    contracts: 'region',
+    orders: 'none',
+    renewals: 'region',
+  },
 };
 
 export function scopeOf(viewer: Viewer, resource: Resource): Scope {
@@ -232,6 +270,7 @@ export type Capability =
   | 'browseCustomers'
   | 'browseLeads'
   | 'browseContracts'
+  | 'browseRenewals'
   | 'workAsRep'
   | 'reassignCustomers'
   | 'manageTeam'
@@ -246,6 +285,9 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   browseLeads: ['rep', 'manager', 'director'],
   // Everyone with contracts in their scope (admins configure, they do not read the book).
   browseContracts: ['rep', 'manager', 'director', 'business', 'legal'],
+  // The renewals list in the menu: those who prepare renewals and their managers (a rep opens
+  // their own lists from the notification; the page answers every role with renewals in scope).
+  browseRenewals: ['manager', 'director', 'business', 'legal'],
   // Logging visits and working leads is the rep's job; managers watch and reassign.
   workAsRep: ['rep'],
   // Moving a book between reps is a manager's call (a rep who leaves, a territory change).

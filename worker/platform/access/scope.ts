@@ -37,6 +37,8 @@ const COLUMNS: Record<Resource, ScopeColumns> = {
   deals: { region: deals.regionId, city: deals.cityId, owner: deals.ownerId },
   contracts: { region: contracts.regionId, owner: contracts.ownerId },
   orders: { region: orders.regionId, owner: orders.ownerId },
+  // A renewal-preparation list is read through its contract (queries join it).
+  renewals: { region: contracts.regionId, owner: contracts.ownerId },
   tasks: { region: tasks.regionId, city: tasks.cityId },
   escalations: { region: escalations.regionId, owner: escalations.ownerId },
   users: { region: users.regionId, city: users.cityId, owner: users.id },

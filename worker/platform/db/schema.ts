@@ -66,6 +66,7 @@ export const ESCALATION_KINDS = [
   'commitment_overdue',
   'task_overdue',
   'feedback_missing',
+  'health_red',
 ] as const;
 export const NOTIFICATION_CHANNELS = [
   'inbox',
@@ -103,6 +104,33 @@ export const regionStats = sqliteTable('region_stats', {
   contractValueP90Cents: integer('contract_value_p90_cents').notNull(),
   computedAt: integer('computed_at').notNull(),
 });
+
+/**
+ * Each customer's health as the nightly job computed it for a region-local day, kept for a few
+ * weeks: "red two nights running" reads the night before, and `redSince` names the red stretch.
+ */
+export const customerHealthNights = sqliteTable(
+  'customer_health_nights',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    /** The region-local day the score is for, `YYYY-MM-DD`. */
+    day: text('day').notNull(),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    score: integer('score').notNull(),
+    band: text('band', { enum: ['green', 'amber', 'red'] }).notNull(),
+    weakest: text('weakest', { enum: ['recency', 'velocity', 'value'] }).notNull(),
+    /** The first night of the red stretch this night belongs to; null when not red. */
+    redSince: text('red_since'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.day] }),
+    index('customer_health_nights_region_day_idx').on(t.regionId, t.day),
+  ],
+);
 
 export const cities = sqliteTable(
   'cities',
@@ -530,6 +558,50 @@ export const contractExpiryAlerts = sqliteTable(
     sentAt: integer('sent_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.contractId, t.daysBefore] })],
+);
+
+/** What a renewal-preparation checklist asks for (docs/rules.md#renewal-preparation). */
+export const RENEWAL_CHECKLIST = [
+  'confirm_contacts',
+  'review_pricing',
+  'draft_renewal',
+  'legal_review',
+] as const;
+export type RenewalChecklistItem = (typeof RENEWAL_CHECKLIST)[number];
+
+/**
+ * A renewal-preparation list for a repeat buyer's contract nearing its end: made once per contract
+ * and end date by the expiry job and read on /renewals in the contract's scope. Its content (orders,
+ * last prices, open deals, terms) is read live; only the checklist's ticks are its own.
+ */
+export const renewalPreparations = sqliteTable(
+  'renewal_preparations',
+  {
+    id: text('id').primaryKey(),
+    contractId: text('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    /** The end it prepares for: a contract whose end moves gets a new list. */
+    contractEndAt: integer('contract_end_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('renewal_preparations_contract_end_idx').on(t.contractId, t.contractEndAt)],
+);
+
+/** A ticked checklist item of a renewal preparation (no row: not done yet). */
+export const renewalChecks = sqliteTable(
+  'renewal_checks',
+  {
+    preparationId: text('preparation_id')
+      .notNull()
+      .references(() => renewalPreparations.id),
+    item: text('item', { enum: RENEWAL_CHECKLIST }).notNull(),
+    doneBy: text('done_by')
+      .notNull()
+      .references(() => users.id),
+    doneAt: integer('done_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.preparationId, t.item] })],
 );
 
 /** A customer's purchase (the renewal rule counts them); its lines and payments hang off it. */
