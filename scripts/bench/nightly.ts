@@ -18,6 +18,9 @@ import { localDay } from '../../worker/platform/time/zones';
 import { shiftDay } from '../../worker/reports/report-rules';
 import { backfillRollups, runNightlyRollups } from '../../worker/reports/rollups';
 import { buildNightlyReport } from '../../queues/nightly-report';
+import { runNightlyHealth } from '../../worker/customers/nightly-health';
+import { runPointAwards } from '../../worker/points/award';
+import { runContractExpiryAlerts } from '../../worker/renewals/expiry-job';
 import type { RegionRun, RunOutcome } from '../../queues/region-run';
 import { DEFAULT_SEED } from './session';
 
@@ -25,9 +28,12 @@ process.env.WRANGLER_SEND_METRICS ??= 'false';
 
 type Step = { name: string; run(env: Env, run: RegionRun): Promise<RunOutcome | void> };
 
-/** The nightly steps in the order the schedule runs them (health goes first once it exists). */
+/** The nightly steps in the order the schedule runs them (queues/region-schedule.ts). */
 const STEPS: Step[] = [
   { name: 'rollups (day just ended)', run: runNightlyRollups },
+  { name: 'customer health', run: runNightlyHealth },
+  { name: 'points (last 8 days)', run: runPointAwards },
+  { name: 'contract expiry alerts', run: runContractExpiryAlerts },
   {
     name: 'report build',
     run: (env, run) => buildNightlyReport(env, { regionId: run.regionId, day: run.day }),
