@@ -1,5 +1,5 @@
 /**
- * The customer search index (migration 0017): an FTS5 table with trigram tokens, one row per
+ * The customer search index (migration 0011_customer_search): an FTS5 table with trigram tokens, one row per
  * customer under the customer's rowid, kept in step by triggers. Declared here rather than in
  * the schema so drizzle-kit never tries to create it as an ordinary table.
  */
