@@ -23,6 +23,7 @@ describe('migrations', () => {
       'deal_stage_history',
       'deals',
       'escalations',
+      'feedback_requests',
       'idempotency_keys',
       'keyword_rules',
       'lead_touches',

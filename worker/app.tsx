@@ -57,6 +57,9 @@ import { campaignAdmin } from './campaigns/admin-pages';
 import { reportRoutes } from './reports/pages';
 import { deliveriesAdmin, keywordsAdmin, routesAdmin, sourcesAdmin } from './admin/integrations';
 import { PHOTO_MAX_BYTES } from './visits/visit-input';
+import { feedbackPages } from './follow-up/feedback-pages';
+import { customerGatewayAdmin } from './follow-up/gateway';
+import { nurturePages } from './follow-up/nurture';
 import { ErrorPage } from '../views/platform/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -117,6 +120,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/leads', routes: [leadPages, leadConversionPages], guard: signedIn },
   { path: '/manager', routes: [regionWallPages], guard: signedIn },
   { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
+  { path: '/nurture', routes: [nurturePages], guard: signedIn },
   { path: '/manager/team', routes: [teamPages], guard: teamManagers },
   { path: '/deals', routes: [dealPages], guard: signedIn },
   { path: '/tasks', routes: [taskPages], guard: signedIn },
@@ -129,6 +133,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/campaigns', routes: [campaignAdmin], guard: administrators },
   { path: '/admin/deliveries', routes: [deliveriesAdmin], guard: administrators },
   { path: '/admin/routes', routes: [routesAdmin], guard: administrators },
+  { path: '/admin/customer-gateway', routes: [customerGatewayAdmin], guard: administrators },
   { path: '/admin/keywords', routes: [keywordsAdmin], guard: administrators },
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
@@ -183,6 +188,8 @@ export function createApp() {
   app.use(csrfProtection);
 
   app.route('/webhooks', webhookRoutes);
+  // Customers answering a feedback link: no sign-in, the signed link is the capability.
+  app.route('/feedback', feedbackPages);
   app.route('/', authRoutes);
   app.route('/', setupRoutes);
   app.route('/', accountLinkRoutes);

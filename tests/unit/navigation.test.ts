@@ -21,6 +21,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('manager')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/nurture',
       '/customers',
       '/leads',
       '/contracts',
@@ -30,6 +31,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/nurture',
       '/customers',
       '/leads',
       '/contracts',
@@ -44,6 +46,7 @@ describe('navigation from the access policy', () => {
       '/admin/keywords',
       '/admin/stage-gates',
       '/admin/routes',
+      '/admin/customer-gateway',
       '/admin/deliveries',
       '/admin/api-tokens',
       '/admin/audit',

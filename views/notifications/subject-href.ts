@@ -19,6 +19,8 @@ export function subjectHref(
       return `/tasks/${id}`;
     case 'deal':
       return `/deals/${id}`;
+    case 'customer':
+      return `/customers/${id}`;
     case 'stale_deals':
       return '/deals/stale';
     case 'lead':

@@ -59,6 +59,8 @@ export const newContactRow = (customerId: string, fields: ContactFields): Contac
   id: `con_${crypto.randomUUID()}`,
   customerId,
   chatUserId: null,
+  // The region's language until someone says otherwise.
+  locale: null,
   archivedAt: null,
   ...fields,
 });

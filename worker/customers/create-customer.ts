@@ -130,6 +130,7 @@ export async function newCustomer(
     firstVisitAt: null,
     feedbackReceivedAt: null,
     dormant: false,
+    dormantAt: null,
     archivedAt: null,
     createdAt: now,
     updatedAt: now,
@@ -171,7 +172,7 @@ export async function newCustomer(
       deals: [],
       contracts: [],
       orders: [],
-      timeline: [[], [], [], [], [], []],
+      timeline: [[], [], [], [], [], [], []],
     },
     now,
   );
