@@ -40,7 +40,7 @@ const requestByHash = (db: Database, tokenHash: string) =>
       customerName: aliased(customers.name, 'customer_name'),
       ownerId: customers.ownerId,
       repName: aliased(users.name, 'rep_name'),
-      ownerLocale: users.locale,
+      ownerLocale: aliased(users.locale, 'owner_locale'),
     })
     .from(feedbackRequests)
     .innerJoin(customers, eq(customers.id, feedbackRequests.customerId))

@@ -4,7 +4,7 @@
  * so a touch logged anywhere stops it without anyone setting a flag.
  */
 export const SEQUENCE_STOPPED = `(
-  c.feedback_received_at >= c.first_visit_at
+  coalesce(c.feedback_received_at, -1) >= c.first_visit_at
   OR EXISTS (SELECT 1 FROM visits v WHERE v.customer_id = c.id AND v.visited_at > c.first_visit_at)
   OR EXISTS (SELECT 1 FROM customer_messages m WHERE m.customer_id = c.id AND m.received_at > c.first_visit_at)
   OR EXISTS (SELECT 1 FROM leads l WHERE l.customer_id = c.id

@@ -253,15 +253,20 @@ async function feedbackRequestRow(
     gatewayBody: link ? t('followUp.message.body', { ...words, link: link }) : null,
     gatewayData:
       link && recipient
-        ? JSON.stringify({
-            to: recipient.phone ?? recipient.email,
-            phone: recipient.phone,
-            email: recipient.email,
-            name: recipient.name,
-            locale,
-            link,
-            expiresAt: new Date(expiresAt).toISOString(),
-          })
+        ? JSON.stringify(
+            // Only what is known: the notification's parameters are texts.
+            Object.fromEntries(
+              Object.entries({
+                to: recipient.phone ?? recipient.email,
+                phone: recipient.phone,
+                email: recipient.email,
+                name: recipient.name,
+                locale,
+                link,
+                expiresAt: new Date(expiresAt).toISOString(),
+              }).filter(([, value]) => value !== null),
+            ),
+          )
         : null,
     repTitle: repT('followUp.due.title'),
     repBody: repT('followUp.due.body', { customer: row.customer_name }),
