@@ -1002,7 +1002,7 @@ export const zhCN: Catalogue = {
   'routes.title': '通知路由',
   'gateway.title': '客户消息',
   'gateway.intro':
-    '反馈链接通过贵公司的短信或邮件网关发给客户：按 Standard Webhooks 签名的 webhook，数据中含收件人、语言和链接。销售也始终可以从手机分享链接。',
+    '反馈链接通过贵公司的短信或邮件网关发给客户：按标准 Webhooks 规范签名的 webhook，数据中含收件人、语言和链接。销售也始终可以从手机分享链接。',
   'gateway.none': '尚未配置网关：链接只提供给销售。',
   'gateway.url': '网关地址（https）',
   'gateway.secret': '签名密钥',
