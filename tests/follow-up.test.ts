@@ -169,8 +169,18 @@ describe('day 3: the feedback link', () => {
     // First visit just after local midnight three days ago: still the previous UTC day.
     await customerVisited('cus_fu_zh', 'Lotus Tea House', 3, 0.5);
     await run(
-      `INSERT INTO contacts (id, customer_id, name, phone, is_primary, locale) VALUES ('con_fu_zh', 'cus_fu_zh', '王芳', '+86 139 1111 2222', 1, 'zh-CN')`,
+      `INSERT INTO contacts (id, customer_id, name, phone, is_primary) VALUES ('con_fu_zh', 'cus_fu_zh', '王芳', '+86 139 1111 2222', 1)`,
     );
+    // The rep notes that she reads Chinese.
+    const form = await (await rep.get('/customers/cus_fu_zh/contacts/con_fu_zh/edit')).text();
+    expect(form).toContain('Language for messages (feedback links)');
+    const saved = await rep.post('/customers/cus_fu_zh/contacts/con_fu_zh', {
+      name: '王芳',
+      phone: '+86 139 1111 2222',
+      isPrimary: 'on',
+      locale: 'zh-CN',
+    });
+    expect(saved.status).toBe(303);
     await runEast();
     await runEast();
     const [request] = await requestsOf('cus_fu_zh');

@@ -45,6 +45,7 @@ const auditFields = (contact: ContactFields) => ({
   email: contact.email,
   isPrimary: contact.isPrimary,
   decisionRole: contact.decisionRole,
+  locale: contact.locale,
 });
 
 /** A customer has one primary contact: marking one takes the flag from the others. */
@@ -59,8 +60,6 @@ export const newContactRow = (customerId: string, fields: ContactFields): Contac
   id: `con_${crypto.randomUUID()}`,
   customerId,
   chatUserId: null,
-  // The region's language until someone says otherwise.
-  locale: null,
   archivedAt: null,
   ...fields,
 });
@@ -111,6 +110,7 @@ export function editContact(
           email: updated.email,
           isPrimary: updated.isPrimary,
           decisionRole: updated.decisionRole,
+          locale: updated.locale,
         })
         .where(eq(contacts.id, contact.id)),
       ...(updated.isPrimary && !contact.isPrimary

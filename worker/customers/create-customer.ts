@@ -143,6 +143,7 @@ export async function newCustomer(
         email: null,
         isPrimary: true,
         decisionRole: null,
+        locale: null,
       })
     : null;
   const statements: BatchItem<'sqlite'>[] = [
