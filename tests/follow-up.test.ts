@@ -233,6 +233,38 @@ describe('day 3: the feedback link', () => {
   });
 });
 
+describe('region-local days', () => {
+  it('counts the days in the customer’s own region’s time zone', async () => {
+    const zone = 'Asia/Urumqi'; // the West region's, two hours behind Shanghai
+    const west = (await env.DB.prepare(
+      "SELECT city_id AS cityId FROM users WHERE id = 'usr_rep_west1'",
+    ).first<{ cityId: string }>())!;
+    const place = { regionId: 'reg_west', cityId: west.cityId, ownerId: 'usr_rep_west1' };
+    const today = localDay(NOW, zone);
+    const dayStart = (daysAgo: number) => localDayRange(daysBefore(today, daysAgo), zone).start;
+    // 23:30 in Urumqi four days ago is already the next day in Shanghai: still day 4 here.
+    for (const [id, at] of [
+      ['cus_fu_west3', dayStart(3) + 30 * 60_000],
+      ['cus_fu_west4', dayStart(3) - 30 * 60_000],
+    ] as const) {
+      await run(
+        `INSERT INTO customers (id, name, region_id, city_id, owner_id, grade, industry, lifecycle_stage, phone, first_visit_at, created_at, updated_at)
+         VALUES (?, ?, 'reg_west', ?, 'usr_rep_west1', 'C', 'Retail', 'onboarding', '+86 991 000 0000', ?, ?, ?)`,
+        id,
+        id,
+        west.cityId,
+        at,
+        at,
+        at,
+      );
+      await visit(`vis_${id}`, id, at, place);
+    }
+    await runFollowUpSequence(env, { regionId: 'reg_west', day: today, at: NOW });
+    expect(await requestsOf('cus_fu_west3')).toHaveLength(1);
+    expect(await requestsOf('cus_fu_west4')).toHaveLength(0);
+  });
+});
+
 describe('the feedback page', () => {
   it('takes the answers once, puts them on the timeline, tells the owner and stops the sequence', async () => {
     await customerVisited('cus_fu_answer', 'Harbour Bakery', 3);
