@@ -8,7 +8,7 @@
  */
 import type { RegionRun, RunOutcome } from '../../queues/region-run';
 import type { Locale } from '../platform/db/schema';
-import { localDay, localDayRange } from '../platform/time/zones';
+import { localDayRange } from '../platform/time/zones';
 import { SEQUENCE_STOPPED } from './sequence-stopped';
 import { translator } from '../platform/i18n';
 import {
@@ -64,8 +64,8 @@ export async function runFollowUpSequence(env: Env, run: RegionRun): Promise<Run
   const gatewayOrigin =
     (gatewayRows!.results[0] as { link_origin: string | null } | undefined)?.link_origin ?? null;
   const secret = feedbackSecret(env);
-  // The day the run stands for, in the region's own calendar.
-  const days = firstVisitDays(localDay(run.at, region.time_zone));
+  // The region-local day the run stands for (a re-run for a past date counts from that day).
+  const days = firstVisitDays(run.day);
   const range = (day: string) => {
     const { start, end } = localDayRange(day, region.time_zone);
     return [run.regionId, start, end] as const;
