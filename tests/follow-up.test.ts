@@ -389,6 +389,13 @@ describe('day 7 and day 15', () => {
     );
     expect(board).toContain('Willow Pharmacy');
     expect(board).not.toContain('Cedar Florist');
+    const inbox = text(await (await manager.get('/inbox')).text());
+    expect(inbox).toContain('No customer feedback');
+    expect(inbox).toContain('Willow Pharmacy');
+    const told = await env.DB.prepare(
+      "SELECT count(*) AS n FROM notifications WHERE recipient_id = 'usr_manager_east' AND dedupe_key LIKE 'feedback_missing:vis_cus_fu_d7:%'",
+    ).first<{ n: number }>();
+    expect(told!.n).toBe(1);
   });
 
   it('moves a customer without any response to the nurture pool on day 15, for its own region’s manager', async () => {

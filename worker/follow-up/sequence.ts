@@ -169,6 +169,27 @@ export async function runFollowUpSequence(env: Env, run: RegionRun): Promise<Run
          ON CONFLICT DO NOTHING`,
       )
       .bind(...todo, run.at, MANAGER_TODO_DAY * 86_400_000),
+    // The manager hears of the to-do in the app, like of the wall's escalations (once each).
+    db
+      .prepare(
+        `INSERT INTO notifications (id, recipient_id, channel, kind, subject_type, subject_id, title,
+           body, title_key, status, dedupe_key, due_at, sent_at, created_at)
+         SELECT lower(hex(randomblob(16))), e.owner_id, 'inbox', 'escalation.feedback_missing',
+           'escalation', e.id, CASE m.locale WHEN 'zh-CN' THEN ?3 ELSE ?4 END, c.name,
+           'inbox.escalation.feedback_missing', 'sent', e.event_id || ':' || e.owner_id, ?2, ?2, ?2
+         FROM escalations e
+         JOIN users m ON m.id = e.owner_id
+         JOIN visits v ON v.id = e.subject_id
+         JOIN customers c ON c.id = v.customer_id
+         WHERE e.region_id = ?1 AND e.kind = 'feedback_missing' AND e.opened_at = ?2
+         ON CONFLICT DO NOTHING`,
+      )
+      .bind(
+        run.regionId,
+        run.at,
+        translator('zh-CN')('inbox.escalation.feedback_missing'),
+        translator('en')('inbox.escalation.feedback_missing'),
+      ),
     db
       .prepare(
         `UPDATE feedback_requests SET step = 'manager_todo'
