@@ -1,15 +1,16 @@
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
-import { FEEDBACK_COMMENT_MAX } from '../../worker/follow-up/rules';
 
 const SCORES = [1, 2, 3, 4, 5] as const;
 
 /** The customer's questions: satisfaction 1–5 (big radio buttons), a call yes/no, a comment. */
 export function FeedbackPage({
   request,
+  commentMax,
   error,
 }: {
   request: { customerName: string; repName: string; recipientName: string | null };
+  commentMax: number;
   error?: boolean;
 }) {
   const { t } = usePage();
@@ -52,12 +53,7 @@ export function FeedbackPage({
             </label>
           </fieldset>
           <label for="feedback-comment">{t('feedback.comment')}</label>
-          <textarea
-            id="feedback-comment"
-            name="comment"
-            rows={4}
-            maxlength={FEEDBACK_COMMENT_MAX}
-          />
+          <textarea id="feedback-comment" name="comment" rows={4} maxlength={commentMax} />
           <p>
             <button type="submit">{t('feedback.submit')}</button>
           </p>

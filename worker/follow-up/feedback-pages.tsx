@@ -11,7 +11,7 @@ import { translator } from '../platform/i18n';
 import { FeedbackPage, FeedbackStatePage } from '../../views/follow-up/feedback-page';
 import { answerFeedback, findFeedbackRequest, type FeedbackRequestView } from './feedback';
 import { feedbackSecret } from './feedback-token';
-import { feedbackAnswers } from './rules';
+import { FEEDBACK_COMMENT_MAX, feedbackAnswers } from './rules';
 
 /** The token's request in an open state, or the page that answers instead. */
 async function lookUp(c: Context<AppEnv>) {
@@ -50,7 +50,7 @@ export const feedbackPages = new Hono<AppEnv>()
     const found = await lookUp(c);
     if ('page' in found) return found.page;
     if (found.state === 'answered') return c.render(<FeedbackStatePage state="answered" />);
-    return c.render(<FeedbackPage request={found.request} />);
+    return c.render(<FeedbackPage request={found.request} commentMax={FEEDBACK_COMMENT_MAX} />);
   })
   .post('/:token', async (c) => {
     const found = await lookUp(c);
@@ -62,7 +62,9 @@ export const feedbackPages = new Hono<AppEnv>()
     const form = feedbackAnswers.safeParse(await readForm(c));
     if (!form.success) {
       c.status(422);
-      return c.render(<FeedbackPage request={found.request} error />);
+      return c.render(
+        <FeedbackPage request={found.request} commentMax={FEEDBACK_COMMENT_MAX} error />,
+      );
     }
     if (!(await answerFeedback(c.var.db, found.request, form.data, Date.now()))) {
       c.status(409);
