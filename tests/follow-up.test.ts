@@ -141,6 +141,9 @@ describe('day 3: the feedback link', () => {
     const field = /id="feedback-link-url"[^>]*value="([^"]+)"/.exec(page)?.[1];
     expect(field).toBe(ORIGIN + (await linkOf('cus_fu_nogw')));
     expect(page).toContain(`data-share-url="${field}"`);
+    // Without JS, a text message opens with the link in it.
+    expect(page).toContain(`href="sms:+8613800000000?body=`);
+    expect(page).toContain(encodeURIComponent(field!));
 
     // The in-app reminder, once.
     const reminders = await env.DB.prepare(

@@ -12,7 +12,7 @@ export function FeedbackLinkCard({ share }: { share: FeedbackShare | null | unde
   const { t, locale, timeZone } = usePage();
   if (!share) return null;
   // What the customer reads is in their language, whatever the rep's.
-  const message = translator(share.locale)('followUp.share.text', { link: share.url });
+  const prompt = translator(share.locale)('followUp.share.prompt');
   return (
     <section class="card feedback-due" id="feedback-link">
       <h2>{t('followUp.card.title')}</h2>
@@ -30,14 +30,14 @@ export function FeedbackLinkCard({ share }: { share: FeedbackShare | null | unde
           hidden
           data-share-url={share.url}
           data-share-title={translator(share.locale)('feedback.title')}
-          data-share-text={message}
+          data-share-text={prompt}
         >
           {t('followUp.card.share')}
         </button>
         {share.phone ? (
           <a
             class="button secondary"
-            href={`sms:${share.phone}?body=${encodeURIComponent(message)}`}
+            href={`sms:${share.phone.replace(/[^\d+]/g, '')}?body=${encodeURIComponent(`${prompt} ${share.url}`)}`}
           >
             {t('followUp.card.sms')}
           </a>

@@ -674,7 +674,7 @@ export const en = {
   'followUp.card.copy': 'Link to copy',
   'followUp.card.share': 'Share link',
   'followUp.card.sms': 'Send as text message',
-  'followUp.share.text': 'How was our visit? Tell us in one minute: {link}',
+  'followUp.share.prompt': 'How was our visit? Tell us in one minute:',
   'followUp.message.title': 'How was our visit?',
   'followUp.message.body':
     'Hello {name}, thank you for meeting {rep}. Tell us how the visit went (one minute): {link}',

@@ -659,7 +659,7 @@ export const zhCN: Catalogue = {
   'followUp.card.copy': '复制链接',
   'followUp.card.share': '分享链接',
   'followUp.card.sms': '用短信发送',
-  'followUp.share.text': '我们的拜访您满意吗？花一分钟告诉我们：{link}',
+  'followUp.share.prompt': '我们的拜访您满意吗？花一分钟告诉我们：',
   'followUp.message.title': '我们的拜访您满意吗？',
   'followUp.message.body': '{name}您好，感谢您接待{rep}。请花一分钟告诉我们这次拜访的感受：{link}',
   'followUp.due.title': '该发送反馈链接了',
