@@ -223,6 +223,11 @@ describe('day 3: the feedback link', () => {
       data: { to: '+86 139 1111 2222', locale: 'zh-CN', link },
     });
     expect(JSON.parse(body).body).toContain(link);
+    // The admin sees it among the deliveries; the staff routes page does not list the gateway.
+    const deliveries = await admin.get('/admin/deliveries');
+    expect(deliveries.status).toBe(200);
+    expect(text(await deliveries.text())).toContain('Customers’ gateway');
+    expect(await (await admin.get('/admin/routes')).text()).not.toContain('sms.gateway.test');
 
     // The page speaks the contact's language, whatever the browser asks for.
     const page = await call(await linkOf('cus_fu_zh'), {
