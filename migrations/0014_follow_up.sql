@@ -28,5 +28,4 @@ CREATE INDEX `feedback_requests_customer_idx` ON `feedback_requests` (`customer_
 ALTER TABLE `customers` ADD `dormant_at` integer;--> statement-breakpoint
 CREATE INDEX `customers_region_first_visit_idx` ON `customers` (`region_id`,`first_visit_at`);--> statement-breakpoint
 ALTER TABLE `contacts` ADD `locale` text;--> statement-breakpoint
-ALTER TABLE `notification_routes` ADD `link_origin` text;--> statement-breakpoint
-CREATE INDEX `leads_customer_idx` ON `leads` (`customer_id`);
+ALTER TABLE `notification_routes` ADD `link_origin` text;

@@ -452,8 +452,6 @@ export const leads = sqliteTable(
     index('leads_region_created_idx').on(t.regionId, t.createdAt),
     index('leads_phone_idx').on(t.phone),
     index('leads_email_idx').on(t.email),
-    // A customer's leads: its timeline, and whether the follow-up sequence has stopped.
-    index('leads_customer_idx').on(t.customerId),
   ],
 );
 
