@@ -9,8 +9,15 @@ export default defineConfig(async () => {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.jsonc' },
-        // A setup token, so tests can run first-run setup (production sets it with `wrangler secret put`).
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations, SETUP_TOKEN: 'test-setup-token' } },
+        // A setup token, so tests can run first-run setup, and the feedback links' signing secret
+        // (production sets both with `wrangler secret put`).
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            SETUP_TOKEN: 'test-setup-token',
+            FEEDBACK_LINK_SECRET: 'test-feedback-link-secret',
+          },
+        },
       }),
     ],
     test: {

@@ -130,7 +130,12 @@ export async function deliverNotification(
   // Written in the recipient's language as it is now, not as it was when the notification was made.
   const { url, init } = await outboundRequest(
     route,
-    { ...claimed, ...messageIn(recipient?.locale ?? 'en', claimed) },
+    {
+      ...claimed,
+      ...messageIn(recipient?.locale ?? 'en', claimed),
+      // No recipient among the users: a customer's message (a feedback link), written in their language.
+      data: claimed.recipientId === null ? claimed.messageParams : null,
+    },
     now,
   );
   let verdict;

@@ -4,6 +4,7 @@
  * (`WorkMessage`, messages.ts) is derived from this table. Each `run` tolerates redelivery.
  */
 import { runNightlyHealth } from '../worker/customers/nightly-health';
+import { runFollowUpSequence } from '../worker/follow-up/sequence';
 import { runPointAwards } from '../worker/points/award';
 import { runContractExpiryAlerts } from '../worker/renewals/expiry-job';
 import { runNightlyRollups } from '../worker/reports/rollups';
@@ -39,6 +40,7 @@ const REGION_JOB_RUNS: Record<RegionJobName, RegionJobRun> = {
   'rollups.nightly': runNightlyRollups,
   'customers.health': runNightlyHealth,
   'contracts.expiry': runContractExpiryAlerts,
+  'follow-up.sequence': runFollowUpSequence,
   'report.build': async (env, run) => {
     await buildNightlyReport(env, run);
     return { rowsTouched: 1, errors: 0 };

@@ -34,6 +34,8 @@ export const REGION_JOB_TIMING = {
   'orders.delivery-revisits': { hour: 1, covers: 'dayEnded' },
   // docs/rules.md#contract-expiry-alerts: 30, 14, 7 and 1 days before the end, when work starts.
   'contracts.expiry': { hour: 'workStart', covers: 'today' },
+  // docs/rules.md#follow-up-sequence: day 3 feedback link, day 7 manager to-do, day 15 nurture.
+  'follow-up.sequence': { hour: 'workStart', covers: 'today' },
 } as const satisfies Record<string, RegionJobTiming>;
 
 export type RegionJobName = keyof typeof REGION_JOB_TIMING;

@@ -33,6 +33,7 @@ describe('migrations', () => {
       'deal_stage_history',
       'deals',
       'escalations',
+      'feedback_requests',
       'idempotency_keys',
       'import_errors',
       'imports',

@@ -64,9 +64,10 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 11)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 12)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
+      'Nurture pool /nurture',
       'Customers /customers',
       'Leads /leads',
       'Contracts /contracts',

@@ -62,6 +62,9 @@ import { deliveriesAdmin, keywordsAdmin, routesAdmin, sourcesAdmin } from './adm
 import { PHOTO_MAX_BYTES } from './visits/visit-input';
 import { adminImportRedirect, importPages } from './imports/pages';
 import { IMPORT_MAX_BYTES } from './imports/source';
+import { feedbackPages } from './follow-up/feedback-pages';
+import { customerGatewayAdmin } from './follow-up/gateway';
+import { nurturePages } from './follow-up/nurture';
 import { ErrorPage } from '../views/platform/error-page';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -126,6 +129,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/leads', routes: [leadPages, leadConversionPages], guard: signedIn },
   { path: '/manager', routes: [regionWallPages], guard: signedIn },
   { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
+  { path: '/nurture', routes: [nurturePages], guard: signedIn },
   { path: '/manager/team', routes: [teamPages], guard: teamManagers },
   { path: '/imports', routes: [importPages], guard: importers },
   { path: '/deals', routes: [dealPages], guard: signedIn },
@@ -140,6 +144,7 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/admin/campaigns', routes: [campaignAdmin], guard: administrators },
   { path: '/admin/deliveries', routes: [deliveriesAdmin], guard: administrators },
   { path: '/admin/routes', routes: [routesAdmin], guard: administrators },
+  { path: '/admin/customer-gateway', routes: [customerGatewayAdmin], guard: administrators },
   { path: '/admin/keywords', routes: [keywordsAdmin], guard: administrators },
   { path: '/admin/sources', routes: [sourcesAdmin], guard: administrators },
   { path: '/admin/stage-gates', routes: [stageGatesAdmin], guard: administrators },
@@ -201,6 +206,8 @@ export function createApp() {
   app.use(csrfProtection);
 
   app.route('/webhooks', webhookRoutes);
+  // Customers answering a feedback link: no sign-in, the signed link is the capability.
+  app.route('/feedback', feedbackPages);
   app.route('/', authRoutes);
   app.route('/', setupRoutes);
   app.route('/', accountLinkRoutes);

@@ -370,6 +370,8 @@ export function generateSeed(options: SeedOptions): SeedData {
       feedbackReceivedAt:
         firstVisitAt !== null && random.chance(0.6) ? firstVisitAt + random.int(2, 6) * DAY : null,
       dormant,
+      // In the nurture pool since the day it went quiet for 90 days.
+      dormantAt: dormant && lastVisitAt !== null ? lastVisitAt + 90 * DAY : null,
       archivedAt: null,
       createdAt: (firstVisitAt ?? now) - random.int(1, 30) * DAY,
       updatedAt: lastVisitAt ?? now,

@@ -22,6 +22,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('manager')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/nurture',
       '/customers',
       '/leads',
       '/contracts',
@@ -34,6 +35,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/nurture',
       '/customers',
       '/leads',
       '/contracts',
@@ -50,6 +52,7 @@ describe('navigation from the access policy', () => {
       '/admin/keywords',
       '/admin/stage-gates',
       '/admin/routes',
+      '/admin/customer-gateway',
       '/admin/deliveries',
       '/admin/api-tokens',
       '/admin/audit',

@@ -88,6 +88,17 @@ export function ContactFormPage({
           ))}
         </select>
         <FieldError errors={errors} field="decisionRole" />
+        <label for="contact-locale">{t('contact.locale')}</label>
+        <select id="contact-locale" name="locale" {...invalidAttributes(errors, 'locale')}>
+          <option value="">{t('contact.locale.region')}</option>
+          <option value="en" selected={values.locale === 'en'}>
+            English
+          </option>
+          <option value="zh-CN" selected={values.locale === 'zh-CN'}>
+            简体中文
+          </option>
+        </select>
+        <FieldError errors={errors} field="locale" />
         <p>
           <label>
             <input type="checkbox" name="isPrimary" checked={isPrimary} />

@@ -1,5 +1,7 @@
 import type { Locale } from '../../worker/platform/db/schema';
 import type { HealthBand } from '../../worker/customers/health';
+import type { FeedbackShare } from '../../worker/follow-up/share-link';
+import { FeedbackLinkCard } from '../follow-up/feedback-link-card';
 import { catalogLabel } from '../../worker/platform/i18n/labels';
 import {
   formatDate,
@@ -134,10 +136,12 @@ export function CustomerDetailPage({
   customer,
   notice,
   manage,
+  share,
 }: {
   customer: CustomerDetail;
   notice?: string | undefined;
   manage?: CustomerManagement | undefined;
+  share?: FeedbackShare | null | undefined;
 }) {
   const frame = usePage();
   const { t, locale, timeZone, now } = frame;
@@ -174,6 +178,7 @@ export function CustomerDetailPage({
         ) : null}
       </p>
       <CustomerManage customer={customer} manage={manage} />
+      <FeedbackLinkCard share={share} />
       <section class="card">
         <dl class="facts">
           <dt>{t('customers.grade')}</dt>

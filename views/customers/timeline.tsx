@@ -154,6 +154,23 @@ function Entry({ entry, timeZone }: { entry: TimelineEntry; timeZone: string }) 
           }
         />
       );
+    case 'feedback':
+      // The customer's answers to the feedback link after the first visit (worker/follow-up).
+      return (
+        <EventItem
+          {...event}
+          kind="feedback"
+          who={entry.feedback.recipientName}
+          title={t('timeline.feedback', { score: entry.feedback.satisfaction ?? '–' })}
+          tail={
+            entry.feedback.wantsCall
+              ? ` · ${t('timeline.feedback.wantsCall')}`
+              : ` · ${t('timeline.feedback.noCall')}`
+          }
+        >
+          {entry.feedback.comment ? <p>{entry.feedback.comment}</p> : null}
+        </EventItem>
+      );
     case 'audit': {
       const summary = auditSummary(entry.entry.detail);
       return (

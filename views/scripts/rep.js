@@ -205,4 +205,19 @@
     }
     form.submit();
   });
+
+  // A feedback link's Share button: shown only where the phone can share (Web Share).
+  for (const button of document.querySelectorAll('button[data-share-url]')) {
+    if (typeof navigator.share !== 'function') continue;
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      navigator
+        .share({
+          title: button.dataset.shareTitle,
+          text: button.dataset.shareText,
+          url: button.dataset.shareUrl,
+        })
+        .catch(() => {});
+    });
+  }
 })();

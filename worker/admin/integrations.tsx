@@ -27,6 +27,7 @@ import {
   SourcesPage,
 } from '../../views/admin/integrations';
 import { readForm } from '../platform/http/request';
+import { CUSTOMER_GATEWAY_ROUTE_ID } from '../follow-up/rules';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const recipient = aliasedTable(users, 'recipient');
@@ -139,6 +140,8 @@ async function renderRoutes(
       })
       .from(notificationRoutes)
       .leftJoin(users, eq(users.id, notificationRoutes.userId))
+      // The customers' gateway has its own page (/admin/customer-gateway).
+      .where(ne(notificationRoutes.id, CUSTOMER_GATEWAY_ROUTE_ID))
       .orderBy(asc(notificationRoutes.name)),
     c.var.db.select().from(regions).orderBy(asc(regions.code)),
   ]);

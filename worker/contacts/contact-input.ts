@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DECISION_ROLES } from '../platform/db/schema';
+import { DECISION_ROLES, LOCALES } from '../platform/db/schema';
 import type { FormBody } from '../platform/http/request';
 import type { MessageKey } from '../platform/i18n';
 
@@ -19,6 +19,8 @@ const email = z
   .email('contact.error.email')
   .nullable();
 const decisionRole = z.enum(DECISION_ROLES, { message: 'contact.error.decisionRole' }).nullable();
+/** The language messages to the contact are written in (a feedback link); null: the region's. */
+const locale = z.enum(LOCALES, { message: 'contact.error.locale' }).nullable();
 
 /** A contact's fields as stored: empty optional fields are null. */
 export const contactInput = z.object({
@@ -28,6 +30,7 @@ export const contactInput = z.object({
   email: email.default(null),
   isPrimary: z.boolean().default(false),
   decisionRole: decisionRole.default(null),
+  locale: locale.default(null),
 });
 export type ContactFields = z.infer<typeof contactInput>;
 
@@ -35,7 +38,7 @@ export const newContactInput = contactInput.extend({ customerId: z.string().min(
 
 /** `PATCH`: only the fields sent change. */
 export const contactPatch = z
-  .object({ name, title, phone, email, isPrimary: z.boolean(), decisionRole })
+  .object({ name, title, phone, email, isPrimary: z.boolean(), decisionRole, locale })
   .partial();
 export type ContactPatch = z.infer<typeof contactPatch>;
 
@@ -59,6 +62,7 @@ export function contactFormValues(body: FormBody) {
     email: text(body.email) ?? '',
     isPrimary: body.isPrimary === 'on',
     decisionRole: text(body.decisionRole) ?? '',
+    locale: text(body.locale) ?? '',
   };
 }
 export type ContactFormValues = ReturnType<typeof contactFormValues>;
@@ -72,5 +76,6 @@ export function parseContactForm(body: FormBody) {
     email: text(body.email),
     isPrimary: body.isPrimary === 'on',
     decisionRole: text(body.decisionRole),
+    locale: text(body.locale),
   });
 }

@@ -45,6 +45,7 @@ const auditFields = (contact: ContactFields) => ({
   email: contact.email,
   isPrimary: contact.isPrimary,
   decisionRole: contact.decisionRole,
+  locale: contact.locale,
 });
 
 /** A customer has one primary contact: marking one takes the flag from the others. */
@@ -110,6 +111,7 @@ export function editContact(
           email: updated.email,
           isPrimary: updated.isPrimary,
           decisionRole: updated.decisionRole,
+          locale: updated.locale,
         })
         .where(eq(contacts.id, contact.id)),
       ...(updated.isPrimary && !contact.isPrimary

@@ -32,6 +32,7 @@ const EMPTY_FORM: ContactFormValues = {
   email: '',
   isPrimary: false,
   decisionRole: '',
+  locale: '',
 };
 
 function renderForm(
@@ -67,6 +68,7 @@ const formValuesOf = (contact: Contact): ContactFormValues => ({
   email: contact.email ?? '',
   isPrimary: contact.isPrimary,
   decisionRole: contact.decisionRole ?? '',
+  locale: contact.locale ?? '',
 });
 
 /** Removes (`true`) or restores a contact, then back to the customer's contacts saying which. */

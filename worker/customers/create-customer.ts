@@ -131,6 +131,7 @@ export async function newCustomer(
     feedbackReceivedAt: null,
     dormant: false,
     externalId: null,
+    dormantAt: null,
     archivedAt: null,
     createdAt: now,
     updatedAt: now,
@@ -143,6 +144,7 @@ export async function newCustomer(
         email: null,
         isPrimary: true,
         decisionRole: null,
+        locale: null,
       })
     : null;
   const statements: BatchItem<'sqlite'>[] = [
@@ -172,7 +174,7 @@ export async function newCustomer(
       deals: [],
       contracts: [],
       orders: [],
-      timeline: [[], [], [], [], [], []],
+      timeline: [[], [], [], [], [], [], []],
     },
     now,
   );

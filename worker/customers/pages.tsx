@@ -22,6 +22,7 @@ import { afterResponse, startTimers, stopTimers } from '../tasks/timers';
 import { findPossibleDuplicates, type PossibleDuplicate } from './duplicate-query';
 import { newCustomer, updateCustomer } from './create-customer';
 import { setArchived } from './archive';
+import { feedbackShare } from '../follow-up/share-link';
 import {
   CustomerDetailPage,
   CustomerListPage,
@@ -189,7 +190,10 @@ export const customerPages = new Hono<AppEnv>()
     // The customer is in the viewer's read scope; for every role that may edit customers at all,
     // that scope is also their edit scope (policy.ts), so the role decides.
     const manage = { editable: mayEdit(user, 'customers'), duplicates };
-    return c.render(<CustomerDetailPage customer={customer} notice={notice} manage={manage} />);
+    const share = await feedbackShare(c.env, new URL(c.req.url).origin, customer.feedbackDue);
+    return c.render(
+      <CustomerDetailPage customer={customer} notice={notice} manage={manage} share={share} />,
+    );
   })
   .get('/:id/edit', validate('param', customerIdParam), async (c) =>
     renderEditForm(c, c.req.valid('param').id, null, {}, 200),

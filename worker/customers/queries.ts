@@ -32,6 +32,7 @@ import { decisionChainCoverage } from './decision-chain';
 import { customerSearch, joinedToCustomer, matches, searchTerms } from './search-index';
 import { timelinePage, timelineQueries, type TimelineRows } from './timeline';
 import type { TimelineCursor } from './timeline-page';
+import { openFeedbackRequest, type OpenFeedbackRequest } from '../follow-up/share-link';
 
 export type CustomerCursor = { nextFollowUpAt: number | null; id: string };
 
@@ -194,7 +195,7 @@ const customerInScope = (db: Database, viewer: Viewer, id: string) =>
  * turns out to be out of scope.
  */
 export async function getCustomer(db: Database, viewer: Viewer, id: string) {
-  const [customerRows, contactRows, dealRows, contractRows, orderRows, ...timelineRows] =
+  const [customerRows, contactRows, dealRows, contractRows, orderRows, dueRows, ...timelineRows] =
     await db.batch([
       customerInScope(db, viewer, id),
       db
@@ -215,6 +216,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
         .orderBy(asc(deals.expectedCloseAt)),
       customerContracts(db, id),
       customerOrders(db, id),
+      openFeedbackRequest(db, id, Date.now()),
       ...timelineQueries(db, viewer, id, null),
     ]);
   const found = customerRows[0];
@@ -228,6 +230,7 @@ export async function getCustomer(db: Database, viewer: Viewer, id: string) {
       contracts: contractRows,
       orders: orderRows,
       timeline: timelineRows,
+      feedbackDue: dueRows,
     },
     Date.now(),
   );
@@ -254,6 +257,8 @@ export function customerDetail(
     contracts: Awaited<ReturnType<typeof customerContracts>>;
     orders: Awaited<ReturnType<typeof customerOrders>>;
     timeline: TimelineRows;
+    /** The open feedback link of the follow-up sequence (none for a customer just created). */
+    feedbackDue?: OpenFeedbackRequest[];
   },
   now: number,
 ) {
@@ -276,6 +281,7 @@ export function customerDetail(
     },
     timeZone: found.timeZone,
     timeline: timelinePage(rows.timeline),
+    feedbackDue: shows('visits') ? (rows.feedbackDue?.[0] ?? null) : null,
     sections: { deals: shows('deals'), visits: shows('visits'), contracts: shows('contracts') },
     /** Whether the viewer may open a deal here (the deal would be the customer's owner's). */
     mayAddDeal:

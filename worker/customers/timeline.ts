@@ -1,10 +1,11 @@
 /**
  * The customer's one timeline: visits, chat messages, the leads that became (or joined) the
- * customer and their touches, deal stage changes, and every audited change of the sales book
+ * customer and their touches, deal stage changes, the customer's answers to feedback links
+ * (worker/follow-up), and every audited change of the sales book
  * (customer, contacts, deals, contracts, orders, payments). One query per source, each limited
  * to a page past the cursor, all in the caller's batch; `timeline-page.ts` merges them.
  */
-import { and, desc, eq, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Database } from '../platform/db/client';
 import {
@@ -12,6 +13,7 @@ import {
   customerMessages,
   deals,
   dealStageHistory,
+  feedbackRequests,
   leads,
   leadTouches,
   users,
@@ -186,13 +188,33 @@ export function timelineQueries(
       )
       .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
       .limit(limit),
+    db
+      .select({
+        id: feedbackRequests.id,
+        answeredAt: sql<number>`${feedbackRequests.answeredAt}`,
+        recipientName: feedbackRequests.recipientName,
+        satisfaction: feedbackRequests.satisfaction,
+        wantsCall: feedbackRequests.wantsCall,
+        comment: feedbackRequests.comment,
+      })
+      .from(feedbackRequests)
+      .where(
+        and(
+          eq(feedbackRequests.customerId, customerId),
+          isNotNull(feedbackRequests.answeredAt),
+          unless(shows('visits')),
+          after(cursor, feedbackRequests.answeredAt, feedbackRequests.id, 'feedback:'),
+        ),
+      )
+      .orderBy(desc(feedbackRequests.answeredAt), desc(feedbackRequests.id))
+      .limit(limit),
   ] as const;
 }
 
 type Rows<Index extends number> = Awaited<ReturnType<typeof timelineQueries>[Index]>;
 
 /** The results of `timelineQueries`, in its order. */
-export type TimelineRows = [Rows<0>, Rows<1>, Rows<2>, Rows<3>, Rows<4>, Rows<5>];
+export type TimelineRows = [Rows<0>, Rows<1>, Rows<2>, Rows<3>, Rows<4>, Rows<5>, Rows<6>];
 
 /** One page of the timeline from the sources' rows: entries tagged by kind, newest first. */
 export function timelinePage([
@@ -202,6 +224,7 @@ export function timelinePage([
   touchRows,
   stageRows,
   auditRows,
+  feedbackRows,
 ]: TimelineRows) {
   return mergeTimeline<TimelineEntry>([
     visitRows.map((visit) => ({ ...tag('visit', visit.visitedAt, visit.id), visit })),
@@ -210,6 +233,10 @@ export function timelinePage([
     touchRows.map((touch) => ({ ...tag('lead_touch', touch.occurredAt, touch.id), touch })),
     stageRows.map((change) => ({ ...tag('stage', change.changedAt, change.id), change })),
     auditRows.map((entry) => ({ ...tag('audit', entry.createdAt, entry.id), entry })),
+    feedbackRows.map((feedback) => ({
+      ...tag('feedback', feedback.answeredAt, feedback.id),
+      feedback,
+    })),
   ]);
 }
 
@@ -226,6 +253,7 @@ export type TimelineEntry =
   | { kind: 'lead'; at: number; key: string; lead: Rows<2>[number] }
   | { kind: 'lead_touch'; at: number; key: string; touch: Rows<3>[number] }
   | { kind: 'stage'; at: number; key: string; change: Rows<4>[number] }
-  | { kind: 'audit'; at: number; key: string; entry: Rows<5>[number] };
+  | { kind: 'audit'; at: number; key: string; entry: Rows<5>[number] }
+  | { kind: 'feedback'; at: number; key: string; feedback: Rows<6>[number] };
 
 export type TimelinePage = ReturnType<typeof timelinePage>;

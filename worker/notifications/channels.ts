@@ -4,7 +4,7 @@
  * webhooks signed the Standard Webhooks way. Chat text is escaped for its platform (chat-text.ts):
  * titles and bodies carry outsiders' words.
  */
-import type { notificationRoutes } from '../platform/db/schema';
+import type { NotificationParams, notificationRoutes } from '../platform/db/schema';
 import { dingtalkSign, feishuBotSign } from '../webhooks/chat-crypto';
 import { signStandardWebhook } from '../webhooks/signatures';
 import { plainChatText, slackText } from './chat-text';
@@ -17,6 +17,8 @@ export type OutboundNotification = {
   subjectType: string | null;
   subjectId: string | null;
   createdAt: number;
+  /** A message to someone outside the company (a customer): who it is for and what the gateway needs. */
+  data?: NotificationParams | null;
 };
 type Route = typeof notificationRoutes.$inferSelect;
 
@@ -74,6 +76,7 @@ export async function outboundRequest(
         body: message.body,
         subject: message.subjectType ? { type: message.subjectType, id: message.subjectId } : null,
         createdAt: new Date(message.createdAt).toISOString(),
+        ...(message.data ? { data: message.data } : {}),
       });
       const timestamp = Math.floor(now / 1000);
       const headers: Record<string, string> = {

@@ -269,6 +269,8 @@ export const customers = sqliteTable(
     dormant: integer('dormant', { mode: 'boolean' }).notNull().default(false),
     /** The record's id in the system it was imported from: a re-import matches on it. */
     externalId: text('external_id'),
+    /** When the follow-up sequence moved it to the nurture pool (no response 15 days after the first visit). */
+    dormantAt: integer('dormant_at'),
     /** Archived (soft-deleted): out of lists, counts and timers until restored, every row intact. */
     archivedAt: integer('archived_at'),
     createdAt: integer('created_at').notNull(),
@@ -282,6 +284,8 @@ export const customers = sqliteTable(
     index('customers_phone_idx').on(t.phone),
     index('customers_email_idx').on(t.email),
     uniqueIndex('customers_external_id_idx').on(t.externalId),
+    // The follow-up sequence finds each region's customers by the day of their first visit.
+    index('customers_region_first_visit_idx').on(t.regionId, t.firstVisitAt),
   ],
 );
 
@@ -300,6 +304,8 @@ export const contacts = sqliteTable(
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
     decisionRole: text('decision_role', { enum: DECISION_ROLES }),
     externalId: text('external_id'),
+    /** The language messages to this contact are written in; null: the region's default. */
+    locale: text('locale', { enum: LOCALES }),
     /** Removed from the customer page; kept so that a removal can be undone and audited. */
     archivedAt: integer('archived_at'),
   },
@@ -1242,6 +1248,48 @@ export const customerMessages = sqliteTable(
   (t) => [index('customer_messages_customer_time_idx').on(t.customerId, t.receivedAt)],
 );
 
+export const FEEDBACK_STEPS = ['link_sent', 'manager_todo', 'dormant', 'answered'] as const;
+
+/**
+ * The feedback link of a customer's first visit (docs/rules.md#follow-up-sequence): one per first
+ * visit. `tokenHash` is the SHA-256 of the signed token in the link; the answers are kept here
+ * and shown on the customer's timeline. `step` is the last thing the sequence did.
+ */
+export const feedbackRequests = sqliteTable(
+  'feedback_requests',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    regionId: text('region_id')
+      .notNull()
+      .references(() => regions.id),
+    /** The first visit the feedback is about. */
+    visitId: text('visit_id').notNull(),
+    /** The primary contact it was made for; null: the customer's own phone or e-mail. */
+    contactId: text('contact_id'),
+    recipientName: text('recipient_name'),
+    phone: text('phone'),
+    email: text('email'),
+    locale: text('locale', { enum: LOCALES }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    answeredAt: integer('answered_at'),
+    /** Overall satisfaction, 1–5. */
+    satisfaction: integer('satisfaction'),
+    wantsCall: integer('wants_call', { mode: 'boolean' }),
+    comment: text('comment'),
+    step: text('step', { enum: FEEDBACK_STEPS }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('feedback_requests_visit_idx').on(t.visitId),
+    uniqueIndex('feedback_requests_token_idx').on(t.tokenHash),
+    index('feedback_requests_customer_idx').on(t.customerId, t.createdAt),
+  ],
+);
+
 /** Where round-robin lead assignment continues in each region (reps without response history). */
 export const assignmentCursors = sqliteTable('assignment_cursors', {
   regionId: text('region_id')
@@ -1269,6 +1317,8 @@ export const notificationRoutes = sqliteTable(
     secret: text('secret'),
     /** Robots throttle senders (DingTalk: 20 a minute); we stay under the limit ourselves. */
     ratePerMinute: integer('rate_per_minute').notNull().default(20),
+    /** The customers' gateway only: the address of Fieldwall that links in its messages point to. */
+    linkOrigin: text('link_origin'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: integer('created_at').notNull(),
   },

@@ -13,8 +13,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Every state-changing request from a browser must come from our own origin (Origin and
  * Sec-Fetch-Site), and one made with a session cookie must also carry the session's CSRF token
- * (form field or header, which htmx sends). Bearer-token calls carry no ambient credential and
- * webhooks are verified by signature, so only the origin rule applies to them.
+ * (form field or header, which htmx sends). Bearer-token calls carry no ambient credential,
+ * webhooks are verified by signature and feedback links are signed capabilities, so only the
+ * origin rule applies to them.
  */
 export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
@@ -28,7 +29,9 @@ export const csrfProtection = createMiddleware<AppEnv>(async (c, next) => {
   }
 
   const authentication = c.var.authentication;
-  if (authentication?.method === 'session') {
+  // A customer's feedback link carries its own capability (its signed token), and the page has
+  // no session token to send even when a signed-in rep opens it to try it: the origin rule only.
+  if (authentication?.method === 'session' && !c.req.path.startsWith('/feedback/')) {
     const sent = c.req.header(CSRF_HEADER) ?? (await formField(c, CSRF_FIELD));
     if (!sent || !constantTimeEqualText(sent, authentication.csrfToken)) {
       throw new HttpError(
