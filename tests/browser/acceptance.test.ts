@@ -120,9 +120,9 @@ describe.skipIf(!hasChromium())('what each role sees', () => {
   });
 
   it('the manager and the director open last night’s report from their inbox', async () => {
-    // East runs on Shanghai time: 16:00 UTC is its midnight (build), 00:00 UTC its 08:00 (delivery).
+    // East runs on Shanghai time: 18:00 UTC is its 02:00 (build), 00:00 UTC its 08:00 (delivery).
     const midnightUtc = Math.floor(Date.now() / (24 * HOUR)) * 24 * HOUR;
-    await fireHourlyCron(midnightUtc - 32 * HOUR);
+    await fireHourlyCron(midnightUtc - 30 * HOUR);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     await fireHourlyCron(midnightUtc - 24 * HOUR);
     for (const email of ['manager.east@example.com', 'director@example.com']) {
