@@ -348,6 +348,22 @@ describe('the daily report', () => {
     ).toBe('text/csv; charset=utf-8');
   });
 
+  it('draws each bar in proportion to the largest of its table, without inline styles', async () => {
+    const html = await (await manager.get(`/reports/${REGION}/${day}`)).text();
+    // The content security policy refuses style attributes: the bars' geometry is SVG markup.
+    expect(html).not.toMatch(/ style="/);
+    const table = /<table[^>]*id="visits-by-city"[^]*?<\/table>/.exec(html)?.[0] ?? html;
+    const rows = [...table.matchAll(/<tr[^>]*>([^]*?)<\/tr>/g)]
+      .map((m) => ({
+        visits: Number(/<td class="num">(\d+)<\/td>/.exec(m[1]!)?.[1]),
+        width: Number(/<rect width="(\d+)"/.exec(m[1]!)?.[1]),
+      }))
+      .filter((row) => !Number.isNaN(row.width) && !Number.isNaN(row.visits));
+    expect(rows.length).toBeGreaterThan(1);
+    const largest = Math.max(...rows.map((row) => row.visits));
+    for (const row of rows) expect(row.width).toBe(Math.round((100 * row.visits) / largest));
+  });
+
   it('is in the reader’s language', async () => {
     const html = await (
       await manager.get(`/reports/${REGION}/${day}`, { 'accept-language': 'zh-CN' })
