@@ -9,6 +9,8 @@ import { generateSeed, type SeedScale } from './seed/generate';
 import { clearDatabase, isDatabaseSeeded, writeSeed } from './seed/write';
 import { printDemoAccounts } from './seed/accounts';
 import { awardPoints } from '../worker/points/award';
+import { runContractExpiryAlerts } from '../worker/renewals/expiry-job';
+import { localDay } from '../worker/platform/time/zones';
 
 /** Two months of seeded history earn points, so this month's and last month's boards are full. */
 const POINTS_BACKFILL_MS = 62 * 86_400_000;
@@ -46,11 +48,16 @@ export async function seedLocalDatabase(options: {
         process.stdout.write(`  … ${table}: ${count.toLocaleString('en')}\n`);
       }
     });
-    // The hourly job keeps points up to date from now on; the seeded history earns its points here.
-    for (const region of data.regions)
+    // The scheduled jobs take over from now on; the seeded history earns its points here, and
+    // today's expiry alerts and renewal lists are made, so the demo does not wait for 09:00.
+    for (const region of data.regions) {
       written.point_awards =
         (written.point_awards ?? 0) +
         (await awardPoints(env.DB, region.id, started - POINTS_BACKFILL_MS, started));
+      const today = { regionId: region.id, day: localDay(started, region.timeZone), at: started };
+      written.expiry_alerts =
+        (written.expiry_alerts ?? 0) + (await runContractExpiryAlerts(env, today)).rowsTouched;
+    }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (options.quiet) return true;
     console.log(
