@@ -18,6 +18,7 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/rep/today', label: 'nav.today', needs: 'workAsRep' },
   { href: '/manager/wall', label: 'nav.regionWall', needs: 'watchRegionWall' },
   { href: '/manager/escalations', label: 'nav.escalations', needs: 'watchRegionWall' },
+  { href: '/manager', label: 'nav.analytics', needs: 'watchRegionWall', exact: true },
   { href: '/customers', label: 'nav.customers', needs: 'browseCustomers' },
   { href: '/leads', label: 'nav.leads', needs: 'browseLeads' },
   { href: '/contracts', label: 'nav.contracts', needs: 'browseContracts' },
