@@ -22,6 +22,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('manager')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/manager',
       '/customers',
       '/leads',
       '/contracts',
@@ -32,6 +33,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/director',
       '/customers',
       '/leads',
       '/contracts',

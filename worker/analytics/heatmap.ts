@@ -17,20 +17,18 @@ const SNAPSHOT_METRICS = ['tasks_overdue', 'customers_by_health'];
 export type HeatmapLevel = 'region' | 'city' | 'rep';
 export type HeatmapCells = Record<HeatmapMetric, Compared>;
 
-type Grouping = { level: HeatmapLevel; regionIds: string[]; cityId?: string };
+export type Grouping = { level: HeatmapLevel; regionIds: string[]; cityId?: string };
 
 /** The rollup column that names a row at each level. */
 function keyColumn(level: HeatmapLevel, table: typeof dailyRollups | typeof dailyFirstResponses) {
   return level === 'region' ? table.regionId : level === 'city' ? table.cityId : table.repId;
 }
 
-/** The figures of every row key (region, city or rep id) for the period and the one before it. */
-export async function readHeatmap(
-  db: Database,
-  grouping: Grouping,
-  days: PeriodDays,
-): Promise<Map<string, HeatmapCells>> {
-  if (grouping.regionIds.length === 0) return new Map();
+/**
+ * The heatmap's four reads, for one batch: rollup sums by row and period (snapshot metrics by
+ * day), the days with rollups, the first responses (for medians) and the active reps per row.
+ */
+export function heatmapQueries(db: Database, grouping: Grouping, days: PeriodDays) {
   const inCity = (column: typeof dailyRollups.cityId | typeof dailyFirstResponses.cityId) =>
     grouping.cityId === undefined ? undefined : eq(column, grouping.cityId);
   const within = (
@@ -51,7 +49,7 @@ export async function readHeatmap(
   const responseKey = keyColumn(grouping.level, dailyFirstResponses);
   const repKey = grouping.level === 'region' ? users.regionId : grouping.level === 'city' ? users.cityId : users.id;
 
-  const [sums, computed, responses, reps] = await db.batch([
+  return [
     db
       .select({
         key: rollupKey,
@@ -95,7 +93,17 @@ export async function readHeatmap(
         ),
       )
       .groupBy(repKey),
-  ]);
+  ] as const;
+}
+
+/** The figures of every row key (region, city or rep id) for the period and the one before it. */
+export async function readHeatmap(
+  db: Database,
+  grouping: Grouping,
+  days: PeriodDays,
+): Promise<Map<string, HeatmapCells>> {
+  if (grouping.regionIds.length === 0) return new Map();
+  const [sums, computed, responses, reps] = await db.batch(heatmapQueries(db, grouping, days));
 
   const inPeriod = (day: string, which: 'now' | 'before') =>
     which === 'now'

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
 import { currentUser, requireCapability } from '../platform/access/guards';
 import type { Translate } from '../platform/i18n';
-import { mayReachRegion, scopeOf } from '../platform/access/policy';
+import { can, mayReachRegion } from '../platform/access/policy';
 import { regionsInScope } from '../platform/access/scope';
 import { cities, regions, users } from '../platform/db/schema';
 import { notFound } from '../platform/http/errors';
@@ -184,7 +184,7 @@ export const managerAnalyticsPages = heatmapRoutes('/manager', 'analytics.manage
 /** Mounted at /director: for those who see every region only. */
 export const directorAnalyticsPages = new Hono<AppEnv>()
   .use(async (c, next) => {
-    if (scopeOf(currentUser(c), 'visits').kind !== 'all') throw notFound();
+    if (!can(currentUser(c), 'compareRegions')) throw notFound();
     return next();
   })
   .route('/', heatmapRoutes('/director', 'analytics.directorTitle'));

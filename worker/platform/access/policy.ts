@@ -228,7 +228,9 @@ export type Capability =
   | 'workAsRep'
   | 'reassignCustomers'
   | 'manageTeam'
-  | 'seeLeaderboard';
+  | 'seeLeaderboard'
+  | 'seeRegionAnalytics'
+  | 'compareRegions';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
@@ -246,6 +248,9 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   manageTeam: ['manager', 'director'],
   // Points reward field work: the reps who earn them and the managers who recognise them.
   seeLeaderboard: ['rep', 'manager', 'director'],
+  // The heatmap of one's region (menu entry /manager); the director compares regions at /director.
+  seeRegionAnalytics: ['manager'],
+  compareRegions: ['director'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {
