@@ -55,7 +55,12 @@ export function periodDays(period: Period, today: string): PeriodDays {
   const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
   const monday = shiftDay(today, -weekday);
   if (period === 'this-week')
-    return { from: monday, to: today, previousFrom: shiftDay(monday, -7), previousTo: shiftDay(today, -7) };
+    return {
+      from: monday,
+      to: today,
+      previousFrom: shiftDay(monday, -7),
+      previousTo: shiftDay(today, -7),
+    };
   const length = period === 'last-week' ? 7 : 28;
   const from = shiftDay(monday, -length);
   const to = shiftDay(monday, -1);
@@ -63,7 +68,10 @@ export function periodDays(period: Period, today: string): PeriodDays {
 }
 
 /** The week-over-week arrow of a change: up, down or level; none when either side is unknown. */
-export function trend(value: number | null, previous: number | null): 'up' | 'down' | 'level' | null {
+export function trend(
+  value: number | null,
+  previous: number | null,
+): 'up' | 'down' | 'level' | null {
   if (value === null || previous === null) return null;
   return value > previous ? 'up' : value < previous ? 'down' : 'level';
 }

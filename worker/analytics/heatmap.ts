@@ -31,9 +31,7 @@ function keyColumn(level: HeatmapLevel, table: typeof dailyRollups | typeof dail
 export function heatmapQueries(db: Database, grouping: Grouping, days: PeriodDays) {
   const inCity = (column: typeof dailyRollups.cityId | typeof dailyFirstResponses.cityId) =>
     grouping.cityId === undefined ? undefined : eq(column, grouping.cityId);
-  const within = (
-    table: typeof dailyRollups | typeof dailyFirstResponses,
-  ): SQL | undefined =>
+  const within = (table: typeof dailyRollups | typeof dailyFirstResponses): SQL | undefined =>
     and(
       inArray(table.regionId, grouping.regionIds),
       gte(table.day, days.previousFrom),
@@ -47,7 +45,12 @@ export function heatmapQueries(db: Database, grouping: Grouping, days: PeriodDay
   const bucket = sql<string>`CASE WHEN ${dailyRollups.metric} IN ('tasks_overdue', 'customers_by_health') THEN ${dailyRollups.day} ELSE ${period(dailyRollups.day)} END`;
   const red = sql<number>`${dailyRollups.metric} = 'customers_by_health' AND ${dailyRollups.dimension} = 'red'`;
   const responseKey = keyColumn(grouping.level, dailyFirstResponses);
-  const repKey = grouping.level === 'region' ? users.regionId : grouping.level === 'city' ? users.cityId : users.id;
+  const repKey =
+    grouping.level === 'region'
+      ? users.regionId
+      : grouping.level === 'city'
+        ? users.cityId
+        : users.id;
 
   return [
     db
@@ -126,7 +129,10 @@ export async function readHeatmap(
       grouping.level === 'rep' ? 1 : (reps.find((row) => row.key === key)?.reps ?? 0);
     const figure = (
       which: 'now' | 'before',
-      compute: (total: (metric: string, onlyRed?: boolean) => number, dayCount: number) => number | null,
+      compute: (
+        total: (metric: string, onlyRed?: boolean) => number,
+        dayCount: number,
+      ) => number | null,
     ): number | null => {
       const { count, last } = known(regionId, which);
       if (count === 0) return null;
@@ -142,10 +148,15 @@ export async function readHeatmap(
       return compute(total, count);
     };
     const both = (
-      compute: (total: (metric: string, onlyRed?: boolean) => number, dayCount: number) => number | null,
+      compute: (
+        total: (metric: string, onlyRed?: boolean) => number,
+        dayCount: number,
+      ) => number | null,
     ) => compared(figure('now', compute), figure('before', compute));
     const responsesOf = (which: 'now' | 'before') =>
-      responses.filter((row) => row.key === key && row.bucket === which).map((row) => row.responseMs);
+      responses
+        .filter((row) => row.key === key && row.bucket === which)
+        .map((row) => row.responseMs);
     const medianMinutes = (which: 'now' | 'before') => {
       if (known(regionId, which).count === 0) return null;
       const middle = median(responsesOf(which));

@@ -44,7 +44,12 @@ async function loadGrid(c: Context<AppEnv>, base: Base, query: HeatmapQuery) {
   const named = (row: { name: string; nameZh: string }) =>
     locale === 'zh-CN' ? row.nameZh : row.name;
   const regionRows = await db
-    .select({ id: regions.id, name: regions.name, nameZh: regions.nameZh, timeZone: regions.timeZone })
+    .select({
+      id: regions.id,
+      name: regions.name,
+      nameZh: regions.nameZh,
+      timeZone: regions.timeZone,
+    })
     .from(regions)
     .where(regionsInScope(viewer, 'visits', regions.id))
     .orderBy(asc(regions.name));
