@@ -85,7 +85,39 @@ describe('the manager heatmap', () => {
         start,
         end,
       );
+      const responses = await all<{ ms: number }>(
+        `SELECT max(0, first_touch_at - created_at) AS ms FROM leads
+         WHERE region_id = ? AND city_id = ? AND first_touch_at >= ? AND first_touch_at < ?
+         ORDER BY ms`,
+        REGION,
+        city.id,
+        start,
+        end,
+      );
+      const [reps] = await all<{ n: number }>(
+        "SELECT count(*) AS n FROM users WHERE city_id = ? AND role = 'rep' AND active = 1",
+        city.id,
+      );
+      const [rolledDays] = await all<{ n: number }>(
+        'SELECT count(*) AS n FROM rollup_days WHERE region_id = ? AND day BETWEEN ? AND ?',
+        REGION,
+        days.from,
+        days.to,
+      );
+      const ms = responses.map((one) => one.ms);
+      const middle =
+        ms.length === 0
+          ? null
+          : ms.length % 2 === 1
+            ? ms[(ms.length - 1) / 2]!
+            : (ms[ms.length / 2 - 1]! + ms[ms.length / 2]!) / 2;
       const row = grid.rows.find((one) => one.name === city.name)!;
+      expect(row.cells.medianFirstResponseMinutes).toBe(
+        shown(middle === null ? null : Math.round(middle / 60_000)),
+      );
+      expect(row.cells.visitsPerRepWeek).toBe(
+        shown(Math.round((10 * visits!.n * 7) / (reps!.n * rolledDays!.n)) / 10),
+      );
       expect(row.cells.tasksDone).toBe(shown(done!.n));
       expect(row.cells.stageMoves).toBe(shown(moves!.n));
       expect(row.cells.verifiedPercent).toBe(
