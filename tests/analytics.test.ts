@@ -189,8 +189,19 @@ describe('the manager heatmap', () => {
   });
 
   it('names the month’s digital pioneers and links to the leaderboard', async () => {
+    const [rep] = await all<{ id: string; name: string; cityId: string }>(
+      "SELECT id, name, city_id AS cityId FROM users WHERE email = 'rep.east1@example.com'",
+    );
+    await env.DB.prepare(
+      `INSERT INTO point_awards (id, user_id, region_id, city_id, rule, subject_type, subject_id, points, earned_at)
+       VALUES ('pa_heatmap', ?, ?, ?, 'verified_visit', 'visit', 'vis_heatmap_test', 7, ?)`,
+    )
+      .bind(rep!.id, REGION, rep!.cityId, Date.now())
+      .run();
     const html = await (await manager.get('/manager')).text();
     expect(html).toContain('<h2 id="pioneers-title">This month&#39;s digital pioneers</h2>');
+    const pioneers = html.slice(html.indexOf('pioneers-title'));
+    expect(pioneers).toMatch(new RegExp(`<li>${rep!.name} — \\d+ points</li>`));
     expect(html).toContain('href="/leaderboard"');
   });
 });
