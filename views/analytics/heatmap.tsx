@@ -1,23 +1,25 @@
 import { Layout } from '../platform/layout';
 import { usePage } from '../platform/page';
 import type { MessageKey } from '../../worker/platform/i18n';
-import type { HeatmapCells } from '../../worker/analytics/heatmap';
-import {
-  cellBand,
-  HEATMAP_METRICS,
-  PERIODS,
-  trend,
-  type HeatmapMetric,
-  type Period,
-} from '../../worker/analytics/heatmap-rules';
-import type { Compared } from '../../worker/reports/report-rules';
+import type { Band, HeatmapMetric, Period } from '../../worker/analytics/heatmap-rules';
 
-export type HeatmapRow = { id: string; name: string; href: string; cells: HeatmapCells | null };
+/** One cell as shown: its figure, the previous period's, its band and the arrow between them. */
+export type HeatmapCell = {
+  metric: HeatmapMetric;
+  value: number | null;
+  previous: number | null;
+  band: Band | null;
+  trend: 'up' | 'down' | 'level' | null;
+};
+export type HeatmapRow = { id: string; name: string; href: string; cells: HeatmapCell[] };
 export type Crumb = { label: string; href: string };
 
 export type HeatmapGrid = {
   title: string;
   rowHeading: MessageKey;
+  /** The columns, in order (every row has one cell per metric, in this order). */
+  metrics: readonly HeatmapMetric[];
+  periods: readonly Period[];
   rows: HeatmapRow[];
   crumbs: Crumb[];
   period: Period;
@@ -50,20 +52,19 @@ const TREND_SIGNS = { up: '↑', down: '↓', level: '→' } as const;
 /** A cell's figure as shown (and exported): unknown is a dash, never zero. */
 export const cellText = (value: number | null) => (value === null ? '—' : String(value));
 
-function Cell({ metric, figure }: { metric: HeatmapMetric; figure: Compared }) {
+function Cell({ cell }: { cell: HeatmapCell }) {
   const { t } = usePage();
-  const band = cellBand(metric, figure.value);
-  const direction = trend(figure.value, figure.previous);
+  const { metric, band, trend: direction } = cell;
   return (
     <td class={`num heat${band ? ` heat-${band}` : ''}`} data-metric={metric}>
-      <span class="heat-value">{cellText(figure.value)}</span>
+      <span class="heat-value">{cellText(cell.value)}</span>
       {band ? <span class="heat-marker"> {t(`analytics.band.${band}`)}</span> : null}
       {direction ? (
         <span
           class="heat-trend"
           role="img"
-          aria-label={t(`analytics.trend.${direction}`, { previous: cellText(figure.previous) })}
-          title={t(`analytics.trend.${direction}`, { previous: cellText(figure.previous) })}
+          aria-label={t(`analytics.trend.${direction}`, { previous: cellText(cell.previous) })}
+          title={t(`analytics.trend.${direction}`, { previous: cellText(cell.previous) })}
         >
           {' '}
           {TREND_SIGNS[direction]}
@@ -100,7 +101,7 @@ export function HeatmapFragment({ grid }: { grid: HeatmapGrid }) {
       </nav>
       <h2 id="heatmap-title">{grid.title}</h2>
       <p class="period-switch">
-        {PERIODS.map((period) =>
+        {grid.periods.map((period) =>
           period === grid.period ? (
             <strong aria-current="true">{t(PERIOD_LABELS[period])}</strong>
           ) : (
@@ -119,7 +120,7 @@ export function HeatmapFragment({ grid }: { grid: HeatmapGrid }) {
           <thead>
             <tr>
               <th scope="col">{t(grid.rowHeading)}</th>
-              {HEATMAP_METRICS.map((metric) => (
+              {grid.metrics.map((metric) => (
                 <th scope="col">{t(METRIC_LABELS[metric])}</th>
               ))}
             </tr>
@@ -134,11 +135,8 @@ export function HeatmapFragment({ grid }: { grid: HeatmapGrid }) {
                     <a href={row.href}>{row.name}</a>
                   )}
                 </th>
-                {HEATMAP_METRICS.map((metric) => (
-                  <Cell
-                    metric={metric}
-                    figure={row.cells?.[metric] ?? { value: null, previous: null, change: null }}
-                  />
+                {row.cells.map((cell) => (
+                  <Cell cell={cell} />
                 ))}
               </tr>
             ))}

@@ -25,7 +25,14 @@ import {
   METRIC_LABELS,
   type HeatmapGrid,
 } from '../../views/analytics/heatmap';
-import { HEATMAP_METRICS, PERIODS, periodDays, type Period } from './heatmap-rules';
+import {
+  cellBand,
+  HEATMAP_METRICS,
+  PERIODS,
+  periodDays,
+  trend,
+  type Period,
+} from './heatmap-rules';
 import { readHeatmap, type HeatmapLevel } from './heatmap';
 
 const heatmapQuery = z.object({
@@ -125,7 +132,21 @@ async function loadGrid(c: Context<AppEnv>, base: Base, query: HeatmapQuery) {
         : level === 'city'
           ? 'analytics.row.city'
           : 'analytics.row.rep',
-    rows: rows.map((row) => ({ ...row, cells: cells.get(row.id) ?? null })),
+    metrics: HEATMAP_METRICS,
+    periods: PERIODS,
+    rows: rows.map((row) => ({
+      ...row,
+      cells: HEATMAP_METRICS.map((metric) => {
+        const { value = null, previous = null } = cells.get(row.id)?.[metric] ?? {};
+        return {
+          metric,
+          value,
+          previous,
+          band: cellBand(metric, value),
+          trend: trend(value, previous),
+        };
+      }),
+    })),
     crumbs,
     period: query.period,
     pagePath: (period, extra) => {
@@ -143,12 +164,7 @@ function heatmapCsv(grid: HeatmapGrid, t: Translate) {
   return [
     CSV_BOM,
     csvRow([t(grid.rowHeading), ...HEATMAP_METRICS.map((metric) => t(METRIC_LABELS[metric]))]),
-    ...grid.rows.map((row) =>
-      csvRow([
-        row.name,
-        ...HEATMAP_METRICS.map((metric) => cellText(row.cells?.[metric].value ?? null)),
-      ]),
-    ),
+    ...grid.rows.map((row) => csvRow([row.name, ...row.cells.map((cell) => cellText(cell.value))])),
   ].join('');
 }
 
