@@ -213,6 +213,18 @@ describe('the director heatmap', () => {
     expect(top.rows.map((row) => row.name)).toEqual(regions.map((region) => region.name));
     const east = gridOf(await (await director.get(`/director?region=${REGION}`)).text());
     expect(east.rows.map((row) => row.name)).toEqual(eastCities.map((city) => city.name));
+    // A city named under the wrong region is not found, even for the director.
+    const [westCity] = await all<{ id: string }>(
+      'SELECT id FROM cities WHERE region_id != ? LIMIT 1',
+      REGION,
+    );
+    expect((await director.get(`/director?region=${REGION}&city=${westCity!.id}`)).status).toBe(
+      404,
+    );
+    const reps = gridOf(
+      await (await director.get(`/director?region=${REGION}&city=${eastCities[0]!.id}`)).text(),
+    );
+    expect(reps.rows.length).toBeGreaterThan(0);
   });
 });
 

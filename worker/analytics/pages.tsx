@@ -4,7 +4,7 @@
  * alone for htmx, `?format=csv` the grid as CSV. Scope comes from the access policy: a region or
  * city out of reach is 404.
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
@@ -50,43 +50,51 @@ async function loadGrid(c: Context<AppEnv>, base: Base, query: HeatmapQuery) {
   const { db, locale, t } = c.var;
   const named = (row: { name: string; nameZh: string }) =>
     locale === 'zh-CN' ? row.nameZh : row.name;
-  const regionRows = await db
-    .select({
-      id: regions.id,
-      name: regions.name,
-      nameZh: regions.nameZh,
-      timeZone: regions.timeZone,
-    })
-    .from(regions)
-    .where(regionsInScope(viewer, 'visits', regions.id))
-    .orderBy(asc(regions.name));
-  // The director's top level is every region; otherwise one region (a manager's own by default).
-  const regionId =
-    base === '/director' ? query.region : (query.region ?? viewer.regionId ?? regionRows[0]?.id);
-  const region = regionId ? regionRows.find((row) => row.id === regionId) : undefined;
-  if (regionId !== undefined && (!region || !mayReachRegion(viewer, 'visits', regionId)))
-    throw notFound();
-  const level: HeatmapLevel = !region ? 'region' : query.city === undefined ? 'city' : 'rep';
-  const [cityRows, repRows] = await db.batch([
+  // The director's top level is every region; otherwise one region (a manager's own by default,
+  // the first in scope for a director at /manager).
+  const requested = base === '/director' ? query.region : (query.region ?? viewer.regionId);
+  const firstRegion = sql<string>`(SELECT ${regions.id} FROM ${regions} ORDER BY ${regions.name} LIMIT 1)`;
+  const inRegion =
+    base === '/manager' || requested !== undefined
+      ? eq(cities.regionId, requested ?? firstRegion)
+      : sql`false`;
+  // One round trip for the labels: the regions in scope, the chosen region's cities, the city's reps.
+  const [regionRows, cityRows, repRows] = await db.batch([
     db
-      .select({ id: cities.id, name: cities.name, nameZh: cities.nameZh })
+      .select({
+        id: regions.id,
+        name: regions.name,
+        nameZh: regions.nameZh,
+        timeZone: regions.timeZone,
+      })
+      .from(regions)
+      .where(regionsInScope(viewer, 'visits', regions.id))
+      .orderBy(asc(regions.name)),
+    db
+      .select({
+        id: cities.id,
+        regionId: cities.regionId,
+        name: cities.name,
+        nameZh: cities.nameZh,
+      })
       .from(cities)
-      .where(eq(cities.regionId, region?.id ?? ''))
+      .where(inRegion)
       .orderBy(asc(cities.name)),
     db
       .select({ id: users.id, name: users.name })
       .from(users)
-      .where(
-        and(
-          eq(users.cityId, query.city ?? ''),
-          eq(users.role, 'rep'),
-          eq(users.active, true),
-          inArray(users.regionId, region ? [region.id] : []),
-        ),
-      )
+      .where(and(eq(users.cityId, query.city ?? ''), eq(users.role, 'rep'), eq(users.active, true)))
       .orderBy(asc(users.name)),
   ]);
-  const city = query.city === undefined ? undefined : cityRows.find((row) => row.id === query.city);
+  const regionId = requested ?? (base === '/manager' ? regionRows[0]?.id : undefined);
+  const region = regionId ? regionRows.find((row) => row.id === regionId) : undefined;
+  if (regionId !== undefined && (!region || !mayReachRegion(viewer, 'visits', regionId)))
+    throw notFound();
+  const level: HeatmapLevel = !region ? 'region' : query.city === undefined ? 'city' : 'rep';
+  const city =
+    query.city === undefined
+      ? undefined
+      : cityRows.find((row) => row.id === query.city && row.regionId === region?.id);
   if (query.city !== undefined && !city) throw notFound();
 
   const today = localDay(Date.now(), (region ?? regionRows[0])?.timeZone ?? 'UTC');
