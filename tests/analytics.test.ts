@@ -104,6 +104,16 @@ describe('the manager heatmap', () => {
         days.from,
         days.to,
       );
+      const [ending] = await all<{ n: number }>(
+        `SELECT count(*) AS n FROM contracts k JOIN users u ON u.id = k.owner_id
+         LEFT JOIN customers c ON c.id = k.customer_id
+         WHERE k.region_id = ? AND u.city_id = ? AND k.archived_at IS NULL AND c.archived_at IS NULL
+           AND k.end_at >= ? AND k.end_at < ?`,
+        REGION,
+        city.id,
+        Date.now(),
+        Date.now() + 30 * 86_400_000,
+      );
       const ms = responses.map((one) => one.ms);
       const middle =
         ms.length === 0
@@ -119,6 +129,7 @@ describe('the manager heatmap', () => {
         shown(Math.round((10 * visits!.n * 7) / (reps!.n * rolledDays!.n)) / 10),
       );
       expect(row.cells.tasksDone).toBe(shown(done!.n));
+      expect(row.cells.contractsEnding).toBe(shown(ending!.n));
       expect(row.cells.stageMoves).toBe(shown(moves!.n));
       expect(row.cells.verifiedPercent).toBe(
         shown(visits!.n === 0 ? null : Math.round((100 * visits!.verified) / visits!.n)),
@@ -236,7 +247,7 @@ describe('the heatmap queries', () => {
       { level: 'city' as const, regionIds: [REGION] },
       { level: 'rep' as const, regionIds: [REGION], cityId: eastCities[0]!.id },
     ]) {
-      for (const query of heatmapQueries(db, grouping, days)) {
+      for (const query of heatmapQueries(db, grouping, days, Date.now())) {
         const { sql, params } = query.toSQL();
         const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
           .bind(...params)
@@ -244,7 +255,9 @@ describe('the heatmap queries', () => {
         const plan = results.map((row) => row.detail);
         expect(
           plan.filter((step) =>
-            /^SCAN (visits|leads|tasks|daily_rollups|daily_first_responses|users)\b/.test(step),
+            /^SCAN (visits|leads|tasks|contracts|daily_rollups|daily_first_responses|users)\b/.test(
+              step,
+            ),
           ),
         ).toEqual([]);
       }

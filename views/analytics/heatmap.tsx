@@ -39,6 +39,7 @@ export const METRIC_LABELS: Record<HeatmapMetric, MessageKey> = {
   aciPercent: 'analytics.metric.aciPercent',
   redHealthPercent: 'analytics.metric.redHealthPercent',
   stageMoves: 'analytics.metric.stageMoves',
+  contractsEnding: 'analytics.metric.contractsEnding',
 };
 
 const PERIOD_LABELS: Record<Period, MessageKey> = {

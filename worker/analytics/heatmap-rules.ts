@@ -13,6 +13,7 @@ export const HEATMAP_METRICS = [
   'aciPercent',
   'redHealthPercent',
   'stageMoves',
+  'contractsEnding',
 ] as const;
 export type HeatmapMetric = (typeof HEATMAP_METRICS)[number];
 
@@ -31,6 +32,7 @@ export const THRESHOLDS: Record<HeatmapMetric, { higher: boolean; good: number; 
   aciPercent: { higher: true, good: 90, act: 70 },
   redHealthPercent: { higher: false, good: 10, act: 25 },
   stageMoves: { higher: true, good: 3, act: 1 },
+  contractsEnding: { higher: false, good: 3, act: 10 },
 };
 
 /** The band of a cell; null when its figure is unknown (no rollups, nothing to divide). */

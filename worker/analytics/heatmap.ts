@@ -3,14 +3,24 @@
  * (docs/rules.md#rollups): one row per region, city or rep, one cell per metric, each with the
  * previous period's figure. One D1 round trip; every query searches a primary key or an index.
  */
-import { and, asc, eq, gte, inArray, lte, sql, sum, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, sql, sum, type SQL } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
-import { dailyFirstResponses, dailyRollups, rollupDays, users } from '../platform/db/schema';
+import {
+  contracts,
+  dailyFirstResponses,
+  dailyRollups,
+  rollupDays,
+  users,
+} from '../platform/db/schema';
+import { ofLiveCustomer } from '../customers/live';
 import { aciPercent } from '../visits/aci';
 import { compared, median, percentOf, type Compared } from '../reports/report-rules';
 import type { HeatmapMetric, PeriodDays } from './heatmap-rules';
 
 const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Contracts ending within this many days count in the heatmap (not history: as they are now). */
+const ENDING_WITHIN_DAYS = 30;
 /** Figures taken at the period's last day rather than summed over it. */
 const SNAPSHOT_METRICS = ['tasks_overdue', 'customers_by_health'];
 
@@ -26,9 +36,10 @@ function keyColumn(level: HeatmapLevel, table: typeof dailyRollups | typeof dail
 
 /**
  * The heatmap's four reads, for one batch: rollup sums by row and period (snapshot metrics by
- * day), the days with rollups, the first responses (for medians) and the active reps per row.
+ * day), the days with rollups, the first responses (for medians), the active reps per row and
+ * the live contracts ending within 30 days of `at` (by their owner's region, city or self).
  */
-export function heatmapQueries(db: Database, grouping: Grouping, days: PeriodDays) {
+export function heatmapQueries(db: Database, grouping: Grouping, days: PeriodDays, at: number) {
   const inCity = (column: typeof dailyRollups.cityId | typeof dailyFirstResponses.cityId) =>
     grouping.cityId === undefined ? undefined : eq(column, grouping.cityId);
   const within = (table: typeof dailyRollups | typeof dailyFirstResponses): SQL | undefined =>
@@ -96,6 +107,21 @@ export function heatmapQueries(db: Database, grouping: Grouping, days: PeriodDay
         ),
       )
       .groupBy(repKey),
+    db
+      .select({ key: repKey, contracts: sql<number>`count(*)`.mapWith(Number) })
+      .from(contracts)
+      .innerJoin(users, eq(users.id, contracts.ownerId))
+      .where(
+        and(
+          inArray(contracts.regionId, grouping.regionIds),
+          gte(contracts.endAt, at),
+          lt(contracts.endAt, at + ENDING_WITHIN_DAYS * DAY),
+          isNull(contracts.archivedAt),
+          ofLiveCustomer(contracts.customerId),
+          grouping.cityId === undefined ? undefined : eq(users.cityId, grouping.cityId),
+        ),
+      )
+      .groupBy(repKey),
   ] as const;
 }
 
@@ -104,9 +130,12 @@ export async function readHeatmap(
   db: Database,
   grouping: Grouping,
   days: PeriodDays,
+  at: number,
 ): Promise<Map<string, HeatmapCells>> {
   if (grouping.regionIds.length === 0) return new Map();
-  const [sums, computed, responses, reps] = await db.batch(heatmapQueries(db, grouping, days));
+  const [sums, computed, responses, reps, ending] = await db.batch(
+    heatmapQueries(db, grouping, days, at),
+  );
 
   const inPeriod = (day: string, which: 'now' | 'before') =>
     which === 'now'
@@ -175,6 +204,8 @@ export async function readHeatmap(
         percentOf(total('customers_by_health', true), total('customers_by_health')),
       ),
       stageMoves: both((total) => total('stage_moves')),
+      // About the future, so there is no previous period to compare with.
+      contractsEnding: compared(ending.find((row) => row.key === key)?.contracts ?? 0, null),
     });
   }
   return result;

@@ -107,6 +107,7 @@ async function loadGrid(c: Context<AppEnv>, base: Base, query: HeatmapQuery) {
       ...(city ? { cityId: city.id } : {}),
     },
     days,
+    Date.now(),
   );
   const address = (path: string, params: Record<string, string | undefined>) => {
     const search = new URLSearchParams(

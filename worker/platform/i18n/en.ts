@@ -1001,6 +1001,7 @@ export const en = {
   'analytics.metric.aciPercent': "ACI %",
   'analytics.metric.redHealthPercent': "Red health %",
   'analytics.metric.stageMoves': "Stage moves",
+  'analytics.metric.contractsEnding': 'Contracts ending in 30 days',
   'analytics.period.thisWeek': "This week",
   'analytics.period.lastWeek': "Last week",
   'analytics.period.last4Weeks': "Last 4 weeks",

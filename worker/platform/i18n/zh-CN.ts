@@ -978,6 +978,7 @@ export const zhCN: Catalogue = {
   'analytics.metric.aciPercent': "行动一致性 %",
   'analytics.metric.redHealthPercent': "红色健康度 %",
   'analytics.metric.stageMoves': "阶段推进",
+  'analytics.metric.contractsEnding': '30 天内到期合同',
   'analytics.period.thisWeek': "本周",
   'analytics.period.lastWeek': "上周",
   'analytics.period.last4Weeks': "最近 4 周",
