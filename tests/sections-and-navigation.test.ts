@@ -21,6 +21,8 @@ describe('signed-in sections', () => {
       '/leads',
       '/manager/wall',
       '/manager/escalations',
+      '/manager',
+      '/director',
       '/deals/stale',
       '/tasks/x',
       '/reports',
@@ -64,9 +66,10 @@ describe('the header navigation follows the access policy', () => {
 
     const manager = await signInAs('manager.east@example.com');
     const managerHtml = await (await manager.get('/manager/wall')).text();
-    expect(headerLinks(managerHtml).slice(0, 12)).toEqual([
+    expect(headerLinks(managerHtml).slice(0, 13)).toEqual([
       'Region wall /manager/wall',
       'Escalations /manager/escalations',
+      'Analytics /manager',
       'Nurture pool /nurture',
       'Customers /customers',
       'Leads /leads',

@@ -44,6 +44,7 @@ import { historyPages } from './history/pages';
 import { healthRoutes } from './platform/health';
 import { homeRoutes } from './home/pages';
 import { regionWallPages } from './tasks/wall-pages';
+import { directorAnalyticsPages, managerAnalyticsPages } from './analytics/pages';
 import { settingsRoutes } from './auth/settings';
 import { setupRoutes } from './auth/setup';
 import { accountLinkRoutes } from './auth/account-links';
@@ -127,7 +128,8 @@ const SECTIONS: { path: string; routes: Hono<AppEnv>[]; guard: MiddlewareHandler
   { path: '/photos', routes: [photoRoutes], guard: signedIn },
   { path: '/wall/live', routes: [wallLiveRoutes], guard: signedIn },
   { path: '/leads', routes: [leadPages, leadConversionPages], guard: signedIn },
-  { path: '/manager', routes: [regionWallPages], guard: signedIn },
+  { path: '/manager', routes: [regionWallPages, managerAnalyticsPages], guard: signedIn },
+  { path: '/director', routes: [directorAnalyticsPages], guard: signedIn },
   { path: '/manager/escalations', routes: [escalationPages], guard: signedIn },
   { path: '/nurture', routes: [nurturePages], guard: signedIn },
   { path: '/manager/team', routes: [teamPages], guard: teamManagers },

@@ -22,6 +22,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('manager')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/manager',
       '/nurture',
       '/customers',
       '/leads',
@@ -35,6 +36,7 @@ describe('navigation from the access policy', () => {
     expect(hrefsFor('director')).toEqual([
       '/manager/wall',
       '/manager/escalations',
+      '/director',
       '/nurture',
       '/customers',
       '/leads',

@@ -24,7 +24,7 @@ export function boardRegionId(
 }
 
 /** Every active rep of the region with their points in `[start, end)` (none earned: 0). */
-function pointsByRep(db: Database, regionId: string, start: number, end: number) {
+export function pointsByRep(db: Database, regionId: string, start: number, end: number) {
   const earned = db
     .select({
       userId: pointAwards.userId,
@@ -56,6 +56,13 @@ function pointsByRep(db: Database, regionId: string, start: number, end: number)
     .leftJoin(cities, eq(cities.id, users.cityId))
     .where(and(eq(users.regionId, regionId), eq(users.role, 'rep'), eq(users.active, true)))
     .orderBy(asc(users.name));
+}
+
+/** The month's most active reps (the "digital pioneer" award) from its points; nobody with none. */
+export function pioneersOf<Row extends { points: number; name: string }>(monthRows: Row[]) {
+  return rankStandings(monthRows)
+    .filter((row) => row.points > 0)
+    .slice(0, PIONEERS);
 }
 
 export async function leaderboard(
@@ -96,10 +103,7 @@ export async function leaderboard(
         standings: rankStandings(rows),
       };
     }),
-    // The month's most active reps (the "digital pioneer" award); nobody with no points.
-    pioneers: rankStandings(monthRows)
-      .filter((row) => row.points > 0)
-      .slice(0, PIONEERS),
+    pioneers: pioneersOf(monthRows),
     monthFirstDay: month.firstDay,
     rules: Object.entries(POINT_RULES) as [keyof typeof POINT_RULES, number][],
   };

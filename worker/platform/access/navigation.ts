@@ -18,6 +18,8 @@ export const NAVIGATION: readonly NavEntry[] = [
   { href: '/rep/today', label: 'nav.today', needs: 'workAsRep' },
   { href: '/manager/wall', label: 'nav.regionWall', needs: 'watchRegionWall' },
   { href: '/manager/escalations', label: 'nav.escalations', needs: 'watchRegionWall' },
+  { href: '/manager', label: 'nav.analytics', needs: 'seeRegionAnalytics', exact: true },
+  { href: '/director', label: 'nav.analytics', needs: 'compareRegions' },
   { href: '/nurture', label: 'nav.nurture', needs: 'reassignCustomers' },
   { href: '/customers', label: 'nav.customers', needs: 'browseCustomers' },
   { href: '/leads', label: 'nav.leads', needs: 'browseLeads' },

@@ -275,7 +275,9 @@ export type Capability =
   | 'reassignCustomers'
   | 'manageTeam'
   | 'seeLeaderboard'
-  | 'importRecords';
+  | 'importRecords'
+  | 'seeRegionAnalytics'
+  | 'compareRegions';
 
 const CAPABILITIES: Record<Capability, readonly Role[]> = {
   administer: ['admin'],
@@ -298,6 +300,9 @@ const CAPABILITIES: Record<Capability, readonly Role[]> = {
   seeLeaderboard: ['rep', 'manager', 'director'],
   // CSV import of the book and of users: HQ operations anywhere, a manager into their own region.
   importRecords: ['admin', 'manager'],
+  // The heatmap of one's region (menu entry /manager); the director compares regions at /director.
+  seeRegionAnalytics: ['manager'],
+  compareRegions: ['director'],
 };
 
 export function can(viewer: Viewer, capability: Capability): boolean {
