@@ -4,6 +4,7 @@
  * demo company; needs `apt-get install chromium`.
  */
 import { launchChromium, LocalApp } from './local-app';
+import { localDay } from '../worker/platform/time/zones';
 
 type Shot = {
   email: string;
@@ -92,6 +93,36 @@ const shots: Shot[] = [
     file: 'docs/stage-gates.png',
     width: 1366,
     height: 700,
+  },
+  // Scheduled work, points and analytics.
+  {
+    email: 'manager.east@example.com',
+    // Yesterday in Shanghai: the report the seed's rollups cover.
+    path: `/reports/reg_east/${localDay(Date.now() - 86_400_000, 'Asia/Shanghai')}`,
+    file: 'docs/daily-report.png',
+    width: 1366,
+    height: 1200,
+  },
+  {
+    email: 'rep.east1@example.com',
+    path: '/leaderboard',
+    file: 'docs/leaderboard-360.png',
+    width: 360,
+    height: 1000,
+  },
+  {
+    email: 'director@example.com',
+    path: '/director',
+    file: 'docs/heatmap-director.png',
+    width: 1366,
+    height: 700,
+  },
+  {
+    email: 'manager.east@example.com',
+    path: '/manager',
+    file: 'docs/heatmap-manager-360.png',
+    width: 360,
+    height: 900,
   },
 ];
 

@@ -237,6 +237,21 @@ describe('the director heatmap', () => {
     );
     expect(reps.rows.length).toBeGreaterThan(0);
   });
+
+  it('adds a region’s figures up from its cities', async () => {
+    const period = 'period=last-4-weeks';
+    const top = gridOf(await (await director.get(`/director?${period}`)).text());
+    const east = gridOf(await (await director.get(`/director?region=${REGION}&${period}`)).text());
+    const eastRow = top.rows.find((row) => row.name === 'East')!;
+    for (const metric of ['stageMoves', 'tasksDone', 'contractsEnding']) {
+      const fromCities = east.rows.reduce((total, row) => total + Number(row.cells[metric]), 0);
+      expect({ metric, value: Number(eastRow.cells[metric]) }).toEqual({
+        metric,
+        value: fromCities,
+      });
+    }
+    expect(Number(eastRow.cells.stageMoves)).toBeGreaterThan(0);
+  });
 });
 
 describe('the heatmap queries', () => {

@@ -3,6 +3,7 @@
  * (docs/rules.md#rollups): one row per region, city or rep, one cell per metric, each with the
  * previous period's figure. One D1 round trip; every query searches a primary key or an index.
  */
+import { aliased } from '../platform/db/aliased';
 import { and, asc, eq, gte, inArray, isNull, lt, lte, sql, sum, type SQL } from 'drizzle-orm';
 import type { Database } from '../platform/db/client';
 import {
@@ -66,7 +67,8 @@ export function heatmapQueries(db: Database, grouping: Grouping, days: PeriodDay
   return [
     db
       .select({
-        key: rollupKey,
+        // Aliased: at the region level the key is region_id too, and D1 keys rows by name.
+        key: aliased(rollupKey, 'row_key'),
         regionId: dailyRollups.regionId,
         metric: dailyRollups.metric,
         bucket,
