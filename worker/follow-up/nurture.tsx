@@ -4,7 +4,7 @@
  * customer to a rep of its region (the usual reassignment, book and timers) and takes it out of
  * the pool.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../platform/app-env';
@@ -17,13 +17,26 @@ import { readForm } from '../platform/http/request';
 import { validate } from '../platform/http/validate';
 import { customerIdParam } from '../customers/customer-input';
 import { reassignCustomers } from '../customers/reassign';
-import { NurturePage } from '../../views/follow-up/nurture-page';
+import { NurturePage, NurtureRows } from '../../views/follow-up/nurture-page';
+import { keysetCursor, pageOf } from '../platform/db/keyset';
+import { isHtmx } from '../platform/http/request';
 
 const owner = aliased(users.name, 'owner_name');
 
-async function renderPool(c: Context<AppEnv>, notice?: { worked?: string; error?: string }) {
+/** Customers per page of the pool, longest dormant first. */
+const POOL_PAGE = 50;
+
+async function renderPool(
+  c: Context<AppEnv>,
+  notice?: { worked?: string | undefined; error?: string },
+  after?: string,
+) {
   const viewer = currentUser(c);
   const db = c.var.db;
+  const dormantSince = sql<number>`coalesce(${customers.dormantAt}, 0)`;
+  const [since, lastId] = after
+    ? [Number(after.split('.')[0]), after.slice(after.indexOf('.') + 1)]
+    : [];
   const [rows, reps] = await db.batch([
     db
       .select({
@@ -43,23 +56,38 @@ async function renderPool(c: Context<AppEnv>, notice?: { worked?: string; error?
           inScope(viewer, 'customers'),
           eq(customers.dormant, true),
           isNull(customers.archivedAt),
+          after ? sql`(${dormantSince}, ${customers.id}) > (${since}, ${lastId})` : undefined,
         ),
       )
-      .orderBy(asc(customers.dormantAt), asc(customers.id))
-      .limit(200),
+      .orderBy(asc(dormantSince), asc(customers.id))
+      .limit(POOL_PAGE + 1),
     db
       .select({ id: users.id, name: users.name, regionId: users.regionId })
       .from(users)
       .where(placeableOwners(viewer, 'customers'))
       .orderBy(asc(users.name)),
   ]);
+  const page = pageOf(rows, POOL_PAGE, (row) => row.dormantAt ?? 0);
+  const nextHref = page.nextCursor ? `/nurture?after=${encodeURIComponent(page.nextCursor)}` : null;
+  if (after && isHtmx(c) && c.req.header('hx-history-restore-request') !== 'true')
+    return c.render(<NurtureRows customers={page.items} reps={reps} nextHref={nextHref} />);
   c.status(notice?.error ? 422 : 200);
-  return c.render(<NurturePage customers={rows} reps={reps} {...notice} />);
+  return c.render(
+    <NurturePage customers={page.items} reps={reps} nextHref={nextHref} {...notice} />,
+  );
 }
+
+const poolQuery = z.object({
+  worked: z.string().max(200).optional(),
+  after: keysetCursor.optional(),
+});
 
 export const nurturePages = new Hono<AppEnv>()
   .use(requireCapability('reassignCustomers'))
-  .get('/', (c) => renderPool(c, { worked: c.req.query('worked') }))
+  .get('/', validate('query', poolQuery), (c) => {
+    const { worked, after } = c.req.valid('query');
+    return renderPool(c, { worked }, after);
+  })
   .post('/:id/work', validate('param', customerIdParam), async (c) => {
     const viewer = currentUser(c);
     const { id } = c.req.valid('param');

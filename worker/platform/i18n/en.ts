@@ -194,6 +194,7 @@ export const en = {
   'customers.contacts': 'Contacts',
   'customers.noContacts': 'No contacts yet.',
   'reassign.title': 'Reassign customers',
+  'nurture.more': 'More customers',
   'nurture.title': 'Nurture pool',
   'nurture.intro':
     'Customers who have not responded in the 15 days since their first visit. Give one to a rep to work it again.',

@@ -190,6 +190,7 @@ export const zhCN: Catalogue = {
   'customers.contacts': '联系人',
   'customers.noContacts': '暂无联系人。',
   'reassign.title': '转移客户',
+  'nurture.more': '更多客户',
   'nurture.title': '培育池',
   'nurture.intro': '首次拜访后 15 天内没有回应的客户。交给一位销售重新跟进。',
   'nurture.empty': '没有沉睡客户。',
