@@ -32,8 +32,10 @@ afterAll(async () => {
 });
 
 async function signIn(email: string) {
-  await signInPage(page, app.baseUrl, email);
+  // Named before the form is sent: the page the sign-in lands on sends the queue at once, and a
+  // post made then belongs to this session (naming it after would blame the previous user).
   signedIn = email;
+  await signInPage(page, app.baseUrl, email);
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) {
     await page.reload();
